@@ -1,0 +1,8 @@
+import { BaseApp } from '@zeppos/zml/base-app';
+
+App(
+  BaseApp({
+    onCreate() {},
+    onDestroy() {},
+  }),
+);
