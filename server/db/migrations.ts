@@ -1,0 +1,175 @@
+// Schema history. Append new migrations; never edit one that has shipped.
+// Book-keeping is double entry: every transaction posts ledger rows that sum
+// to zero, and books.balance is a cache of SUM(ledger.amount) per book that
+// reconcile() checks.
+
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+CREATE TABLE accounts (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  per_payment INTEGER NOT NULL,
+  daily INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+
+-- One book per wallet (id = account id), per card (id = card id), per
+-- merchant and operator and currency, and one issuer book per currency
+-- whose balance is minus the money issued.
+CREATE TABLE books (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('wallet', 'card', 'merchant', 'operator', 'issuer')),
+  currency TEXT NOT NULL,
+  balance INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE ledger (
+  id INTEGER PRIMARY KEY,
+  txn TEXT NOT NULL,
+  book_id TEXT NOT NULL REFERENCES books(id),
+  amount INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX ledger_book ON ledger(book_id);
+CREATE INDEX ledger_txn ON ledger(txn);
+
+CREATE TABLE cards (
+  id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX cards_account ON cards(account_id);
+
+CREATE TABLE merchants (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  key_hash BLOB NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE operators (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  key_hash BLOB NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+
+-- A binding code is lookup (3 chars, unique among live codes) + secret (5 chars, hashed).
+CREATE TABLE binding_codes (
+  id INTEGER PRIMARY KEY,
+  lookup TEXT NOT NULL,
+  secret_hash BLOB NOT NULL,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  expires_at INTEGER NOT NULL,
+  tries_left INTEGER NOT NULL,
+  live INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX binding_codes_live ON binding_codes(lookup) WHERE live = 1;
+
+CREATE TABLE devices (
+  id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  name TEXT NOT NULL,
+  credential_hash BLOB NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  unbound_at INTEGER
+);
+
+-- live = 0 once a lease is long past expiry, which frees its number for reuse.
+CREATE TABLE leases (
+  id TEXT PRIMARY KEY,
+  device_id TEXT NOT NULL REFERENCES devices(id),
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  lease_number TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  step INTEGER NOT NULL,
+  issuer_prefix TEXT NOT NULL,
+  not_before INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  per_payment INTEGER NOT NULL,
+  daily INTEGER NOT NULL,
+  revoked INTEGER NOT NULL DEFAULT 0,
+  live INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX leases_live_number ON leases(lease_number) WHERE live = 1;
+CREATE INDEX leases_device ON leases(device_id, created_at);
+CREATE INDEX leases_live_expiry ON leases(expires_at) WHERE live = 1;
+
+CREATE TABLE charges (
+  id TEXT PRIMARY KEY,
+  merchant_id TEXT NOT NULL REFERENCES merchants(id),
+  idempotency_key TEXT NOT NULL,
+  account_id TEXT,
+  lease_id TEXT,
+  amount INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('approved', 'declined')),
+  reason TEXT,
+  refunded INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  UNIQUE (merchant_id, idempotency_key)
+);
+
+-- The single-use guarantee: a (lease, step) pair is inserted once, inside the
+-- charge transaction, whether the charge was approved or declined.
+CREATE TABLE used_codes (
+  lease_id TEXT NOT NULL,
+  step INTEGER NOT NULL,
+  charge_id TEXT NOT NULL,
+  PRIMARY KEY (lease_id, step)
+) WITHOUT ROWID;
+
+CREATE TABLE daily_spend (
+  account_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  spent INTEGER NOT NULL,
+  PRIMARY KEY (account_id, day)
+) WITHOUT ROWID;
+
+CREATE TABLE refunds (
+  id TEXT PRIMARY KEY,
+  charge_id TEXT NOT NULL REFERENCES charges(id),
+  merchant_id TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  amount INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  UNIQUE (merchant_id, idempotency_key)
+);
+
+CREATE TABLE top_ups (
+  id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL,
+  card_id TEXT NOT NULL REFERENCES cards(id),
+  idempotency_key TEXT NOT NULL,
+  amount INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  UNIQUE (account_id, idempotency_key)
+);
+
+CREATE TABLE trips (
+  id TEXT PRIMARY KEY,
+  card_id TEXT NOT NULL REFERENCES cards(id),
+  operator_id TEXT NOT NULL REFERENCES operators(id),
+  idempotency_key TEXT NOT NULL,
+  fare INTEGER NOT NULL,
+  line TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  UNIQUE (operator_id, idempotency_key)
+);
+CREATE INDEX trips_card ON trips(card_id, at);
+`,
+  },
+];

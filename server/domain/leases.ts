@@ -1,0 +1,114 @@
+// Minting leases for bound devices, and finding them again when a code comes back.
+import { randomBytes } from 'node:crypto';
+import { newLeaseNumber } from '../../lib/payment/lease';
+import type { LeaseRecord, TokenLease } from '../../lib/payment/types';
+import { IssuerError } from './errors';
+import { type Ctx, sql } from './context';
+import { newId, newLeaseSecret } from './ids';
+
+interface LeaseRow {
+  id: string;
+  lease_number: string;
+  secret: string;
+  step: number;
+  issuer_prefix: string;
+  not_before: number;
+  expires_at: number;
+  currency: string;
+  per_payment: number;
+  daily: number;
+  revoked: number;
+  account_id: string;
+}
+
+function toLease(row: LeaseRow): TokenLease {
+  return {
+    v: 1,
+    leaseId: row.id,
+    leaseNumber: row.lease_number,
+    secret: row.secret,
+    step: row.step,
+    notBefore: row.not_before,
+    expiresAt: row.expires_at,
+    issuerPrefix: row.issuer_prefix,
+    limits: { currency: row.currency, perPayment: row.per_payment, daily: row.daily },
+  };
+}
+
+// An expired lease stays findable for a day so its codes are declined as
+// "expired" rather than "unknown"; after that its number may be reused.
+const RETIRE_AFTER_MS = 24 * 3600_000;
+
+/** Mints a lease for a bound device; call inside a transaction. */
+export function mintLease(ctx: Ctx, deviceId: string): TokenLease {
+  const { db, config } = ctx;
+  const now = ctx.now();
+  const device = sql(
+    db,
+    `SELECT d.account_id, a.currency, a.per_payment, a.daily FROM devices d JOIN accounts a ON a.id = d.account_id
+      WHERE d.id = ? AND d.unbound_at IS NULL`,
+  ).get(deviceId) as { account_id: string; currency: string; per_payment: number; daily: number } | undefined;
+  if (!device) throw new IssuerError(401, 'unauthorized', 'device is not bound');
+  sql(db, 'UPDATE leases SET live = 0 WHERE live = 1 AND expires_at < ?').run(now - RETIRE_AFTER_MS);
+  const row: LeaseRow = {
+    id: newId('l'),
+    lease_number: '',
+    secret: newLeaseSecret(),
+    step: config.leaseStepSeconds,
+    issuer_prefix: config.issuerPrefix,
+    not_before: now,
+    expires_at: now + config.leaseLifetimeMs,
+    currency: device.currency,
+    per_payment: device.per_payment,
+    daily: device.daily,
+    revoked: 0,
+    account_id: device.account_id,
+  };
+  const insert = sql(
+    db,
+    `INSERT OR IGNORE INTO leases (id, device_id, account_id, lease_number, secret, step, issuer_prefix, not_before, expires_at,
+       currency, per_payment, daily, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  // The partial UNIQUE index over live lease numbers makes a collision an
+  // ignored insert; draw again. With 10^8 numbers this almost never loops.
+  for (let attempt = 0; ; attempt++) {
+    if (attempt === 20) throw new IssuerError(503, 'busy', 'could not find a free lease number');
+    row.lease_number = newLeaseNumber((n) => randomBytes(n), config.leaseNumberLength);
+    const { changes } = insert.run(
+      row.id, deviceId, row.account_id, row.lease_number, row.secret, row.step, row.issuer_prefix,
+      row.not_before, row.expires_at, row.currency, row.per_payment, row.daily, now,
+    );
+    if (changes === 1) break;
+  }
+  // Bound the exposure of a lost phone: only the newest few leases stay usable.
+  sql(
+    db,
+    `UPDATE leases SET revoked = 1 WHERE device_id = ? AND revoked = 0 AND id NOT IN
+       (SELECT id FROM leases WHERE device_id = ? AND revoked = 0 ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
+  ).run(deviceId, deviceId, config.maxLiveLeasesPerDevice);
+  return toLease(row);
+}
+
+/** The device's newest unrevoked lease, if any. */
+export function newestLease(ctx: Ctx, deviceId: string): TokenLease | undefined {
+  const row = sql(
+    ctx.db,
+    `SELECT * FROM leases WHERE device_id = ? AND revoked = 0 ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+  ).get(deviceId) as LeaseRow | undefined;
+  return row ? toLease(row) : undefined;
+}
+
+export interface FoundLease extends LeaseRecord {
+  accountId: string;
+}
+
+/** The live lease holding a number, as verifyCode's lookup wants it. */
+export function leaseByNumber(ctx: Ctx, leaseNumber: string): FoundLease | undefined {
+  const row = sql(ctx.db, 'SELECT * FROM leases WHERE lease_number = ? AND live = 1').get(leaseNumber) as LeaseRow | undefined;
+  return row ? { lease: toLease(row), revoked: row.revoked === 1, accountId: row.account_id } : undefined;
+}
+
+export function leaseById(ctx: Ctx, leaseId: string): FoundLease | undefined {
+  const row = sql(ctx.db, 'SELECT * FROM leases WHERE id = ?').get(leaseId) as LeaseRow | undefined;
+  return row ? { lease: toLease(row), revoked: row.revoked === 1, accountId: row.account_id } : undefined;
+}

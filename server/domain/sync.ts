@@ -1,0 +1,33 @@
+// GET /v1/sync: everything the watch needs, built in one read transaction.
+import type { SyncResponse } from '../../lib/issuer-api/types';
+import { type Ctx } from './context';
+import { getLimits, spentToday } from './limits';
+import { mintLease, newestLease } from './leases';
+import { listCards, recentTrips } from './transit';
+
+export const SYNC_TRIPS_PER_CARD = 5;
+
+export function sync(ctx: Ctx, device: { id: string; accountId: string }): SyncResponse {
+  const { db } = ctx;
+  return db.transaction((): SyncResponse => {
+    const now = ctx.now();
+    const current = newestLease(ctx, device.id);
+    // A new lease once the current one is past half its life, so the watch
+    // always holds one with hours left even if the phone stays away a while.
+    const stale = !current || now >= current.notBefore + (current.expiresAt - current.notBefore) / 2;
+    const lease = stale ? mintLease(ctx, device.id) : null;
+    const limits = getLimits(ctx, device.accountId);
+    return {
+      v: 1,
+      asOf: now,
+      lease,
+      lim: { cur: limits.currency, pp: limits.perPayment, day: limits.daily, spent: spentToday(ctx, device.accountId, now) },
+      cards: listCards(ctx, device.accountId).map((c) => ({
+        id: c.id,
+        name: c.name,
+        bal: c.balance,
+        trips: recentTrips(ctx, c.id, SYNC_TRIPS_PER_CARD),
+      })),
+    };
+  }).immediate();
+}
