@@ -3,7 +3,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type ConfigOverrides, type IssuerConfig, makeConfig } from './config';
 import type { Ctx } from './domain/context';
-import { type CodeVerifier, numericCodeVerifier } from './domain/charges';
+import { type CodeVerifier, codeVerifier } from './domain/charges';
 import type { Db } from './db/open';
 import { installAuth } from './plugins/auth';
 import { installErrorHandling } from './plugins/errors';
@@ -65,7 +65,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
-  const verify: CodeVerifier = numericCodeVerifier(ctx);
+  const verify: CodeVerifier = codeVerifier(ctx);
   await app.register(healthRoutes, { ctx });
   await app.register(
     async (v1) => {

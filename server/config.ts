@@ -32,7 +32,7 @@ export const DEFAULT_CONFIG: IssuerConfig = {
   rateLimits: {
     bind: { max: 10, windowMs: 60_000 },
     leases: { max: 30, windowMs: 60_000 },
-    charges: { max: 600, windowMs: 60_000 },
+    charges: { max: 10, windowMs: 1000 }, // per merchant key, docs/payment-codes.md
     other: { max: 300, windowMs: 60_000 },
   },
 };
@@ -107,6 +107,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): IssuerConfig {
     const max = num(`ISSUER_RATE_${key.toUpperCase()}_PER_MIN`);
     if (max !== undefined) rl[key] = { max, windowMs: 60_000 };
   }
+  const chargesPerSecond = num('ISSUER_RATE_CHARGES_PER_SEC');
+  if (chargesPerSecond !== undefined) rl.charges = { max: chargesPerSecond, windowMs: 1000 };
   o.rateLimits = rl;
   return makeConfig(o);
 }

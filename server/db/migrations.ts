@@ -172,4 +172,17 @@ CREATE TABLE trips (
 CREATE INDEX trips_card ON trips(card_id, at);
 `,
   },
+  {
+    version: 2,
+    sql: `
+-- Failed code verifications per lease and per merchant key, per time window
+-- (see the guessing limits in docs/payment-codes.md).
+CREATE TABLE verify_failures (
+  subject TEXT NOT NULL,
+  period INTEGER NOT NULL, -- floor(time / window length)
+  count INTEGER NOT NULL,
+  PRIMARY KEY (subject, period)
+) WITHOUT ROWID;
+`,
+  },
 ];

@@ -7,6 +7,7 @@ import type { ChargeResponse, DeclineReason, RefundResponse } from '../../lib/is
 import type { HmacSha256 } from '../../lib/payment/hotp';
 import type { VerifyFailure, VerifyResult } from '../../lib/payment/types';
 import { verifyCode } from '../../lib/payment/verify';
+import { verifyEmvCpm } from '../../lib/emv/cpm';
 import { IssuerError, notFound } from './errors';
 import { type Ctx, sql, utcDay } from './context';
 import { bookBalance, ensureBook, partyBook, post } from './ledger';
@@ -23,17 +24,41 @@ export interface ChargeInput {
   idempotencyKey: string;
 }
 
-// What a cashier is told. A wrong one-time value and a code from another minute
-// look the same to the issuer; "expired" is the likelier cause at a till.
+// What a cashier is told. An unknown lease number and a wrong or stale one-time
+// value both read "unknown-code": telling them apart would let a merchant key
+// enumerate live lease numbers (docs/payment-codes.md). "expired" and
+// "revoked" only name leases that can no longer pay.
 const VERIFY_DECLINE: Record<VerifyFailure, DeclineReason> = {
   malformed: 'unknown-code',
   'bad-check-digit': 'unknown-code',
   'unknown-lease': 'unknown-code',
   expired: 'expired',
   revoked: 'revoked',
-  'outside-window': 'expired',
+  'outside-window': 'unknown-code',
   used: 'used',
 };
+
+// Guessing limits from docs/payment-codes.md: a lease whose codes failed
+// verification 5 times in 10 minutes is not evaluated until the window ends
+// (not revoked, which would let anyone lock its owner out); a merchant key
+// with 100 failures in an hour is refused until the hour ends.
+export const LEASE_FAILURES = { max: 5, windowMs: 10 * 60_000 };
+export const MERCHANT_FAILURES = { max: 100, windowMs: 3600_000 };
+
+function failures(ctx: Ctx, subject: string, windowMs: number, now: number): number {
+  const row = sql(ctx.db, 'SELECT count FROM verify_failures WHERE subject = ? AND period = ?').get(subject, Math.floor(now / windowMs)) as
+    | { count: number }
+    | undefined;
+  return row?.count ?? 0;
+}
+
+function countFailure(ctx: Ctx, subject: string, windowMs: number, now: number): void {
+  sql(
+    ctx.db,
+    `INSERT INTO verify_failures (subject, period, count) VALUES (?, ?, 1)
+     ON CONFLICT (subject, period) DO UPDATE SET count = count + 1`,
+  ).run(subject, Math.floor(now / windowMs));
+}
 
 interface ChargeRow {
   id: string;
@@ -57,12 +82,24 @@ export type CodeVerifier = (
   isUsed: (leaseId: string, step: number) => boolean,
 ) => VerifyResult;
 
-export function numericCodeVerifier(ctx: Ctx): CodeVerifier {
-  return (code, now, lookup, isUsed) =>
-    verifyCode(code, now, lookup, { isUsed, hmac: nodeHmacSha256, issuerPrefix: ctx.config.issuerPrefix });
+/**
+ * Digits are the numeric code; anything else is tried as an EMV CPM payload
+ * (base64 text). Both share the (lease, step) single-use slot.
+ */
+export function codeVerifier(ctx: Ctx): CodeVerifier {
+  return (code, now, lookup, isUsed) => {
+    const opts = { isUsed, hmac: nodeHmacSha256, issuerPrefix: ctx.config.issuerPrefix };
+    if (/^\d+$/.test(code)) return verifyCode(code, now, lookup, opts);
+    try {
+      return verifyEmvCpm(code, now, lookup, opts);
+    } catch {
+      // A payload bad enough to throw past the decoder is still just a bad code.
+      return { ok: false, reason: 'malformed' };
+    }
+  };
 }
 
-export function charge(ctx: Ctx, merchantId: string, input: ChargeInput, verify: CodeVerifier = numericCodeVerifier(ctx)): ChargeResponse {
+export function charge(ctx: Ctx, merchantId: string, input: ChargeInput, verify: CodeVerifier = codeVerifier(ctx)): ChargeResponse {
   const { db } = ctx;
   return db.transaction((): ChargeResponse => {
     const prior = sql(db, 'SELECT id, status, reason, amount, currency FROM charges WHERE merchant_id = ? AND idempotency_key = ?').get(
@@ -72,18 +109,34 @@ export function charge(ctx: Ctx, merchantId: string, input: ChargeInput, verify:
     if (prior) return answer(prior);
 
     const now = ctx.now();
+    const merchantSubject = `merchant:${merchantId}`;
+    if (failures(ctx, merchantSubject, MERCHANT_FAILURES.windowMs, now) >= MERCHANT_FAILURES.max)
+      throw new IssuerError(429, 'too-many-failures', 'too many codes failed verification for this merchant key this hour');
     const chargeId = newId('ch');
     let found: FoundLease | undefined;
+    let locked = false;
     const verdict = verify(
       input.code,
       now,
-      (leaseNumber) => (found = leaseByNumber(ctx, leaseNumber)),
+      (leaseNumber) => {
+        found = leaseByNumber(ctx, leaseNumber);
+        if (found && failures(ctx, `lease:${found.lease.leaseId}`, LEASE_FAILURES.windowMs, now) >= LEASE_FAILURES.max) {
+          locked = true;
+          return undefined; // not evaluated: reads as an unknown code
+        }
+        return found;
+      },
       (leaseId, step) => sql(db, 'SELECT 1 FROM used_codes WHERE lease_id = ? AND step = ?').get(leaseId, step) !== undefined,
     );
     const row: ChargeRow = { id: chargeId, status: 'declined', reason: null, amount: input.amount, currency: input.currency };
     let accountId: string | null = found?.accountId ?? null;
     if (!verdict.ok) {
       row.reason = VERIFY_DECLINE[verdict.reason];
+      if (row.reason === 'unknown-code') {
+        countFailure(ctx, merchantSubject, MERCHANT_FAILURES.windowMs, now);
+        if (found && !locked && verdict.reason === 'outside-window')
+          countFailure(ctx, `lease:${found.lease.leaseId}`, LEASE_FAILURES.windowMs, now);
+      }
     } else {
       // The code is spent from here on, whatever the outcome below. A plain
       // INSERT: a duplicate would be a bug and must abort the transaction.

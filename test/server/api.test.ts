@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeForStep, generateCode } from '../../lib/payment/code';
 import { leaseStepAt } from '../../lib/payment/lease';
+import { encodeEmvCpm } from '../../lib/emv/cpm';
 import type { TokenLease } from '../../lib/payment/types';
 import { createBindingCode } from '../../server/domain/admin';
 import { reconcile } from '../../server/domain/ledger';
@@ -260,8 +261,48 @@ describe('charges', () => {
     const late = await charge(merchantKey, generateCode(c.lease, c.lease.expiresAt - 1), 1);
     h.clock.now = saved;
     expect(late.body.reason).toBe('expired');
+    // A stale code of a live lease reads as unknown: no hint that the lease number is live.
     const stale = await charge(merchantKey, codeForStep(leases[1]!, leaseStepAt(leases[1]!, h.clock.now) - 5), 1);
-    expect(stale.body.reason).toBe('expired');
+    expect(stale.body.reason).toBe('unknown-code');
+  });
+
+  it('charges an EMV CPM payload, which shares the single-use slot with the numeric code', async () => {
+    const c = await customer(h, 10_000);
+    const { merchantKey } = merchant(h);
+    const emv = encodeEmvCpm(c.lease, h.clock.now);
+    expect((await charge(merchantKey, emv, 700)).body).toMatchObject({ status: 'approved', amount: 700 });
+    expect((await charge(merchantKey, generateCode(c.lease, h.clock.now), 700)).body.reason).toBe('used');
+    const track2 = encodeEmvCpm(c.lease, h.clock.now + 60_000, { account: '57' });
+    expect((await charge(merchantKey, track2, 700)).body.status).toBe('approved');
+    expect((await charge(merchantKey, 'hQVDUFYwMQ==', 1)).body.reason).toBe('unknown-code');
+  });
+
+  it("stops evaluating a lease's codes after 5 failures in 10 minutes, then recovers", async () => {
+    const c = await customer(h, 10_000);
+    const { merchantKey } = merchant(h);
+    const saved = h.clock.now;
+    h.clock.now = Math.ceil(h.clock.now / 600_000) * 600_000 + 60_000; // start of a 10-minute window
+    const step = leaseStepAt(c.lease, h.clock.now);
+    for (let i = 0; i < 5; i++) {
+      const wrong = codeForStep(c.lease, step - 10 - i); // right lease, wrong one-time digits
+      expect((await charge(merchantKey, wrong, 100)).body.reason).toBe('unknown-code');
+    }
+    const good = generateCode(c.lease, h.clock.now);
+    expect((await charge(merchantKey, good, 100)).body.reason).toBe('unknown-code');
+    h.clock.now += 10 * 60_000;
+    expect((await charge(merchantKey, generateCode(c.lease, h.clock.now), 100)).body.status).toBe('approved');
+    h.clock.now = saved;
+  });
+
+  it('refuses a merchant key after 100 failed codes in an hour', async () => {
+    const { merchantKey } = merchant(h);
+    const c = await customer(h);
+    const statuses: number[] = [];
+    for (let i = 0; i < 101; i++) statuses.push((await charge(merchantKey, `62${String(i).padStart(18, '0')}`, 1)).status);
+    expect(statuses.slice(0, 100).every((s) => s === 200)).toBe(true);
+    expect(statuses[100]).toBe(429);
+    const blocked = await charge(merchantKey, generateCode(c.lease, h.clock.now), 1);
+    expect(blocked.body.error).toBe('too-many-failures');
   });
 
   it('accepts a code from the neighbouring minute (watch clock drift)', async () => {
