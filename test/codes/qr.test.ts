@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import qrcode from 'qrcode-generator';
-import { encodeQr, encodeQrWithMask, qrPenalty, withQuietZone, QR_QUIET_ZONE, type QrMatrix } from '../../lib/codes/qr';
+import { encodeQr, encodeQrWithMask, qrPenalty, qrPenaltyBits, qrPenaltyScan, withQuietZone, QR_QUIET_ZONE, type QrMatrix } from '../../lib/codes/qr';
 
 /** qrcode-generator's symbol (level M, smallest version) as a flat 0/1 array. */
 function oracle(data: string, mode: 'Numeric' | 'Byte'): { size: number; modules: Uint8Array } {
@@ -74,6 +74,20 @@ describe('encodeQr', () => {
         expect(qrPenalty(m.modules, m.size)).toBeGreaterThanOrEqual(qrPenalty(chosen.modules, chosen.size));
       }
     }), { numRuns: 30 });
+  });
+
+  it('the 32-bit penalty equals the module-by-module penalty (property, random grids and real symbols)', () => {
+    fc.assert(fc.property(fc.integer({ min: 5, max: 23 }).chain((n) => fc.tuple(fc.constant(n),
+      fc.uint8Array({ min: 0, max: 1, minLength: n * n, maxLength: n * n }))), ([n, m]) => {
+      expect(qrPenaltyBits(m, n)).toBe(qrPenaltyScan(m, n));
+    }), { numRuns: 500 });
+    fc.assert(fc.property(fc.stringMatching(/^[0-9]{1,34}$/), fc.integer({ min: 0, max: 7 }), (d, mask) => {
+      const m = encodeQrWithMask(d, mask);
+      expect(qrPenaltyBits(m.modules, m.size)).toBe(qrPenaltyScan(m.modules, m.size));
+    }), { numRuns: 200 });
+    // a known case: all dark 21 x 21 = 42 lines of one run of 21 (3 + 16 each), 400 2x2 blocks, 100% dark
+    expect(qrPenaltyBits(new Uint8Array(441).fill(1), 21)).toBe(42 * 19 + 400 * 3 + 90);
+    expect(() => qrPenaltyBits(new Uint8Array(625), 25)).toThrow(/too large/);
   });
 
   it('rejects bad input clearly', () => {
