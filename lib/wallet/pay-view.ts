@@ -1,0 +1,85 @@
+// The pay page's state -> what to draw: a code (rectangles in screen pixels + its digits) or a message.
+// Pure, so the whole screen logic is tested in Node; the page only turns this into widgets.
+import { encodeCode128 } from '../codes/code128';
+import { layoutBarcode, layoutQr, type CodeLayout, type Screen } from '../codes/layout';
+import { encodeQr } from '../codes/qr';
+import type { Rect } from '../codes/rects';
+import { generateCode } from '../payment/code';
+import type { HmacSha256 } from '../payment/hotp';
+import { leaseStepAt } from '../payment/lease';
+import { codeState, type Wallet } from './wallet';
+
+export type CodeMode = 'barcode' | 'qr';
+
+export interface PayGeometry {
+  /** Where the code may go (the title stays above, the hint below). */
+  area: Rect;
+  /** Where it may go when it does not fit `area` at the minimum size: the page then hides title and hint. */
+  fullArea: Rect;
+  /** Size of the digits under the code. */
+  digitsSize: number;
+  /** Kept clear inside the screen outline. */
+  margin: number;
+}
+
+export type PayView =
+  | {
+      kind: 'code';
+      mode: CodeMode;
+      layout: CodeLayout;
+      /** The digits in groups of four, as a cashier types them. */
+      digits: string;
+      /** When this code is replaced by the next (watch clock). */
+      refreshAt: number;
+      /** True when the code needed the whole screen: no title, no hint. */
+      compact: boolean;
+    }
+  | { kind: 'message'; titleKey: string; hintKey: string };
+
+/** Below these a scanner misses codes (measured with degraded screen pictures, test/wallet/pay-view.test.ts). */
+export const MIN_PX_PER_MODULE: Record<CodeMode, number> = { barcode: 2, qr: 4 };
+
+/** '12345678901234567890' -> '1234 5678 9012 3456 7890' */
+export function groupDigits(code: string): string {
+  return code.replace(/(\d{4})(?=\d)/g, '$1 ');
+}
+
+/** Width of a line of digits in pixels; the watch fonts' digits are at most 0.6 em wide. */
+export function digitsWidth(text: string, size: number): number {
+  return Math.ceil(text.length * size * 0.6);
+}
+
+export function payView(
+  wallet: Wallet,
+  nowMs: number,
+  mode: CodeMode,
+  screen: Screen,
+  geometry: PayGeometry,
+  mac?: HmacSha256,
+): PayView {
+  const state = codeState(wallet, nowMs);
+  if (state !== 'ready' || !wallet.lease) {
+    return state === 'expired'
+      ? { kind: 'message', titleKey: 'pay.expired', hintKey: 'pay.expiredHint' }
+      : state === 'not-yet-valid'
+        ? { kind: 'message', titleKey: 'pay.notYet', hintKey: 'pay.notYetHint' }
+        : { kind: 'message', titleKey: 'pay.noLease', hintKey: 'pay.noLeaseHint' };
+  }
+  const lease = wallet.lease;
+  const code = generateCode(lease, nowMs, mac);
+  const digits = groupDigits(code);
+  const below = { width: digitsWidth(digits, geometry.digitsSize), height: Math.ceil(geometry.digitsSize * 1.25), gap: 4 };
+  const place = (area: Rect): CodeLayout => {
+    const options = { area, margin: geometry.margin, below };
+    return mode === 'qr' ? layoutQr(encodeQr(code, 'numeric'), screen, options) : layoutBarcode(encodeCode128(code), screen, options);
+  };
+  let layout = place(geometry.area);
+  let compact = false;
+  if (layout.pxPerModule < MIN_PX_PER_MODULE[mode]) {
+    layout = place(geometry.fullArea);
+    compact = true;
+  }
+  const stepMs = lease.step * 1000;
+  const refreshAt = Math.min((leaseStepAt(lease, nowMs) + 1) * stepMs, lease.expiresAt);
+  return { kind: 'code', mode, layout, digits, refreshAt, compact };
+}

@@ -1,0 +1,94 @@
+// The payment code: made on the watch from the stored lease, replaced every step, drawn as
+// black rectangles on white at whole pixels per module. A tap switches barcode <-> QR code.
+import { BasePage } from '@zeppos/zml/base-page';
+import { event } from '@zos/ui';
+import {
+  getAutoBrightness,
+  getBrightness,
+  pauseDropWristScreenOff,
+  resetDropWristScreenOff,
+  setAutoBrightness,
+  setBrightness,
+  setPageBrightTime,
+} from '@zos/display';
+import { layout as shapeLayout } from 'zosLoader:./index.[pf].layout.js';
+import { payView, type CodeMode } from '../../lib/wallet/pay-view';
+import { formatClock } from '../../lib/format/time';
+import { deviceScreen } from '../common/screen';
+import { loadWallet } from '../common/store';
+import { syncWallet } from '../common/sync';
+import { utcOffsetMinutes } from '../common/clock';
+import { COLOR, t, WidgetGroup } from '../common/ui';
+import type { PayLayout } from './layout-types';
+
+const layout = shapeLayout as PayLayout;
+const SCREEN_ON_MS = 120_000; // long enough for a queue at the till
+
+Page(
+  BasePage({
+    state: {
+      mode: 'barcode' as CodeMode,
+      timer: 0 as unknown,
+      saved: null as null | { auto: boolean; brightness: number },
+    },
+
+    group: null as WidgetGroup | null,
+
+    onInit() {
+      // A cashier's scanner reads a bright, steady screen: full brightness while the code shows.
+      this.state.saved = { auto: getAutoBrightness(), brightness: getBrightness() };
+      setAutoBrightness(false);
+      setBrightness(100);
+      setPageBrightTime({ brightTime: SCREEN_ON_MS });
+      pauseDropWristScreenOff({ duration: SCREEN_ON_MS });
+    },
+
+    build() {
+      this.group = new WidgetGroup();
+      this.render();
+      // Codes are made offline; a sync only renews the lease, so it runs behind the code.
+      syncWallet(this, Date.now).then(({ failure }) => {
+        if (!failure) this.render();
+      });
+    },
+
+    render() {
+      clearTimeout(this.state.timer as number);
+      const group = this.group;
+      if (!group) return;
+      group.clear();
+      const screen = deviceScreen();
+      const g = layout.geometry(screen.width, screen.height);
+      const now = Date.now();
+      const view = payView(loadWallet(), now, this.state.mode, screen, g);
+      if (view.kind === 'message' || !view.compact) group.text(g.title, t('pay.title'), g.titleSize, COLOR.text);
+      if (view.kind === 'message') {
+        group.text(g.message, `${t(view.titleKey)}\n\n${t(view.hintKey)}`, g.messageSize, COLOR.text, true);
+        return;
+      }
+      const { bounds, rects, below } = view.layout;
+      const white = group.rect(bounds, COLOR.codeLight);
+      white.addEventListener(event.CLICK_UP, () => this.toggleMode());
+      for (const r of rects) group.rect(r, COLOR.codeDark);
+      if (below) group.text(below, view.digits, g.digitsSize, COLOR.text);
+      const next = formatClock(view.refreshAt, utcOffsetMinutes());
+      if (!view.compact) group.text(g.hint, t(this.state.mode === 'barcode' ? 'pay.tapForQr' : 'pay.tapForBarcode', next), g.hintSize, COLOR.dim);
+      this.state.timer = setTimeout(() => this.render(), Math.max(200, view.refreshAt - Date.now()));
+    },
+
+    toggleMode() {
+      this.state.mode = this.state.mode === 'barcode' ? 'qr' : 'barcode';
+      this.render();
+    },
+
+    onDestroy() {
+      clearTimeout(this.state.timer as number);
+      resetDropWristScreenOff();
+      const saved = this.state.saved;
+      if (saved) {
+        setBrightness(saved.brightness);
+        setAutoBrightness(saved.auto);
+      }
+    },
+  }),
+);

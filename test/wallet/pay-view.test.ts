@@ -1,0 +1,77 @@
+// The pay screen on every device we build for: the code it lays out must scan, from a degraded picture.
+import { describe, expect, it } from 'vitest';
+import { screenOf } from '../../lib/codes/layout';
+import { generateCode } from '../../lib/payment/code';
+import { groupDigits, payView, type CodeMode } from '../../lib/wallet/pay-view';
+import { applySync, EMPTY_WALLET } from '../../lib/wallet/wallet';
+import { loadTargetDevices } from '../../scripts/devices';
+import { layout as roundLayout } from '../../page/pay/index.r.layout';
+import { layout as squareLayout } from '../../page/pay/index.s.layout';
+import { decodeBarcode, decodeQr } from '../runtime/scanner';
+import { blankImage, degrade, fillRects } from '../runtime/degrade';
+import { lease, sync, T0 } from './fixtures';
+
+const wallet = applySync(EMPTY_WALLET, sync({ lease: lease() }), T0);
+
+describe('pay view', () => {
+  it('groups the digits in fours', () => {
+    expect(groupDigits('12345678901234567890')).toBe('1234 5678 9012 3456 7890');
+    expect(groupDigits('123456789012345678')).toBe('1234 5678 9012 3456 78');
+  });
+
+  it('shows a message instead of a code when there is no live lease', () => {
+    const screen = { width: 480, height: 480, cornerRadius: 240 };
+    const g = roundLayout.geometry(480, 480);
+    expect(payView(EMPTY_WALLET, T0, 'qr', screen, g)).toMatchObject({ kind: 'message', titleKey: 'pay.noLease' });
+    expect(payView(wallet, wallet.lease!.expiresAt + 1, 'qr', screen, g)).toMatchObject({ kind: 'message', titleKey: 'pay.expired' });
+  });
+
+  it('refreshes at the next step boundary', () => {
+    const view = payView(wallet, T0, 'barcode', { width: 480, height: 480, cornerRadius: 240 }, roundLayout.geometry(480, 480));
+    expect(view.kind).toBe('code');
+    if (view.kind !== 'code') return;
+    expect(view.refreshAt).toBe(Math.floor(T0 / 60_000) * 60_000 + 60_000);
+    expect(view.digits.replace(/ /g, '')).toBe(generateCode(wallet.lease!, T0));
+  });
+
+  const devices = loadTargetDevices();
+  const cases = devices.flatMap((d) => (['barcode', 'qr'] as CodeMode[]).map((mode) => ({ d, mode })));
+  it.each(cases)('$d.name ($d.width x $d.height): the $mode scans from a degraded screen', async ({ d, mode }) => {
+    const screen = screenOf(d);
+    const geometry = (d.shape === 'round' ? roundLayout : squareLayout).geometry(d.width, d.height);
+    const view = payView(wallet, T0, mode, screen, geometry);
+    if (view.kind !== 'code') throw new Error('expected a code');
+    const { layout } = view;
+    // Everything of the code inside the screen, and the digits line too.
+    for (const r of [layout.bounds, layout.below!]) {
+      expect(r.x).toBeGreaterThanOrEqual(0);
+      expect(r.y).toBeGreaterThanOrEqual(0);
+      expect(r.x + r.w).toBeLessThanOrEqual(d.width);
+      expect(r.y + r.h).toBeLessThanOrEqual(d.height);
+    }
+    if (!view.compact) expect(layout.bounds.y).toBeGreaterThanOrEqual(geometry.area.y);
+    expect(layout.pxPerModule).toBeGreaterThanOrEqual(mode === 'qr' ? 4 : 2);
+    const code = view.digits.replace(/ /g, '');
+    // A black screen with the white code box and its bars, as the page draws it; `shift` moves the
+    // picture by whole pixels before it is scaled, i.e. where the scanner's pixel grid falls.
+    const screenImage = (shift: number) =>
+      fillRects(
+        fillRects(blankImage(d.width + shift, d.height + shift, 0x000000), [{ ...layout.bounds, x: layout.bounds.x + shift, y: layout.bounds.y + shift }], 0xffffff),
+        layout.rects.map((r) => ({ ...r, x: r.x + shift, y: r.y + shift })),
+        0x000000,
+      );
+    if (mode === 'qr') {
+      const read = await decodeQr(degrade(screenImage(0), 0.8, 0.7));
+      expect(read.jsqr).toBe(code);
+      expect(read.zxing).toBe(code);
+    } else {
+      expect((await decodeBarcode(screenImage(0))).zxing).toBe(code);
+      // At 2 px per module a 0.9 copy reads or not depending on where the scanner's pixels fall
+      // (measured: about half of the offsets). A scanner reads frame after frame as the wrist moves,
+      // so the code must read from at least one of four offsets.
+      const reads = [];
+      for (const shift of [0, 1, 2, 3]) reads.push((await decodeBarcode(degrade(screenImage(shift), 0.9, 0.7))).zxing);
+      expect(reads).toContain(code);
+    }
+  });
+});
