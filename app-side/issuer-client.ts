@@ -1,0 +1,101 @@
+// The issuer's HTTP API as the phone calls it, through Zepp's fetch ({url, method, headers, body}).
+// Every answer is checked by lib/issuer-api/parse before anyone uses it.
+import {
+  IssuerApiError,
+  parseApiError,
+  parseBindResponse,
+  parseCardsResponse,
+  parseLeaseResponse,
+  parseLimits,
+  parseSyncResponse,
+  parseTopUpResponse,
+} from '../lib/issuer-api/parse';
+import type { BindResponse, CardsResponse, LeaseResponse, Limits, SyncResponse, TopUpResponse } from '../lib/issuer-api/types';
+
+/** Zepp's fetch: one object in, {status, body} out; body may be a JSON string or already parsed. */
+export type ZeppFetch = (request: { url: string; method: string; headers?: Record<string, string>; body?: string }) => Promise<{
+  status: number;
+  body?: unknown;
+}>;
+
+export class IssuerError extends Error {
+  override name = 'IssuerError';
+  constructor(
+    message: string,
+    /** 0: no answer (network); else the HTTP status. */
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+export class IssuerClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly fetchFn: ZeppFetch,
+    private readonly credential: string | null = null,
+  ) {}
+
+  private async call<T>(method: string, path: string, parse: (x: unknown) => T, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.credential) headers.authorization = `Bearer ${this.credential}`;
+    let res;
+    try {
+      res = await this.fetchFn({ url: this.baseUrl + path, method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (e) {
+      throw new IssuerError(`issuer not reachable: ${e instanceof Error ? e.message : String(e)}`, 0, 'unreachable');
+    }
+    let data: unknown = res.body;
+    if (typeof data === 'string') {
+      try {
+        data = data === '' ? undefined : JSON.parse(data);
+      } catch {
+        throw new IssuerError(`issuer answered ${res.status} with a body that is not JSON`, res.status, 'bad-response');
+      }
+    }
+    if (res.status < 200 || res.status >= 300) {
+      const err = parseApiError(data);
+      throw new IssuerError(err?.message ?? `issuer answered ${res.status}`, res.status, err?.error ?? 'http-error');
+    }
+    try {
+      return parse(data);
+    } catch (e) {
+      const why = e instanceof IssuerApiError ? e.message : String(e);
+      throw new IssuerError(`issuer answer does not check out: ${why}`, res.status, 'bad-response');
+    }
+  }
+
+  bind(bindingCode: string, deviceName: string): Promise<BindResponse> {
+    return this.call('POST', '/v1/devices/bind', parseBindResponse, { bindingCode, deviceName });
+  }
+
+  unbind(): Promise<void> {
+    return this.call('DELETE', '/v1/devices/self', () => undefined);
+  }
+
+  newLease(): Promise<LeaseResponse> {
+    return this.call('POST', '/v1/leases', parseLeaseResponse, {});
+  }
+
+  sync(): Promise<SyncResponse> {
+    return this.call('GET', '/v1/sync', parseSyncResponse);
+  }
+
+  limits(): Promise<Limits> {
+    return this.call('GET', '/v1/limits', parseLimits);
+  }
+
+  setLimits(perPayment: number, daily: number): Promise<Limits> {
+    return this.call('PUT', '/v1/limits', parseLimits, { perPayment, daily });
+  }
+
+  cards(): Promise<CardsResponse> {
+    return this.call('GET', '/v1/transit/cards', parseCardsResponse);
+  }
+
+  topUp(cardId: string, amount: number, idempotencyKey: string): Promise<TopUpResponse> {
+    return this.call('POST', `/v1/transit/cards/${encodeURIComponent(cardId)}/top-up`, parseTopUpResponse, { amount, idempotencyKey });
+  }
+}
