@@ -1,0 +1,78 @@
+// What the settings page's buttons do: check the input, then leave an action for the side service.
+// The side service answers in the status record; the page re-renders on every storage change.
+import { formatMoney } from '../lib/format/money';
+import { InputError, KEYS, parseAmount, parseBindingCode, parseIssuerUrl, parseStatus, type Action, type Status } from '../lib/wallet/settings';
+
+export interface SettingsStore {
+  getItem(key: string): string | null | undefined;
+  setItem(key: string, value: string): void;
+}
+
+/** Where the page keeps an input error to show until the next press. */
+export const ERROR_KEY = 'ui.error';
+
+const text = (store: SettingsStore, key: string) => {
+  const v = store.getItem(key);
+  return typeof v === 'string' ? v : '';
+};
+
+export function currentStatus(store: SettingsStore): Status {
+  return parseStatus(store.getItem(KEYS.status));
+}
+
+function newActionId(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+type ActionInput = Action extends infer A ? (A extends { id: string } ? Omit<A, 'id'> : never) : never;
+
+/** Runs a button's checks; on bad input shows the message and sends nothing. */
+export function press(store: SettingsStore, make: () => ActionInput): void {
+  try {
+    const action = { ...make(), id: newActionId() };
+    store.setItem(ERROR_KEY, '');
+    store.setItem(KEYS.action, JSON.stringify(action));
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    store.setItem(ERROR_KEY, e.message);
+  }
+}
+
+export const bind = (store: SettingsStore) =>
+  press(store, () => {
+    parseIssuerUrl(text(store, KEYS.issuerUrl));
+    parseBindingCode(text(store, KEYS.bindingCode));
+    return { type: 'bind' };
+  });
+
+export const unbind = (store: SettingsStore) => press(store, () => ({ type: 'unbind' }));
+
+export const refresh = (store: SettingsStore) => press(store, () => ({ type: 'refresh' }));
+
+function currencyOf(store: SettingsStore): string {
+  const currency = currentStatus(store).currency;
+  if (!currency) throw new InputError('Bind this watch first');
+  return currency;
+}
+
+export const saveLimits = (store: SettingsStore) =>
+  press(store, () => {
+    const currency = currencyOf(store);
+    const perPayment = parseAmount(text(store, KEYS.limitPerPayment), currency);
+    const daily = parseAmount(text(store, KEYS.limitDaily), currency);
+    if (perPayment > daily) throw new InputError('The limit per payment cannot be above the daily limit');
+    const caps = currentStatus(store).limits?.caps;
+    if (caps && (perPayment > caps.perPayment || daily > caps.daily)) {
+      throw new InputError(`Your wallet allows at most ${formatMoney(caps.perPayment, currency, 'en-US')} per payment and ${formatMoney(caps.daily, currency, 'en-US')} a day`);
+    }
+    return { type: 'set-limits', perPayment, daily };
+  });
+
+export const topUp = (store: SettingsStore) =>
+  press(store, () => {
+    const currency = currencyOf(store);
+    const cards = currentStatus(store).cards;
+    const cardId = text(store, KEYS.topUpCard) || cards[0]?.id;
+    if (!cardId || !cards.some((c) => c.id === cardId)) throw new InputError('Choose a transit card');
+    return { type: 'top-up', cardId, amount: parseAmount(text(store, KEYS.topUpAmount), currency) };
+  });
