@@ -47,6 +47,10 @@ async function sizes(): Promise<void> {
     ['watch share: generateCode + encodeQr + encodeCode128 + layoutQr/layoutBarcode',
       `export { generateCode } from './lib/payment/code'; export { encodeQr } from './lib/codes/qr';
        export { encodeCode128 } from './lib/codes/code128'; export { layoutQr, layoutBarcode } from './lib/codes/layout';`],
+    ['watch share with the EMV CPM option: the above + encodeEmvCpm',
+      `export { generateCode } from './lib/payment/code'; export { encodeQr } from './lib/codes/qr';
+       export { encodeCode128 } from './lib/codes/code128'; export { layoutQr, layoutBarcode } from './lib/codes/layout';
+       export { encodeEmvCpm } from './lib/emv/cpm';`],
     ['  of which lib/codes alone (QR + Code 128 + rects + layout)',
       `export { encodeQr } from './lib/codes/qr'; export { encodeCode128 } from './lib/codes/code128';
        export { layoutQr, layoutBarcode } from './lib/codes/layout';`],
@@ -84,6 +88,7 @@ async function quickjsTimes(): Promise<void> {
     console.log(`\n## QuickJS (quickjs-emscripten ${RUNS} runs x ${QJS_ITER} calls, ms per call)`);
     time('one code + QR matrix + rectangles (qrFrame)', 'B.qrFrame(LEASE, t)');
     time('one code + Code 128 + bars (barcodeFrame)', 'B.barcodeFrame(LEASE, t)');
+    time('EMV CPM payload + byte-mode QR + rectangles (emvFrame)', 'B.emvFrame(LEASE, t)');
     time('  generateCode alone', 'B.codeOnly(LEASE, t)');
     time('  encodeQr alone', 'B.qrOnly(CODE)');
     time('  encodeQr + layoutQr', 'B.layoutOnly(CODE)');
@@ -109,6 +114,7 @@ function nodeTimes(): void {
   console.log(`\n## Node ${process.version} (${RUNS} runs x ${NODE_ITER} calls, ms per call)`);
   time('one code + QR matrix + rectangles (qrFrame)', (t) => watch.qrFrame(LEASE, t));
   time('one code + Code 128 + bars (barcodeFrame)', (t) => watch.barcodeFrame(LEASE, t));
+  time('EMV CPM payload + byte-mode QR + rectangles (emvFrame)', (t) => watch.emvFrame(LEASE, t));
   time('  generateCode alone', (t) => watch.codeOnly(LEASE, t));
   time('  encodeQr alone', () => watch.qrOnly(code));
   time('baseline: code + qrcode-generator make() + row runs', (t) => baseline.baselineFrame(LEASE, t));

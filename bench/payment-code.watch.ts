@@ -5,6 +5,7 @@ import { encodeQr } from '../lib/codes/qr';
 import { encodeCode128 } from '../lib/codes/code128';
 import { layoutBarcode, layoutQr, type Screen } from '../lib/codes/layout';
 import { coverRects, rowRunRects } from '../lib/codes/rects';
+import { encodeEmvCpm } from '../lib/emv/cpm';
 import type { TokenLease } from '../lib/payment/types';
 
 const SCREEN: Screen = { width: 480, height: 480, cornerRadius: 240 };
@@ -18,6 +19,11 @@ export function qrFrame(lease: TokenLease, nowMs: number): number {
 /** One code + its barcode + its bars. */
 export function barcodeFrame(lease: TokenLease, nowMs: number): number {
   return layoutBarcode(encodeCode128(generateCode(lease, nowMs)), SCREEN, { below: BELOW }).rects.length;
+}
+
+/** The EMV CPM alternative: payload (TLV, cryptogram, base64) + byte-mode QR + its rectangles. */
+export function emvFrame(lease: TokenLease, nowMs: number): number {
+  return layoutQr(encodeQr(encodeEmvCpm(lease, nowMs), 'byte'), SCREEN, { below: BELOW }).rects.length;
 }
 
 // The parts, for the profile.
