@@ -21,13 +21,14 @@ function fail(message: string): never {
 /** The folders zeus packs; lib/ is imported by them. */
 const SOURCE_DIRS = ['page', 'app-side', 'setting', 'lib'];
 
-function tsSources(): string[] {
-  const files = ['app.ts'];
+/** Files under the source folders (and app.*) whose name ends with `ext`. */
+function sourceFiles(ext: string): string[] {
+  const files = existsSync(join(root, `app${ext}`)) ? [`app${ext}`] : [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) files.push(path);
+      else if (entry.name.endsWith(ext) && !entry.name.endsWith('.d.ts')) files.push(path);
     }
   };
   SOURCE_DIRS.filter((d) => existsSync(join(root, d))).forEach(walk);
@@ -38,7 +39,9 @@ step('type-check (tsc --noEmit)');
 const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root], { stdio: 'inherit' });
 if (tsc.status !== 0) fail('type errors (see above)');
 
-const sources = tsSources();
+// Every .js there is generated (git ignores them): remove the old ones so a deleted .ts leaves nothing behind.
+for (const js of sourceFiles('.js')) rmSync(join(root, js));
+const sources = sourceFiles('.ts');
 step(`compile ${sources.length} .ts files beside their sources (esbuild, no bundling)`);
 buildSync({
   entryPoints: sources.map((f) => join(root, f)),
@@ -49,6 +52,11 @@ buildSync({
   target: 'es2020',
   logLevel: 'warning',
 });
+// Type-only modules compile to empty files, which zpm would pack as empty chunks.
+for (const f of sources) {
+  const js = join(root, f.replace(/\.ts$/, '.js'));
+  if (existsSync(js) && readFileSync(js, 'utf8').trim() === '') rmSync(js);
+}
 
 step('write the offline device catalog into .zeus-home/.zepp');
 const cliVersion = JSON.parse(readFileSync(join(root, 'node_modules/@zeppos/zeus-cli/package.json'), 'utf8')).version as string;
