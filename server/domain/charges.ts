@@ -10,7 +10,7 @@ import { verifyCode } from '../../lib/payment/verify';
 import { verifyEmvCpm } from '../../lib/emv/cpm';
 import { IssuerError, notFound } from './errors';
 import { type Ctx, sql, utcDay } from './context';
-import { bookBalance, ensureBook, partyBook, post } from './ledger';
+import { ensureBook, partyBook, post } from './ledger';
 import { newId } from './ids';
 import { type FoundLease, leaseByNumber } from './leases';
 
@@ -100,83 +100,91 @@ export function codeVerifier(ctx: Ctx): CodeVerifier {
 }
 
 export function charge(ctx: Ctx, merchantId: string, input: ChargeInput, verify: CodeVerifier = codeVerifier(ctx)): ChargeResponse {
-  const { db } = ctx;
-  return db.transaction((): ChargeResponse => {
-    const prior = sql(db, 'SELECT id, status, reason, amount, currency FROM charges WHERE merchant_id = ? AND idempotency_key = ?').get(
-      merchantId,
-      input.idempotencyKey,
-    ) as ChargeRow | undefined;
-    if (prior) return answer(prior);
+  return ctx.db.transaction(() => chargeInTransaction(ctx, merchantId, input, verify)).immediate();
+}
 
-    const now = ctx.now();
-    const merchantSubject = `merchant:${merchantId}`;
-    if (failures(ctx, merchantSubject, MERCHANT_FAILURES.windowMs, now) >= MERCHANT_FAILURES.max)
-      throw new IssuerError(429, 'too-many-failures', 'too many codes failed verification for this merchant key this hour');
-    const chargeId = newId('ch');
-    let found: FoundLease | undefined;
-    let locked = false;
-    const verdict = verify(
-      input.code,
-      now,
-      (leaseNumber) => {
-        found = leaseByNumber(ctx, leaseNumber);
-        if (found && failures(ctx, `lease:${found.lease.leaseId}`, LEASE_FAILURES.windowMs, now) >= LEASE_FAILURES.max) {
-          locked = true;
-          return undefined; // not evaluated: reads as an unknown code
-        }
-        return found;
-      },
-      (leaseId, step) => sql(db, 'SELECT 1 FROM used_codes WHERE lease_id = ? AND step = ?').get(leaseId, step) !== undefined,
-    );
-    const row: ChargeRow = { id: chargeId, status: 'declined', reason: null, amount: input.amount, currency: input.currency };
-    let accountId: string | null = found?.accountId ?? null;
-    if (!verdict.ok) {
-      row.reason = VERIFY_DECLINE[verdict.reason];
-      if (row.reason === 'unknown-code') {
-        countFailure(ctx, merchantSubject, MERCHANT_FAILURES.windowMs, now);
-        if (found && !locked && verdict.reason === 'outside-window')
-          countFailure(ctx, `lease:${found.lease.leaseId}`, LEASE_FAILURES.windowMs, now);
+/** The charge itself; the caller holds a write transaction (charge() or a group commit). */
+export function chargeInTransaction(ctx: Ctx, merchantId: string, input: ChargeInput, verify: CodeVerifier): ChargeResponse {
+  const { db } = ctx;
+  const prior = sql(db, 'SELECT id, status, reason, amount, currency FROM charges WHERE merchant_id = ? AND idempotency_key = ?').get(
+    merchantId,
+    input.idempotencyKey,
+  ) as ChargeRow | undefined;
+  if (prior) return answer(prior);
+
+  const now = ctx.now();
+  const merchantSubject = `merchant:${merchantId}`;
+  if (failures(ctx, merchantSubject, MERCHANT_FAILURES.windowMs, now) >= MERCHANT_FAILURES.max)
+    throw new IssuerError(429, 'too-many-failures', 'too many codes failed verification for this merchant key this hour');
+  const chargeId = newId('ch');
+  let found: FoundLease | undefined;
+  let locked = false;
+  const verdict = verify(
+    input.code,
+    now,
+    (leaseNumber) => {
+      found = leaseByNumber(ctx, leaseNumber);
+      if (found && failures(ctx, `lease:${found.lease.leaseId}`, LEASE_FAILURES.windowMs, now) >= LEASE_FAILURES.max) {
+        locked = true;
+        return undefined; // not evaluated: reads as an unknown code
       }
-    } else {
-      // The code is spent from here on, whatever the outcome below. A plain
-      // INSERT: a duplicate would be a bug and must abort the transaction.
-      sql(db, 'INSERT INTO used_codes (lease_id, step, charge_id) VALUES (?, ?, ?)').run(verdict.leaseId, verdict.step, chargeId);
-      const account = sql(db, 'SELECT id, currency, per_payment, daily FROM accounts WHERE id = ?').get(found?.accountId) as
-        | { id: string; currency: string; per_payment: number; daily: number }
-        | undefined;
-      if (!account) throw new Error(`lease ${verdict.leaseId} points at a missing account`);
-      accountId = account.id;
-      const day = utcDay(now);
-      const spent =
-        (sql(db, 'SELECT spent FROM daily_spend WHERE account_id = ? AND day = ?').get(account.id, day) as { spent: number } | undefined)
-          ?.spent ?? 0;
-      if (account.currency !== input.currency) row.reason = 'currency-mismatch';
-      else if (input.amount > account.per_payment) row.reason = 'over-per-payment';
-      else if (spent + input.amount > account.daily) row.reason = 'over-daily';
-      else if (bookBalance(db, account.id) < input.amount) row.reason = 'insufficient-funds';
-      else {
-        row.status = 'approved';
-        const merchantBook = partyBook(merchantId, account.currency);
-        ensureBook(db, merchantBook, 'merchant', account.currency);
-        post(db, chargeId, 'charge', now, [
-          { book: account.id, amount: -input.amount },
-          { book: merchantBook, amount: input.amount },
-        ]);
-        sql(
-          db,
-          `INSERT INTO daily_spend (account_id, day, spent) VALUES (?, ?, ?)
-           ON CONFLICT (account_id, day) DO UPDATE SET spent = spent + excluded.spent`,
-        ).run(account.id, day, input.amount);
-      }
+      return found;
+    },
+    (leaseId, step) => sql(db, 'SELECT 1 FROM used_codes WHERE lease_id = ? AND step = ?').get(leaseId, step) !== undefined,
+  );
+  const row: ChargeRow = { id: chargeId, status: 'declined', reason: null, amount: input.amount, currency: input.currency };
+  let accountId: string | null = found?.accountId ?? null;
+  if (!verdict.ok) {
+    row.reason = VERIFY_DECLINE[verdict.reason];
+    if (row.reason === 'unknown-code') {
+      countFailure(ctx, merchantSubject, MERCHANT_FAILURES.windowMs, now);
+      if (found && !locked && verdict.reason === 'outside-window')
+        countFailure(ctx, `lease:${found.lease.leaseId}`, LEASE_FAILURES.windowMs, now);
     }
-    sql(
+  } else {
+    // The code is spent from here on, whatever the outcome below. A plain
+    // INSERT: a duplicate would be a bug and must abort the transaction.
+    sql(db, 'INSERT INTO used_codes (lease_id, step, charge_id) VALUES (?, ?, ?)').run(verdict.leaseId, verdict.step, chargeId);
+    const day = utcDay(now);
+    // One read for everything the decision needs.
+    const account = sql(
       db,
-      `INSERT INTO charges (id, merchant_id, idempotency_key, account_id, lease_id, amount, currency, status, reason, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(chargeId, merchantId, input.idempotencyKey, accountId, verdict.ok ? verdict.leaseId : null, input.amount,
-      input.currency, row.status, row.reason, now);
-    return answer(row);
-  }).immediate();
+      `SELECT a.id, a.currency, a.per_payment, a.daily, b.balance, COALESCE(s.spent, 0) AS spent
+         FROM accounts a JOIN books b ON b.id = a.id
+         LEFT JOIN daily_spend s ON s.account_id = a.id AND s.day = ?
+        WHERE a.id = ?`,
+    ).get(day, found?.accountId) as
+      | { id: string; currency: string; per_payment: number; daily: number; balance: number; spent: number }
+      | undefined;
+    if (!account) throw new Error(`lease ${verdict.leaseId} points at a missing account`);
+    accountId = account.id;
+    const { spent } = account;
+    if (account.currency !== input.currency) row.reason = 'currency-mismatch';
+    else if (input.amount > account.per_payment) row.reason = 'over-per-payment';
+    else if (spent + input.amount > account.daily) row.reason = 'over-daily';
+    else if (account.balance < input.amount) row.reason = 'insufficient-funds';
+    else {
+      row.status = 'approved';
+      const merchantBook = partyBook(merchantId, account.currency);
+      ensureBook(db, merchantBook, 'merchant', account.currency);
+      post(db, chargeId, 'charge', now, [
+        { book: account.id, amount: -input.amount },
+        { book: merchantBook, amount: input.amount },
+      ]);
+      sql(
+        db,
+        `INSERT INTO daily_spend (account_id, day, spent) VALUES (?, ?, ?)
+         ON CONFLICT (account_id, day) DO UPDATE SET spent = spent + excluded.spent`,
+      ).run(account.id, day, input.amount);
+    }
+  }
+  sql(
+    db,
+    `INSERT INTO charges (id, merchant_id, idempotency_key, account_id, lease_id, amount, currency, status, reason, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(chargeId, merchantId, input.idempotencyKey, accountId, verdict.ok ? verdict.leaseId : null, input.amount,
+    input.currency, row.status, row.reason, now);
+  return answer(row);
 }
 
 export function refund(

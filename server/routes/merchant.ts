@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { DECLINE_REASONS, type ChargeRequest, type RefundRequest } from '../../lib/issuer-api/types';
 import type { Ctx } from '../domain/context';
-import { charge, type CodeVerifier, refund } from '../domain/charges';
+import { chargeInTransaction, type CodeVerifier, refund } from '../domain/charges';
+import { groupCommit } from '../domain/group-commit';
 import { partyPrincipal, requireCredential } from '../plugins/auth';
 import { byCredential, limitBy } from '../plugins/rate-limit';
 import { amount, bearer, currency, errors, idempotencyKey, money, recordId } from '../schemas';
@@ -10,6 +11,7 @@ import { amount, bearer, currency, errors, idempotencyKey, money, recordId } fro
 export async function merchantRoutes(app: FastifyInstance, opts: { ctx: Ctx; verify: CodeVerifier }): Promise<void> {
   const { ctx, verify } = opts;
   const merchant = requireCredential(ctx, 'merchant');
+  const submit = groupCommit(ctx.db);
 
   app.post<{ Body: ChargeRequest }>(
     '/merchant/charges',
@@ -46,7 +48,10 @@ export async function merchantRoutes(app: FastifyInstance, opts: { ctx: Ctx; ver
         },
       },
     },
-    async (request) => charge(ctx, partyPrincipal(request, 'merchant'), request.body, verify),
+    async (request) => {
+      const merchantId = partyPrincipal(request, 'merchant');
+      return submit(() => chargeInTransaction(ctx, merchantId, request.body, verify));
+    },
   );
 
   app.post<{ Body: RefundRequest }>(
