@@ -5,14 +5,24 @@
 //     baseline (qrcode-generator make() + row-run rectangles).
 //  3. Rectangles per dark module on default (20-digit) codes: merged cover vs row runs.
 //  4. Scanner margin: share of random codes zxing reads from degraded copies at 2 px per module.
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { getQuickJS } from 'quickjs-emscripten';
 import type { TokenLease } from '../lib/payment/types';
-import { encodeBase64Url } from '../lib/encoding/base64';
-import * as watch from './payment-code.watch';
-import * as baseline from './payment-code.baseline';
+
+// The Node side runs an esbuild bundle of the .ts sources too: `npm run build` leaves compiled
+// .js files beside the sources, and tsx would resolve extensionless imports to those.
+type Lib = typeof import('./payment-code.watch') & typeof import('./payment-code.baseline') & {
+  encodeBase64Url: typeof import('../lib/encoding/base64').encodeBase64Url;
+  encodeQr: typeof import('../lib/codes/qr').encodeQr;
+  encodeCode128: typeof import('../lib/codes/code128').encodeCode128;
+  layoutQr: typeof import('../lib/codes/layout').layoutQr;
+  layoutBarcode: typeof import('../lib/codes/layout').layoutBarcode;
+};
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -20,19 +30,37 @@ const QJS_ITER = Number(process.env.BENCH_QJS_ITER ?? 40);
 const NODE_ITER = Number(process.env.BENCH_NODE_ITER ?? 400);
 
 const NOW = Date.UTC(2026, 10, 25, 21, 0, 0);
-const LEASE: TokenLease = {
-  v: 1, leaseId: 'bench', leaseNumber: '12345678', secret: encodeBase64Url(Uint8Array.from({ length: 32 }, (_, i) => i * 7)),
-  step: 60, notBefore: NOW - 3_600_000, expiresAt: NOW + 72 * 3_600_000, issuerPrefix: '88',
-  limits: { currency: 'CNY', perPayment: 50_000, daily: 200_000 },
-};
 
-async function bundle(contents: string, minify: boolean): Promise<string> {
+async function bundle(contents: string, minify: boolean, format: 'iife' | 'esm' = 'iife'): Promise<string> {
   const out = await build({
     stdin: { contents, resolveDir: ROOT, loader: 'ts', sourcefile: 'bench-entry.ts' },
-    bundle: true, minify, format: 'iife', globalName: 'B', target: 'es2020', write: false, logLevel: 'silent',
+    bundle: true, minify, format, globalName: format === 'iife' ? 'B' : undefined, target: 'es2020',
+    platform: format === 'esm' ? 'node' : 'neutral', write: false, logLevel: 'silent',
   });
   return out.outputFiles[0]!.text;
 }
+
+async function loadLib(): Promise<Lib> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-codes-'));
+  try {
+    const file = join(dir, 'lib.mjs');
+    writeFileSync(file, await bundle(`export * from './bench/payment-code.watch'; export * from './bench/payment-code.baseline';
+      export { encodeBase64Url } from './lib/encoding/base64'; export { encodeQr } from './lib/codes/qr';
+      export { encodeCode128 } from './lib/codes/code128'; export { layoutQr, layoutBarcode } from './lib/codes/layout';`, false, 'esm'));
+    return (await import(pathToFileURL(file).href)) as Lib;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const lib = await loadLib();
+const watch = lib;
+const baseline = lib;
+const LEASE: TokenLease = {
+  v: 1, leaseId: 'bench', leaseNumber: '12345678', secret: lib.encodeBase64Url(Uint8Array.from({ length: 32 }, (_, i) => i * 7)),
+  step: 60, notBefore: NOW - 3_600_000, expiresAt: NOW + 72 * 3_600_000, issuerPrefix: '88',
+  limits: { currency: 'CNY', perPayment: 50_000, daily: 200_000 },
+};
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -136,9 +164,7 @@ function rectRatios(): void {
 }
 
 async function scannerMargin(): Promise<void> {
-  const { encodeCode128 } = await import('../lib/codes/code128');
-  const { encodeQr } = await import('../lib/codes/qr');
-  const { layoutBarcode, layoutQr } = await import('../lib/codes/layout');
+  const { encodeCode128, encodeQr, layoutBarcode, layoutQr } = lib;
   const { decodeBarcode, decodeQr } = await import('../test/runtime/scanner');
   const { blankImage, degrade, fillRects } = await import('../test/runtime/degrade');
   const N = Number(process.env.BENCH_SCAN_N ?? 150);

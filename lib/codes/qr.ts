@@ -329,44 +329,53 @@ export function qrPenaltyBits(m: Uint8Array, size: number): number {
   return score;
 }
 
-/** qrPenalty for any size, module by module. */
+/**
+ * qrPenalty for any size, from each line's run lengths. N3 counts what an 11-module window
+ * sliding over the line (padded by the light quiet zone) would: dark 1 : light 1 : dark 3 :
+ * light 1 : dark 1 with 4 light modules after it (the first dark run may be longer, it starts
+ * before the window) or before it (the last dark run may be longer).
+ */
 export function qrPenaltyScan(m: Uint8Array, size: number): number {
   let score = 0;
   let dark = 0;
-  // N1 (runs of 5+) and N3 (1:1:3:1:1 finder look-alikes with 4 light modules on one side),
-  // rows then columns: the same scan with the two strides swapped.
+  const runs = new Int32Array(size + 1);
   for (let pass = 0; pass < 2; pass++) {
     const major = pass === 0 ? size : 1;
     const minor = pass === 0 ? 1 : size;
     for (let a = 0; a < size; a++) {
       const base = a * major;
-      let run = 0;
-      let prev = -1;
-      let window = 0; // last 11 modules as bits, newest in bit 0
-      // The quiet zone is light: scan 4 light modules past each edge so edge patterns count.
-      for (let b = -4; b < size + 4; b++) {
-        const inside = b >= 0 && b < size;
-        const v = inside ? m[base + b * minor]! : 0;
-        if (inside) {
-          if (pass === 0) dark += v;
-          if (v === prev) {
-            run++;
-            if (run === 5) score += 3;
-            else if (run > 5) score += 1;
-          } else {
-            run = 1;
-            prev = v;
-          }
+      const first = m[base]!;
+      let prev = first;
+      let len = 0;
+      let n = 0;
+      for (let b = 0, i = base; b < size; b++, i += minor) {
+        const v = m[i]!;
+        dark += v;
+        if (v === prev) len++;
+        else {
+          runs[n++] = len;
+          len = 1;
+          prev = v;
         }
-        window = ((window << 1) | v) & 0x7ff;
-        if (b >= 6 && (window === 0x5d0 || window === 0x05d)) score += 40; // 10111010000, 00001011101
+      }
+      runs[n++] = len;
+      // N1: a run of L >= 5 scores 3 + (L - 5).
+      for (let r = 0; r < n; r++) if (runs[r]! >= 5) score += runs[r]! - 2;
+      // N3: dark runs are the even runs when the line starts dark, the odd ones otherwise.
+      for (let r = first === 1 ? 0 : 1; r + 4 < n; r += 2) {
+        if (runs[r + 1] !== 1 || runs[r + 3] !== 1) continue;
+        if (runs[r + 2] !== 3) continue;
+        const lightBefore = r === 0 ? 4 : runs[r - 1]! + (r - 1 === 0 ? 4 : 0);
+        const lightAfter = r + 4 === n - 1 ? 4 : runs[r + 5]! + (r + 5 === n - 1 ? 4 : 0);
+        if (runs[r + 4] === 1 && lightAfter >= 4) score += 40; // 1011101 then 0000
+        if (runs[r] === 1 && lightBefore >= 4) score += 40; // 0000 then 1011101
       }
     }
   }
+  dark >>= 1; // every module was counted once per pass
   // N2: 2x2 blocks of one colour.
   for (let y = 0; y + 1 < size; y++) {
-    for (let x = 0; x + 1 < size; x++) {
-      const i = y * size + x;
+    for (let x = 0, i = y * size; x + 1 < size; x++, i++) {
       const v = m[i]!;
       if (v === m[i + 1] && v === m[i + size] && v === m[i + size + 1]) score += 3;
     }

@@ -26,6 +26,44 @@ function matchesOracle(data: string, mode: 'Numeric' | 'Byte'): boolean {
   return false;
 }
 
+/** Reference penalty: an 11-module window slid over each line padded by 4 light modules each side. */
+function penaltyWindowReference(m: Uint8Array, size: number): number {
+  let score = 0;
+  let dark = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    for (let a = 0; a < size; a++) {
+      const at = (b: number) => (pass === 0 ? m[a * size + b]! : m[b * size + a]!);
+      let run = 0;
+      let prev = -1;
+      let window = 0;
+      for (let b = -4; b < size + 4; b++) {
+        const inside = b >= 0 && b < size;
+        const v = inside ? at(b) : 0;
+        if (inside) {
+          if (pass === 0) dark += v;
+          if (v === prev) run++;
+          else {
+            if (run >= 5) score += run - 2;
+            run = 1;
+            prev = v;
+          }
+        }
+        window = ((window << 1) | v) & 0x7ff;
+        if (b >= 6 && (window === 0x5d0 || window === 0x05d)) score += 40;
+      }
+      if (run >= 5) score += run - 2;
+    }
+  }
+  for (let y = 0; y + 1 < size; y++) {
+    for (let x = 0; x + 1 < size; x++) {
+      const v = m[y * size + x];
+      if (v === m[y * size + x + 1] && v === m[(y + 1) * size + x] && v === m[(y + 1) * size + x + 1]) score += 3;
+    }
+  }
+  const total = size * size;
+  return score + (Math.ceil(Math.abs(dark * 20 - total * 10) / total) - 1) * 10;
+}
+
 // Capacity at level M in numeric digits and bytes per version (ISO/IEC 18004 table 7), for the
 // smallest-version boundary: n fits version v, n + 1 does not.
 const NUMERIC_M = [34, 63, 101, 149, 202, 255, 293, 365, 432, 513, 604, 691, 796, 871, 991, 1082, 1212, 1346, 1500, 1600,
@@ -74,6 +112,35 @@ describe('encodeQr', () => {
         expect(qrPenalty(m.modules, m.size)).toBeGreaterThanOrEqual(qrPenalty(chosen.modules, chosen.size));
       }
     }), { numRuns: 30 });
+  });
+
+  it('the run-length penalty equals the sliding-window reference (property, random grids and real symbols)', () => {
+    const grids = fc.integer({ min: 1, max: 60 }).chain((n) => fc.tuple(fc.constant(n),
+      fc.oneof(
+        fc.uint8Array({ min: 0, max: 1, minLength: n * n, maxLength: n * n }),
+        // lines built from runs of 1, 3, 4 and 5 make finder look-alikes and long runs common
+        fc.array(fc.tuple(fc.boolean(), fc.array(fc.constantFrom(1, 1, 1, 1, 3, 3, 4, 4, 5, 2), { minLength: n, maxLength: n })),
+          { minLength: n, maxLength: n })
+          .map((lines) => {
+            const out = new Uint8Array(n * n);
+            lines.forEach(([startDark, lens], y) => {
+              let x = 0;
+              let colour = startDark ? 1 : 0;
+              for (const len of lens) {
+                for (let k = 0; k < len && x < n; k++) out[y * n + x++] = colour;
+                colour ^= 1;
+              }
+            });
+            return out;
+          }),
+      )));
+    fc.assert(fc.property(grids, ([n, m]) => {
+      expect(qrPenaltyScan(m, n)).toBe(penaltyWindowReference(m, n));
+    }), { numRuns: 1000 });
+    fc.assert(fc.property(fc.string({ unit: 'binary-ascii', minLength: 20, maxLength: 300 }), fc.integer({ min: 0, max: 7 }), (t, mask) => {
+      const m = encodeQrWithMask(t, mask, 'byte');
+      expect(qrPenaltyScan(m.modules, m.size)).toBe(penaltyWindowReference(m.modules, m.size));
+    }), { numRuns: 100 });
   });
 
   it('the 32-bit penalty equals the module-by-module penalty (property, random grids and real symbols)', () => {
