@@ -10,7 +10,7 @@ import { verifyCode } from '../../lib/payment/verify';
 import { verifyEmvCpm } from '../../lib/emv/cpm';
 import { IssuerError, notFound } from './errors';
 import { type Ctx, sql, utcDay } from './context';
-import { ensureBook, partyBook, post } from './ledger';
+import { partyBook, post } from './ledger';
 import { newId } from './ids';
 import { type FoundLease, leaseByNumber } from './leases';
 
@@ -165,11 +165,9 @@ export function chargeInTransaction(ctx: Ctx, merchantId: string, input: ChargeI
     else if (account.balance < input.amount) row.reason = 'insufficient-funds';
     else {
       row.status = 'approved';
-      const merchantBook = partyBook(merchantId, account.currency);
-      ensureBook(db, merchantBook, 'merchant', account.currency);
       post(db, chargeId, 'charge', now, [
         { book: account.id, amount: -input.amount },
-        { book: merchantBook, amount: input.amount },
+        { book: partyBook(merchantId, account.currency), amount: input.amount, open: { kind: 'merchant', currency: account.currency } },
       ]);
       sql(
         db,

@@ -1,13 +1,29 @@
 // Random identifiers and secrets, and how secrets are stored.
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomFillSync, randomInt } from 'node:crypto';
 
 // Crockford base32: no I, L, O, U, so a human can read a code aloud.
 export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
+// Ids are made on every charge; one getrandom call per 4 KiB instead of per id.
+// The pool holds only id material: secrets and credentials use randomBytes directly.
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
+
+/** For secrets a human types (binding codes): fresh bytes, not the id pool. */
 export function randomBase32(length: number): string {
   const bytes = randomBytes(length);
   let out = '';
   for (let i = 0; i < length; i++) out += CROCKFORD[bytes[i]! & 31];
+  return out;
+}
+
+function pooledBase32(length: number): string {
+  if (poolAt + length > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  let out = '';
+  for (let i = 0; i < length; i++) out += CROCKFORD[pool[poolAt++]! & 31];
   return out;
 }
 
@@ -19,7 +35,7 @@ export function randomDigits(length: number): string {
 
 /** Record ids: a readable kind prefix and 60 random bits. Not secret. */
 export function newId(prefix: 'a' | 'c' | 'd' | 'l' | 'm' | 'o' | 'ch' | 'rf' | 'tu' | 'tr'): string {
-  return `${prefix}_${randomBase32(12).toLowerCase()}`;
+  return `${prefix}_${pooledBase32(12).toLowerCase()}`;
 }
 
 export type CredentialKind = 'device' | 'merchant' | 'operator';

@@ -8,6 +8,8 @@ export type BookKind = 'wallet' | 'card' | 'merchant' | 'operator' | 'issuer';
 export interface Entry {
   book: string;
   amount: number;
+  /** Open the book on first use (merchant and operator books), instead of a separate ensureBook. */
+  open?: { kind: BookKind; currency: string };
 }
 
 export const issuerBook = (currency: string): string => `issuer:${currency}`;
@@ -31,9 +33,13 @@ export function post(db: Db, txn: string, kind: string, at: number, entries: rea
   }
   if (sum !== 0) throw new Error(`unbalanced ledger transaction ${txn}: sums to ${sum}`);
   for (const e of entries) {
-    sql(db, 'INSERT INTO ledger (txn, book_id, amount, kind, at) VALUES (?, ?, ?, ?, ?)').run(txn, e.book, e.amount, kind, at);
+    // The book first: ledger rows reference it.
     const changed = sql(db, 'UPDATE books SET balance = balance + ? WHERE id = ?').run(e.amount, e.book).changes;
-    if (changed !== 1) throw new Error(`ledger posting to unknown book ${e.book}`);
+    if (changed !== 1) {
+      if (!e.open) throw new Error(`ledger posting to unknown book ${e.book}`);
+      sql(db, 'INSERT INTO books (id, kind, currency, balance) VALUES (?, ?, ?, ?)').run(e.book, e.open.kind, e.open.currency, e.amount);
+    }
+    sql(db, 'INSERT INTO ledger (txn, book_id, amount, kind, at) VALUES (?, ?, ?, ?, ?)').run(txn, e.book, e.amount, kind, at);
   }
 }
 
