@@ -175,6 +175,7 @@ async function scannerMargin(): Promise<void> {
   };
   const cases: Array<[number, number]> = [[1, 0.7], [0.95, 0.7], [0.9, 0], [0.9, 0.7], [0.85, 0.7]];
   const bar = new Map<string, number>();
+  const barJs = new Map<string, number>();
   const qr = new Map<string, number>();
   for (let i = 0; i < N; i++) {
     const code = watch.codeOnly(LEASE, NOW + i * 60000);
@@ -182,7 +183,9 @@ async function scannerMargin(): Promise<void> {
     const qimg = paint(layoutQr(encodeQr(code), screen));
     for (const [s, b] of cases) {
       const k = `scale ${s}, blur ${b}`;
-      if ((await decodeBarcode(degrade(bimg, s, b))).zxing === code) bar.set(k, (bar.get(k) ?? 0) + 1);
+      const read = await decodeBarcode(degrade(bimg, s, b));
+      if (read.zxing === code) bar.set(k, (bar.get(k) ?? 0) + 1);
+      if (read.zxingJs === code) barJs.set(k, (barJs.get(k) ?? 0) + 1);
       const q = await decodeQr(degrade(qimg, s, b));
       if (q.jsqr === code && q.zxing === code) qr.set(k, (qr.get(k) ?? 0) + 1);
     }
@@ -190,7 +193,7 @@ async function scannerMargin(): Promise<void> {
   console.log(`\n## Scanner margin, ${N} default codes on a 454 px round screen (barcode 2 px/module, QR at its layout size)`);
   for (const [s, b] of cases) {
     const k = `scale ${s}, blur ${b}`;
-    console.log(`${k}: Code 128 read by zxing ${bar.get(k) ?? 0}/${N}; QR read by jsQR and zxing ${qr.get(k) ?? 0}/${N}`);
+    console.log(`${k}: Code 128 read by zxing-wasm ${bar.get(k) ?? 0}/${N}, by @zxing/library ${barJs.get(k) ?? 0}/${N}; QR read by jsQR and zxing-wasm ${qr.get(k) ?? 0}/${N}`);
   }
 }
 
