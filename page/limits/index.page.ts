@@ -4,10 +4,10 @@ import { layout as shapeLayout } from 'zosLoader:./index.[pf].layout.js';
 import { limitsView } from '../../lib/wallet/views';
 import { utcOffsetMinutes } from '../common/clock';
 import type { ListLayout } from '../common/list-layout';
-import { deviceScreen } from '../common/screen';
+import { renderList } from '../common/list-page';
 import { loadWallet } from '../common/store';
-import { syncWallet } from '../common/sync';
 import { COLOR, language, t, WidgetGroup } from '../common/ui';
+import { showThenSync } from '../common/wallet-page';
 
 const layout = shapeLayout as ListLayout;
 
@@ -17,37 +17,22 @@ Page(
 
     build() {
       this.group = new WidgetGroup();
-      this.render();
-      syncWallet(this, Date.now).then(({ failure }) => {
-        if (!failure) this.render();
-      });
+      showThenSync(this);
     },
 
     render() {
-      const group = this.group;
-      if (!group) return;
-      group.clear();
-      const screen = deviceScreen();
-      const g = layout.geometry(screen.width, screen.height);
+      if (!this.group) return;
       const view = limitsView(loadWallet(), { now: Date.now(), offsetMinutes: utcOffsetMinutes(), language: language() });
-      group.text(g.title, t('limits.title'), g.titleSize, COLOR.text);
-      let y = g.top;
-      const line = (text: string, size: number, color: number) => {
-        const h = Math.round(size * 1.4);
-        group.text(g.row(y, h), text, size, color);
-        y += h;
-      };
-      if (!view) {
-        group.text(g.row(y, Math.round(screen.height * 0.4)), t('limits.unknown'), g.textSize, COLOR.dim, true);
-        return;
-      }
-      line(t('limits.leftToday'), g.textSize, COLOR.dim);
-      line(view.leftToday, g.bigSize, COLOR.accent);
-      y += g.gap;
-      line(t('limits.perPayment', view.perPayment), g.textSize, COLOR.text);
-      line(t('limits.spent', view.spent, view.daily), g.textSize, COLOR.text);
-      y += g.gap;
-      line(t('limits.asOf', view.asOf), g.smallSize, COLOR.dim);
+      renderList(this.group, layout.geometry, 'limits.title', ({ g, line, gap, note }) => {
+        if (!view) return note(t('limits.unknown'));
+        line(t('limits.leftToday'), g.textSize, COLOR.dim);
+        line(view.leftToday, g.bigSize, COLOR.accent);
+        gap();
+        line(t('limits.perPayment', view.perPayment), g.textSize, COLOR.text);
+        line(t('limits.spent', view.spent, view.daily), g.textSize, COLOR.text);
+        gap();
+        line(t('limits.asOf', view.asOf), g.smallSize, COLOR.dim);
+      });
     },
   }),
 );

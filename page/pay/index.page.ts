@@ -16,9 +16,9 @@ import { payView, type CodeMode } from '../../lib/wallet/pay-view';
 import { formatClock } from '../../lib/format/time';
 import { deviceScreen } from '../common/screen';
 import { loadWallet } from '../common/store';
-import { syncWallet } from '../common/sync';
 import { utcOffsetMinutes } from '../common/clock';
 import { COLOR, t, WidgetGroup } from '../common/ui';
+import { showThenSync } from '../common/wallet-page';
 import type { PayLayout } from './layout-types';
 
 const layout = shapeLayout as PayLayout;
@@ -45,11 +45,8 @@ Page(
 
     build() {
       this.group = new WidgetGroup();
-      this.render();
       // Codes are made offline; a sync only renews the lease, so it runs behind the code.
-      syncWallet(this, Date.now).then(({ failure }) => {
-        if (!failure) this.render();
-      });
+      showThenSync(this);
     },
 
     render() {

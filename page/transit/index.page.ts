@@ -4,10 +4,10 @@ import { layout as shapeLayout } from 'zosLoader:./index.[pf].layout.js';
 import { transitView } from '../../lib/wallet/views';
 import { utcOffsetMinutes } from '../common/clock';
 import type { ListLayout } from '../common/list-layout';
-import { deviceScreen } from '../common/screen';
+import { renderList } from '../common/list-page';
 import { loadWallet } from '../common/store';
-import { syncWallet } from '../common/sync';
 import { COLOR, language, t, WidgetGroup } from '../common/ui';
+import { showThenSync } from '../common/wallet-page';
 
 const layout = shapeLayout as ListLayout;
 
@@ -17,38 +17,22 @@ Page(
 
     build() {
       this.group = new WidgetGroup();
-      this.render();
-      syncWallet(this, Date.now).then(({ failure }) => {
-        if (!failure) this.render();
-      });
+      showThenSync(this);
     },
 
     render() {
-      const group = this.group;
-      if (!group) return;
-      group.clear();
-      const screen = deviceScreen();
-      const g = layout.geometry(screen.width, screen.height);
+      if (!this.group) return;
       const view = transitView(loadWallet(), { now: Date.now(), offsetMinutes: utcOffsetMinutes(), language: language() });
-      group.text(g.title, t('transit.title'), g.titleSize, COLOR.text);
-      let y = g.top;
-      const line = (text: string, size: number, color: number) => {
-        const h = Math.round(size * 1.4);
-        group.text(g.row(y, h), text, size, color);
-        y += h;
-      };
-      if (view.cards.length === 0) {
-        group.text(g.row(y, Math.round(screen.height * 0.4)), t('transit.none'), g.textSize, COLOR.dim, true);
-        return;
-      }
-      if (view.asOf) line(t('transit.asOf', view.asOf), g.smallSize, COLOR.dim);
-      // The page scrolls past the screen's bottom when there are many trips.
-      for (const card of view.cards) {
-        y += g.gap;
-        line(card.name, g.textSize, COLOR.text);
-        line(card.balance, g.bigSize, COLOR.accent);
-        for (const trip of card.trips) line(`${trip.when}  ${trip.line}  ${trip.fare}`, g.smallSize, COLOR.dim);
-      }
+      renderList(this.group, layout.geometry, 'transit.title', ({ g, line, gap, note }) => {
+        if (view.cards.length === 0) return note(t('transit.none'));
+        if (view.asOf) line(t('transit.asOf', view.asOf), g.smallSize, COLOR.dim);
+        for (const card of view.cards) {
+          gap();
+          line(card.name, g.textSize, COLOR.text);
+          line(card.balance, g.bigSize, COLOR.accent);
+          for (const trip of card.trips) line(`${trip.when}  ${trip.line}  ${trip.fare}`, g.smallSize, COLOR.dim);
+        }
+      });
     },
   }),
 );

@@ -1,23 +1,13 @@
 // Leases and sync documents for wallet tests.
-import { createHash } from 'node:crypto';
+import { makeLease } from '../payment/fixtures';
 import type { SyncResponse } from '../../lib/issuer-api/types';
 import type { TokenLease } from '../../lib/payment/types';
 
 export const T0 = Date.UTC(2026, 10, 25, 9, 30, 12);
 
+/** A live lease around T0 (the payment tests' lease, with this file's clock). */
 export function lease(overrides: Partial<TokenLease> = {}): TokenLease {
-  return {
-    v: 1,
-    leaseId: 'lease-1',
-    leaseNumber: '48213377',
-    secret: createHash('sha256').update(overrides.leaseId ?? 'lease-1').digest('base64url'), // fixed: tests repeat exactly
-    step: 60,
-    notBefore: T0 - 3600_000,
-    expiresAt: T0 + 72 * 3600_000,
-    issuerPrefix: '88',
-    limits: { currency: 'CNY', perPayment: 50_000, daily: 200_000 },
-    ...overrides,
-  };
+  return makeLease({ notBefore: T0 - 3600_000, expiresAt: T0 + 72 * 3600_000, ...overrides });
 }
 
 export function sync(overrides: Partial<SyncResponse> = {}): SyncResponse {

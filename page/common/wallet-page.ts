@@ -1,0 +1,9 @@
+// Every page opens with what the watch stored, then asks the phone for a sync and redraws if it got one.
+import { syncWallet, type Requester } from './sync';
+
+export function showThenSync(page: Requester & { render(): void }): void {
+  page.render();
+  syncWallet(page, Date.now).then(({ failure }) => {
+    if (!failure) page.render();
+  });
+}
