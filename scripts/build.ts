@@ -84,6 +84,8 @@ const zeus = spawnSync(process.execPath, [join(root, 'node_modules/@zeppos/zeus-
     no_proxy: '',
   },
 });
+// The .js files were only for zpm: remove them, or tsx and vitest would load them instead of the .ts sources.
+for (const js of sourceFiles('.js')) rmSync(join(root, js));
 const zabs = existsSync(join(root, 'dist')) ? readdirSync(join(root, 'dist')).filter((f) => f.endsWith('.zab')) : [];
 // zeus exits 0 even when packing failed: the .zab is the only proof.
 if (zabs.length === 0) fail(`zeus build produced no dist/*.zab (exit code ${zeus.status})`);
