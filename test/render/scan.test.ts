@@ -63,15 +63,25 @@ describe('a Code 128 barcode drawn with FILL_RECT bars', () => {
   };
   const square390 = (widgets: WidgetNode[]): ScreenSnapshot => ({ width: 390, height: 450, shape: 'square', background: 0, widgets });
 
-  it('decodes at 2 px a module from a copy scaled to 0.9 with blur', async () => {
+  it('decodes at 2 px a module from a copy scaled to 0.9 with blur (ZXing-C++)', async () => {
+    // The measurement: 2 px a module passes at 0.9 with zxing-wasm. ZXing's TypeScript port
+    // reads none of these 2 px codes on a black screen (it does on a white page), so it is not asked here.
     const text = '283412345678901234';
     const shot = degrade(renderToImage(square390(barcode(text, 2))), 0.9, 0.7);
-    expect(await decodeBarcode(shot)).toEqual({ zxing: text, format: 'Code128' });
+    expect(await decodeBarcode(shot)).toMatchObject({ zxing: text, format: 'Code128' });
+  });
+
+  it('decodes at 3 px a module from a copy scaled to 0.9 with both decoders', async () => {
+    const text = '28341234567890'; // 14 digits: 3 px a module fits the 390 px screen
+    const shot = degrade(renderToImage(square390(barcode(text, 3))), 0.9, 0.7);
+    expect(await decodeBarcode(shot)).toEqual({ zxing: text, format: 'Code128', zxingJs: text });
   });
 
   it('does not decode at 1 px a module from the same degraded copy', async () => {
     const text = '283412345678901234';
     const shot = degrade(renderToImage(square390(barcode(text, 1))), 0.9, 0.7);
-    expect((await decodeBarcode(shot)).zxing).toBeNull();
+    const read = await decodeBarcode(shot);
+    expect(read.zxing).toBeNull();
+    expect(read.zxingJs).toBeNull();
   });
 });

@@ -72,9 +72,10 @@ function vAlign(v: unknown, where: string): VAlign {
 
 function overflow(v: unknown, where: string): Overflow {
   if (v === undefined || v === text_style.NONE) return 'none';
-  if (v === text_style.WRAP) return 'wrap';
+  // CHAR_WRAP breaks anywhere; our wrap breaks at spaces first, then inside words that do not fit.
+  if (v === text_style.WRAP || v === text_style.CHAR_WRAP) return 'wrap';
   if (v === text_style.ELLIPSIS) return 'ellipsis';
-  throw new Error(`render: ${where} text_style ${JSON.stringify(v)} is not text_style.NONE, WRAP or ELLIPSIS`);
+  throw new Error(`render: ${where} text_style ${JSON.stringify(v)} is not text_style.NONE, WRAP, CHAR_WRAP or ELLIPSIS`);
 }
 
 function textOf(p: Props, where: string, locale: string): string {
