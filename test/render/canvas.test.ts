@@ -77,6 +77,12 @@ describe('CANVAS draw calls', () => {
     expect(inkBox(img, 0)).toMatchObject({ minX: OX + 10, minY: OY + 10, maxX: OX + 29, maxY: OY + 29 });
   });
 
+  it('transform turns about center_x/center_y and moves by tx/ty', () => {
+    const img = draw(op('transform', { rotation: 180, center_x: 50, center_y: 50, tx: 10, ty: 0 }), op('drawRect', { x1: 0, y1: 0, x2: 20, y2: 20, color: 0xffffff }));
+    // (0..20, 0..20) turned 180° about (50, 50) is (80..100, 80..100), moved 10 right.
+    expect(inkBox(img, 0)).toMatchObject({ minX: OX + 90, minY: OY + 80, maxX: OX + 109, maxY: OY + 99 });
+  });
+
   it('draws nothing outside the canvas box', () => {
     const ink = inkBox(draw(op('drawRect', { x: -100, y: -100, w: 1000, h: 1000, color: 0xffffff })), 0);
     expect(ink).toMatchObject({ minX: OX, minY: OY, maxX: OX + 159, maxY: OY + 159 });

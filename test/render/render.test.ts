@@ -41,6 +41,26 @@ describe('renderToImage: rectangles', () => {
     expect(px(img, 110, 10)).toBe(0x000000);
   });
 
+  it('draws the low 24 bits of a 32-bit colour', () => {
+    const img = renderToImage(screen([node('FILL_RECT', { x: 0, y: 0, w: 10, h: 10, color: 0xff123456 })]), SQUARE);
+    expect(px(img, 5, 5)).toBe(0x123456);
+  });
+
+  it('draws a CIRCLE disc and an ARC stroke inside its box', () => {
+    const img = renderToImage(screen([
+      node('CIRCLE', { center_x: 50, center_y: 50, radius: 30, color: 0xff0000 }),
+      node('ARC', { x: 100, y: 100, w: 80, h: 80, start_angle: 0, end_angle: 90, line_width: 10, color: 0x00ff00 }),
+    ]), SQUARE);
+    expect(px(img, 50, 50)).toBe(0xff0000);
+    expect(px(img, 50, 82)).toBe(0);
+    expect(px(img, 140, 175)).toBe(0x00ff00); // bottom of the arc (90 degrees)
+    expect(px(img, 140, 140)).toBe(0); // centre of the ring
+    expect(px(img, 105, 140)).toBe(0); // 180 degrees: not in 0..90
+    const ink = inkBox(img, 0, { x: 90, y: 90, w: 110, h: 110 })!;
+    expect(ink.maxX).toBeLessThan(180);
+    expect(ink.maxY).toBeLessThan(180);
+  });
+
   it('rounds the corners of a rect with radius', () => {
     const img = renderToImage(screen([node('FILL_RECT', { x: 20, y: 20, w: 100, h: 60, color: 0xffffff, radius: 20 })]), SQUARE);
     expect(px(img, 20, 20)).toBe(0);
@@ -59,7 +79,8 @@ describe('renderToImage: rectangles', () => {
   });
 
   it('refuses colours and numbers it cannot draw', () => {
-    expect(() => renderToImage(screen([node('FILL_RECT', { x: 0, y: 0, w: 10, h: 10, color: 0x1000000 })]), SQUARE)).toThrow(/colour/);
+    expect(() => renderToImage(screen([node('FILL_RECT', { x: 0, y: 0, w: 10, h: 10, color: 0x100000000 })]), SQUARE)).toThrow(/colour/);
+    expect(() => renderToImage(screen([node('FILL_RECT', { x: 0, y: 0, w: 10, h: 10, color: 0.5 })]), SQUARE)).toThrow(/colour/);
     expect(() => renderToImage(screen([node('FILL_RECT', { x: 0, y: 0, w: 10, h: 10, color: -1 })]), SQUARE)).toThrow(/colour/);
     expect(() => renderToImage(screen([node('FILL_RECT', { x: 'a', y: 0, w: 10, h: 10, color: 1 })]), SQUARE)).toThrow(/x must be a finite number/);
     expect(() => renderToImage(screen([node('FILL_RECT', { x: 0, y: 0, w: 10, h: 10 })]), SQUARE)).toThrow(/needs a number color/);

@@ -169,10 +169,14 @@ function drawOp(ctx: SKRSContext2D, paint: Paint, { op, args: a }: CanvasOp, whe
       else ctx.clearRect(num(a, 'x', where), num(a, 'y', where), num(a, 'w', where), num(a, 'h', where));
       return;
     case 'transform': {
-      // Replaces the current transform: scale, then rotate (degrees, clockwise) about the canvas origin.
+      // Replaces the current transform: scale, then rotate (degrees, clockwise) about (center_x, center_y)
+      // (default the canvas origin), then move by (tx, ty).
+      const cx = num(a, 'center_x', where, 0), cy = num(a, 'center_y', where, 0);
       ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.translate(num(a, 'tx', where, 0) + cx, num(a, 'ty', where, 0) + cy);
       ctx.rotate(num(a, 'rotation', where, 0) * DEG);
       ctx.scale(num(a, 'sx', where, 1), num(a, 'sy', where, 1));
+      ctx.translate(-cx, -cy);
       return;
     }
     default:

@@ -31,12 +31,15 @@ export function str(props: Props, key: string, where: string, fallback?: string)
   return v;
 }
 
-/** Zepp OS colours are 0xRRGGBB numbers. */
+/**
+ * Zepp OS colours are 0xRRGGBB numbers. The watch realm accepts 32-bit values too; the top byte is
+ * not a documented alpha (widgets have an `alpha` prop for that), so only the low 24 bits are drawn.
+ */
 export function css(color: number): string {
-  if (!Number.isInteger(color) || color < 0 || color > 0xffffff) {
-    throw new Error(`render: colour must be an integer 0x000000..0xFFFFFF, got ${color}`);
+  if (!Number.isInteger(color) || color < 0 || color > 0xffffffff) {
+    throw new Error(`render: colour must be an integer 0x000000..0xFFFFFFFF, got ${color}`);
   }
-  return `#${color.toString(16).padStart(6, '0')}`;
+  return `#${(color & 0xffffff).toString(16).padStart(6, '0')}`;
 }
 
 /** Widget alpha 0..255 (255 opaque) as a canvas globalAlpha. */

@@ -21,6 +21,8 @@ export interface TextBox {
   overflow: Overflow;
   lineSpace: number;
   charSpace: number;
+  /** 0..1 */
+  alpha?: number;
 }
 
 const ELLIPSIS = '...';
@@ -87,6 +89,7 @@ export function drawTextBox(ctx: SKRSContext2D, box: TextBox): void {
   ctx.font = cssFont(box.size);
   ctx.letterSpacing = `${box.charSpace}px`;
   ctx.fillStyle = box.color;
+  ctx.globalAlpha = box.alpha ?? 1;
   ctx.textBaseline = 'middle';
   const measure = (s: string): number => ctx.measureText(s).width;
   const lines = layoutLines(measure, box);

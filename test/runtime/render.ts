@@ -3,7 +3,8 @@
 //
 // Drawing choices where the Zepp OS docs say nothing (kept in one place so they are easy to revisit):
 // - TEXT: colour 0xFFFFFF, text_size 32, align LEFT / TOP, line pitch 1.25 x size + line_space.
-// - BUTTON: text white, size 32, centred; background only with normal_color (or normal_src).
+// - BUTTON: text white, size 32, centred unless align_h / align_v; background only with normal_color (or normal_src).
+// - Colours: the low 24 bits (0xRRGGBB) of the value.
 // - QRCODE: qrcode-generator, error correction 'M', UTF-8 bytes; modules fill the w x h box exactly
 //   (edges snapped to whole pixels, no implicit quiet zone); white background behind the code box,
 //   or the bg_* box when given.
@@ -142,7 +143,35 @@ function drawText(c: Ctx, p: Props, where: string): void {
     overflow: overflow(p.text_style, where),
     lineSpace: num(p, 'line_space', where, 0),
     charSpace: num(p, 'char_space', where, 0),
+    alpha: alpha01(p, where),
   });
+}
+
+function drawCircle(c: Ctx, p: Props, where: string): void {
+  const { g } = c;
+  g.save();
+  g.globalAlpha = alpha01(p, where);
+  g.fillStyle = css(num(p, 'color', where));
+  g.beginPath();
+  g.arc(num(p, 'center_x', where), num(p, 'center_y', where), num(p, 'radius', where), 0, 2 * Math.PI);
+  g.fill();
+  g.restore();
+}
+
+/** ARC: the ellipse inscribed in x, y, w, h, stroked from start_angle to end_angle (0 = 3 o'clock, clockwise). */
+function drawArcWidget(c: Ctx, p: Props, where: string): void {
+  const { x, y, w, h } = box(p, where);
+  const lw = num(p, 'line_width', where);
+  const { g } = c;
+  g.save();
+  g.strokeStyle = css(num(p, 'color', where));
+  g.lineWidth = lw;
+  g.beginPath();
+  const start = (num(p, 'start_angle', where) * Math.PI) / 180, end = (num(p, 'end_angle', where) * Math.PI) / 180;
+  // The stroke stays inside the box.
+  g.ellipse(x + w / 2, y + h / 2, Math.max(0, (w - lw) / 2), Math.max(0, (h - lw) / 2), 0, Math.min(start, end), Math.max(start, end));
+  g.stroke();
+  g.restore();
 }
 
 function drawImg(c: Ctx, p: Props, where: string): void {
@@ -192,8 +221,8 @@ function drawButton(c: Ctx, p: Props, where: string): void {
     text: textOf(p, where, c.locale),
     size: num(p, 'text_size', where, DEFAULT_TEXT_SIZE),
     color: css(num(p, 'color', where, DEFAULT_TEXT_COLOR)),
-    alignH: 'center',
-    alignV: 'center',
+    alignH: p.align_h === undefined ? 'center' : hAlign(p.align_h, where),
+    alignV: p.align_v === undefined ? 'center' : vAlign(p.align_v, where),
     overflow: 'none',
     lineSpace: 0,
     charSpace: 0,
@@ -320,6 +349,8 @@ function drawNode(c: Ctx, node: WidgetNode): void {
     case 'VIEW_CONTAINER': return drawContainer(c, node, where, true);
     case 'GROUP': return drawContainer(c, node, where, false);
     case 'SCROLL_LIST': return drawScrollList(c, p, where);
+    case 'CIRCLE': return drawCircle(c, p, where);
+    case 'ARC': return drawArcWidget(c, p, where);
     default:
       throw new Error(`render: no drawing for widget type ${node.type} (${where})`);
   }
