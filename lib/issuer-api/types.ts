@@ -35,8 +35,10 @@ export interface Limits extends LimitsUpdate {
 
 // --- sync: everything the watch needs in one round trip -------------------
 /**
- * Field names are short because the whole document crosses BLE to the watch
- * (1.5 KB or less for one lease and 5 cards with 5 trips each):
+ * Field names are short because the whole document crosses BLE to the watch:
+ * 1 444 bytes for a new lease and 5 cards with 5 trips each (names like
+ * "Shanghai Metro", lines like "Line 12"; test/server/api.test.ts checks <= 1 500).
+ * Longer names cost their length: card names may have 64 characters, lines 16.
  * - `asOf`: the issuer's clock when it answered; balances and `spent` are as of then.
  * - `lease`: a fresh lease when the newest one is past half its life, else null.
  * - `lim`: `cur` currency, `pp` per-payment limit, `day` daily limit,
