@@ -204,7 +204,11 @@ export class UiFake {
         if (!pname) this.fail(`setProperty: unknown prop id ${describe(id)} (use a value of prop.*)`);
         if (pname === 'MORE') {
           if (typeof value !== 'object' || value === null) this.fail('setProperty(prop.MORE, ...) needs an object');
-          for (const [k, v] of Object.entries(value as Record<string, unknown>)) this.setProp(node, k, v);
+          for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+            // The docs: VISIBLE is set on its own, never through prop.MORE.
+            if (k === 'visible') this.fail('setProperty(prop.MORE, {visible}) is not supported; use setProperty(prop.VISIBLE, bool)');
+            this.setProp(node, k, v);
+          }
         } else {
           this.setProp(node, pname.toLowerCase(), value);
         }

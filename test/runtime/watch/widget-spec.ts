@@ -6,7 +6,7 @@ import { align, text_style } from '../zos-constants';
 
 export type Kind =
   | 'number' | 'color' | 'string' | 'boolean' | 'function' | 'align_h' | 'align_v' | 'text_style'
-  | 'i18n' | 'array' | 'object' | 'widget';
+  | 'i18n' | 'array' | 'object' | 'widget' | 'any';
 
 export interface WidgetSpec {
   props: Record<string, Kind>;
@@ -17,7 +17,8 @@ export interface WidgetSpec {
 
 // Props every widget takes (device-types HmUIBaseCreateWidgetOptions and the event props it lists on each widget).
 const BASE: Record<string, Kind> = {
-  id: 'string', dataset: 'string', enable: 'boolean',
+  // dataset: a string at creation in device-types, any value through setProperty(prop.DATASET) in the docs.
+  id: 'string', dataset: 'any', enable: 'boolean',
   click_down: 'function', click_up: 'function', move: 'function', move_in: 'function', move_out: 'function',
 };
 const BOX: Record<string, Kind> = { x: 'number', y: 'number', w: 'number', h: 'number' };
@@ -168,5 +169,7 @@ export function kindError(kind: Kind, value: unknown, isWidget: (v: unknown) => 
       return typeof value === 'object' && value !== null ? null : 'an object';
     case 'widget':
       return isWidget(value) ? null : 'a widget';
+    case 'any':
+      return value === undefined ? 'defined' : null;
   }
 }
