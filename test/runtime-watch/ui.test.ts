@@ -4,7 +4,14 @@ import { UiFake } from '../runtime/watch/ui';
 import { WIDGET_SPECS, type Kind } from '../runtime/watch/widget-spec';
 import { align, event, prop, text_style, widget } from '../runtime/zos-constants';
 
-type W = Record<string, (...a: unknown[]) => unknown> & Record<string, unknown>;
+interface W {
+  setProperty(id: unknown, value: unknown): void;
+  getProperty(id: unknown): unknown;
+  addEventListener(ev: unknown, fn: unknown): void;
+  createWidget(type: unknown, props?: unknown): W;
+  drawLine(args: unknown): void;
+  [key: string]: unknown;
+}
 
 function ui() {
   const errors: Error[] = [];
