@@ -48,9 +48,34 @@ interface Session {
   ble: BleFake;
   timers: Set<number>;
   alive: boolean;
+  /** Stops routing this context's unhandled rejections to the realm. */
+  unwatch: () => void;
+}
+
+/**
+ * Promise rejections nobody handled, from promises of a watch realm. The watch logs and ignores them;
+ * ZML leaves one behind when a request starts with the link down (its shake promise), so the realm
+ * records them (realm.unhandledRejections) instead of letting them fail the test run. Rejections of
+ * any other promise are rethrown (as an uncaught exception, which the test runner reports).
+ */
+const realmPromises = new Map<object, (reason: unknown) => void>();
+function onUnhandled(reason: unknown, promise: Promise<unknown>): void {
+  const sink = realmPromises.get(Object.getPrototypeOf(promise) as object);
+  if (!sink) throw reason;
+  sink(reason);
+}
+function watchRejections(proto: object, sink: (reason: unknown) => void): () => void {
+  if (realmPromises.size === 0) process.on('unhandledRejection', onUnhandled);
+  realmPromises.set(proto, sink);
+  return () => {
+    realmPromises.delete(proto);
+    if (realmPromises.size === 0) process.off('unhandledRejection', onUnhandled);
+  };
 }
 
 export interface WatchRealmExtras {
+  /** Promise rejections of app / page / ZML code that nothing handled (logged and ignored, as on the watch). */
+  readonly unhandledRejections: readonly unknown[];
   /** Errors thrown by app or page code (lifecycle, taps, timers) and every @zos validation error, in order. */
   readonly errors: readonly unknown[];
   /** Screen off / on: onPause / onResume of the current page. */
@@ -74,6 +99,7 @@ class Realm implements FullWatchRealm {
   readonly lifecycle: string[] = [];
   readonly logs: string[] = [];
   readonly errors: unknown[] = [];
+  readonly unhandledRejections: unknown[] = [];
   private readonly clock: FakeClock;
   private readonly appDir: string;
   private readonly appJson: AppJson;
@@ -207,12 +233,19 @@ class Realm implements FullWatchRealm {
     await this.launch();
   }
 
+  /**
+   * Ends the app (page onDestroy, app onDestroy). Errors the app throws on the way out are recorded
+   * in `errors`, not thrown: ZML's BaseApp onDestroy, for one, throws "send message error" when the
+   * link is down (its close frame cannot be sent), and the app ends all the same.
+   */
   async close(): Promise<void> {
     if (!this.session?.alive) return;
-    await this.guard(async () => {
+    try {
       this.endApp();
-      await this.idle();
-    });
+    } catch (err) {
+      this.errors.push(err);
+    }
+    await this.idle();
   }
 
   // ---- internals --------------------------------------------------------------------------------
@@ -259,7 +292,7 @@ class Realm implements FullWatchRealm {
     const ble = createBle(this.port);
     const timers = new Set<number>();
     const clock = this.clock;
-    const session: Session = { context: {} as vm.Context, app: null as unknown as PageOptions, page: null, ui, ble, timers, alive: true };
+    const session: Session = { context: {} as vm.Context, app: null as unknown as PageOptions, page: null, ui, ble, timers, alive: true, unwatch: () => {} };
     const logSink = (level: string, name: string, text: string): void => {
       this.logs.push(`[${level}] ${name}: ${text}`);
     };
@@ -336,6 +369,11 @@ class Realm implements FullWatchRealm {
     };
     session.context = vm.createContext(globals, { name: 'watch' });
     vm.runInContext(DATE_FROM_CLOCK_SCRIPT, session.context);
+    const promiseProto = vm.runInContext('Promise.prototype', session.context) as object;
+    session.unwatch = watchRejections(promiseProto, (reason) => {
+      this.unhandledRejections.push(reason);
+      logSink('error', 'unhandled rejection', format(reason));
+    });
     return session;
   }
 
@@ -380,6 +418,8 @@ class Realm implements FullWatchRealm {
       this.call(session.app, 'onDestroy', 'app');
     } finally {
       session.alive = false;
+      // Rejections of the ended app may still surface in this turn: keep routing them until it ends.
+      setImmediate(session.unwatch);
       for (const id of session.timers) this.clock.clearTimeout(id);
       session.ble.detach();
       this.stackEntries = [];
