@@ -19,7 +19,7 @@ import { format } from 'node:util';
 import vm from 'node:vm';
 import { bundleEntry, PROJECT_ROOT } from './bundle';
 import { DATE_FROM_CLOCK_SCRIPT, type FakeClock } from './clock';
-import type { Link, PhonePort, PhoneRealm, SharedSettingsStorage } from './contracts';
+import type { Link, PhonePort, PhoneRealm, SettingsChange, SharedSettingsStorage } from './contracts';
 import { SIDE_PORT } from './link';
 import { scopedStorage, type ScopedSettingsStorage } from './settings-storage';
 
@@ -135,9 +135,15 @@ export class SideServiceRealm implements PhoneRealm {
     await this.opts.clock.settle();
   }
 
-  async restart(): Promise<void> {
+  /**
+   * Kills the side service if it runs, then starts a fresh one from the same bundle. With
+   * `settingsChanged`, it starts the way the Zepp app starts a stopped side service for a settings
+   * change: launchReasons.settingsChanged is true and launchArgs is the change (ZML hands it to
+   * onSettingsChange 1 ms of clock time later).
+   */
+  async restart(launch: { settingsChanged?: SettingsChange } = {}): Promise<void> {
     await this.kill();
-    this.start();
+    this.start(launch);
     await this.opts.clock.settle();
   }
 
@@ -154,7 +160,7 @@ export class SideServiceRealm implements PhoneRealm {
     run.timers.clear();
   }
 
-  private start(): void {
+  private start(launch: { settingsChanged?: SettingsChange } = {}): void {
     const { clock, link, storage } = this.opts;
     const scoped = scopedStorage(storage);
     const timers = new Set<number>();
@@ -216,6 +222,8 @@ export class SideServiceRealm implements PhoneRealm {
       console: { log: say('log', null), info: say('info', null), warn: say('warn', null), error: say('error', null), debug: say('debug', null) },
       Logger: { getLogger: (name: unknown) => makeLogger(String(name)) },
       Buffer,
+      // ZML's side fetch resolves a baseURL with URL.
+      URL,
       setTimeout: wrapTimer(clock.setTimeout, false),
       setInterval: wrapTimer(clock.setInterval, true),
       clearTimeout: clearTimer,
@@ -244,8 +252,8 @@ export class SideServiceRealm implements PhoneRealm {
       settings: { settingsStorage: scoped },
       sideService: {
         appInfo: { app: { appId: this.appInfo.appId, appName: this.appInfo.appName } },
-        launchReasons: { settingsChanged: false, fileTransfer: false },
-        launchArgs: undefined,
+        launchReasons: { settingsChanged: launch.settingsChanged !== undefined, fileTransfer: false },
+        launchArgs: launch.settingsChanged === undefined ? undefined : { ...launch.settingsChanged },
       },
       getApp: () => ({ port2: SIDE_PORT }),
       transferFile: undefined,
@@ -323,14 +331,15 @@ export class SideServiceRealm implements PhoneRealm {
   }
 }
 
-function checkFetchRequest(request: unknown, defaultTimeout: number) {
+/** Checks a Zepp fetch argument (a url string or {url, method, headers, body}); throws a TypeError on anything else. */
+export function checkFetchRequest(request: unknown, defaultTimeout: number) {
   if (typeof request === 'string') return { url: checkUrl(request), method: 'GET', headers: {}, body: undefined, timeout: defaultTimeout };
   if (!request || typeof request !== 'object') throw new TypeError(`fetch: expected a url string or {url, method, headers, body}, got ${typeof request}`);
   const r = request as Record<string, unknown>;
   const unknown = Object.keys(r).filter((k) => !FETCH_KEYS.has(k));
   if (unknown.length > 0) throw new TypeError(`fetch: Zepp's fetch takes only url, method, headers and body; got ${unknown.join(', ')}`);
-  let url = checkUrl(r.url);
-  if (r.baseURL !== undefined) url = new URL(url, checkUrl(r.baseURL)).toString();
+  if (r.baseURL !== undefined && typeof r.url !== 'string') throw new TypeError(`fetch: url must be a string, got ${typeof r.url}`);
+  const url = checkUrl(r.baseURL === undefined ? r.url : new URL(r.url as string, checkUrl(r.baseURL)).toString());
   const method = r.method === undefined ? 'GET' : r.method;
   if (typeof method !== 'string' || !/^[A-Za-z]+$/.test(method)) throw new TypeError(`fetch: method must be an HTTP method name, got ${String(method)}`);
   const headers: Record<string, string> = {};
