@@ -87,6 +87,18 @@ describe('phone realm', () => {
     expect(await ask(s, 'fail')).toEqual({ jsonrpc: 'hmrpcv1', error: { message: 'failed on purpose' } });
   });
 
+  it('keeps an error thrown by the side service (no answer goes back) in errors and logs', async () => {
+    const s = await setup();
+    s.watch.shake();
+    let answered = false;
+    void s.watch.request('throw').then(() => (answered = true));
+    await s.clock.advance(100);
+    expect(answered).toBe(false);
+    expect(s.phone.errors).toHaveLength(1);
+    expect(String(s.phone.errors[0])).toBe('Error: side service bug');
+    expect(s.phone.logs.at(-1)).toMatch(/^uncaught Error: side service bug\n\s+at /);
+  });
+
   it('runs side timers on the shared clock', async () => {
     const s = await setup();
     s.watch.shake();

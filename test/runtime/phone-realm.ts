@@ -15,7 +15,7 @@
 // limit); a body that is not a string, or a header that is not a string, is refused.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { format } from 'node:util';
+import { format, types } from 'node:util';
 import vm from 'node:vm';
 import { bundleEntry, PROJECT_ROOT } from './bundle';
 import { DATE_FROM_CLOCK_SCRIPT, type FakeClock } from './clock';
@@ -178,7 +178,8 @@ export class SideServiceRealm implements PhoneRealm {
         fn();
       } catch (err) {
         this.errors.push(err);
-        this.logLines.push(`uncaught ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        // Errors of the realm are not `instanceof Error` here (another realm's Error).
+        this.logLines.push(`uncaught ${types.isNativeError(err) ? (err.stack ?? err.message) : String(err)}`);
       }
     };
 
