@@ -5,6 +5,7 @@ import { loadDevices } from '../../scripts/devices';
 import { FakeClock } from '../runtime/clock';
 import type { Link, WatchPort } from '../runtime/contracts';
 import { createWatchRealm, type FullWatchRealm } from '../runtime/watch-realm';
+import { bundleEntry } from '../runtime/bundle';
 
 const FIXTURE = fileURLToPath(new URL('../runtime/fixtures/watch-basic', import.meta.url));
 const T0 = Date.UTC(2026, 0, 15, 9);
@@ -149,5 +150,19 @@ describe('watch realm on the real app', () => {
     const calls = realm.display.history.map((h) => h.call);
     expect(calls).toContain('resetDropWristScreenOff');
     expect(realm.display.history.every((h) => h.page === 'page/pay/index.page')).toBe(true);
+  });
+});
+
+describe('bundleEntry', () => {
+  it('leaves @zos modules to __zosRequire and picks the layout of the shape', async () => {
+    const code = await bundleEntry('page/first/index.page.ts', { shape: 's', root: FIXTURE });
+    expect(code).toContain('__zosRequire("@zos/ui")');
+    expect(code).toContain('square layout');
+    expect(code).not.toContain('round layout');
+  });
+
+  it('says which layout file is missing for a shape', async () => {
+    await expect(bundleEntry('page/first/index.page.ts', { shape: 'b', root: FIXTURE })).rejects.toThrow(/no .*index\.b\.layout\.ts for shape 'b'/);
+    await expect(bundleEntry('page/nope.ts', { root: FIXTURE })).rejects.toThrow(/does not exist/);
   });
 });
