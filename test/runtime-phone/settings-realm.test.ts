@@ -104,7 +104,6 @@ describe('settings realm', () => {
 
   it('every documented prop of every component accepts its type and refuses a wrong one', async () => {
     const { settings } = await setup();
-    const realm = settings as unknown as { component(type: string, spec: (typeof COMPONENTS)[string]): (p: unknown, c?: unknown) => unknown };
     const sample: Record<string, unknown> = {
       string: 'x',
       boolean: true,
@@ -115,8 +114,13 @@ describe('settings realm', () => {
       'string|string[]': ['a'],
       options: [{ name: 'A', value: 'a' }],
     };
+    const text = settings.componentFunction('Text');
+    expect(() => settings.componentFunction('Button')({ label: 'x' }, text({}, 'child'))).toThrow(/Button: takes no children/);
+    expect(() => settings.componentFunction('View')({}, [text({}, 'ok'), { type: 'Text', props: {}, children: [] }])).toThrow(/child \[1\] is not a component/);
+    expect(() => settings.componentFunction('Image')({ alt: 'no src' })).toThrow(/Image: prop src is required/);
+    expect(settings.componentFunction('View')({}, [null, undefined, false, text({}, 'kept')]).children).toHaveLength(1);
     for (const [type, spec] of Object.entries(COMPONENTS)) {
-      const make = realm.component(type, spec);
+      const make = settings.componentFunction(type);
       const base: Record<string, unknown> = {};
       for (const r of spec.required ?? []) base[r] = 'x';
       for (const [name, kind] of Object.entries(spec.props)) {

@@ -325,6 +325,13 @@ export class AppSettingsRealm implements SettingsRealm {
     }
   }
 
+  /** A component function as the page's globals hold it (Section, Button, ...), for tests of the checks. */
+  componentFunction(type: string): (props?: unknown, children?: unknown) => SettingsNode {
+    const spec = COMPONENTS[type];
+    if (!spec) throw new Error(`settings realm: no component ${type}`);
+    return this.component(type, spec);
+  }
+
   private component(type: string, spec: ComponentSpec) {
     return (props: unknown = {}, children?: unknown): SettingsNode => {
       if (props === null || typeof props !== 'object' || Array.isArray(props)) throw new TypeError(`${type}: props must be an object, got ${describeValue(props)}`);
