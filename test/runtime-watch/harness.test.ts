@@ -133,6 +133,13 @@ describe('simulator: the real app', () => {
     expect(s.watch.texts()).toContain('Bind this watch in the Zepp app: Wrist Wallet > Settings');
     expect(s.watch.errors).toEqual([]);
     expect(s.phone.errors).toEqual([]);
+    const png = s.screenshot();
+    expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
+    const img = s.screenImage();
+    expect([img.width, img.height]).toEqual([480, 480]);
+    // Round screen: the corner is masked black; the title is drawn in the middle of the top half.
+    expect([...img.data.subarray(0, 3)]).toEqual([0, 0, 0]);
+    expect(img.data.some((v, i) => i % 4 !== 3 && v > 200)).toBe(true);
   });
 
   it('binding typed in the settings page reaches the side service, which calls the issuer and reports back to the page', async () => {

@@ -21,6 +21,7 @@ import { createLink, type EmulatedLink } from './link';
 import { createPhoneRealm, type SideServiceRealm } from './phone-realm';
 import { createSettingsRealm, type AppSettingsRealm } from './settings-realm';
 import { createSettingsStorage, type SettingsStorageWithErrors } from './settings-storage';
+import { renderScreen, renderToImage, type RenderOptions, type RgbaImage } from './render';
 import { createWatchRealm, type FullWatchRealm } from './watch-realm';
 
 /** 2026-01-15 09:00 UTC: a Thursday morning, far from any month or year boundary. */
@@ -44,6 +45,10 @@ export interface FullSimulator extends Simulator {
   readonly phone: SideServiceRealm;
   readonly settings: AppSettingsRealm;
   readonly settingsStorage: SettingsStorageWithErrors;
+  /** The watch's screen now, as PNG bytes (the app's assets and the watch language). */
+  screenshot(opts?: RenderOptions): Buffer;
+  /** The watch's screen now, as RGBA pixels for the scanner (scanner.ts, degrade.ts). */
+  screenImage(opts?: RenderOptions): RgbaImage;
 }
 
 interface AppModules {
@@ -103,6 +108,12 @@ export async function startSimulator(opts: FullSimulatorOptions): Promise<FullSi
     const settings = modules.settingPath ? await createSettingsRealm({ storage: settingsStorage, clock, entry: modules.settingPath, appDir }) : null;
     if (settings) started.push(settings);
     await clock.settle();
+    const assetsDir = join(appDir, 'assets', device.shape === 'round' ? 'common.r' : 'common.s');
+    const renderOpts = (extra: RenderOptions = {}): RenderOptions => ({
+      locale: language,
+      ...(existsSync(assetsDir) ? { assetsDir } : {}),
+      ...extra,
+    });
     const missing = (what: string): never => {
       throw new Error(`simulator: ${appDir}/app.json has no ${what}`);
     };
@@ -111,6 +122,8 @@ export async function startSimulator(opts: FullSimulatorOptions): Promise<FullSi
       link,
       watch,
       settingsStorage,
+      screenshot: (extra) => renderScreen(watch.snapshot(), renderOpts(extra)),
+      screenImage: (extra) => renderToImage(watch.snapshot(), renderOpts(extra)),
       get phone() {
         return phone ?? missing('app-side module');
       },

@@ -87,7 +87,12 @@ export type FullWatchRealm = WatchRealm & WatchRealmExtras;
 
 export async function createWatchRealm(opts: WatchRealmOptions & { utcOffsetMinutes?: number }): Promise<FullWatchRealm> {
   const realm = new Realm(opts);
-  await realm.launch();
+  try {
+    await realm.launch();
+  } catch (err) {
+    await realm.close(); // nothing of a failed launch may keep running on the clock
+    throw err;
+  }
   return realm;
 }
 
