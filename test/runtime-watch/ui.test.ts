@@ -76,10 +76,12 @@ describe('@zos/ui fake: what it refuses', () => {
 
   it('throws for any prop name a widget does not have', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...modelled), fc.string({ minLength: 1, maxLength: 12 }), (type, name) => {
-        fc.pre(!(name in WIDGET_SPECS[type]!.props));
+      fc.property(fc.constantFrom(...modelled), fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom('constructor', 'toString', '__proto__', 'hasOwnProperty')), (type, name) => {
+        fc.pre(!Object.hasOwn(WIDGET_SPECS[type]!.props, name));
         const u = ui();
-        expect(() => u.createWidget(widget[type as keyof typeof widget], { [name]: 1 })).toThrow(new RegExp(`has no prop '`));
+        // defineProperty: a literal { __proto__: 1 } would set the prototype, not a key.
+        const props = Object.defineProperty({}, name, { value: 1, enumerable: true });
+        expect(() => u.createWidget(widget[type as keyof typeof widget], props)).toThrow(new RegExp(`has no prop '`));
       }),
     );
   });
@@ -130,6 +132,8 @@ describe('@zos/ui fake: what it refuses', () => {
     t.text = 'b';
     expect(t.text).toBe('b');
     expect(() => t.setPropery).toThrow(/has no property 'setPropery'/);
+    expect(() => t.constructor).toThrow(/has no property 'constructor'/);
+    expect(() => t.setProperty(prop.MORE, JSON.parse('{"__proto__": 1}'))).toThrow(/has no prop '__proto__'/);
   });
 
   it('events must be values of event.*; deleted widgets refuse changes', () => {

@@ -160,7 +160,8 @@ export class UiFake {
   }
 
   private checkProp(name: string, spec: WidgetSpec, key: string, value: unknown): unknown {
-    const kind = spec.props[key];
+    // Own props only: 'constructor' or '__proto__' are not props of any widget.
+    const kind = Object.hasOwn(spec.props, key) ? spec.props[key] : undefined;
     if (!kind) this.fail(`widget.${name} has no prop '${key}' (known: ${Object.keys(spec.props).sort().join(', ')})`);
     const why = kindError(kind, value, (v) => typeof v === 'object' && v !== null && this.byHandle.has(v));
     if (why) this.fail(`widget.${name} prop '${key}' must be ${why}, got ${describe(value)}`);
@@ -262,19 +263,19 @@ export class UiFake {
     return new Proxy(Object.create(null) as object, {
       get(_t, key) {
         if (typeof key === 'symbol' || key === 'then' || key === 'toJSON') return undefined;
-        if (key in methods) return methods[key];
-        if (key in node.spec.props) return node.props[key];
+        if (Object.hasOwn(methods, key)) return methods[key];
+        if (Object.hasOwn(node.spec.props, key)) return node.props[key];
         if (key === 'visible') return node.visible;
         return fake.fail(`widget.${node.type} has no property '${key}'`);
       },
       set(_t, key, value) {
-        if (typeof key === 'symbol' || key in methods) return fake.fail(`cannot assign ${String(key)} on widget.${node.type}`);
+        if (typeof key === 'symbol' || Object.hasOwn(methods, key)) return fake.fail(`cannot assign ${String(key)} on widget.${node.type}`);
         fake.live(node, `setting ${key}`);
         fake.setProp(node, key, value);
         return true;
       },
       has(_t, key) {
-        return typeof key === 'string' && (key in methods || key in node.spec.props);
+        return typeof key === 'string' && (Object.hasOwn(methods, key) || Object.hasOwn(node.spec.props, key));
       },
     });
   }
@@ -308,7 +309,10 @@ function clonePlain(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(clonePlain);
   if (typeof v === 'object' && v !== null) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (typeof x !== 'function') out[k] = clonePlain(x);
+    // defineProperty, so a key named __proto__ stays a plain key.
+    for (const [k, x] of Object.entries(v)) {
+      if (typeof x !== 'function') Object.defineProperty(out, k, { value: clonePlain(x), enumerable: true, writable: true, configurable: true });
+    }
     return out;
   }
   return v;
