@@ -334,7 +334,7 @@ class Realm implements FullWatchRealm {
       (fn as (...a: unknown[]) => void)(...args);
     };
     const zosRequire = (name: unknown): unknown => {
-      if (typeof name !== 'string' || !(name in modules)) throw new Error(`watch realm: no fake for module ${JSON.stringify(name)} (test/runtime/watch/)`);
+      if (typeof name !== 'string' || !Object.hasOwn(modules, name)) throw new Error(`watch realm: no fake for module ${JSON.stringify(name)} (test/runtime/watch/)`);
       return modules[name];
     };
     const consoleFake = Object.fromEntries(
