@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Language } from '../test/runtime/contracts';
-import { renderScreen } from '../test/runtime/render';
+import { renderScreen, screenProblems } from '../test/runtime/render';
 import { openPageOffline } from '../test/runtime/render-page';
 import { PREVIEW_NOW, statesFor } from './preview-states';
 
@@ -25,7 +25,10 @@ interface Picture {
   file: string;
   page: string;
   state: string;
+  /** Errors the page threw: these fail the run. */
   problems: string[];
+  /** Texts cut or past the screen's edge (screenProblems): shown, not fatal. */
+  warnings: string[];
 }
 
 function appPages(): string[] {
@@ -58,14 +61,17 @@ async function renderDevice(device: string, pages: string[], language: Language)
     for (const state of statesFor(page)) {
       const file = `${pageName(page)}-${state.name}.png`;
       const problems: string[] = [];
+      let warnings: string[] = [];
       const open = await openPageOffline({ device, page, language, startMs: PREVIEW_NOW, ...(state.storage ? { storage: state.storage } : {}), ...(state.taps ? { taps: state.taps } : {}) });
       try {
-        writeFileSync(join(dir, file), renderScreen(open.snapshot(), { locale: language }));
+        const snapshot = open.snapshot();
+        writeFileSync(join(dir, file), renderScreen(snapshot, { locale: language }));
+        warnings = screenProblems(snapshot, { locale: language });
         problems.push(...open.watch.errors.map((e) => `error: ${String(e)}`));
       } finally {
         await open.close();
       }
-      pictures.push({ device, file: `${slug(device)}/${file}`, page, state: state.name, problems });
+      pictures.push({ device, file: `${slug(device)}/${file}`, page, state: state.name, problems, warnings });
     }
   }
   return pictures;
@@ -77,7 +83,8 @@ function gallery(pictures: Picture[], language: Language): string {
   const cell = (device: string, row: string): string => {
     const p = pictures.find((q) => q.device === device && `${q.page}\t${q.state}` === row);
     if (!p) return '<td></td>';
-    const warn = p.problems.length ? `<div class="warn">${p.problems.map(esc).join('<br>')}</div>` : '';
+    const notes = [...p.problems, ...p.warnings];
+    const warn = notes.length ? `<div class="warn">${notes.map(esc).join('<br>')}</div>` : '';
     return `<td><a href="${esc(p.file)}"><img src="${esc(p.file)}" alt="${esc(`${p.page} ${p.state} on ${device}`)}"></a>${warn}</td>`;
   };
   return `<!doctype html>
@@ -108,6 +115,7 @@ async function main(): Promise<void> {
     all.push(...pictures);
     const problems = pictures.filter((p) => p.problems.length > 0).length;
     console.log(`preview: ${device}: ${pictures.length} pictures in ${Date.now() - started} ms${problems ? `, ${problems} with page errors` : ''}`);
+    for (const p of pictures) for (const w of [...p.problems, ...p.warnings]) console.log(`  ${p.file}: ${w}`);
   }
   writeFileSync(join(OUT, 'index.html'), gallery(all, language));
   console.log(`preview: ${all.length} pictures, gallery at ${join(OUT, 'index.html')}`);

@@ -80,31 +80,73 @@ export function layoutLines(measure: (s: string) => number, box: Pick<TextBox, '
   return paragraphs;
 }
 
+/** A line as placed in its box: left edge, top of its line box, measured width, line box height. */
+export interface PlacedLine {
+  text: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface PlacedText {
+  lines: PlacedLine[];
+  /** What the watch would not show in full: '...' added, a line wider than the box, lines below or above it. */
+  cut: Array<'ellipsis' | 'too-wide' | 'too-tall'>;
+}
+
+/** Lays out a text box; the context must have the box's font and letter spacing set. */
+export function placeText(measure: (s: string) => number, box: TextBox): PlacedText {
+  const lines = layoutLines(measure, box);
+  const pitch = lineHeight(box.size, box.lineSpace);
+  const lineH = pitch - box.lineSpace;
+  const blockH = pitch * lines.length - box.lineSpace;
+  const top = box.alignV === 'top' ? box.y
+    : box.alignV === 'bottom' ? box.y + box.h - blockH
+    : box.y + (box.h - blockH) / 2;
+  const placed = lines.map((text, i) => {
+    const w = measure(text);
+    // A line wider than the box starts at its left edge, as the watch's marquee does.
+    const x = box.alignH === 'left' || w > box.w ? box.x
+      : box.alignH === 'right' ? box.x + box.w - w
+      : box.x + (box.w - w) / 2;
+    return { text, x, y: top + i * pitch, w, h: lineH };
+  });
+  const cut: PlacedText['cut'] = [];
+  if (box.overflow === 'ellipsis' && lines[0] !== box.text.split('\n').join(' ')) cut.push('ellipsis');
+  if (placed.some((l) => l.w > box.w + 0.5)) cut.push('too-wide');
+  // The glyphs fill about size px of each line box; leading outside the box is no loss.
+  const glyphPad = (lineH - box.size) / 2;
+  if (blockH - 2 * glyphPad > box.h + 0.5) cut.push('too-tall');
+  return { lines: placed, cut };
+}
+
+function setFont(ctx: SKRSContext2D, box: TextBox): (s: string) => number {
+  ctx.font = cssFont(box.size);
+  ctx.letterSpacing = `${box.charSpace}px`;
+  return (s: string): number => ctx.measureText(s).width;
+}
+
+/** Lays out a text box without drawing it (for checks of what a page shows). */
+export function measureTextBox(ctx: SKRSContext2D, box: TextBox): PlacedText {
+  ctx.save();
+  try {
+    return placeText(setFont(ctx, box), box);
+  } finally {
+    ctx.restore();
+  }
+}
+
 export function drawTextBox(ctx: SKRSContext2D, box: TextBox): void {
   if (box.text === '' || box.w <= 0 || box.h <= 0) return;
   ctx.save();
   ctx.beginPath();
   ctx.rect(box.x, box.y, box.w, box.h);
   ctx.clip();
-  ctx.font = cssFont(box.size);
-  ctx.letterSpacing = `${box.charSpace}px`;
+  const measure = setFont(ctx, box);
   ctx.fillStyle = box.color;
   ctx.globalAlpha = box.alpha ?? 1;
   ctx.textBaseline = 'middle';
-  const measure = (s: string): number => ctx.measureText(s).width;
-  const lines = layoutLines(measure, box);
-  const pitch = lineHeight(box.size, box.lineSpace);
-  const blockH = pitch * lines.length - box.lineSpace;
-  const top = box.alignV === 'top' ? box.y
-    : box.alignV === 'bottom' ? box.y + box.h - blockH
-    : box.y + (box.h - blockH) / 2;
-  lines.forEach((line, i) => {
-    const width = measure(line);
-    // A line wider than the box starts at its left edge, as the watch's marquee does.
-    const left = box.alignH === 'left' || width > box.w ? box.x
-      : box.alignH === 'right' ? box.x + box.w - width
-      : box.x + (box.w - width) / 2;
-    ctx.fillText(line, left, top + i * pitch + (pitch - box.lineSpace) / 2);
-  });
+  for (const line of placeText(measure, box).lines) ctx.fillText(line.text, line.x, line.y + line.h / 2);
   ctx.restore();
 }

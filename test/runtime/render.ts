@@ -21,7 +21,7 @@ import type { RgbaImage } from './scanner';
 import { AssetLoader } from './render-assets';
 import { drawCanvasLayer } from './render-canvas';
 import { alpha01, css, num, optNum, str, type Props } from './render-props';
-import { drawTextBox, type HAlign, type Overflow, type VAlign } from './render-text';
+import { drawTextBox, measureTextBox, type HAlign, type Overflow, type TextBox, type VAlign } from './render-text';
 
 // The scanner's image type: what renderToImage returns goes straight into decodeQr / degrade.
 export type { RgbaImage };
@@ -132,10 +132,10 @@ function drawRect(c: Ctx, p: Props, where: string, stroke: boolean): void {
   g.restore();
 }
 
-function drawText(c: Ctx, p: Props, where: string): void {
-  drawTextBox(c.g, {
+function textBoxOf(p: Props, where: string, locale: string): TextBox {
+  return {
     ...box(p, where),
-    text: textOf(p, where, c.locale),
+    text: textOf(p, where, locale),
     size: num(p, 'text_size', where, DEFAULT_TEXT_SIZE),
     color: css(num(p, 'color', where, DEFAULT_TEXT_COLOR)),
     alignH: hAlign(p.align_h, where),
@@ -144,7 +144,11 @@ function drawText(c: Ctx, p: Props, where: string): void {
     lineSpace: num(p, 'line_space', where, 0),
     charSpace: num(p, 'char_space', where, 0),
     alpha: alpha01(p, where),
-  });
+  };
+}
+
+function drawText(c: Ctx, p: Props, where: string): void {
+  drawTextBox(c.g, textBoxOf(p, where, c.locale));
 }
 
 function drawCircle(c: Ctx, p: Props, where: string): void {
@@ -216,9 +220,13 @@ function drawButton(c: Ctx, p: Props, where: string): void {
     if (h === -1) h = img.height;
     g.drawImage(img, x, y, w, h);
   }
-  drawTextBox(g, {
-    x, y, w, h,
-    text: textOf(p, where, c.locale),
+  drawTextBox(g, buttonTextBox(p, where, c.locale, { x, y, w, h }));
+}
+
+function buttonTextBox(p: Props, where: string, locale: string, at: { x: number; y: number; w: number; h: number }): TextBox {
+  return {
+    ...at,
+    text: textOf(p, where, locale),
     size: num(p, 'text_size', where, DEFAULT_TEXT_SIZE),
     color: css(num(p, 'color', where, DEFAULT_TEXT_COLOR)),
     alignH: p.align_h === undefined ? 'center' : hAlign(p.align_h, where),
@@ -226,7 +234,7 @@ function drawButton(c: Ctx, p: Props, where: string): void {
     overflow: 'none',
     lineSpace: 0,
     charSpace: 0,
-  });
+  };
 }
 
 /** UTF-8 bytes as a string of char codes 0..255, which qrcode-generator's Byte mode copies as is. */
@@ -395,4 +403,53 @@ export function renderToImage(snapshot: ScreenSnapshot, opts: RenderOptions = {}
 /** The screen as a PNG file's bytes. */
 export function renderScreen(snapshot: ScreenSnapshot, opts: RenderOptions = {}): Buffer {
   return draw(snapshot, opts).encodeSync('png');
+}
+
+/**
+ * Whether the screen's outline hides part of a widget's text: the text alone, drawn white on black,
+ * with and without the mask; a pixel that loses most of its ink is cut (the mask's anti-aliased edge
+ * alone takes less).
+ */
+function textCutByOutline(snapshot: ScreenSnapshot, node: WidgetNode, dx: number, dy: number, radius: number, locale: string): boolean {
+  const where = `${node.type} #${node.id}`;
+  const props: Props = { ...node.props, x: num(node.props, 'x', where) + dx, y: num(node.props, 'y', where) + dy, color: 0xffffff, alpha: 255 };
+  for (const k of ['normal_color', 'press_color', 'normal_src', 'press_src']) delete props[k];
+  const alone: ScreenSnapshot = { ...snapshot, background: 0, widgets: [{ ...node, props, children: [] }] };
+  const masked = renderToImage(alone, { screenRadius: radius, locale }).data;
+  const full = renderToImage(alone, { screenRadius: 0, locale }).data;
+  for (let i = 0; i < full.length; i += 4) if (full[i]! - masked[i]! > 128) return true;
+  return false;
+}
+
+/**
+ * What a user would not see in full on this screen: texts the watch cuts ('...', a line wider or a
+ * block taller than its box) and text lines running past the screen's outline (round or rounded
+ * corners). Containers' scrolling is not followed: children are checked where the page put them.
+ */
+export function screenProblems(snapshot: ScreenSnapshot, opts: RenderOptions = {}): string[] {
+  const radius = screenRadiusFor(snapshot, opts.screenRadius);
+  const locale = opts.locale ?? 'en-US';
+  const g = createCanvas(1, 1).getContext('2d');
+  const out: string[] = [];
+  const check = (node: WidgetNode, dx: number, dy: number): void => {
+    if (!node.visible) return;
+    const where = `${node.type} #${node.id}`;
+    const p = node.props;
+    if (node.type === 'VIEW_CONTAINER' || node.type === 'GROUP') {
+      for (const child of node.children) check(child, dx + num(p, 'x', where, 0), dy + num(p, 'y', where, 0));
+      return;
+    }
+    let tb: TextBox;
+    if (node.type === 'TEXT') tb = textBoxOf(p, where, locale);
+    else if (node.type === 'BUTTON') tb = buttonTextBox(p, where, locale, box(p, where));
+    else return;
+    if (tb.text.trim() === '') return;
+    const quoted = JSON.stringify(tb.text.length > 40 ? `${tb.text.slice(0, 39)}…` : tb.text);
+    const placed = measureTextBox(g, tb);
+    if (placed.cut.length > 0) out.push(`${where} ${quoted} is cut: ${placed.cut.join(', ')}`);
+    const offScreen = textCutByOutline(snapshot, node, dx, dy, radius, locale);
+    if (offScreen) out.push(`${where} ${quoted} runs past the edge of the ${snapshot.shape} screen`);
+  };
+  for (const n of snapshot.widgets) check(n, 0, 0);
+  return out;
 }
