@@ -37,12 +37,9 @@ export const REDACT_PATHS = [
   'lease.secret',
 ];
 
-function isFullConfig(c: IssuerConfig | ConfigOverrides): c is IssuerConfig {
-  return 'rateLimits' in c && c.rateLimits !== undefined && 'other' in c.rateLimits && 'issuerPrefix' in c && 'caps' in c;
-}
-
 export async function buildServer(options: ServerOptions): Promise<{ app: FastifyInstance; ctx: Ctx }> {
-  const config = options.config && isFullConfig(options.config) ? options.config : makeConfig(options.config ?? {});
+  // A full IssuerConfig is also a valid set of overrides; makeConfig checks either.
+  const config = makeConfig(options.config ?? {});
   const ctx: Ctx = { db: options.db, config, now: options.now ?? Date.now };
   const logger =
     options.logger === false || options.logger === undefined
