@@ -9,7 +9,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Language } from '../test/runtime/contracts';
-import { renderScreen, screenProblems } from '../test/runtime/render';
+import { renderScreen } from '../test/runtime/render';
+import { screenProblems } from '../test/runtime/render-problems';
 import { openPageOffline } from '../test/runtime/render-page';
 import { PREVIEW_NOW, statesFor } from './preview-states';
 

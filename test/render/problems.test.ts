@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { screenProblems } from '../runtime/render';
+import { screenProblems } from '../runtime/render-problems';
 import { align, text_style } from '../runtime/zos-constants';
 import { node, screen } from './pixels';
 

@@ -21,7 +21,7 @@ import type { RgbaImage } from './scanner';
 import { AssetLoader } from './render-assets';
 import { drawCanvasLayer } from './render-canvas';
 import { alpha01, css, num, optNum, str, type Props } from './render-props';
-import { drawTextBox, measureTextBox, type HAlign, type Overflow, type TextBox, type VAlign } from './render-text';
+import { drawTextBox, type HAlign, type Overflow, type TextBox, type VAlign } from './render-text';
 
 // The scanner's image type: what renderToImage returns goes straight into decodeQr / degrade.
 export type { RgbaImage };
@@ -405,51 +405,10 @@ export function renderScreen(snapshot: ScreenSnapshot, opts: RenderOptions = {})
   return draw(snapshot, opts).encodeSync('png');
 }
 
-/**
- * Whether the screen's outline hides part of a widget's text: the text alone, drawn white on black,
- * with and without the mask; a pixel that loses most of its ink is cut (the mask's anti-aliased edge
- * alone takes less).
- */
-function textCutByOutline(snapshot: ScreenSnapshot, node: WidgetNode, dx: number, dy: number, radius: number, locale: string): boolean {
+/** The text box a TEXT or BUTTON widget lays its text in (coordinates relative to its parent), else null. */
+export function widgetTextBox(node: WidgetNode, locale = 'en-US'): TextBox | null {
   const where = `${node.type} #${node.id}`;
-  const props: Props = { ...node.props, x: num(node.props, 'x', where) + dx, y: num(node.props, 'y', where) + dy, color: 0xffffff, alpha: 255 };
-  for (const k of ['normal_color', 'press_color', 'normal_src', 'press_src']) delete props[k];
-  const alone: ScreenSnapshot = { ...snapshot, background: 0, widgets: [{ ...node, props, children: [] }] };
-  const masked = renderToImage(alone, { screenRadius: radius, locale }).data;
-  const full = renderToImage(alone, { screenRadius: 0, locale }).data;
-  for (let i = 0; i < full.length; i += 4) if (full[i]! - masked[i]! > 128) return true;
-  return false;
-}
-
-/**
- * What a user would not see in full on this screen: texts the watch cuts ('...', a line wider or a
- * block taller than its box) and text lines running past the screen's outline (round or rounded
- * corners). Containers' scrolling is not followed: children are checked where the page put them.
- */
-export function screenProblems(snapshot: ScreenSnapshot, opts: RenderOptions = {}): string[] {
-  const radius = screenRadiusFor(snapshot, opts.screenRadius);
-  const locale = opts.locale ?? 'en-US';
-  const g = createCanvas(1, 1).getContext('2d');
-  const out: string[] = [];
-  const check = (node: WidgetNode, dx: number, dy: number): void => {
-    if (!node.visible) return;
-    const where = `${node.type} #${node.id}`;
-    const p = node.props;
-    if (node.type === 'VIEW_CONTAINER' || node.type === 'GROUP') {
-      for (const child of node.children) check(child, dx + num(p, 'x', where, 0), dy + num(p, 'y', where, 0));
-      return;
-    }
-    let tb: TextBox;
-    if (node.type === 'TEXT') tb = textBoxOf(p, where, locale);
-    else if (node.type === 'BUTTON') tb = buttonTextBox(p, where, locale, box(p, where));
-    else return;
-    if (tb.text.trim() === '') return;
-    const quoted = JSON.stringify(tb.text.length > 40 ? `${tb.text.slice(0, 39)}…` : tb.text);
-    const placed = measureTextBox(g, tb);
-    if (placed.cut.length > 0) out.push(`${where} ${quoted} is cut: ${placed.cut.join(', ')}`);
-    const offScreen = textCutByOutline(snapshot, node, dx, dy, radius, locale);
-    if (offScreen) out.push(`${where} ${quoted} runs past the edge of the ${snapshot.shape} screen`);
-  };
-  for (const n of snapshot.widgets) check(n, 0, 0);
-  return out;
+  if (node.type === 'TEXT') return textBoxOf(node.props, where, locale);
+  if (node.type === 'BUTTON') return buttonTextBox(node.props, where, locale, box(node.props, where));
+  return null;
 }
