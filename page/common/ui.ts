@@ -31,9 +31,17 @@ export function language(): Language {
   return 'en-US';
 }
 
-/** Widgets a page drew for one state, removed together when the state changes. */
+/**
+ * Widgets a page drew for one state, removed together when the state changes. Disposed with its
+ * page: an answer that arrives after the page is gone (a sync, a timer) then draws nothing.
+ */
 export class WidgetGroup {
   private widgets: unknown[] = [];
+  private disposed = false;
+
+  get alive(): boolean {
+    return !this.disposed;
+  }
 
   add<T>(w: T): T {
     this.widgets.push(w);
@@ -41,11 +49,19 @@ export class WidgetGroup {
   }
 
   clear(): void {
+    if (this.disposed) return;
     for (const w of this.widgets) deleteWidget(w);
     this.widgets = [];
   }
 
+  /** The page is being destroyed: the OS removes its widgets. */
+  dispose(): void {
+    this.disposed = true;
+    this.widgets = [];
+  }
+
   text(box: Rect, text: string, size: number, color: number = COLOR.text, wrap = false) {
+    if (this.disposed) return null;
     return this.add(
       createWidget(widget.TEXT, {
         ...box,
@@ -60,6 +76,7 @@ export class WidgetGroup {
   }
 
   rect(box: Rect, color: number, radius = 0) {
+    if (this.disposed) return null;
     return this.add(createWidget(widget.FILL_RECT, { ...box, color, radius, angle: 0 }));
   }
 }

@@ -47,9 +47,13 @@ Page(
       syncWallet(this, Date.now).then(({ wallet, failure }) => this.showStatus(wallet, failure));
     },
 
+    onDestroy() {
+      this.status?.dispose();
+    },
+
     showStatus(wallet: Wallet, failure: SyncFailure | 'link' | null) {
       const group = this.status;
-      if (!group) return;
+      if (!group?.alive) return;
       group.clear();
       const screen = deviceScreen();
       const g = layout.geometry(screen.width, screen.height);

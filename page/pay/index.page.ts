@@ -52,7 +52,7 @@ Page(
     render() {
       clearTimeout(this.state.timer as number);
       const group = this.group;
-      if (!group) return;
+      if (!group?.alive) return;
       group.clear();
       const screen = deviceScreen();
       const g = layout.geometry(screen.width, screen.height);
@@ -65,7 +65,7 @@ Page(
       }
       const { bounds, rects, below } = view.layout;
       const white = group.rect(bounds, COLOR.codeLight);
-      white.addEventListener(event.CLICK_UP, () => this.toggleMode());
+      white?.addEventListener(event.CLICK_UP, () => this.toggleMode());
       for (const r of rects) group.rect(r, COLOR.codeDark);
       if (below) group.text(below, view.digits, g.digitsSize, COLOR.text);
       const next = formatClock(view.refreshAt, utcOffsetMinutes());
@@ -80,6 +80,7 @@ Page(
 
     onDestroy() {
       clearTimeout(this.state.timer as number);
+      this.group?.dispose();
       resetDropWristScreenOff();
       const saved = this.state.saved;
       if (saved) {

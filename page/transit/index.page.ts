@@ -20,6 +20,10 @@ Page(
       showThenSync(this);
     },
 
+    onDestroy() {
+      this.group?.dispose();
+    },
+
     render() {
       if (!this.group) return;
       const view = transitView(loadWallet(), { now: Date.now(), offsetMinutes: utcOffsetMinutes(), language: language() });
