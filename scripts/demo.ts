@@ -94,7 +94,7 @@ async function main() {
 
     await sim.watch.back();
     await sim.watch.tap('Limits');
-    await sim.clock.until(() => sim!.watch.texts().some((t) => t.startsWith('Spent')), 30_000);
+    await sim.clock.until(() => sim!.watch.texts().some((t) => t.startsWith('Spent today')), 30_000);
     say(`limits page: ${shot(sim, 'limits')}: ${sim.watch.texts().slice(1, 5).join(' | ')}`);
     say('done: the pictures are in demo/');
   } finally {

@@ -33,7 +33,8 @@ Page(
         line(view.leftToday, g.bigSize, COLOR.accent);
         gap();
         line(t('limits.perPayment', view.perPayment), g.textSize, COLOR.text);
-        line(t('limits.spent', view.spent, view.daily), g.textSize, COLOR.text);
+        line(t('limits.spent', view.spent), g.textSize, COLOR.text);
+        line(t('limits.daily', view.daily), g.textSize, COLOR.text);
         gap();
         line(t('limits.asOf', view.asOf), g.smallSize, COLOR.dim);
       });

@@ -13,10 +13,8 @@ import {
 } from '@zos/display';
 import { layout as shapeLayout } from 'zosLoader:./index.[pf].layout.js';
 import { payView, type CodeMode } from '../../lib/wallet/pay-view';
-import { formatClock } from '../../lib/format/time';
 import { deviceScreen } from '../common/screen';
 import { loadWallet } from '../common/store';
-import { utcOffsetMinutes } from '../common/clock';
 import { COLOR, t, WidgetGroup } from '../common/ui';
 import { showThenSync } from '../common/wallet-page';
 import type { PayLayout } from './layout-types';
@@ -68,8 +66,7 @@ Page(
       white?.addEventListener(event.CLICK_UP, () => this.toggleMode());
       for (const r of rects) group.rect(r, COLOR.codeDark);
       if (below) group.text(below, view.digits, g.digitsSize, COLOR.text);
-      const next = formatClock(view.refreshAt, utcOffsetMinutes());
-      if (!view.compact) group.text(g.hint, t(this.state.mode === 'barcode' ? 'pay.tapForQr' : 'pay.tapForBarcode', next), g.hintSize, COLOR.dim);
+      if (!view.compact) group.text(g.hint, t(this.state.mode === 'barcode' ? 'pay.tapForQr' : 'pay.tapForBarcode'), g.hintSize, COLOR.dim);
       this.state.timer = setTimeout(() => this.render(), Math.max(200, view.refreshAt - Date.now()));
     },
 

@@ -115,7 +115,7 @@ describe.each(['Amazfit Balance', 'Amazfit Bip 5 Unity'])('the wallet on %s', (d
     expect(w.sim.watch.texts()).toContain('¥17.00');
     await w.sim.watch.back();
     await w.sim.watch.tap('Limits');
-    await w.sim.clock.until(() => w.sim.watch.texts().some((t) => t.startsWith('Spent')), 10_000);
+    await w.sim.clock.until(() => w.sim.watch.texts().some((t) => t.startsWith('Spent today')), 10_000);
     expect(w.sim.watch.texts()).toContain('¥2,000.00');
   });
 });
