@@ -1,5 +1,12 @@
 // Issuer settings: defaults, and how the environment overrides them.
 // Everything a test or a benchmark may need to change is here, nowhere else.
+import {
+  isIssuerPrefixAllowed,
+  LEASE_NUMBER_LENGTHS,
+  MAX_LEASE_LIFETIME_MS,
+  MAX_STEP_SECONDS,
+  MIN_STEP_SECONDS,
+} from '../lib/payment/lease';
 
 export interface RateLimit {
   max: number; // requests per window, per key
@@ -61,9 +68,12 @@ export function makeConfig(overrides: ConfigOverrides = {}): IssuerConfig {
 
 function checkConfig(c: IssuerConfig): void {
   const problems: string[] = [];
-  if (!/^\d{2}$/.test(c.issuerPrefix)) problems.push('issuerPrefix must be 2 digits');
-  if (!Number.isSafeInteger(c.leaseNumberLength) || c.leaseNumberLength < 4 || c.leaseNumberLength > 15)
-    problems.push('leaseNumberLength must be 4..15');
+  // The lease rules are the lib's: a lease the issuer mints must pass validateLease on the phone.
+  if (!isIssuerPrefixAllowed(c.issuerPrefix)) problems.push('issuerPrefix must be 2 digits, not 10-15 (WeChat Pay) or 25-30 (Alipay)');
+  if (!LEASE_NUMBER_LENGTHS.includes(c.leaseNumberLength)) problems.push(`leaseNumberLength must be ${LEASE_NUMBER_LENGTHS.join(' or ')}`);
+  if (c.leaseLifetimeMs > MAX_LEASE_LIFETIME_MS) problems.push(`leaseLifetimeMs may not exceed ${MAX_LEASE_LIFETIME_MS} (14 days)`);
+  if (c.leaseStepSeconds < MIN_STEP_SECONDS || c.leaseStepSeconds > MAX_STEP_SECONDS)
+    problems.push(`leaseStepSeconds must be ${MIN_STEP_SECONDS}..${MAX_STEP_SECONDS}`);
   for (const [name, v] of [
     ['leaseLifetimeMs', c.leaseLifetimeMs],
     ['leaseStepSeconds', c.leaseStepSeconds],
