@@ -27,7 +27,7 @@ export interface IssuerConfig {
 }
 
 export const DEFAULT_CONFIG: IssuerConfig = {
-  issuerPrefix: '62',
+  issuerPrefix: '88',
   leaseNumberLength: 8,
   leaseLifetimeMs: 72 * 3600_000,
   leaseStepSeconds: 60,
@@ -69,7 +69,7 @@ export function makeConfig(overrides: ConfigOverrides = {}): IssuerConfig {
 function checkConfig(c: IssuerConfig): void {
   const problems: string[] = [];
   // The lease rules are the lib's: a lease the issuer mints must pass validateLease on the phone.
-  if (!isIssuerPrefixAllowed(c.issuerPrefix)) problems.push('issuerPrefix must be 2 digits, not 10-15 (WeChat Pay) or 25-30 (Alipay)');
+  if (!isIssuerPrefixAllowed(c.issuerPrefix)) problems.push('issuerPrefix must be 2 digits, not 10-15 (WeChat Pay), 25-30 (Alipay) or 62 (UnionPay)');
   if (!LEASE_NUMBER_LENGTHS.includes(c.leaseNumberLength)) problems.push(`leaseNumberLength must be ${LEASE_NUMBER_LENGTHS.join(' or ')}`);
   if (c.leaseLifetimeMs > MAX_LEASE_LIFETIME_MS) problems.push(`leaseLifetimeMs may not exceed ${MAX_LEASE_LIFETIME_MS} (14 days)`);
   if (c.leaseStepSeconds < MIN_STEP_SECONDS || c.leaseStepSeconds > MAX_STEP_SECONDS)

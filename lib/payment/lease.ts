@@ -21,13 +21,13 @@ export const LEASE_NUMBER_LENGTHS: readonly number[] = [7, 8];
 export const DEFAULT_LEASE_NUMBER_LENGTH = 8;
 
 /**
- * Issuer prefixes that must not be used: 10-15 (WeChat Pay) and 25-30 (Alipay) payment
- * codes start with these, and registers route on the first two digits.
+ * Issuer prefixes that must not be used: 10-15 (WeChat Pay), 25-30 (Alipay) and 62 (UnionPay)
+ * payment codes start with these, and registers route on the first two digits.
  */
 export function isIssuerPrefixAllowed(prefix: string): boolean {
   if (typeof prefix !== 'string' || !/^\d\d$/.test(prefix)) return false;
   const n = Number(prefix);
-  return !((n >= 10 && n <= 15) || (n >= 25 && n <= 30));
+  return !((n >= 10 && n <= 15) || (n >= 25 && n <= 30) || n === 62);
 }
 
 function fail(msg: string): never {

@@ -22,7 +22,7 @@ export function makeLease(over: Partial<TokenLease> = {}): TokenLease {
 
 const allowedPrefix = fc
   .integer({ min: 0, max: 99 })
-  .filter((n) => !((n >= 10 && n <= 15) || (n >= 25 && n <= 30)))
+  .filter((n) => !((n >= 10 && n <= 15) || (n >= 25 && n <= 30) || n === 62))
   .map((n) => String(n).padStart(2, '0'));
 
 /** Random valid leases, live around T0 (notBefore <= T0 < expiresAt). */

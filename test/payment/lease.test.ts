@@ -63,7 +63,7 @@ describe('validateLease', () => {
   it('issuer prefix: two digits, never 10-15 or 25-30', () => {
     for (let n = 0; n < 100; n++) {
       const p = String(n).padStart(2, '0');
-      const reserved = (n >= 10 && n <= 15) || (n >= 25 && n <= 30);
+      const reserved = (n >= 10 && n <= 15) || (n >= 25 && n <= 30) || n === 62;
       expect(isIssuerPrefixAllowed(p)).toBe(!reserved);
       if (reserved) rejects({ issuerPrefix: p }, /reserved/);
       else expect(validateLease({ ...makeLease(), issuerPrefix: p }).issuerPrefix).toBe(p);

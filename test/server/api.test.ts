@@ -244,7 +244,7 @@ describe('charges', () => {
     for (let i = 0; i < 5; i++) leases.push(await freshLease(c.credential));
     const code = (i: number) => generateCode(leases[i]!, h.clock.now);
 
-    expect((await charge(merchantKey, '62' + '0'.repeat(18), 1)).body.reason).toBe('unknown-code');
+    expect((await charge(merchantKey, '88' + '0'.repeat(18), 1)).body.reason).toBe('unknown-code');
     expect((await charge(merchantKey, 'hello', 1)).body.reason).toBe('unknown-code');
     const overPp = code(0);
     expect((await charge(merchantKey, overPp, 2001)).body.reason).toBe('over-per-payment');

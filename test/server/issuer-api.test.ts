@@ -23,7 +23,7 @@ const leaseArb = fc.record({
   step: fc.constant(60),
   notBefore: fc.integer({ min: 0, max: 2e12 }),
   expiresAt: fc.constant(0),
-  issuerPrefix: fc.constant('62'),
+  issuerPrefix: fc.constant('88'),
   limits: fc.record({ currency: fc.constantFrom('CNY', 'EUR'), perPayment: safeNat, daily: safeNat }),
 }).map((l) => ({ ...l, expiresAt: l.notBefore + 72 * 3600_000 }));
 const syncArb: fc.Arbitrary<SyncResponse> = fc.record({
