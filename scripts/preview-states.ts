@@ -59,8 +59,9 @@ export const PREVIEW_STATES: Record<string, PreviewState[]> = {
   'page/pay/index.page': [
     { name: 'no-lease' },
     { name: 'barcode', storage: SYNCED },
-    // The pay page switches barcode <-> QR code on a tap on the code, which sits mid-screen.
+    // A tap on the code (mid-screen) moves barcode -> QR code -> EMV QR code.
     { name: 'qr', storage: SYNCED, taps: [{ fx: 0.5, fy: 0.5 }] },
+    { name: 'emv', storage: SYNCED, taps: [{ fx: 0.5, fy: 0.5 }, { fx: 0.5, fy: 0.5 }] },
     { name: 'expired', storage: EXPIRED },
   ],
   'page/transit/index.page': [EMPTY_STATE, { name: 'cards', storage: SYNCED }],

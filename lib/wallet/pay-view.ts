@@ -4,12 +4,23 @@ import { encodeCode128 } from '../codes/code128';
 import { layoutBarcode, layoutQr, type CodeLayout, type Screen } from '../codes/layout';
 import { encodeQr } from '../codes/qr';
 import type { Rect } from '../codes/rects';
+import { encodeEmvCpm } from '../emv/cpm';
 import { generateCode } from '../payment/code';
 import type { HmacSha256 } from '../payment/hotp';
 import { leaseStepAt } from '../payment/lease';
 import { codeState, type Wallet } from './wallet';
 
-export type CodeMode = 'barcode' | 'qr';
+/**
+ * What the pay page shows; a tap moves to the next. 'emv' is the EMVCo consumer-presented QR code
+ * (lib/emv/cpm.ts) for registers that read that format instead of the numeric code.
+ */
+export type CodeMode = 'barcode' | 'qr' | 'emv';
+
+export const CODE_MODES: readonly CodeMode[] = ['barcode', 'qr', 'emv'];
+
+export function nextMode(mode: CodeMode): CodeMode {
+  return CODE_MODES[(CODE_MODES.indexOf(mode) + 1) % CODE_MODES.length]!;
+}
 
 export interface PayGeometry {
   /** Where the code may go (the title stays above, the hint below). */
@@ -27,8 +38,10 @@ export type PayView =
       kind: 'code';
       mode: CodeMode;
       layout: CodeLayout;
-      /** The digits in groups of four, as a cashier types them. */
+      /** The digits in groups of four, as a cashier types them ('EMV' under an EMV code, which has none to type). */
       digits: string;
+      /** What the scanner reads: the numeric code, or the EMV payload (base64). */
+      payload: string;
       /** When this code is replaced by the next (watch clock). */
       refreshAt: number;
       /** True when the code needed the whole screen: no title, no hint. */
@@ -37,16 +50,18 @@ export type PayView =
   | { kind: 'message'; titleKey: string; hintKey: string };
 
 /** Below these a scanner misses codes (measured with degraded screen pictures, test/wallet/pay-view.test.ts). */
-export const MIN_PX_PER_MODULE: Record<CodeMode, number> = { barcode: 2, qr: 4 };
+export const MIN_PX_PER_MODULE: Record<CodeMode, number> = { barcode: 2, qr: 4, emv: 4 };
 
 /** '12345678901234567890' -> '1234 5678 9012 3456 7890' */
 export function groupDigits(code: string): string {
   return code.replace(/(\d{4})(?=\d)/g, '$1 ');
 }
 
-/** Width of a line of digits in pixels; the watch fonts' digits are at most 0.6 em wide. */
+/** Width of the line under the code in pixels: the watch fonts' digits are at most 0.6 em wide, capitals 0.9. */
 export function digitsWidth(text: string, size: number): number {
-  return Math.ceil(text.length * size * 0.6);
+  let em = 0;
+  for (const ch of text) em += /[\d ]/.test(ch) ? 0.6 : 0.9;
+  return Math.ceil(em * size);
 }
 
 export function payView(
@@ -67,11 +82,13 @@ export function payView(
   }
   const lease = wallet.lease;
   const code = generateCode(lease, nowMs, mac);
-  const digits = groupDigits(code);
+  const payload = mode === 'emv' ? encodeEmvCpm(lease, nowMs, mac ? { hmac: mac } : {}) : code;
+  const digits = mode === 'emv' ? 'EMV' : groupDigits(code);
   const below = { width: digitsWidth(digits, geometry.digitsSize), height: Math.ceil(geometry.digitsSize * 1.25), gap: 4 };
   const place = (area: Rect): CodeLayout => {
     const options = { area, margin: geometry.margin, below };
-    return mode === 'qr' ? layoutQr(encodeQr(code, 'numeric'), screen, options) : layoutBarcode(encodeCode128(code), screen, options);
+    if (mode === 'barcode') return layoutBarcode(encodeCode128(code), screen, options);
+    return layoutQr(mode === 'qr' ? encodeQr(code, 'numeric') : encodeQr(payload, 'byte'), screen, options);
   };
   let layout = place(geometry.area);
   let compact = false;
@@ -81,5 +98,5 @@ export function payView(
   }
   const stepMs = lease.step * 1000;
   const refreshAt = Math.min((leaseStepAt(lease, nowMs) + 1) * stepMs, lease.expiresAt);
-  return { kind: 'code', mode, layout, digits, refreshAt, compact };
+  return { kind: 'code', mode, layout, digits, payload, refreshAt, compact };
 }

@@ -12,7 +12,7 @@ import {
   setPageBrightTime,
 } from '@zos/display';
 import { layout as shapeLayout } from 'zosLoader:./index.[pf].layout.js';
-import { payView, type CodeMode } from '../../lib/wallet/pay-view';
+import { nextMode, payView, type CodeMode } from '../../lib/wallet/pay-view';
 import { deviceScreen } from '../common/screen';
 import { loadWallet } from '../common/store';
 import { COLOR, t, WidgetGroup } from '../common/ui';
@@ -66,12 +66,12 @@ Page(
       white?.addEventListener(event.CLICK_UP, () => this.toggleMode());
       for (const r of rects) group.rect(r, COLOR.codeDark);
       if (below) group.text(below, view.digits, g.digitsSize, COLOR.text);
-      if (!view.compact) group.text(g.hint, t(this.state.mode === 'barcode' ? 'pay.tapForQr' : 'pay.tapForBarcode'), g.hintSize, COLOR.dim);
+      if (!view.compact) group.text(g.hint, t(`pay.tapFor.${nextMode(this.state.mode)}`), g.hintSize, COLOR.dim);
       this.state.timer = setTimeout(() => this.render(), Math.max(200, view.refreshAt - Date.now()));
     },
 
     toggleMode() {
-      this.state.mode = this.state.mode === 'barcode' ? 'qr' : 'barcode';
+      this.state.mode = nextMode(this.state.mode);
       this.render();
     },
 

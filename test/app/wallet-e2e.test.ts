@@ -94,6 +94,19 @@ describe.each(['Amazfit Balance', 'Amazfit Bip 5 Unity'])('the wallet on %s', (d
     expect(w.sim.watch.display.autoBrightness).toBe(true);
   });
 
+  it('shows an EMV consumer-presented QR code on a second tap, which the issuer charges', async () => {
+    await bind(w);
+    await openPay(w);
+    await w.sim.watch.tap({ type: 'FILL_RECT' });
+    await w.sim.watch.tap({ type: 'FILL_RECT' });
+    expect(w.sim.watch.texts()).toContain('EMV');
+    const qr = await decodeQr(degrade(w.sim.screenImage(), 0.8, 0.7));
+    expect(qr.jsqr).toMatch(/^hQVDUFYw/); // base64 of 85 05 "CPV01"
+    expect(qr.zxing).toBe(qr.jsqr);
+    const charge = await post(`${w.issuerUrl}/v1/merchant/charges`, w.merchantKey, { code: qr.jsqr, amount: 800, currency: 'CNY', idempotencyKey: 'emv-1' });
+    expect(charge).toMatchObject({ status: 'approved', amount: 800 });
+  });
+
   it('keeps making fresh, valid codes with the phone out of reach', async () => {
     await bind(w);
     await openPay(w);

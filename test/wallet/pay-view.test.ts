@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { screenOf } from '../../lib/codes/layout';
 import { generateCode } from '../../lib/payment/code';
-import { groupDigits, payView, type CodeMode } from '../../lib/wallet/pay-view';
+import { groupDigits, nextMode, payView, type CodeMode } from '../../lib/wallet/pay-view';
+import { verifyEmvCpm } from '../../lib/emv/cpm';
 import { applySync, EMPTY_WALLET } from '../../lib/wallet/wallet';
 import { loadTargetDevices } from '../../scripts/devices';
 import { layout as roundLayout } from '../../page/pay/index.r.layout';
@@ -14,6 +15,20 @@ import { lease, sync, T0 } from './fixtures';
 const wallet = applySync(EMPTY_WALLET, sync({ lease: lease() }), T0);
 
 describe('pay view', () => {
+  it('cycles barcode -> QR -> EMV QR -> barcode', () => {
+    expect(nextMode('barcode')).toBe('qr');
+    expect(nextMode('qr')).toBe('emv');
+    expect(nextMode('emv')).toBe('barcode');
+  });
+
+  it('the EMV mode carries a payload the issuer verifies for the same lease and step', () => {
+    const view = payView(wallet, T0, 'emv', { width: 480, height: 480, cornerRadius: 240 }, roundLayout.geometry(480, 480));
+    if (view.kind !== 'code') throw new Error('expected a code');
+    const lookup = () => ({ lease: wallet.lease!, revoked: false });
+    expect(verifyEmvCpm(view.payload, T0, lookup)).toMatchObject({ ok: true, leaseId: wallet.lease!.leaseId });
+    expect(view.digits).toBe('EMV');
+  });
+
   it('groups the digits in fours', () => {
     expect(groupDigits('12345678901234567890')).toBe('1234 5678 9012 3456 7890');
     expect(groupDigits('123456789012345678')).toBe('1234 5678 9012 3456 78');
@@ -35,7 +50,7 @@ describe('pay view', () => {
   });
 
   const devices = loadTargetDevices();
-  const cases = devices.flatMap((d) => (['barcode', 'qr'] as CodeMode[]).map((mode) => ({ d, mode })));
+  const cases = devices.flatMap((d) => (['barcode', 'qr', 'emv'] as CodeMode[]).map((mode) => ({ d, mode })));
   it.each(cases)('$d.name ($d.width x $d.height): the $mode scans from a degraded screen', async ({ d, mode }) => {
     const screen = screenOf(d);
     const geometry = (d.shape === 'round' ? roundLayout : squareLayout).geometry(d.width, d.height);
@@ -50,8 +65,9 @@ describe('pay view', () => {
       expect(r.y + r.h).toBeLessThanOrEqual(d.height);
     }
     if (!view.compact) expect(layout.bounds.y).toBeGreaterThanOrEqual(geometry.area.y);
-    expect(layout.pxPerModule).toBeGreaterThanOrEqual(mode === 'qr' ? 4 : 2);
-    const code = view.digits.replace(/ /g, '');
+    expect(layout.pxPerModule).toBeGreaterThanOrEqual(mode === 'barcode' ? 2 : 4);
+    const code = view.payload;
+    if (mode !== 'emv') expect(view.digits.replace(/ /g, '')).toBe(code);
     // A black screen with the white code box and its bars, as the page draws it; `shift` moves the
     // picture by whole pixels before it is scaled, i.e. where the scanner's pixel grid falls.
     const screenImage = (shift: number) =>
@@ -60,7 +76,7 @@ describe('pay view', () => {
         layout.rects.map((r) => ({ ...r, x: r.x + shift, y: r.y + shift })),
         0x000000,
       );
-    if (mode === 'qr') {
+    if (mode !== 'barcode') {
       const read = await decodeQr(degrade(screenImage(0), 0.8, 0.7));
       expect(read.jsqr).toBe(code);
       expect(read.zxing).toBe(code);
