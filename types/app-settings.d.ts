@@ -8,14 +8,8 @@ declare namespace ZeppSettings {
   type Children = RenderFunc | null | undefined | Array<RenderFunc | null | undefined>;
   type Style = Record<string, string | number>;
 
-  interface Storage {
-    setItem(key: string, value: string): void;
-    getItem(key: string): string | null | undefined;
-    removeItem(key: string): void;
-    clear(): void;
-    toObject(): Record<string, string>;
-    readonly length: number;
-  }
+  /** The same storage the side service sees (types/side-service.d.ts); the page re-renders instead of listening. */
+  type Storage = Omit<ZeppSide.SettingsStorage, 'addListener' | 'removeListener'>;
 
   interface BuildProps {
     settingsStorage: Storage;

@@ -1,8 +1,10 @@
 // The text-list pages (transit, limits): a title, then lines top to bottom; the page scrolls past the
 // screen's bottom when there are more lines than fit.
-import type { ListGeometry } from './list-layout';
+import type { ListGeometry, ListLayout } from './list-layout';
 import { deviceScreen } from './screen';
 import { COLOR, t, WidgetGroup } from './ui';
+import type { Requester } from './sync';
+import { showThenSync } from './wallet-page';
 
 export interface ListWriter {
   g: ListGeometry;
@@ -32,4 +34,28 @@ export function renderList(group: WidgetGroup, geometry: (w: number, h: number) 
       group.text(g.row(y, Math.round(screen.height * 0.4)), text, g.textSize, COLOR.dim, true);
     },
   });
+}
+
+/**
+ * The options of a text-list page (for BasePage): it opens with what the watch stored, syncs, and
+ * redraws `body` into its widgets; the widgets group goes with the page.
+ */
+export function listPage(layout: ListLayout, titleKey: string, body: (w: ListWriter) => void) {
+  return {
+    group: null as WidgetGroup | null,
+
+    build() {
+      this.group = new WidgetGroup();
+      // BasePage gives the page its `request` (watch -> phone).
+      showThenSync(this as typeof this & Requester);
+    },
+
+    render() {
+      if (this.group) renderList(this.group, layout.geometry, titleKey, body);
+    },
+
+    onDestroy() {
+      this.group?.dispose();
+    },
+  };
 }

@@ -1,43 +1,26 @@
 // Spending limits left today, as of the last sync.
 import { BasePage } from '@zeppos/zml/base-page';
-import { layout as shapeLayout } from 'zosLoader:./index.[pf].layout.js';
+import { layout } from 'zosLoader:./index.[pf].layout.js';
 import { limitsView } from '../../lib/wallet/views';
 import { utcOffsetMinutes } from '../common/clock';
 import type { ListLayout } from '../common/list-layout';
-import { renderList } from '../common/list-page';
+import { listPage } from '../common/list-page';
 import { loadWallet } from '../common/store';
-import { COLOR, language, t, WidgetGroup } from '../common/ui';
-import { showThenSync } from '../common/wallet-page';
-
-const layout = shapeLayout as ListLayout;
+import { COLOR, language, t } from '../common/ui';
 
 Page(
-  BasePage({
-    group: null as WidgetGroup | null,
-
-    build() {
-      this.group = new WidgetGroup();
-      showThenSync(this);
-    },
-
-    onDestroy() {
-      this.group?.dispose();
-    },
-
-    render() {
-      if (!this.group) return;
+  BasePage(
+    listPage(layout as ListLayout, 'limits.title', ({ g, line, gap, note }) => {
       const view = limitsView(loadWallet(), { now: Date.now(), offsetMinutes: utcOffsetMinutes(), language: language() });
-      renderList(this.group, layout.geometry, 'limits.title', ({ g, line, gap, note }) => {
-        if (!view) return note(t('limits.unknown'));
-        line(t('limits.leftToday'), g.textSize, COLOR.dim);
-        line(view.leftToday, g.bigSize, COLOR.accent);
-        gap();
-        line(t('limits.perPayment', view.perPayment), g.textSize, COLOR.text);
-        line(t('limits.spent', view.spent), g.textSize, COLOR.text);
-        line(t('limits.daily', view.daily), g.textSize, COLOR.text);
-        gap();
-        line(t('limits.asOf', view.asOf), g.smallSize, COLOR.dim);
-      });
-    },
-  }),
+      if (!view) return note(t('limits.unknown'));
+      line(t('limits.leftToday'), g.textSize, COLOR.dim);
+      line(view.leftToday, g.bigSize, COLOR.accent);
+      gap();
+      line(t('limits.perPayment', view.perPayment), g.textSize, COLOR.text);
+      line(t('limits.spent', view.spent), g.textSize, COLOR.text);
+      line(t('limits.daily', view.daily), g.textSize, COLOR.text);
+      gap();
+      line(t('limits.asOf', view.asOf), g.smallSize, COLOR.dim);
+    }),
+  ),
 );

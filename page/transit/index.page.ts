@@ -1,42 +1,25 @@
 // Transit cards: balance as of the last sync, and the last trips of each card.
 import { BasePage } from '@zeppos/zml/base-page';
-import { layout as shapeLayout } from 'zosLoader:./index.[pf].layout.js';
+import { layout } from 'zosLoader:./index.[pf].layout.js';
 import { transitView } from '../../lib/wallet/views';
 import { utcOffsetMinutes } from '../common/clock';
 import type { ListLayout } from '../common/list-layout';
-import { renderList } from '../common/list-page';
+import { listPage } from '../common/list-page';
 import { loadWallet } from '../common/store';
-import { COLOR, language, t, WidgetGroup } from '../common/ui';
-import { showThenSync } from '../common/wallet-page';
-
-const layout = shapeLayout as ListLayout;
+import { COLOR, language, t } from '../common/ui';
 
 Page(
-  BasePage({
-    group: null as WidgetGroup | null,
-
-    build() {
-      this.group = new WidgetGroup();
-      showThenSync(this);
-    },
-
-    onDestroy() {
-      this.group?.dispose();
-    },
-
-    render() {
-      if (!this.group) return;
+  BasePage(
+    listPage(layout as ListLayout, 'transit.title', ({ g, line, gap, note }) => {
       const view = transitView(loadWallet(), { now: Date.now(), offsetMinutes: utcOffsetMinutes(), language: language() });
-      renderList(this.group, layout.geometry, 'transit.title', ({ g, line, gap, note }) => {
-        if (view.cards.length === 0) return note(t('transit.none'));
-        if (view.asOf) line(t('transit.asOf', view.asOf), g.smallSize, COLOR.dim);
-        for (const card of view.cards) {
-          gap();
-          line(card.name, g.textSize, COLOR.text);
-          line(card.balance, g.bigSize, COLOR.accent);
-          for (const trip of card.trips) line(`${trip.when}  ${trip.line}  ${trip.fare}`, g.smallSize, COLOR.dim);
-        }
-      });
-    },
-  }),
+      if (view.cards.length === 0) return note(t('transit.none'));
+      if (view.asOf) line(t('transit.asOf', view.asOf), g.smallSize, COLOR.dim);
+      for (const card of view.cards) {
+        gap();
+        line(card.name, g.textSize, COLOR.text);
+        line(card.balance, g.bigSize, COLOR.accent);
+        for (const trip of card.trips) line(`${trip.when}  ${trip.line}  ${trip.fare}`, g.smallSize, COLOR.dim);
+      }
+    }),
+  ),
 );
