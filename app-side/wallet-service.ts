@@ -128,7 +128,8 @@ export function createWalletService({ storage, fetch, now }: WalletServiceDeps) 
     if (change.key !== KEYS.action) return;
     const action = parseAction(typeof change.newValue === 'string' ? change.newValue : null);
     if (!action) return;
-    if (status().actionId === action.id && status().outcome !== 'working') return; // already done
+    const last = status();
+    if (last.actionId === action.id && last.outcome !== 'working') return; // already done
     writeStatus({ actionId: action.id, outcome: 'working', message: '' });
     try {
       const message = await run(action);

@@ -49,19 +49,20 @@ export const unbind = (store: SettingsStore) => press(store, () => ({ type: 'unb
 
 export const refresh = (store: SettingsStore) => press(store, () => ({ type: 'refresh' }));
 
-function currencyOf(store: SettingsStore): string {
-  const currency = currentStatus(store).currency;
+function currencyOf(status: Status): string {
+  const currency = status.currency;
   if (!currency) throw new InputError('Bind this watch first');
   return currency;
 }
 
 export const saveLimits = (store: SettingsStore) =>
   press(store, () => {
-    const currency = currencyOf(store);
+    const status = currentStatus(store);
+    const currency = currencyOf(status);
     const perPayment = parseAmount(text(store, KEYS.limitPerPayment), currency);
     const daily = parseAmount(text(store, KEYS.limitDaily), currency);
     if (perPayment > daily) throw new InputError('The limit per payment cannot be above the daily limit');
-    const caps = currentStatus(store).limits?.caps;
+    const caps = status.limits?.caps;
     if (caps && (perPayment > caps.perPayment || daily > caps.daily)) {
       throw new InputError(`Your wallet allows at most ${formatMoney(caps.perPayment, currency, 'en-US')} per payment and ${formatMoney(caps.daily, currency, 'en-US')} a day`);
     }
@@ -70,8 +71,9 @@ export const saveLimits = (store: SettingsStore) =>
 
 export const topUp = (store: SettingsStore) =>
   press(store, () => {
-    const currency = currencyOf(store);
-    const cards = currentStatus(store).cards;
+    const status = currentStatus(store);
+    const currency = currencyOf(status);
+    const cards = status.cards;
     const cardId = text(store, KEYS.topUpCard) || cards[0]?.id;
     if (!cardId || !cards.some((c) => c.id === cardId)) throw new InputError('Choose a transit card');
     return { type: 'top-up', cardId, amount: parseAmount(text(store, KEYS.topUpAmount), currency) };

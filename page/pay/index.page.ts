@@ -1,5 +1,5 @@
 // The payment code: made on the watch from the stored lease, replaced every step, drawn as
-// black rectangles on white at whole pixels per module. A tap switches barcode <-> QR code.
+// black rectangles on white at whole pixels per module. A tap moves barcode -> QR code -> EMV QR code.
 import { BasePage } from '@zeppos/zml/base-page';
 import { event } from '@zos/ui';
 import {

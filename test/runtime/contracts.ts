@@ -54,21 +54,20 @@ export interface Link {
 
 // ---- settings ----------------------------------------------------------------------------------
 
-export interface SettingsChange {
-  key: string;
+/** A settingsStorage change as the fake delivers it: never undefined (types/side-service.d.ts allows it). */
+export interface SettingsChange extends ZeppSide.SettingsChange {
   newValue: string | null;
   oldValue: string | null;
 }
 
-/** settings.settingsStorage, shared by the phone realm and the settings realm. */
-export interface SharedSettingsStorage {
+/**
+ * settings.settingsStorage, shared by the phone realm and the settings realm: the global the app is
+ * written against (types/side-service.d.ts), with getItem's missing value always null.
+ */
+export interface SharedSettingsStorage extends ZeppSide.SettingsStorage {
   getItem(key: string): string | null;
   /** Strings only: anything else throws a TypeError. */
   setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-  clear(): void;
-  toObject(): Record<string, string>;
-  readonly length: number;
   addListener(event: 'change', cb: (change: SettingsChange) => void): void;
   removeListener(event: 'change', cb: (change: SettingsChange) => void): void;
 }
