@@ -133,6 +133,33 @@ describe.each(['Amazfit Balance', 'Amazfit Bip 5 Unity'])('the wallet on %s', (d
   });
 });
 
+describe('the settings page', () => {
+  afterEach(async () => w?.close());
+
+  it('saves spending limits, refuses ones that make no sense, and tops up a transit card', async () => {
+    w = await world('Amazfit Balance');
+    await bind(w);
+    const settled = () => w.sim.clock.until(() => !w.sim.settings.texts().includes('Working…'), 10_000);
+
+    await w.sim.settings.type({ label: 'Per payment (CNY)' }, '300');
+    await w.sim.settings.type({ label: 'Per day (CNY)' }, '100');
+    await w.sim.settings.press({ type: 'Button', label: 'Save limits' });
+    expect(w.sim.settings.texts()).toContain('The limit per payment cannot be above the daily limit');
+
+    await w.sim.settings.type({ label: 'Per day (CNY)' }, '1000.50');
+    await w.sim.settings.press({ type: 'Button', label: 'Save limits' });
+    await settled();
+    expect(w.sim.settings.texts()).toContain('Limits saved. The watch shows them after its next sync.');
+    const limits = await fetch(`${w.issuerUrl}/v1/limits`, { headers: { authorization: `Bearer ${w.sim.settingsStorage.getItem('device.credential')}` } });
+    expect(await limits.json()).toMatchObject({ perPayment: 30_000, daily: 100_050 });
+
+    await w.sim.settings.type({ label: 'Amount (CNY) from your wallet balance' }, '5.5');
+    await w.sim.settings.press({ type: 'Button', label: 'Top up' });
+    await settled();
+    expect(w.sim.settings.texts()).toContain('Metro card: ¥25.50');
+  });
+});
+
 describe('the wallet when the phone is away', () => {
   afterEach(async () => w?.close());
 
