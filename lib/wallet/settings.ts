@@ -1,6 +1,8 @@
 // The settings page and the side service talk only through settingsStorage (strings). These are the keys,
 // the records stored under them, and the checks of what a person types. Pure: both ends import it.
 import { currencyExponent } from '../format/money';
+import { normalizeBindingCode } from '../issuer-api/binding-code';
+import { isRecord } from '../guards';
 
 export const KEYS = {
   issuerUrl: 'issuer.url',
@@ -68,18 +70,10 @@ export function parseIssuerUrl(text: string): string {
   return `${scheme}://${host}${m[3] ?? ''}`;
 }
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
 /** The 8-character binding code as the operator printed it; spaces and dashes ignored, I/L read as 1, O as 0. */
 export function parseBindingCode(text: string): string {
-  const code = text
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0');
-  if (code.length !== 8 || [...code].some((c) => !CROCKFORD.includes(c))) {
-    throw new InputError('The binding code has 8 letters and digits, as your wallet provider gave it');
-  }
+  const code = normalizeBindingCode(text.replace(/[\s-]/g, ''));
+  if (!code) throw new InputError('The binding code has 8 letters and digits, as your wallet provider gave it');
   return code;
 }
 
@@ -95,9 +89,6 @@ export function parseAmount(text: string, currency: string): number {
   return minor;
 }
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 const positive = (x: unknown) => typeof x === 'number' && Number.isSafeInteger(x) && x > 0;
 

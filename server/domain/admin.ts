@@ -3,7 +3,8 @@
 import { IssuerError, notFound } from './errors';
 import { type Ctx, sql } from './context';
 import { ensureBook, issuerBook, post } from './ledger';
-import { CROCKFORD, hashSecret, newCredential, newId, randomBase32 } from './ids';
+import { BINDING_CODE_LENGTH } from '../../lib/issuer-api/binding-code';
+import { hashSecret, newCredential, newId, randomBase32 } from './ids';
 
 const CURRENCY = /^[A-Z]{3}$/;
 
@@ -67,7 +68,6 @@ export function addCard(ctx: Ctx, input: { accountId: string; name: string; bala
 
 /** A binding code is 3 lookup characters then 5 secret ones (see bindDevice). */
 export const BINDING_LOOKUP_LENGTH = 3;
-export const BINDING_CODE_LENGTH = 8;
 
 export function createBindingCode(ctx: Ctx, accountId: string): { code: string; expiresAt: number } {
   const { db, config } = ctx;
@@ -91,14 +91,6 @@ export function createBindingCode(ctx: Ctx, accountId: string): { code: string; 
     throw new IssuerError(503, 'busy', 'too many live binding codes; try again in a few minutes');
   }).immediate();
   return { code, expiresAt };
-}
-
-/** Upper-cases and maps the letters Crockford base32 reads as digits. */
-export function normalizeBindingCode(input: string): string | undefined {
-  const code = input.trim().toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1');
-  if (code.length !== BINDING_CODE_LENGTH) return undefined;
-  for (const ch of code) if (!CROCKFORD.includes(ch)) return undefined;
-  return code;
 }
 
 export function createMerchant(ctx: Ctx, input: { name: string }): { merchantId: string; merchantKey: string } {

@@ -1,8 +1,7 @@
 // Random identifiers and secrets, and how secrets are stored.
 import { createHash, randomBytes, randomFillSync, randomInt } from 'node:crypto';
+import { CROCKFORD } from '../../lib/issuer-api/binding-code';
 
-// Crockford base32: no I, L, O, U, so a human can read a code aloud.
-export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 // Ids are made on every charge; one getrandom call per 4 KiB instead of per id.
 // The pool holds only id material: secrets and credentials use randomBytes directly.
