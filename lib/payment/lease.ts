@@ -2,6 +2,7 @@
 import { decodeBase64Url } from '../encoding/base64';
 import { totpCounter } from './hotp';
 import type { LimitsSnapshot, TokenLease } from './types';
+import { isRecord } from '../guards';
 
 export class LeaseError extends Error {
   override name = 'LeaseError';
@@ -34,9 +35,6 @@ function fail(msg: string): never {
   throw new LeaseError(`invalid lease: ${msg}`);
 }
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 function time(x: unknown, what: string): number {
   if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0) fail(`${what} must be UTC milliseconds (a non-negative integer)`);

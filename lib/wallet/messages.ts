@@ -1,6 +1,7 @@
 // Watch <-> phone messages over ZML's request/response (watch asks, side service answers).
 // Both ends import this file; each checks what it receives.
 import type { SyncResponse } from '../issuer-api/types';
+import { isRecord } from '../guards';
 
 /** The watch asks the phone to sync with the issuer. */
 export interface SyncRequest {
@@ -23,9 +24,6 @@ export class MessageError extends Error {
   override name = 'MessageError';
 }
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 export function syncRequest(leaseId: string | null): SyncRequest {
   return { method: 'wallet.sync', params: { leaseId } };

@@ -1,6 +1,7 @@
 // What the watch keeps between launches (one LocalStorage record): the lease codes are made from and the
 // last sync document. Pages read it, never the network; a sync replaces it whole, so a failed sync loses nothing.
 import type { SyncCard, SyncLimits, SyncResponse } from '../issuer-api/types';
+import { isRecord } from '../guards';
 import { leaseIsLive, validateLease } from '../payment/lease';
 import type { TokenLease } from '../payment/types';
 
@@ -72,9 +73,8 @@ export function transitCards(wallet: Wallet): SyncCard[] {
  * `parseSync` is the issuer-API validator of the sync document.
  */
 export function parseWallet(x: unknown, parseSync: (x: unknown) => SyncResponse): Wallet {
-  if (typeof x !== 'object' || x === null) return EMPTY_WALLET;
-  const r = x as Record<string, unknown>;
-  if (r.v !== 1) return EMPTY_WALLET;
+  if (!isRecord(x) || x.v !== 1) return EMPTY_WALLET;
+  const r = x;
   try {
     const lease = r.lease === null || r.lease === undefined ? null : validateLease(r.lease);
     const last = r.last === null || r.last === undefined ? null : { ...parseSync({ ...(r.last as object), lease: null }), lease: null };
