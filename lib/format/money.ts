@@ -25,10 +25,6 @@ export function currencyExponent(currency: string): number {
   return facts.exponent;
 }
 
-export function isKnownCurrency(currency: string): boolean {
-  return Object.prototype.hasOwnProperty.call(CURRENCIES, currency);
-}
-
 function groupThousands(digits: string, separator: string): string {
   let out = '';
   for (let i = 0; i < digits.length; i++) {
