@@ -165,8 +165,8 @@ function rectRatios(): void {
 
 async function scannerMargin(): Promise<void> {
   const { encodeCode128, encodeQr, layoutBarcode, layoutQr } = lib;
-  const { decodeBarcode, decodeQr } = await import('../test/runtime/scanner');
-  const { blankImage, degrade, fillRects } = await import('../test/runtime/degrade');
+  const { decodeBarcode, decodeQr } = await import('../sim/scan/scanner');
+  const { blankImage, degrade, fillRects } = await import('../sim/scan/degrade');
   const N = Number(process.env.BENCH_SCAN_N ?? 150);
   const screen = { width: 454, height: 454, cornerRadius: 227 };
   const paint = (l: { bounds: { x: number; y: number; w: number; h: number }; rects: Array<{ x: number; y: number; w: number; h: number }> }) => {

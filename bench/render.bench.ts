@@ -4,11 +4,11 @@
 import { cpus } from 'node:os';
 import { generateCode } from '../lib/payment/code';
 import { WALLET_STORAGE_KEY } from '../lib/wallet/wallet';
-import { degrade } from '../test/runtime/degrade';
-import { renderScreen, renderToImage } from '../test/runtime/render';
-import { openPageOffline } from '../test/runtime/render-page';
-import { decodeQr } from '../test/runtime/scanner';
-import { PREVIEW_NOW, PREVIEW_STATES } from '../scripts/preview-states';
+import { degrade } from '../sim/scan/degrade';
+import { renderScreen, renderToImage } from '../sim/render/render';
+import { openPageOffline } from '../sim/render/page';
+import { decodeQr } from '../sim/scan/scanner';
+import { PREVIEW_NOW, PREVIEW_STATES } from '../sim/cli/preview-states';
 
 const RUNS = 15;
 const DEVICE = 'Amazfit GTR 4';

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
-import { loadTargetDevices } from './devices';
+import { loadTargetDevices } from '../reference/devices';
 import { buildableDevices, zeusCatalog } from './zeus-catalog';
 import { readZab } from './zab';
 

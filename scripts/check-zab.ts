@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadTargetDevices } from './devices';
+import { loadTargetDevices } from '../reference/devices';
 import { buildableDevices } from './zeus-catalog';
 import { devicesWithoutPackage, readZab } from './zab';
 

@@ -2,7 +2,7 @@
 // and checks it against the devices we build for.
 import { readFileSync } from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
-import type { DeviceFacts } from '../lib/devices/devices';
+import type { DeviceFacts } from '../reference/devices';
 
 export interface ZpkEntry {
   name: string;

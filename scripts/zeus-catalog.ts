@@ -2,7 +2,7 @@
 // so the build never downloads the vendor's catalog. Shape of an entry: what zpm's and
 // zeppos-app-utils' readers destructure (productName, code, deviceSource, value.{code, productId,
 // productVersion, shape, chip.manufacturer, screen.{size, previewSize, iconSize}, os.{version, apiLevel}}).
-import type { DeviceFacts } from '../lib/devices/devices';
+import type { DeviceFacts } from '../reference/devices';
 
 export interface ZeusDevice {
   productName: string;

@@ -6,9 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../server/app';
 import { openDatabase } from '../../server/db/open';
 import { addCard, createAccount, createBindingCode, createMerchant, createOperator } from '../../server/domain/admin';
-import { startSimulator, type FullSimulator } from '../runtime/harness';
-import { decodeBarcode, decodeQr } from '../runtime/scanner';
-import { degrade } from '../runtime/degrade';
+import { startSimulator, type FullSimulator } from '../../sim/harness';
+import { decodeBarcode, decodeQr } from '../../sim/scan/scanner';
+import { degrade } from '../../sim/scan/degrade';
 import { OPEN_LIMITS } from '../server/helpers';
 
 interface World {

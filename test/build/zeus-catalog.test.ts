@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
-import { loadTargetDevices } from '../../scripts/devices';
+import { loadTargetDevices } from '../../reference/devices';
 import { buildableDevices, deviceCode, zeusCatalog } from '../../scripts/zeus-catalog';
 import { devicesWithoutPackage, parseZab } from '../../scripts/zab';
 

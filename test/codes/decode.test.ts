@@ -11,9 +11,9 @@ import { isIssuerPrefixAllowed } from '../../lib/payment/lease';
 import { encodeEmvCpm } from '../../lib/emv/cpm';
 import { encodeBase64Url } from '../../lib/encoding/base64';
 import type { TokenLease } from '../../lib/payment/types';
-import { loadTargetDevices } from '../../scripts/devices';
-import { decodeBarcode, decodeQr } from '../runtime/scanner';
-import { blankImage, degrade, fillRects } from '../runtime/degrade';
+import { loadTargetDevices } from '../../reference/devices';
+import { decodeBarcode, decodeQr } from '../../sim/scan/scanner';
+import { blankImage, degrade, fillRects } from '../../sim/scan/degrade';
 
 const devices = loadTargetDevices();
 const NOW = Date.UTC(2026, 10, 25, 21, 0, 0);

@@ -4,7 +4,7 @@ import { encodeQr, QR_QUIET_ZONE } from '../../lib/codes/qr';
 import { encodeCode128 } from '../../lib/codes/code128';
 import { layoutBarcode, layoutQr, screenOf, type CodeLayout, type Screen } from '../../lib/codes/layout';
 import type { Rect } from '../../lib/codes/rects';
-import { loadTargetDevices } from '../../scripts/devices';
+import { loadTargetDevices } from '../../reference/devices';
 
 /** Is the point (pixel edge coordinates) inside the screen's rounded outline? */
 function inside(s: Screen, x: number, y: number): boolean {

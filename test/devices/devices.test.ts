@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseDevices, targetDevices } from '../../lib/devices/devices';
-import { loadDevices } from '../../scripts/devices';
+import { parseDevices, targetDevices } from '../../reference/devices';
+import { loadDevices } from '../../reference/devices';
 
 const HEADER = 'name\tdeviceSources\tshape\twidth\theight\tscreenRadius\tchipset\tapiLevel\ticonSize\tpreviewW\tpreviewH';
 

@@ -5,11 +5,11 @@ import { generateCode } from '../../lib/payment/code';
 import { groupDigits, nextMode, payView, type CodeMode } from '../../lib/wallet/pay-view';
 import { verifyEmvCpm } from '../../lib/emv/cpm';
 import { applySync, EMPTY_WALLET } from '../../lib/wallet/wallet';
-import { loadTargetDevices } from '../../scripts/devices';
+import { loadTargetDevices } from '../../reference/devices';
 import { layout as roundLayout } from '../../page/pay/index.r.layout';
 import { layout as squareLayout } from '../../page/pay/index.s.layout';
-import { decodeBarcode, decodeQr } from '../runtime/scanner';
-import { blankImage, degrade, fillRects } from '../runtime/degrade';
+import { decodeBarcode, decodeQr } from '../../sim/scan/scanner';
+import { blankImage, degrade, fillRects } from '../../sim/scan/degrade';
 import { lease, sync, T0 } from './fixtures';
 
 const wallet = applySync(EMPTY_WALLET, sync({ lease: lease() }), T0);

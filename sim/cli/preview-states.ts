@@ -1,0 +1,73 @@
+// The states `npm run preview` shows each page in. One row per picture: what the watch has stored
+// when the app starts, and what the user does before the picture is taken. The link to the phone is
+// cut, so every page shows what it stored (a sync that cannot happen changes nothing).
+// To add a state: add a row. A page missing here gets one picture, 'empty' (nothing stored).
+import { encodeBase64Url } from '../../lib/encoding/base64';
+import type { SyncResponse } from '../../lib/issuer-api/types';
+import type { TokenLease } from '../../lib/payment/types';
+import { WALLET_STORAGE_KEY, type Wallet } from '../../lib/wallet/wallet';
+
+/** The watch clock for every picture (UTC); codes and "synced N min ago" follow from it. */
+export const PREVIEW_NOW = Date.UTC(2026, 0, 15, 9, 0, 0);
+
+const HOUR = 3_600_000;
+
+export interface PreviewState {
+  /** File name part: preview/<device>/<page>-<state>.png */
+  name: string;
+  /** Watch LocalStorage when the app starts (key -> value as the pages store it). */
+  storage?: Record<string, string>;
+  /** Taps after the page is built, in order: a widget's text, or a point as fractions of the screen. */
+  taps?: Array<string | { fx: number; fy: number }>;
+}
+
+// A fixed lease secret, so the codes (and the pictures) are the same on every run.
+const lease = (over: Partial<TokenLease> = {}): TokenLease => ({
+  v: 1,
+  leaseId: 'preview-lease',
+  leaseNumber: '48213377',
+  secret: encodeBase64Url(new Uint8Array(32).map((_, i) => (i * 29 + 7) & 0xff)),
+  step: 60,
+  notBefore: PREVIEW_NOW - HOUR,
+  expiresAt: PREVIEW_NOW + 72 * HOUR,
+  issuerPrefix: '88',
+  limits: { currency: 'CNY', perPayment: 50_000, daily: 200_000 },
+  ...over,
+});
+
+const lastSync: Omit<SyncResponse, 'lease'> & { lease: null } = {
+  v: 1,
+  asOf: PREVIEW_NOW - 25 * 60_000,
+  lease: null,
+  lim: { cur: 'CNY', pp: 50_000, day: 200_000, spent: 12_345 },
+  cards: [
+    { id: 'c1', name: 'Metro', bal: 8_820, trips: [[PREVIEW_NOW - 2 * HOUR, 300, 'Line 2'], [PREVIEW_NOW - 26 * HOUR, 200, 'Bus 37']] },
+    { id: 'c2', name: 'City Bus', bal: 150, trips: [] },
+  ],
+};
+
+const stored = (wallet: Wallet): Record<string, string> => ({ [WALLET_STORAGE_KEY]: JSON.stringify(wallet) });
+
+const SYNCED = stored({ v: 1, lease: lease(), last: lastSync, syncedAt: PREVIEW_NOW - 25 * 60_000 });
+const EXPIRED = stored({ v: 1, lease: lease({ notBefore: PREVIEW_NOW - 80 * HOUR, expiresAt: PREVIEW_NOW - HOUR }), last: lastSync, syncedAt: PREVIEW_NOW - 80 * HOUR });
+
+export const EMPTY_STATE: PreviewState = { name: 'empty' };
+
+/** Page url (as in app.json) -> its states. */
+export const PREVIEW_STATES: Record<string, PreviewState[]> = {
+  'page/home/index.page': [EMPTY_STATE, { name: 'synced', storage: SYNCED }],
+  'page/pay/index.page': [
+    { name: 'no-lease' },
+    { name: 'barcode', storage: SYNCED },
+    // A tap on the code (mid-screen) moves barcode -> QR code -> EMV QR code.
+    { name: 'qr', storage: SYNCED, taps: [{ fx: 0.5, fy: 0.5 }] },
+    { name: 'emv', storage: SYNCED, taps: [{ fx: 0.5, fy: 0.5 }, { fx: 0.5, fy: 0.5 }] },
+    { name: 'expired', storage: EXPIRED },
+  ],
+  'page/transit/index.page': [EMPTY_STATE, { name: 'cards', storage: SYNCED }],
+  'page/limits/index.page': [EMPTY_STATE, { name: 'synced', storage: SYNCED }],
+};
+
+export function statesFor(page: string): PreviewState[] {
+  return PREVIEW_STATES[page] ?? [EMPTY_STATE];
+}

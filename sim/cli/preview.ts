@@ -1,0 +1,129 @@
+// npm run preview: every page of app.json in each of its states (sim/cli/preview-states.ts), rendered
+// by the headless runtime at the real resolution of five devices, into preview/<device>/<page>-<state>.png,
+// with preview/index.html as a gallery. Pages are driven generically: a page the states table does not
+// name still gets its 'empty' picture.
+//
+//   npm run preview                 # en-US
+//   npm run preview -- --lang zh-CN # pictures in Chinese (also ru-RU)
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Language } from '../kernel/contracts';
+import { renderScreen } from '../render/render';
+import { screenProblems } from '../render/problems';
+import { openPageOffline } from '../render/page';
+import { PREVIEW_NOW, statesFor } from './preview-states';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const OUT = join(ROOT, 'preview');
+
+/** One device per screen the issue asks for: round 466, 480, 360; square 390x450, 320x380. */
+export const PREVIEW_DEVICES = ['Amazfit GTR 4', 'Amazfit Balance', 'Amazfit Active Edge', 'Amazfit Active', 'Amazfit Bip 5 Unity'];
+const LANGUAGES: readonly Language[] = ['en-US', 'zh-CN', 'ru-RU'];
+
+interface Picture {
+  device: string;
+  file: string;
+  page: string;
+  state: string;
+  /** Errors the page threw: these fail the run. */
+  problems: string[];
+  /** Texts cut or past the screen's edge (screenProblems): shown, not fatal. */
+  warnings: string[];
+}
+
+function appPages(): string[] {
+  const app = JSON.parse(readFileSync(join(ROOT, 'app.json'), 'utf8')) as {
+    targets: Record<string, { module: { page: { pages: string[] } } }>;
+  };
+  const target = Object.values(app.targets)[0];
+  if (!target) throw new Error('preview: app.json has no targets');
+  return target.module.page.pages;
+}
+
+/** 'page/pay/index.page' -> 'pay' */
+const pageName = (url: string): string => url.replace(/^page\//, '').replace(/\/index\.page$/, '').replace(/\//g, '-');
+const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+function parseLanguage(argv: string[]): Language {
+  const i = argv.indexOf('--lang');
+  const value = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--lang='))?.slice(7);
+  if (value === undefined) return 'en-US';
+  if (!(LANGUAGES as readonly string[]).includes(value)) throw new Error(`preview: --lang must be one of ${LANGUAGES.join(', ')}`);
+  return value as Language;
+}
+
+async function renderDevice(device: string, pages: string[], language: Language): Promise<Picture[]> {
+  const dir = join(OUT, slug(device));
+  mkdirSync(dir, { recursive: true });
+  const pictures: Picture[] = [];
+  for (const page of pages) {
+    for (const state of statesFor(page)) {
+      const file = `${pageName(page)}-${state.name}.png`;
+      const problems: string[] = [];
+      let warnings: string[] = [];
+      const open = await openPageOffline({ device, page, language, startMs: PREVIEW_NOW, ...(state.storage ? { storage: state.storage } : {}), ...(state.taps ? { taps: state.taps } : {}) });
+      try {
+        const snapshot = open.snapshot();
+        writeFileSync(join(dir, file), renderScreen(snapshot, { locale: language }));
+        warnings = screenProblems(snapshot, { locale: language });
+        problems.push(...open.watch.errors.map((e) => `error: ${String(e)}`));
+      } finally {
+        await open.close();
+      }
+      pictures.push({ device, file: `${slug(device)}/${file}`, page, state: state.name, problems, warnings });
+    }
+  }
+  return pictures;
+}
+
+function gallery(pictures: Picture[], language: Language): string {
+  const devices = [...new Set(pictures.map((p) => p.device))];
+  const rows = [...new Set(pictures.map((p) => `${p.page}\t${p.state}`))];
+  const cell = (device: string, row: string): string => {
+    const p = pictures.find((q) => q.device === device && `${q.page}\t${q.state}` === row);
+    if (!p) return '<td></td>';
+    const notes = [...p.problems, ...p.warnings];
+    const warn = notes.length ? `<div class="warn">${notes.map(esc).join('<br>')}</div>` : '';
+    return `<td><a href="${esc(p.file)}"><img src="${esc(p.file)}" alt="${esc(`${p.page} ${p.state} on ${device}`)}"></a>${warn}</td>`;
+  };
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Wrist Wallet screens (${language})</title>
+<style>
+body { font: 14px sans-serif; background: #222; color: #ddd; }
+table { border-collapse: collapse; } th, td { padding: 6px; vertical-align: top; text-align: center; }
+th { position: sticky; top: 0; background: #222; }
+img { max-width: 240px; } .warn { color: #f2a33a; max-width: 240px; font-size: 12px; }
+</style></head><body>
+<h1>Wrist Wallet screens, ${esc(language)}, watch clock ${new Date(PREVIEW_NOW).toISOString()}</h1>
+<p>Rendered by the headless runtime (npm run preview) with the phone out of reach; states from sim/cli/preview-states.ts.</p>
+<table><tr><th>page / state</th>${devices.map((d) => `<th>${esc(d)}</th>`).join('')}</tr>
+${rows.map((r) => `<tr><th>${r.split('\t').map(esc).join('<br>')}</th>${devices.map((d) => cell(d, r)).join('')}</tr>`).join('\n')}
+</table></body></html>
+`;
+}
+
+async function main(): Promise<void> {
+  const language = parseLanguage(process.argv.slice(2));
+  const pages = appPages();
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const all: Picture[] = [];
+  for (const device of PREVIEW_DEVICES) {
+    const started = Date.now();
+    const pictures = await renderDevice(device, pages, language);
+    all.push(...pictures);
+    const problems = pictures.filter((p) => p.problems.length > 0).length;
+    console.log(`preview: ${device}: ${pictures.length} pictures in ${Date.now() - started} ms${problems ? `, ${problems} with page errors` : ''}`);
+    for (const p of pictures) for (const w of [...p.problems, ...p.warnings]) console.log(`  ${p.file}: ${w}`);
+  }
+  writeFileSync(join(OUT, 'index.html'), gallery(all, language));
+  console.log(`preview: ${all.length} pictures, gallery at ${join(OUT, 'index.html')}`);
+  if (all.some((p) => p.problems.length > 0)) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

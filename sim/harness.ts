@@ -1,0 +1,149 @@
+// The whole simulator in one call: one clock, the Bluetooth link, the shared settingsStorage, the
+// phone realm (side service), the watch realm (app + pages) and the settings realm (the Zepp app's
+// settings page), wired the way they are on a real phone and watch.
+//
+//   const sim = await startSimulator({ device: 'Amazfit Balance' });
+//   await sim.watch.tap('Pay');
+//   await sim.clock.advance(1000);
+//   ... sim.close();
+//
+// Start order: the side service first (the Zepp app starts it before the watch app shakes), then the
+// watch app, then the settings page. A fixture app (appDir) may lack a side service or settings page:
+// then sim.phone / sim.settings throw when used.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { KEYS } from '../lib/wallet/settings';
+import { loadDevices } from '../reference/devices';
+import { PROJECT_ROOT } from './kernel/bundle';
+import { FakeClock } from './kernel/clock';
+import type { Language, Simulator, SimulatorOptions } from './kernel/contracts';
+import { createLink, type EmulatedLink } from './kernel/link';
+import { createPhoneRealm, type SideServiceRealm } from './kernel/phone-realm';
+import { createSettingsRealm, type AppSettingsRealm } from './settings/settings-realm';
+import { createSettingsStorage, type SettingsStorageWithErrors } from './settings/settings-storage';
+import { renderScreen, renderToImage, type RenderOptions, type RgbaImage } from './render/render';
+import { createWatchRealm, type FullWatchRealm } from './kernel/watch-realm';
+
+/** 2026-01-15 09:00 UTC: a Thursday morning, far from any month or year boundary. */
+export const DEFAULT_START_MS = Date.UTC(2026, 0, 15, 9, 0, 0);
+
+export interface FullSimulatorOptions extends SimulatorOptions {
+  /** Watch LocalStorage; pass the map of an earlier simulator to start with what that watch stored. */
+  watchStorage?: Map<string, unknown>;
+  /** Settings storage contents at start (strings), as if typed earlier in the settings page. */
+  settings?: Record<string, string>;
+  /** Minutes east of UTC of the watch's time zone; default 0. */
+  utcOffsetMinutes?: number;
+  /** First watch page; default the first page of app.json. */
+  entryPage?: string;
+}
+
+export interface FullSimulator extends Simulator {
+  readonly clock: FakeClock;
+  readonly link: EmulatedLink;
+  readonly watch: FullWatchRealm;
+  readonly phone: SideServiceRealm;
+  readonly settings: AppSettingsRealm;
+  readonly settingsStorage: SettingsStorageWithErrors;
+  /** The watch's screen now, as PNG bytes (the app's assets and the watch language). */
+  screenshot(opts?: RenderOptions): Buffer;
+  /** The watch's screen now, as RGBA pixels for the scanner (scanner.ts, degrade.ts). */
+  screenImage(opts?: RenderOptions): RgbaImage;
+}
+
+interface AppModules {
+  sidePath?: string;
+  settingPath?: string;
+}
+
+function appModules(appDir: string): AppModules {
+  const appJson = JSON.parse(readFileSync(join(appDir, 'app.json'), 'utf8')) as {
+    targets: Record<string, { module: { 'app-side'?: { path: string }; setting?: { path: string } } }>;
+  };
+  const mod = Object.values(appJson.targets)[0]?.module ?? {};
+  const withTs = (p: string | undefined): string | undefined => {
+    if (!p) return undefined;
+    const file = ['.ts', '.js'].map((ext) => p + ext).find((f) => existsSync(join(appDir, f)));
+    if (!file) throw new Error(`simulator: app.json names ${p}, but there is no ${p}.ts under ${appDir}`);
+    return file;
+  };
+  const out: AppModules = {};
+  const side = withTs(mod['app-side']?.path);
+  const setting = withTs(mod.setting?.path);
+  if (side) out.sidePath = side;
+  if (setting) out.settingPath = setting;
+  return out;
+}
+
+export async function startSimulator(opts: FullSimulatorOptions): Promise<FullSimulator> {
+  const device = loadDevices().find((d) => d.name === opts.device);
+  if (!device) {
+    const names = loadDevices().map((d) => d.name);
+    throw new Error(`simulator: no device ${JSON.stringify(opts.device)} in reference/zepp-devices.tsv (e.g. ${names.slice(0, 5).join(', ')}, ...)`);
+  }
+  const appDir = resolve(opts.appDir ?? PROJECT_ROOT);
+  const modules = appModules(appDir);
+  const clock = new FakeClock(opts.startMs ?? DEFAULT_START_MS);
+  const link = createLink(clock);
+  const initial = { ...(opts.settings ?? {}) };
+  if (opts.issuerUrl !== undefined) initial[KEYS.issuerUrl] = opts.issuerUrl;
+  const settingsStorage = createSettingsStorage(initial);
+  const language: Language = opts.language ?? 'en-US';
+
+  const started: Array<{ close(): unknown }> = [];
+  try {
+    const phone = modules.sidePath ? await createPhoneRealm({ clock, link, storage: settingsStorage, entry: modules.sidePath, appDir }) : null;
+    if (phone) started.push(phone);
+    const watch = await createWatchRealm({
+      device,
+      clock,
+      link,
+      language,
+      appDir,
+      ...(opts.watchStorage ? { storage: opts.watchStorage } : {}),
+      ...(opts.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: opts.utcOffsetMinutes } : {}),
+      ...(opts.entryPage ? { entryPage: opts.entryPage } : {}),
+    });
+    started.push(watch);
+    const settings = modules.settingPath ? await createSettingsRealm({ storage: settingsStorage, clock, entry: modules.settingPath, appDir }) : null;
+    if (settings) started.push(settings);
+    await clock.settle();
+    const assetsDir = join(appDir, 'assets', device.shape === 'round' ? 'common.r' : 'common.s');
+    const renderOpts = (extra: RenderOptions = {}): RenderOptions => ({
+      locale: language,
+      ...(existsSync(assetsDir) ? { assetsDir } : {}),
+      ...extra,
+    });
+    const missing = (what: string): never => {
+      throw new Error(`simulator: ${appDir}/app.json has no ${what}`);
+    };
+    return {
+      clock,
+      link,
+      watch,
+      settingsStorage,
+      screenshot: (extra) => renderScreen(watch.snapshot(), renderOpts(extra)),
+      screenImage: (extra) => renderToImage(watch.snapshot(), renderOpts(extra)),
+      get phone() {
+        return phone ?? missing('app-side module');
+      },
+      get settings() {
+        return settings ?? missing('setting module');
+      },
+      async close() {
+        await watch.close();
+        phone?.close();
+        settings?.close();
+      },
+    };
+  } catch (err) {
+    for (const s of started.reverse()) {
+      try {
+        await s.close();
+      } catch {
+        // the first error is the one worth reporting
+      }
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,507 @@
+// The watch realm: runs the app's real app.ts and pages (bundled per page for the device's screen
+// shape, ZML inside, unmodified) in one node:vm context, with fakes of the @zos modules
+// (sim/zos/*), timers and Date from the test's clock, and the Bluetooth link's watch end.
+//
+// Lifecycle follows the docs (guides/framework/device/router.md): push destroys the current page and
+// opens the next (A onDestroy, B onInit, B build); back destroys the top page and opens the one below
+// again (B onDestroy, A onInit, A build); back from the last page, exit and home end the app
+// (app onDestroy). Navigation runs after the callback that asked for it returns.
+// onPause / onResume run on pause() / resume() (screen off / on).
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import vm from 'node:vm';
+import { format } from 'node:util';
+import { bundleEntry, entryFile, PROJECT_ROOT } from './bundle';
+import { DATE_FROM_CLOCK_SCRIPT, type FakeClock } from './clock';
+import type { DisplayState, Language, ShapeLetter, WatchPort, WatchRealm, WatchRealmOptions, WidgetMatch } from './contracts';
+import type { ScreenSnapshot, WidgetNode } from '../render/screen-model';
+import { appModule } from '../zos/app';
+import { createBle, type BleFake } from '../zos/ble';
+import { deviceModule } from '../zos/device';
+import { createDisplay, type DisplayFake } from '../zos/display';
+import { i18nModule } from '../zos/i18n';
+import { routerModule, type Navigation } from '../zos/router';
+import { sensorModule } from '../zos/sensor';
+import { storageModule } from '../zos/storage';
+import { UiFake, type Placed } from '../zos/ui';
+import { utilsModule } from '../zos/utils';
+
+type Hook = (...args: unknown[]) => unknown;
+type PageOptions = Record<string, unknown> & { onInit?: Hook; build?: Hook; onDestroy?: Hook; onPause?: Hook; onResume?: Hook };
+
+interface AppJson {
+  app: Record<string, unknown> & { appId: number };
+  targets: Record<string, { module: { page: { pages: string[] } }; designWidth?: number }>;
+}
+
+interface StackEntry {
+  url: string;
+  params?: string;
+}
+
+/** One run of the app: a fresh vm context, from launch to exit. */
+interface Session {
+  context: vm.Context;
+  app: PageOptions;
+  page: PageOptions | null;
+  ui: UiFake;
+  ble: BleFake;
+  timers: Set<number>;
+  alive: boolean;
+  /** Stops routing this context's unhandled rejections to the realm. */
+  unwatch: () => void;
+}
+
+/**
+ * Promise rejections nobody handled, from promises of a watch realm. The watch logs and ignores them;
+ * ZML leaves one behind when a request starts with the link down (its shake promise), so the realm
+ * records them (realm.unhandledRejections) instead of letting them fail the test run. Rejections of
+ * any other promise are rethrown (as an uncaught exception, which the test runner reports).
+ */
+const realmPromises = new Map<object, (reason: unknown) => void>();
+function onUnhandled(reason: unknown, promise: Promise<unknown>): void {
+  const sink = realmPromises.get(Object.getPrototypeOf(promise) as object);
+  if (!sink) throw reason;
+  sink(reason);
+}
+function watchRejections(proto: object, sink: (reason: unknown) => void): () => void {
+  if (realmPromises.size === 0) process.on('unhandledRejection', onUnhandled);
+  realmPromises.set(proto, sink);
+  return () => {
+    realmPromises.delete(proto);
+    if (realmPromises.size === 0) process.off('unhandledRejection', onUnhandled);
+  };
+}
+
+export interface WatchRealmExtras {
+  /** Promise rejections of app / page / ZML code that nothing handled (logged and ignored, as on the watch). */
+  readonly unhandledRejections: readonly unknown[];
+  /** Errors thrown by app or page code (lifecycle, taps, timers) and every @zos validation error, in order. */
+  readonly errors: readonly unknown[];
+  /** Screen off / on: onPause / onResume of the current page. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+}
+
+export type FullWatchRealm = WatchRealm & WatchRealmExtras;
+
+export async function createWatchRealm(opts: WatchRealmOptions & { utcOffsetMinutes?: number }): Promise<FullWatchRealm> {
+  const realm = new Realm(opts);
+  try {
+    await realm.launch();
+  } catch (err) {
+    await realm.close(); // nothing of a failed launch may keep running on the clock
+    throw err;
+  }
+  return realm;
+}
+
+const SHAPE_LETTER: Record<string, ShapeLetter> = { round: 'r', square: 's', band: 'b' };
+
+class Realm implements FullWatchRealm {
+  readonly device;
+  readonly storage: Map<string, unknown>;
+  readonly lifecycle: string[] = [];
+  readonly logs: string[] = [];
+  readonly errors: unknown[] = [];
+  readonly unhandledRejections: unknown[] = [];
+  private readonly clock: FakeClock;
+  private readonly appDir: string;
+  private readonly appJson: AppJson;
+  private readonly pages: string[];
+  private readonly designWidth: number;
+  private readonly language: Language;
+  private readonly utcOffset: number;
+  private readonly shape: ShapeLetter;
+  private readonly displayFake: DisplayFake;
+  private readonly port: WatchPort;
+  private readonly scripts = new Map<string, vm.Script>();
+  private readonly entryPage: string;
+  private stackEntries: StackEntry[] = [];
+  private session: Session | null = null;
+  private navQueue: Navigation[] = [];
+  private draining: Promise<void> | null = null;
+
+  constructor(opts: WatchRealmOptions & { utcOffsetMinutes?: number }) {
+    this.device = opts.device;
+    this.clock = opts.clock;
+    this.storage = opts.storage ?? new Map();
+    this.language = opts.language ?? 'en-US';
+    this.utcOffset = opts.utcOffsetMinutes ?? 0;
+    this.appDir = resolve(opts.appDir ?? PROJECT_ROOT);
+    this.appJson = JSON.parse(readFileSync(join(this.appDir, 'app.json'), 'utf8')) as AppJson;
+    const target = Object.values(this.appJson.targets)[0];
+    if (!target) throw new Error(`watch realm: ${this.appDir}/app.json has no targets`);
+    this.pages = target.module.page.pages;
+    this.designWidth = target.designWidth ?? 480;
+    const shape = SHAPE_LETTER[this.device.shape];
+    if (!shape) throw new Error(`watch realm: unknown screen shape ${this.device.shape}`);
+    this.shape = shape;
+    this.entryPage = opts.entryPage ?? this.pages[0] ?? '';
+    if (!this.pages.includes(this.entryPage)) throw new Error(`watch realm: entry page ${this.entryPage} is not in app.json`);
+    this.displayFake = createDisplay(this.clock.now, () => this.page);
+    // One attachment for the realm's life; the current session's @zos/ble gets the frames.
+    this.port = opts.link.attachWatch((frame) => this.session?.ble.deliver(frame));
+    this.port.onStatus((connected) => this.session?.ble.status(connected));
+  }
+
+  get page(): string | null {
+    return this.stackEntries[this.stackEntries.length - 1]?.url ?? null;
+  }
+
+  get stack(): readonly string[] {
+    return this.stackEntries.map((e) => e.url);
+  }
+
+  get display(): DisplayState {
+    return this.displayFake.state;
+  }
+
+  /** Starts the app: app.ts onCreate, then the entry page. */
+  async launch(): Promise<void> {
+    if (this.session?.alive) throw new Error('watch realm: the app is already running');
+    await this.guard(async () => {
+      const session = this.newSession();
+      this.session = session;
+      const appScript = await this.script('app', entryFile(this.appDir, 'app'));
+      session.context.__$$module$$__ = { id: 'app' };
+      appScript.runInContext(session.context);
+      if (!session.app) throw new Error('watch realm: app.ts did not call App()');
+      this.call(session.app, 'onCreate', 'app');
+      this.stackEntries = [{ url: this.entryPage }];
+      await this.openTop();
+    });
+  }
+
+  snapshot(): ScreenSnapshot {
+    return {
+      width: this.device.width,
+      height: this.device.height,
+      shape: this.device.shape,
+      background: 0x000000,
+      widgets: this.session?.alive ? this.session.ui.tree() : [],
+    };
+  }
+
+  find(match: WidgetMatch): WidgetNode | undefined {
+    return this.locate(match)?.node;
+  }
+
+  texts(): string[] {
+    return this.placed()
+      .map((p) => p.node.props.text)
+      .filter((t): t is string => typeof t === 'string');
+  }
+
+  async tap(match: WidgetMatch): Promise<void> {
+    const session = this.alive();
+    let point: { x: number; y: number };
+    if (typeof match === 'object' && 'x' in match) {
+      point = match;
+    } else {
+      const hit = this.locate(match);
+      if (!hit) throw new Error(`watch: no widget matches ${describeMatch(match)} on ${this.page}; texts: ${JSON.stringify(this.texts())}`);
+      point = { x: hit.box.x + hit.box.w / 2, y: hit.box.y + hit.box.h / 2 };
+    }
+    await this.guard(async () => {
+      if (!session.ui.clickAt(point)) throw new Error(`watch: nothing clickable at (${point.x}, ${point.y}) on ${this.page}`);
+      await this.idle();
+    });
+  }
+
+  async back(): Promise<void> {
+    this.alive();
+    await this.guard(async () => {
+      this.navigate({ kind: 'back' });
+      await this.idle();
+    });
+  }
+
+  async pause(): Promise<void> {
+    const s = this.alive();
+    await this.guard(async () => {
+      if (s.page) this.call(s.page, 'onPause', this.page);
+      await this.idle();
+    });
+  }
+
+  async resume(): Promise<void> {
+    const s = this.alive();
+    await this.guard(async () => {
+      if (s.page) this.call(s.page, 'onResume', this.page);
+      await this.idle();
+    });
+  }
+
+  async relaunch(): Promise<void> {
+    await this.close();
+    await this.launch();
+  }
+
+  /**
+   * Ends the app (page onDestroy, app onDestroy). Errors the app throws on the way out are recorded
+   * in `errors`, not thrown: ZML's BaseApp onDestroy, for one, throws "send message error" when the
+   * link is down (its close frame cannot be sent), and the app ends all the same.
+   */
+  async close(): Promise<void> {
+    if (!this.session?.alive) return;
+    try {
+      this.endApp();
+    } catch (err) {
+      this.errors.push(err);
+    }
+    await this.idle();
+  }
+
+  // ---- internals --------------------------------------------------------------------------------
+
+  private alive(): Session {
+    if (!this.session?.alive) throw new Error('watch: the app is not running (exited or closed); relaunch() starts it again');
+    return this.session;
+  }
+
+  /** Runs fn; any error it throws, or any new error recorded meanwhile (timers, navigation), is thrown. */
+  private async guard(fn: () => Promise<void>): Promise<void> {
+    const ownBefore = this.errors.length;
+    const clockBefore = this.clock.errors.length;
+    try {
+      await fn();
+    } catch (err) {
+      if (!this.errors.includes(err)) this.errors.push(err);
+      throw err;
+    }
+    const fresh = [...this.errors.slice(ownBefore), ...this.clock.errors.slice(clockBefore)];
+    if (fresh.length) throw fresh[0];
+  }
+
+  /** Lets promise chains settle and any navigation they asked for finish (bundling a page takes real time). */
+  private async idle(): Promise<void> {
+    await this.clock.settle();
+    while (this.draining) {
+      await this.draining;
+      await this.clock.settle();
+    }
+  }
+
+  private async script(key: string, file: string): Promise<vm.Script> {
+    const hit = this.scripts.get(key);
+    if (hit) return hit;
+    const code = await bundleEntry(file, { shape: this.shape, root: this.appDir });
+    const script = new vm.Script(code, { filename: `watch:${key}.js` });
+    this.scripts.set(key, script);
+    return script;
+  }
+
+  private newSession(): Session {
+    const ui = new UiFake({ onError: (err) => this.errors.push(err) });
+    const ble = createBle(this.port);
+    const timers = new Set<number>();
+    const clock = this.clock;
+    const session: Session = { context: {} as vm.Context, app: null as unknown as PageOptions, page: null, ui, ble, timers, alive: true, unwatch: () => {} };
+    const logSink = (level: string, name: string, text: string): void => {
+      this.logs.push(`[${level}] ${name}: ${text}`);
+    };
+    const modules: Record<string, unknown> = {
+      '@zos/ui': ui.module(),
+      '@zos/router': routerModule(this.pages, (nav) => this.navigate(nav)),
+      '@zos/storage': storageModule(this.storage),
+      '@zos/display': this.displayFake.module,
+      '@zos/device': deviceModule(this.device),
+      '@zos/sensor': sensorModule(clock.now, this.utcOffset),
+      '@zos/ble': ble.module,
+      // ZML asks for it and checks for undefined: file transfer is not emulated.
+      '@zos/ble/TransferFile': undefined,
+      '@zos/app': appModule(this.appJson),
+      '@zos/utils': utilsModule(logSink, this.device.width, this.designWidth),
+      '@zos/timer': {
+        setTimeout: (fn: () => void, ms?: number) => track(clock.setTimeout(guarded(fn), ms)),
+        clearTimeout: (id?: unknown) => clock.clearTimeout(id),
+        setInterval: (fn: () => void, ms?: number) => track(clock.setInterval(guarded(fn), ms)),
+        clearInterval: (id?: unknown) => clock.clearInterval(id),
+      },
+    };
+    const lang = i18nModule(this.appDir, this.language);
+    modules['@zos/i18n'] = lang.i18n;
+    modules['@zos/settings'] = lang.settings;
+    const track = (id: number): number => {
+      timers.add(id);
+      return id;
+    };
+    // A timer callback of a dead session must not run into a torn-down app.
+    const guarded = (fn: unknown) => (...args: unknown[]) => {
+      if (!session.alive) return;
+      if (typeof fn !== 'function') throw new TypeError('setTimeout needs a function');
+      (fn as (...a: unknown[]) => void)(...args);
+    };
+    const zosRequire = (name: unknown): unknown => {
+      if (typeof name !== 'string' || !Object.hasOwn(modules, name)) throw new Error(`watch realm: no fake for module ${JSON.stringify(name)} (test/runtime/watch/)`);
+      return modules[name];
+    };
+    const consoleFake = Object.fromEntries(
+      ['log', 'info', 'warn', 'error', 'debug'].map((level) => [level, (...args: unknown[]) => logSink(level, 'console', format(...args))]),
+    );
+    const scopedGlobals: Record<string, unknown> = {};
+    const globals: Record<string, unknown> = {
+      __zosRequire: zosRequire,
+      __$$R$$__: zosRequire,
+      __$$app$$__: { __globals__: { __scopedGlobals__: scopedGlobals } },
+      __$$module$$__: { id: 'app' },
+      __clockNow: clock.now,
+      Buffer,
+      console: consoleFake,
+      setTimeout: (fn: () => void, ms?: number, ...args: unknown[]) => track(clock.setTimeout(guarded(fn), ms, ...args)),
+      clearTimeout: (id?: unknown) => clock.clearTimeout(id),
+      setInterval: (fn: () => void, ms?: number, ...args: unknown[]) => track(clock.setInterval(guarded(fn), ms, ...args)),
+      clearInterval: (id?: unknown) => clock.clearInterval(id),
+      App: (options: unknown) => {
+        if (typeof options !== 'object' || options === null) throw new TypeError('App() needs an options object');
+        if (session.app) throw new Error('App() called twice');
+        session.app = options as PageOptions;
+        return options;
+      },
+      Page: (options: unknown) => {
+        if (typeof options !== 'object' || options === null) throw new TypeError('Page() needs an options object');
+        session.page = options as PageOptions;
+        return options;
+      },
+      getApp: () => {
+        const app = session.app as (PageOptions & { _options?: unknown }) | null;
+        if (!app) return undefined;
+        if (!('_options' in app)) Object.defineProperty(app, '_options', { value: app, enumerable: false });
+        return app;
+      },
+      getCurrentPages: () => (session.page ? [session.page] : []),
+    };
+    session.context = vm.createContext(globals, { name: 'watch' });
+    vm.runInContext(DATE_FROM_CLOCK_SCRIPT, session.context);
+    const promiseProto = vm.runInContext('Promise.prototype', session.context) as object;
+    session.unwatch = watchRejections(promiseProto, (reason) => {
+      this.unhandledRejections.push(reason);
+      logSink('error', 'unhandled rejection', format(reason));
+    });
+    return session;
+  }
+
+  private call(target: PageOptions, hook: string, who: string | null, ...args: unknown[]): void {
+    const fn = target[hook];
+    this.lifecycle.push(`${who ?? '?'} ${hook}`);
+    if (typeof fn === 'function') (fn as Hook).apply(target, args);
+  }
+
+  private async openTop(): Promise<void> {
+    const session = this.alive();
+    const top = this.stackEntries[this.stackEntries.length - 1];
+    if (!top) return;
+    const script = await this.script(top.url, entryFile(this.appDir, top.url));
+    session.page = null;
+    session.context.__$$module$$__ = { id: top.url };
+    script.runInContext(session.context);
+    const page = session.page as PageOptions | null;
+    if (!page) throw new Error(`watch realm: ${top.url} did not call Page()`);
+    this.call(page, 'onInit', top.url, top.params);
+    this.call(page, 'build', top.url, top.params);
+  }
+
+  private destroyTop(): void {
+    const session = this.session;
+    if (!session?.page) return;
+    const page = session.page;
+    session.page = null;
+    try {
+      this.call(page, 'onDestroy', this.page);
+    } finally {
+      session.ui.reset();
+      this.displayFake.pageGone();
+    }
+  }
+
+  private endApp(): void {
+    const session = this.session;
+    if (!session?.alive) return;
+    try {
+      this.destroyTop();
+      this.call(session.app, 'onDestroy', 'app');
+    } finally {
+      session.alive = false;
+      // Rejections of the ended app may still surface in this turn: keep routing them until it ends.
+      setImmediate(session.unwatch);
+      for (const id of session.timers) this.clock.clearTimeout(id);
+      session.ble.detach();
+      this.stackEntries = [];
+      this.navQueue = [];
+    }
+  }
+
+  private navigate(nav: Navigation): void {
+    this.navQueue.push(nav);
+    if (!this.draining) {
+      this.draining = new Promise<void>((resolve) => queueMicrotask(resolve)).then(() => this.drain());
+    }
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (let nav = this.navQueue.shift(); nav; nav = this.navQueue.shift()) {
+        if (!this.session?.alive) break;
+        await this.step(nav);
+      }
+    } catch (err) {
+      this.errors.push(err);
+    } finally {
+      this.draining = null;
+    }
+  }
+
+  private async step(nav: Navigation): Promise<void> {
+    switch (nav.kind) {
+      case 'push':
+        this.destroyTop();
+        this.stackEntries.push({ url: nav.url, ...(nav.params !== undefined ? { params: nav.params } : {}) });
+        await this.openTop();
+        return;
+      case 'replace':
+        this.destroyTop();
+        this.stackEntries[this.stackEntries.length - 1] = { url: nav.url, ...(nav.params !== undefined ? { params: nav.params } : {}) };
+        await this.openTop();
+        return;
+      case 'back':
+        this.destroyTop();
+        this.stackEntries.pop();
+        if (this.stackEntries.length === 0) this.endApp();
+        else await this.openTop();
+        return;
+      case 'exit':
+      case 'home':
+        this.endApp();
+        return;
+    }
+  }
+
+  private placed(): Placed[] {
+    return this.session?.alive ? this.session.ui.placed() : [];
+  }
+
+  private locate(match: WidgetMatch): Placed | undefined {
+    const all = this.placed();
+    const textOk = (t: unknown, want: string | RegExp | undefined): boolean =>
+      want === undefined || (typeof t === 'string' && (typeof want === 'string' ? t === want : want.test(t)));
+    for (let i = all.length - 1; i >= 0; i--) {
+      const p = all[i]!;
+      if (typeof match === 'string' || match instanceof RegExp) {
+        if (textOk(p.node.props.text, match)) return p;
+      } else if ('x' in match) {
+        const b = p.box;
+        if (match.x >= b.x && match.x < b.x + b.w && match.y >= b.y && match.y < b.y + b.h) return p;
+      } else if (p.node.type === match.type && textOk(p.node.props.text, match.text)) {
+        return p;
+      }
+    }
+    return undefined;
+  }
+}
+
+function describeMatch(m: WidgetMatch): string {
+  if (typeof m === 'string') return JSON.stringify(m);
+  if (m instanceof RegExp) return String(m);
+  return JSON.stringify(m);
+}

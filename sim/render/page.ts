@@ -1,0 +1,55 @@
+// Opens one page of the real app in the watch realm with the phone out of reach, in a given state,
+// and returns its screen: what `npm run preview` and the page picture tests stand on.
+// The link is cut before the app starts, so a page's sync fails at once ('link') and the page shows
+// what the watch stored; nothing depends on the side service or an issuer.
+import { loadDevices } from '../../reference/devices';
+import { FakeClock } from '../kernel/clock';
+import type { Language, ScreenSnapshot } from '../kernel/contracts';
+import { DEFAULT_START_MS } from '../harness';
+import { createLink } from '../kernel/link';
+import { createWatchRealm, type FullWatchRealm } from '../kernel/watch-realm';
+
+/** A tap: on the widget showing this text, or at a point given as fractions of the screen. */
+export type PageTap = string | { fx: number; fy: number };
+
+export interface OfflinePageOptions {
+  /** Device name as in reference/zepp-devices.tsv. */
+  device: string;
+  /** Page url as in app.json, e.g. 'page/pay/index.page'. */
+  page: string;
+  /** Watch LocalStorage when the app starts. */
+  storage?: Record<string, string>;
+  language?: Language;
+  /** Watch clock at start (UTC ms); default the harness's. */
+  startMs?: number;
+  taps?: PageTap[];
+}
+
+export interface OfflinePage {
+  watch: FullWatchRealm;
+  clock: FakeClock;
+  snapshot(): ScreenSnapshot;
+  close(): Promise<void>;
+}
+
+export async function openPageOffline(opts: OfflinePageOptions): Promise<OfflinePage> {
+  const device = loadDevices().find((d) => d.name === opts.device);
+  if (!device) throw new Error(`render-page: no device ${JSON.stringify(opts.device)} in reference/zepp-devices.tsv`);
+  const clock = new FakeClock(opts.startMs ?? DEFAULT_START_MS);
+  const link = createLink(clock);
+  link.cut();
+  const watch = await createWatchRealm({
+    device,
+    clock,
+    link,
+    storage: new Map<string, unknown>(Object.entries(opts.storage ?? {})),
+    language: opts.language ?? 'en-US',
+    entryPage: opts.page,
+  });
+  await clock.settle();
+  for (const tap of opts.taps ?? []) {
+    await watch.tap(typeof tap === 'string' ? tap : { x: Math.round(tap.fx * device.width), y: Math.round(tap.fy * device.height) });
+    await clock.settle();
+  }
+  return { watch, clock, snapshot: () => watch.snapshot(), close: () => watch.close() };
+}

@@ -1,0 +1,330 @@
+// Fake @zos/ui: builds the page's widget tree, checks every widget type, prop name and prop value
+// against widget-spec.ts (a typo throws), and hands the tree to the renderer as a ScreenSnapshot.
+// Widgets are Proxies: reading or writing a property the widget does not have throws too.
+import { align, event, prop, propName, text_style, widget as widgetType, widgetName } from './constants';
+import type { CanvasOp, WidgetNode } from '../render/screen-model';
+import { CANVAS_OPS, kindError, WIDGET_SPECS, type WidgetSpec } from './widget-spec';
+
+type Listener = (info: { x: number; y: number }) => void;
+
+interface Node {
+  id: number;
+  type: string;
+  spec: WidgetSpec;
+  props: Record<string, unknown>;
+  visible: boolean;
+  children: Node[];
+  parent: Node | null;
+  canvasOps?: CanvasOp[];
+  listeners: Map<number, Listener[]>;
+  deleted: boolean;
+  handle: object;
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** A widget with its on-screen box (absolute, after container offsets). */
+export interface Placed {
+  node: WidgetNode;
+  box: { x: number; y: number; w: number; h: number };
+  clickable: boolean;
+}
+
+const CONTAINERS = new Set(['VIEW_CONTAINER', 'GROUP']);
+const WIDGET_METHODS = new Set(['setProperty', 'getProperty', 'addEventListener', 'removeEventListener', 'getType', 'getId', 'setEnable', 'createWidget', 'deleteWidget']);
+
+export class UiFake {
+  private nextId = 1;
+  private roots: Node[] = [];
+  private readonly byHandle = new WeakMap<object, Node>();
+  private readonly onError: (err: Error) => void;
+
+  /** onError sees every validation error before it is thrown into the page (pages may catch it). */
+  constructor(opts: { onError?: (err: Error) => void } = {}) {
+    this.onError = opts.onError ?? (() => {});
+  }
+
+  /** The @zos/ui module the page imports. */
+  module(): Record<string, unknown> {
+    return {
+      createWidget: (type: unknown, props?: unknown) => this.create(type, props, null),
+      deleteWidget: (w: unknown) => this.delete(w),
+      widget: widgetType,
+      prop,
+      align,
+      text_style,
+      event,
+      setStatusBarVisible: (visible: unknown) => {
+        if (typeof visible !== 'boolean') this.fail('setStatusBarVisible needs a boolean');
+      },
+    };
+  }
+
+  /** Removes every widget (page destroyed). */
+  reset(): void {
+    for (const n of this.roots) this.markDeleted(n);
+    this.roots = [];
+  }
+
+  /** The tree as plain data for the renderer: function props are left out. */
+  tree(): WidgetNode[] {
+    return this.roots.map((n) => this.plain(n));
+  }
+
+  /** Every visible widget with its absolute box, in paint order (last = top-most). */
+  placed(): Placed[] {
+    const out: Placed[] = [];
+    const walk = (nodes: Node[], dx: number, dy: number): void => {
+      for (const n of nodes) {
+        if (!n.visible) continue;
+        const box = boxOf(n);
+        out.push({ node: this.plain(n), box: { ...box, x: box.x + dx, y: box.y + dy }, clickable: this.isClickable(n) });
+        if (n.children.length) {
+          const px = typeof n.props.pos_x === 'number' ? n.props.pos_x : 0;
+          const py = typeof n.props.pos_y === 'number' ? n.props.pos_y : 0;
+          walk(n.children, dx + box.x + px, dy + box.y + py);
+        }
+      }
+    };
+    walk(this.roots, 0, 0);
+    return out;
+  }
+
+  /** Fires the click of the top-most clickable visible widget under p; false when there is none. */
+  clickAt(p: Point): boolean {
+    const hits: Node[] = [];
+    const walk = (nodes: Node[], dx: number, dy: number): void => {
+      for (const n of nodes) {
+        if (!n.visible) continue;
+        const b = boxOf(n);
+        const x = b.x + dx, y = b.y + dy;
+        if (p.x >= x && p.x < x + b.w && p.y >= y && p.y < y + b.h && this.isClickable(n)) hits.push(n);
+        if (n.children.length) {
+          const px = typeof n.props.pos_x === 'number' ? n.props.pos_x : 0;
+          const py = typeof n.props.pos_y === 'number' ? n.props.pos_y : 0;
+          walk(n.children, x + px, y + py);
+        }
+      }
+    };
+    walk(this.roots, 0, 0);
+    const top = hits[hits.length - 1];
+    if (!top) return false;
+    const info = { x: p.x, y: p.y };
+    for (const fn of top.listeners.get(event.CLICK_DOWN) ?? []) fn(info);
+    if (typeof top.props.click_down === 'function') (top.props.click_down as Listener)(info);
+    for (const fn of top.listeners.get(event.CLICK_UP) ?? []) fn(info);
+    if (typeof top.props.click_up === 'function') (top.props.click_up as Listener)(info);
+    if (typeof top.props.click_func === 'function') (top.props.click_func as (w: object) => void)(top.handle);
+    return true;
+  }
+
+  private isClickable(n: Node): boolean {
+    return (
+      (n.listeners.get(event.CLICK_UP)?.length ?? 0) > 0 ||
+      (n.listeners.get(event.CLICK_DOWN)?.length ?? 0) > 0 ||
+      typeof n.props.click_func === 'function' ||
+      typeof n.props.click_up === 'function' ||
+      typeof n.props.click_down === 'function'
+    );
+  }
+
+  private fail(message: string): never {
+    const err = new Error(`@zos/ui: ${message}`);
+    this.onError(err);
+    throw err;
+  }
+
+  private create(type: unknown, props: unknown, parent: Node | null): object {
+    const name = widgetName(type);
+    if (!name) this.fail(`createWidget: unknown widget type ${JSON.stringify(type)} (use a value of widget.*)`);
+    const spec = WIDGET_SPECS[name];
+    if (!spec) this.fail(`createWidget: widget.${name} exists on the watch but this fake does not model it yet (widget-spec.ts)`);
+    if (props !== undefined && (typeof props !== 'object' || props === null)) this.fail(`createWidget(widget.${name}): props must be an object`);
+    const given = (props ?? {}) as Record<string, unknown>;
+    const checked: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(given)) checked[key] = this.checkProp(name, spec, key, value);
+    const missing = spec.required.filter((k) => !(k in checked));
+    if (missing.length) this.fail(`createWidget(widget.${name}): missing required prop${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+    const node: Node = {
+      id: this.nextId++, type: name, spec, props: checked, visible: true, children: [], parent,
+      listeners: new Map(), deleted: false, handle: {},
+      ...(name === 'CANVAS' ? { canvasOps: [] } : {}),
+    };
+    node.handle = this.makeHandle(node);
+    this.byHandle.set(node.handle, node);
+    (parent ? parent.children : this.roots).push(node);
+    return node.handle;
+  }
+
+  private checkProp(name: string, spec: WidgetSpec, key: string, value: unknown): unknown {
+    // Own props only: 'constructor' or '__proto__' are not props of any widget.
+    const kind = Object.hasOwn(spec.props, key) ? spec.props[key] : undefined;
+    if (!kind) this.fail(`widget.${name} has no prop '${key}' (known: ${Object.keys(spec.props).sort().join(', ')})`);
+    const why = kindError(kind, value, (v) => typeof v === 'object' && v !== null && this.byHandle.has(v));
+    if (why) this.fail(`widget.${name} prop '${key}' must be ${why}, got ${describe(value)}`);
+    return value;
+  }
+
+  private delete(w: unknown): void {
+    const node = typeof w === 'object' && w !== null ? this.byHandle.get(w) : undefined;
+    if (!node) this.fail(`deleteWidget: ${describe(w)} is not a widget`);
+    if (node.deleted) return; // deleting twice is harmless on the watch
+    const list = node.parent ? node.parent.children : this.roots;
+    const i = list.indexOf(node);
+    if (i >= 0) list.splice(i, 1);
+    this.markDeleted(node);
+  }
+
+  private markDeleted(node: Node): void {
+    node.deleted = true;
+    for (const c of node.children) this.markDeleted(c);
+  }
+
+  private live(node: Node, what: string): void {
+    if (node.deleted) this.fail(`${what} on a deleted widget.${node.type} #${node.id}`);
+  }
+
+  private setProp(node: Node, key: string, value: unknown): void {
+    if (key === 'visible') {
+      if (typeof value !== 'boolean') this.fail(`widget.${node.type} prop.VISIBLE must be a boolean, got ${describe(value)}`);
+      node.visible = value;
+      return;
+    }
+    if (node.spec.fixed.includes(key)) this.fail(`widget.${node.type} prop '${key}' cannot be changed after creation (recreate the widget)`);
+    node.props[key] = this.checkProp(node.type, node.spec, key, value);
+  }
+
+  private makeHandle(node: Node): object {
+    const methods: Record<string, (...args: unknown[]) => unknown> = {
+      setProperty: (id, value) => {
+        this.live(node, 'setProperty');
+        const pname = propName(id);
+        if (!pname) this.fail(`setProperty: unknown prop id ${describe(id)} (use a value of prop.*)`);
+        if (pname === 'MORE') {
+          if (typeof value !== 'object' || value === null) this.fail('setProperty(prop.MORE, ...) needs an object');
+          for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+            // The docs: VISIBLE is set on its own, never through prop.MORE.
+            if (k === 'visible') this.fail('setProperty(prop.MORE, {visible}) is not supported; use setProperty(prop.VISIBLE, bool)');
+            this.setProp(node, k, v);
+          }
+        } else {
+          this.setProp(node, pname.toLowerCase(), value);
+        }
+      },
+      getProperty: (id) => {
+        this.live(node, 'getProperty');
+        const pname = propName(id);
+        if (!pname) this.fail(`getProperty: unknown prop id ${describe(id)} (use a value of prop.*)`);
+        if (pname === 'MORE') return { ...node.props };
+        if (pname === 'VISIBLE') return node.visible;
+        return node.props[pname.toLowerCase()];
+      },
+      addEventListener: (ev, fn) => {
+        this.live(node, 'addEventListener');
+        if (typeof ev !== 'number' || !Object.values(event).includes(ev)) this.fail(`addEventListener: unknown event ${describe(ev)} (use a value of event.*)`);
+        if (typeof fn !== 'function') this.fail('addEventListener needs a function');
+        const list = node.listeners.get(ev) ?? [];
+        list.push(fn as Listener);
+        node.listeners.set(ev, list);
+      },
+      removeEventListener: (ev, fn) => {
+        const list = typeof ev === 'number' ? node.listeners.get(ev) : undefined;
+        if (list) node.listeners.set(ev as number, list.filter((f) => f !== fn));
+      },
+      getType: () => widgetType[node.type as keyof typeof widgetType],
+      getId: () => node.props.id,
+      setEnable: (on) => {
+        if (typeof on !== 'boolean') this.fail('setEnable needs a boolean');
+        node.props.enable = on;
+      },
+    };
+    if (CONTAINERS.has(node.type)) {
+      methods.createWidget = (type, props) => {
+        this.live(node, 'createWidget');
+        return this.create(type, props, node);
+      };
+    }
+    if (node.type === 'CANVAS') {
+      for (const op of Object.keys(CANVAS_OPS)) {
+        methods[op] = (args) => {
+          this.live(node, op);
+          const a = args === undefined && op === 'clear' ? {} : args;
+          if (typeof a !== 'object' || a === null) this.fail(`canvas.${op} needs an object`);
+          const allowed = CANVAS_OPS[op]!;
+          for (const k of Object.keys(a)) if (!allowed.includes(k)) this.fail(`canvas.${op} has no argument '${k}' (known: ${allowed.join(', ')})`);
+          node.canvasOps!.push({ op, args: clonePlain(a) as Record<string, unknown> });
+        };
+      }
+    }
+    const fake = this;
+    return new Proxy(Object.create(null) as object, {
+      get(_t, key) {
+        if (typeof key === 'symbol' || key === 'then' || key === 'toJSON') return undefined;
+        if (Object.hasOwn(methods, key)) return methods[key];
+        if (Object.hasOwn(node.spec.props, key)) return node.props[key];
+        if (key === 'visible') return node.visible;
+        return fake.fail(`widget.${node.type} has no property '${key}'`);
+      },
+      set(_t, key, value) {
+        if (typeof key === 'symbol' || Object.hasOwn(methods, key)) return fake.fail(`cannot assign ${String(key)} on widget.${node.type}`);
+        fake.live(node, `setting ${key}`);
+        fake.setProp(node, key, value);
+        return true;
+      },
+      has(_t, key) {
+        return typeof key === 'string' && (Object.hasOwn(methods, key) || Object.hasOwn(node.spec.props, key));
+      },
+    });
+  }
+
+  private plain(n: Node): WidgetNode {
+    const props: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(n.props)) if (typeof v !== 'function') props[k] = clonePlain(v);
+    return {
+      id: n.id,
+      type: n.type,
+      props,
+      visible: n.visible,
+      children: n.children.map((c) => this.plain(c)),
+      ...(n.canvasOps ? { canvasOps: n.canvasOps.map((o) => ({ op: o.op, args: { ...o.args } })) } : {}),
+    };
+  }
+}
+
+/** The widget's own box: x/y/w/h, or the circle's bounding box. */
+function boxOf(n: Node): { x: number; y: number; w: number; h: number } {
+  const p = n.props;
+  const num = (k: string, d = 0): number => (typeof p[k] === 'number' ? (p[k] as number) : d);
+  if (n.type === 'CIRCLE') {
+    const r = num('radius');
+    return { x: num('center_x') - r, y: num('center_y') - r, w: 2 * r, h: 2 * r };
+  }
+  return { x: num('x'), y: num('y'), w: num('w'), h: num('h') };
+}
+
+function clonePlain(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(clonePlain);
+  if (typeof v === 'object' && v !== null) {
+    const out: Record<string, unknown> = {};
+    // defineProperty, so a key named __proto__ stays a plain key.
+    for (const [k, x] of Object.entries(v)) {
+      if (typeof x !== 'function') Object.defineProperty(out, k, { value: clonePlain(x), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  return v;
+}
+
+function describe(v: unknown): string {
+  if (typeof v === 'function') return 'a function';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v === undefined) return 'undefined';
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
