@@ -12,8 +12,9 @@ import { join, resolve } from 'node:path';
 import vm from 'node:vm';
 import { format } from 'node:util';
 import { bundleEntry, entryFile, PROJECT_ROOT } from './bundle';
-import { DATE_FROM_CLOCK_SCRIPT, type FakeClock } from './clock';
+import type { FakeClock } from './clock';
 import type { DisplayState, Language, ShapeLetter, WatchPort, WatchRealm, WatchRealmOptions, WidgetMatch } from './contracts';
+import { createRealmContext, realmConsole, realmGuard, realmTimers, type RealmTimers } from './realm';
 import type { ScreenSnapshot, WidgetNode } from '../render/screen-model';
 import { appModule } from '../zos/app';
 import { createBle, type BleFake } from '../zos/ble';
@@ -46,7 +47,7 @@ interface Session {
   page: PageOptions | null;
   ui: UiFake;
   ble: BleFake;
-  timers: Set<number>;
+  timers: RealmTimers;
   alive: boolean;
   /** Stops routing this context's unhandled rejections to the realm. */
   unwatch: () => void;
@@ -295,8 +296,9 @@ class Realm implements FullWatchRealm {
   private newSession(): Session {
     const ui = new UiFake({ onError: (err) => this.errors.push(err) });
     const ble = createBle(this.port);
-    const timers = new Set<number>();
     const clock = this.clock;
+    // A timer callback of a dead session must not run into a torn-down app; its errors go to the clock.
+    const timers = realmTimers(clock, { guard: realmGuard(() => session.alive), checkWhen: 'run' });
     const session: Session = { context: {} as vm.Context, app: null as unknown as PageOptions, page: null, ui, ble, timers, alive: true, unwatch: () => {} };
     const logSink = (level: string, name: string, text: string): void => {
       this.logs.push(`[${level}] ${name}: ${text}`);
@@ -314,45 +316,27 @@ class Realm implements FullWatchRealm {
       '@zos/app': appModule(this.appJson),
       '@zos/utils': utilsModule(logSink, this.device.width, this.designWidth),
       '@zos/timer': {
-        setTimeout: (fn: () => void, ms?: number) => track(clock.setTimeout(guarded(fn), ms)),
-        clearTimeout: (id?: unknown) => clock.clearTimeout(id),
-        setInterval: (fn: () => void, ms?: number) => track(clock.setInterval(guarded(fn), ms)),
-        clearInterval: (id?: unknown) => clock.clearInterval(id),
+        setTimeout: (fn: unknown, ms?: number) => timers.setTimeout(fn, ms),
+        clearTimeout: timers.clearTimeout,
+        setInterval: (fn: unknown, ms?: number) => timers.setInterval(fn, ms),
+        clearInterval: timers.clearInterval,
       },
     };
     const lang = i18nModule(this.appDir, this.language);
     modules['@zos/i18n'] = lang.i18n;
     modules['@zos/settings'] = lang.settings;
-    const track = (id: number): number => {
-      timers.add(id);
-      return id;
-    };
-    // A timer callback of a dead session must not run into a torn-down app.
-    const guarded = (fn: unknown) => (...args: unknown[]) => {
-      if (!session.alive) return;
-      if (typeof fn !== 'function') throw new TypeError('setTimeout needs a function');
-      (fn as (...a: unknown[]) => void)(...args);
-    };
     const zosRequire = (name: unknown): unknown => {
       if (typeof name !== 'string' || !Object.hasOwn(modules, name)) throw new Error(`watch realm: no fake for module ${JSON.stringify(name)} (test/runtime/watch/)`);
       return modules[name];
     };
-    const consoleFake = Object.fromEntries(
-      ['log', 'info', 'warn', 'error', 'debug'].map((level) => [level, (...args: unknown[]) => logSink(level, 'console', format(...args))]),
-    );
     const scopedGlobals: Record<string, unknown> = {};
     const globals: Record<string, unknown> = {
       __zosRequire: zosRequire,
       __$$R$$__: zosRequire,
       __$$app$$__: { __globals__: { __scopedGlobals__: scopedGlobals } },
       __$$module$$__: { id: 'app' },
-      __clockNow: clock.now,
       Buffer,
-      console: consoleFake,
-      setTimeout: (fn: () => void, ms?: number, ...args: unknown[]) => track(clock.setTimeout(guarded(fn), ms, ...args)),
-      clearTimeout: (id?: unknown) => clock.clearTimeout(id),
-      setInterval: (fn: () => void, ms?: number, ...args: unknown[]) => track(clock.setInterval(guarded(fn), ms, ...args)),
-      clearInterval: (id?: unknown) => clock.clearInterval(id),
+      console: realmConsole((level, text) => logSink(level, 'console', text)),
       App: (options: unknown) => {
         if (typeof options !== 'object' || options === null) throw new TypeError('App() needs an options object');
         if (session.app) throw new Error('App() called twice');
@@ -372,8 +356,7 @@ class Realm implements FullWatchRealm {
       },
       getCurrentPages: () => (session.page ? [session.page] : []),
     };
-    session.context = vm.createContext(globals, { name: 'watch' });
-    vm.runInContext(DATE_FROM_CLOCK_SCRIPT, session.context);
+    session.context = createRealmContext('watch', clock, timers, globals);
     const promiseProto = vm.runInContext('Promise.prototype', session.context) as object;
     session.unwatch = watchRejections(promiseProto, (reason) => {
       this.unhandledRejections.push(reason);
@@ -425,7 +408,7 @@ class Realm implements FullWatchRealm {
       session.alive = false;
       // Rejections of the ended app may still surface in this turn: keep routing them until it ends.
       setImmediate(session.unwatch);
-      for (const id of session.timers) this.clock.clearTimeout(id);
+      session.timers.clearAll();
       session.ble.detach();
       this.stackEntries = [];
       this.navQueue = [];
