@@ -13,10 +13,10 @@
 // body the text the server sent (the JSON string), as on the phones that do not parse it.
 // Only url, method, headers and body are used (ZML also passes `timeout`, used as a real-time
 // limit); a body that is not a string, or a header that is not a string, is refused.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { types } from 'node:util';
 import vm from 'node:vm';
+import { readAppManifest } from './app-manifest';
 import { bundleEntry, PROJECT_ROOT } from './bundle';
 import type { FakeClock } from './clock';
 import type { Link, PhonePort, PhoneRealm, SettingsChange, SharedSettingsStorage } from './contracts';
@@ -69,14 +69,6 @@ interface Running {
 
 const FETCH_KEYS = new Set(['url', 'method', 'headers', 'body', 'timeout', 'baseURL']);
 
-function readAppInfo(appDir: string): { appId: number; appName: string } {
-  const json = JSON.parse(readFileSync(join(appDir, 'app.json'), 'utf8')) as { app?: { appId?: unknown; appName?: unknown } };
-  const appId = json.app?.appId;
-  const appName = json.app?.appName;
-  if (typeof appId !== 'number' || typeof appName !== 'string') throw new Error(`phone realm: ${join(appDir, 'app.json')} has no app.appId / app.appName`);
-  return { appId, appName };
-}
-
 export class SideServiceRealm implements PhoneRealm {
   private running: Running | null = null;
   private readonly logLines: string[] = [];
@@ -100,7 +92,7 @@ export class SideServiceRealm implements PhoneRealm {
       { clock: options.clock, link: options.link, storage: options.storage, fetchTimeoutMs: options.fetchTimeoutMs ?? 10_000 },
       code,
       join(appDir, entry),
-      readAppInfo(appDir),
+      readAppManifest(appDir).app,
     );
     realm.start();
     return realm;

@@ -7,10 +7,10 @@
 // again (B onDestroy, A onInit, A build); back from the last page, exit and home end the app
 // (app onDestroy). Navigation runs after the callback that asked for it returns.
 // onPause / onResume run on pause() / resume() (screen off / on).
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import vm from 'node:vm';
 import { format } from 'node:util';
+import { manifestPages, readAppManifest, type AppManifest } from './app-manifest';
 import { bundleEntry, entryFile, PROJECT_ROOT } from './bundle';
 import type { FakeClock } from './clock';
 import type { DisplayState, Language, ShapeLetter, WatchPort, WatchRealm, WatchRealmOptions, WidgetMatch } from './contracts';
@@ -29,11 +29,6 @@ import { utilsModule } from '../zos/utils';
 
 type Hook = (...args: unknown[]) => unknown;
 type PageOptions = Record<string, unknown> & { onInit?: Hook; build?: Hook; onDestroy?: Hook; onPause?: Hook; onResume?: Hook };
-
-interface AppJson {
-  app: Record<string, unknown> & { appId: number };
-  targets: Record<string, { module: { page: { pages: string[] } }; designWidth?: number }>;
-}
 
 interface StackEntry {
   url: string;
@@ -108,8 +103,8 @@ class Realm implements FullWatchRealm {
   readonly unhandledRejections: unknown[] = [];
   private readonly clock: FakeClock;
   private readonly appDir: string;
-  private readonly appJson: AppJson;
-  private readonly pages: string[];
+  private readonly manifest: AppManifest;
+  private readonly pages: readonly string[];
   private readonly designWidth: number;
   private readonly language: Language;
   private readonly utcOffset: number;
@@ -130,16 +125,14 @@ class Realm implements FullWatchRealm {
     this.language = opts.language ?? 'en-US';
     this.utcOffset = opts.utcOffsetMinutes ?? 0;
     this.appDir = resolve(opts.appDir ?? PROJECT_ROOT);
-    this.appJson = JSON.parse(readFileSync(join(this.appDir, 'app.json'), 'utf8')) as AppJson;
-    const target = Object.values(this.appJson.targets)[0];
-    if (!target) throw new Error(`watch realm: ${this.appDir}/app.json has no targets`);
-    this.pages = target.module.page.pages;
-    this.designWidth = target.designWidth ?? 480;
+    this.manifest = readAppManifest(this.appDir);
+    this.pages = manifestPages(this.manifest, 'watch realm');
+    this.designWidth = this.manifest.designWidth;
     const shape = SHAPE_LETTER[this.device.shape];
     if (!shape) throw new Error(`watch realm: unknown screen shape ${this.device.shape}`);
     this.shape = shape;
     this.entryPage = opts.entryPage ?? this.pages[0] ?? '';
-    if (!this.pages.includes(this.entryPage)) throw new Error(`watch realm: entry page ${this.entryPage} is not in app.json`);
+    if (!this.pages.includes(this.entryPage)) throw new Error(`watch realm: entry page ${this.entryPage} is not in ${this.manifest.file}`);
     this.displayFake = createDisplay(this.clock.now, () => this.page);
     // One attachment for the realm's life; the current session's @zos/ble gets the frames.
     this.port = opts.link.attachWatch((frame) => this.session?.ble.deliver(frame));
@@ -313,7 +306,7 @@ class Realm implements FullWatchRealm {
       '@zos/ble': ble.module,
       // ZML asks for it and checks for undefined: file transfer is not emulated.
       '@zos/ble/TransferFile': undefined,
-      '@zos/app': appModule(this.appJson),
+      '@zos/app': appModule(this.manifest),
       '@zos/utils': utilsModule(logSink, this.device.width, this.designWidth),
       '@zos/timer': {
         setTimeout: (fn: unknown, ms?: number) => timers.setTimeout(fn, ms),
