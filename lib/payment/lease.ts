@@ -2,7 +2,7 @@
 import { decodeBase64Url } from '../encoding/base64';
 import { totpCounter } from './hotp';
 import type { LimitsSnapshot, TokenLease } from './types';
-import { isRecord } from '../guards';
+import { isCurrencyCode, isNonNegativeInt, isRecord } from '../guards';
 
 export class LeaseError extends Error {
   override name = 'LeaseError';
@@ -35,20 +35,19 @@ function fail(msg: string): never {
   throw new LeaseError(`invalid lease: ${msg}`);
 }
 
-
 function time(x: unknown, what: string): number {
-  if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0) fail(`${what} must be UTC milliseconds (a non-negative integer)`);
+  if (!isNonNegativeInt(x)) fail(`${what} must be UTC milliseconds (a non-negative integer)`);
   return x;
 }
 
 function amount(x: unknown, what: string): number {
-  if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0) fail(`${what} must be a non-negative integer of minor units`);
+  if (!isNonNegativeInt(x)) fail(`${what} must be a non-negative integer of minor units`);
   return x;
 }
 
 function validateLimits(x: unknown): LimitsSnapshot {
   if (!isRecord(x)) fail('limits must be an object');
-  if (typeof x.currency !== 'string' || !/^[A-Z]{3}$/.test(x.currency)) fail('limits.currency must be an ISO 4217 code like "CNY"');
+  if (!isCurrencyCode(x.currency)) fail('limits.currency must be an ISO 4217 code like "CNY"');
   return { currency: x.currency, perPayment: amount(x.perPayment, 'limits.perPayment'), daily: amount(x.daily, 'limits.daily') };
 }
 

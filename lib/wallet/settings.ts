@@ -2,7 +2,7 @@
 // the records stored under them, and the checks of what a person types. Pure: both ends import it.
 import { currencyExponent } from '../format/money';
 import { normalizeBindingCode } from '../issuer-api/binding-code';
-import { isRecord } from '../guards';
+import { isPositiveInt, isRecord } from '../guards';
 
 export const KEYS = {
   issuerUrl: 'issuer.url',
@@ -90,8 +90,6 @@ export function parseAmount(text: string, currency: string): number {
 }
 
 
-const positive = (x: unknown) => typeof x === 'number' && Number.isSafeInteger(x) && x > 0;
-
 /** The side service's check of an action read from storage; null for anything it does not understand. */
 export function parseAction(text: string | null | undefined): Action | null {
   if (!text) return null;
@@ -109,10 +107,10 @@ export function parseAction(text: string | null | undefined): Action | null {
     case 'refresh':
       return { type: x.type, id };
     case 'set-limits':
-      return positive(x.perPayment) && positive(x.daily) ? { type: 'set-limits', id, perPayment: x.perPayment as number, daily: x.daily as number } : null;
+      return isPositiveInt(x.perPayment) && isPositiveInt(x.daily) ? { type: 'set-limits', id, perPayment: x.perPayment, daily: x.daily } : null;
     case 'top-up':
-      return typeof x.cardId === 'string' && x.cardId.length > 0 && positive(x.amount)
-        ? { type: 'top-up', id, cardId: x.cardId, amount: x.amount as number }
+      return typeof x.cardId === 'string' && x.cardId.length > 0 && isPositiveInt(x.amount)
+        ? { type: 'top-up', id, cardId: x.cardId, amount: x.amount }
         : null;
     default:
       return null;
