@@ -3,7 +3,7 @@
 import type { SyncResponse } from '../lib/issuer-api/types';
 import { parseSyncRequest, type SyncReply } from '../lib/wallet/messages';
 import { InputError, KEYS, parseAction, parseBindingCode, parseIssuerUrl, parseStatus, type Action, type Status } from '../lib/wallet/settings';
-import { IssuerClient, IssuerError, type ZeppFetch } from './issuer-client';
+import { IssuerClient, IssuerRequestError, type ZeppFetch } from './issuer-client';
 
 /** settingsStorage as the side service sees it (strings only). */
 export interface StringStorage {
@@ -58,11 +58,11 @@ export function createWalletService({ storage, fetch, now }: WalletServiceDeps) 
       noteSync(withLease);
       return { ok: true, sync: withLease };
     } catch (e) {
-      if (e instanceof IssuerError && e.status === 401) {
+      if (e instanceof IssuerRequestError && e.status === 401) {
         forgetCredential('This device was unbound by the issuer');
         return { ok: false, failure: 'unbound', message: e.message };
       }
-      if (e instanceof IssuerError && e.status === 0) return { ok: false, failure: 'issuer-unreachable', message: e.message };
+      if (e instanceof IssuerRequestError && e.status === 0) return { ok: false, failure: 'issuer-unreachable', message: e.message };
       return { ok: false, failure: 'issuer-error', message: e instanceof Error ? e.message : String(e) };
     }
   }
@@ -86,7 +86,7 @@ export function createWalletService({ storage, fetch, now }: WalletServiceDeps) 
             await issuer.unbind();
           } catch (e) {
             // Already unknown to the issuer is as good as unbound; anything else keeps the binding.
-            if (!(e instanceof IssuerError && e.status === 401)) throw e;
+            if (!(e instanceof IssuerRequestError && e.status === 401)) throw e;
           }
         }
         forgetCredential('');
@@ -135,8 +135,8 @@ export function createWalletService({ storage, fetch, now }: WalletServiceDeps) 
       const message = await run(action);
       writeStatus({ actionId: action.id, outcome: 'ok', message });
     } catch (e) {
-      if (e instanceof IssuerError && e.status === 401 && action.type !== 'bind') forgetCredential('');
-      const message = e instanceof InputError || e instanceof IssuerError ? e.message : `Something went wrong: ${String(e)}`;
+      if (e instanceof IssuerRequestError && e.status === 401 && action.type !== 'bind') forgetCredential('');
+      const message = e instanceof InputError || e instanceof IssuerRequestError ? e.message : `Something went wrong: ${String(e)}`;
       writeStatus({ actionId: action.id, outcome: 'error', message });
     }
   }
