@@ -77,14 +77,14 @@ function splitTemplate(node: TlvNode, transparentTag: string): CpmTemplate {
 }
 
 /** Application PAN (5A): compressed numeric, left-justified, padded with trailing F. */
-export function readPan(value: Uint8Array): string {
+function readPan(value: Uint8Array): string {
   const digits = toHex(value).replace(/F+$/, '');
   if (!/^\d{1,19}$/.test(digits)) throw new CpmError('application PAN (5A) is not compressed numeric');
   return digits;
 }
 
 /** Track 2 equivalent data (57): PAN 'D' YYMM service code, discretionary data, F pad. */
-export function readTrack2(value: Uint8Array): CpmAccount {
+function readTrack2(value: Uint8Array): CpmAccount {
   const m = /^(\d{1,19})D(\d{4})(\d{3})(\d*)F?$/.exec(toHex(value));
   if (!m) throw new CpmError('track 2 equivalent data (57) is malformed');
   return { pan: m[1]!, expiry: m[2]!, serviceCode: m[3]!, discretionary: m[4]! };

@@ -26,11 +26,6 @@ export function isConstructed(node: TlvNode): node is TlvConstructed {
   return 'children' in node;
 }
 
-/** Whether a tag's first byte marks a constructed object (bit 6, 0x20). */
-export function isConstructedTag(tag: string): boolean {
-  return (parseInt(tag.slice(0, 2), 16) & 0x20) !== 0;
-}
-
 /** Tag bytes for a hex tag; checks the BER continuation rules. */
 export function tagBytes(tag: string): Uint8Array {
   if (typeof tag !== 'string' || !/^(?:[0-9A-F]{2})+$/.test(tag)) throw new TlvError(`tag must be upper-case hex bytes, got ${JSON.stringify(tag)}`);

@@ -25,11 +25,11 @@ export const CODE_FORMATS: readonly CodeFormat[] = [
 
 export const PREFIX_DIGITS = 2;
 
-export function formatForLength(length: number): CodeFormat | undefined {
+function formatForLength(length: number): CodeFormat | undefined {
   return CODE_FORMATS.find((l) => l.length === length);
 }
 
-export function formatForLeaseNumber(leaseNumber: string): CodeFormat | undefined {
+function formatForLeaseNumber(leaseNumber: string): CodeFormat | undefined {
   return CODE_FORMATS.find((l) => l.leaseDigits === leaseNumber.length);
 }
 
@@ -67,7 +67,7 @@ export function parseCode(code: string): ParseCodeResult {
 }
 
 /** The one-time digits of `lease` for TOTP step `step`. */
-export function otpForStep(secret: Uint8Array, step: number, format: CodeFormat, mac: HmacSha256 = nobleHmacSha256): string {
+function otpForStep(secret: Uint8Array, step: number, format: CodeFormat, mac: HmacSha256 = nobleHmacSha256): string {
   return hotp(secret, step, format.otpDigits, mac);
 }
 

@@ -81,14 +81,3 @@ export function totpCounter(nowMs: number, stepSeconds: number, t0Ms = 0): numbe
   if (t < 0) throw new RangeError('time is before T0');
   return t;
 }
-
-/** TOTP(key, now) with `digits` digits (RFC 6238 over HMAC-SHA256). */
-export function totp(
-  key: Uint8Array,
-  nowMs: number,
-  stepSeconds: number,
-  digits: number,
-  mac: HmacSha256 = nobleHmacSha256,
-): string {
-  return hotp(key, totpCounter(nowMs, stepSeconds), digits, mac);
-}

@@ -10,11 +10,9 @@ export class LeaseError extends Error {
 
 export const LEASE_VERSION = 1;
 export const SECRET_BYTES = 32;
-export const DEFAULT_STEP_SECONDS = 60;
 /** Steps from 30 s to 5 min. 30 s keeps 2^16 steps (the EMV ATC range) above the longest lease. */
 export const MIN_STEP_SECONDS = 30;
 export const MAX_STEP_SECONDS = 300;
-export const DEFAULT_LEASE_LIFETIME_MS = 72 * 3600 * 1000;
 /** Longest lease we accept: 14 days (2^16 steps of 30 s last 22.7 days). */
 export const MAX_LEASE_LIFETIME_MS = 14 * 24 * 3600 * 1000;
 /** Lease number lengths: 8 digits give the 20-digit code, 7 digits the 18-digit code. */

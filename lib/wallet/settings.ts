@@ -36,7 +36,6 @@ export interface Status {
   bound: boolean;
   issuerUrl: string | null;
   currency: string | null;
-  walletBalance?: number;
   limits: { perPayment: number; daily: number; caps: { perPayment: number; daily: number } } | null;
   cards: Array<{ id: string; name: string; balance: number }>;
   at: number;
