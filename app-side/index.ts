@@ -1,5 +1,6 @@
 // The side service on the phone: ZML wiring only; the work is in ./wallet-service.
 import { BaseSideService } from '@zeppos/zml/base-side';
+import { SYNC_METHOD } from '../lib/wallet/watch-phone';
 import { createWalletService } from './wallet-service';
 
 const service = createWalletService({
@@ -11,7 +12,7 @@ const service = createWalletService({
 AppSideService(
   BaseSideService({
     onRequest(req: { method: string; params?: unknown }, res: (error: unknown, data?: unknown) => void) {
-      if (req.method !== 'wallet.sync') {
+      if (req.method !== SYNC_METHOD) {
         res({ message: `unknown method ${String(req.method)}` });
         return;
       }

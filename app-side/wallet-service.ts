@@ -1,8 +1,9 @@
 // The side service's work, free of ZML and Zepp globals so tests drive it directly:
 // answer the watch's sync request, and carry out what the settings page asks through settingsStorage.
 import type { SyncResponse } from '../lib/issuer-api/types';
-import { parseSyncRequest, type SyncReply } from '../lib/wallet/messages';
-import { InputError, KEYS, parseAction, parseBindingCode, parseIssuerUrl, parseStatus, type Action, type Status } from '../lib/wallet/settings';
+import { parseSyncRequest, type SyncReply } from '../lib/wallet/watch-phone';
+import { InputError, parseBindingCode, parseIssuerUrl } from '../lib/wallet/settings-input';
+import { KEYS, parseAction, parseStatus, type Action, type Status } from '../lib/wallet/settings-keys';
 import { IssuerClient, IssuerRequestError, type ZeppFetch } from './issuer-client';
 
 /** settingsStorage as the side service sees it (strings only). */

@@ -2,7 +2,7 @@
 import { formatMoney, type Language } from '../format/money';
 import { formatMoment } from '../format/time';
 import { limitsLeft, transitCards, type Wallet } from './wallet';
-import type { SyncFailure } from './messages';
+import type { SyncFailure } from './watch-phone';
 
 /** Where and when a screen is shown: the watch's time, its UTC offset and the user's language. */
 export interface ViewContext {

@@ -1,7 +1,7 @@
 // Asks the phone for a sync (one request, one answer) and stores the result; the stored record is only
 // replaced by a good answer, so a lost link or an issuer error never loses what the watch had.
 import { parseSyncResponse } from '../../lib/issuer-api/parse';
-import { parseSyncReply, syncRequest, type SyncFailure } from '../../lib/wallet/messages';
+import { parseSyncReply, syncRequest, type SyncFailure } from '../../lib/wallet/watch-phone';
 import { applySync, forgetBinding, type Wallet } from '../../lib/wallet/wallet';
 import { loadWallet, saveWallet } from './store';
 

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWalletService } from '../../app-side/wallet-service';
 import type { ZeppFetch } from '../../app-side/issuer-client';
-import { KEYS, parseStatus } from '../../lib/wallet/settings';
-import { syncRequest } from '../../lib/wallet/messages';
+import { KEYS, parseStatus } from '../../lib/wallet/settings-keys';
+import { syncRequest } from '../../lib/wallet/watch-phone';
 import { generateCode } from '../../lib/payment/code';
 import { addCard, createAccount, createBindingCode, createMerchant } from '../../server/domain/admin';
 import { call, idem, startIssuer, type Harness } from '../server/helpers';
