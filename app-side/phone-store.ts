@@ -23,10 +23,13 @@ export interface PhoneLog {
   error(message: string): void;
 }
 
-/** An error for the log: its kind, the issuer's status and code if any, and its message. */
+/**
+ * An error for the log: its kind, the issuer's status and code if any, and its message. A SyntaxError
+ * from JSON.parse may quote the text it read, so only its kind is kept.
+ */
 export function describeError(e: unknown): string {
   if (e instanceof IssuerRequestError) return `${e.name} ${e.status} ${e.code}: ${e.message}`;
-  if (e instanceof Error) return `${e.name}: ${e.message}`;
+  if (e instanceof Error) return e.name === 'SyntaxError' ? e.name : `${e.name}: ${e.message}`;
   return `a thrown ${typeof e}`;
 }
 

@@ -32,6 +32,8 @@ export function press(store: SettingsStore, make: () => ActionInput): void {
     store.setItem(KEYS.action, JSON.stringify(action));
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
+    // The message names the rule, never what was typed (a binding code is a secret).
+    console.log(`settings: input refused: ${e.message}`);
     store.setItem(KEYS.uiError, e.message);
   }
 }
