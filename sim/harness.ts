@@ -12,7 +12,7 @@
 // then sim.phone / sim.settings throw when used.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { KEYS } from '../lib/wallet/settings';
+import { KEYS } from '../lib/wallet/settings-keys';
 import { loadDevices } from '../reference/devices';
 import { readAppManifest } from './kernel/app-manifest';
 import { PROJECT_ROOT } from './kernel/bundle';
