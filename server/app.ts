@@ -12,6 +12,7 @@ import { deviceRoutes } from './routes/devices';
 import { healthRoutes } from './routes/health';
 import { limitsRoutes } from './routes/limits';
 import { merchantRoutes } from './routes/merchant';
+import { syncRoutes } from './routes/sync';
 import { transitRoutes } from './routes/transit';
 
 export interface ServerOptions {
@@ -68,6 +69,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     async (v1) => {
       await v1.register(deviceRoutes, { ctx });
       await v1.register(limitsRoutes, { ctx });
+      await v1.register(syncRoutes, { ctx });
       await v1.register(transitRoutes, { ctx });
       await v1.register(merchantRoutes, { ctx, verify });
       v1.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
