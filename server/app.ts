@@ -38,6 +38,12 @@ export const REDACT_PATHS = [
   'lease.secret',
 ];
 
+/**
+ * How the issuer's ajv reads schemas. Types must be what the schema says: "100" is not an amount,
+ * and an unknown field is an error rather than silently dropped.
+ */
+export const AJV_OPTIONS = { coerceTypes: false, removeAdditional: false, allErrors: false } as const;
+
 export async function buildServer(options: ServerOptions): Promise<{ app: FastifyInstance; ctx: Ctx }> {
   // A full IssuerConfig is also a valid set of overrides; makeConfig checks either.
   const config = makeConfig(options.config ?? {});
@@ -49,9 +55,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   const app = Fastify({
     logger,
     bodyLimit: 16 * 1024,
-    // Types must be what the schema says: "100" is not an amount, and an
-    // unknown field is an error rather than silently dropped.
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    ajv: { customOptions: AJV_OPTIONS },
   });
   installErrorHandling(app);
   installAuth(app);
