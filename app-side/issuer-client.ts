@@ -18,8 +18,8 @@ export type ZeppFetch = (request: { url: string; method: string; headers?: Recor
   body?: unknown;
 }>;
 
-export class IssuerError extends Error {
-  override name = 'IssuerError';
+export class IssuerRequestError extends Error {
+  override name = 'IssuerRequestError';
   constructor(
     message: string,
     /** 0: no answer (network); else the HTTP status. */
@@ -45,25 +45,25 @@ export class IssuerClient {
     try {
       res = await this.fetchFn({ url: this.baseUrl + path, method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (e) {
-      throw new IssuerError(`issuer not reachable: ${e instanceof Error ? e.message : String(e)}`, 0, 'unreachable');
+      throw new IssuerRequestError(`issuer not reachable: ${e instanceof Error ? e.message : String(e)}`, 0, 'unreachable');
     }
     let data: unknown = res.body;
     if (typeof data === 'string') {
       try {
         data = data === '' ? undefined : JSON.parse(data);
       } catch {
-        throw new IssuerError(`issuer answered ${res.status} with a body that is not JSON`, res.status, 'bad-response');
+        throw new IssuerRequestError(`issuer answered ${res.status} with a body that is not JSON`, res.status, 'bad-response');
       }
     }
     if (res.status < 200 || res.status >= 300) {
       const err = parseApiError(data);
-      throw new IssuerError(err?.message ?? `issuer answered ${res.status}`, res.status, err?.error ?? 'http-error');
+      throw new IssuerRequestError(err?.message ?? `issuer answered ${res.status}`, res.status, err?.error ?? 'http-error');
     }
     try {
       return parse(data);
     } catch (e) {
       const why = e instanceof IssuerApiError ? e.message : String(e);
-      throw new IssuerError(`issuer answer does not check out: ${why}`, res.status, 'bad-response');
+      throw new IssuerRequestError(`issuer answer does not check out: ${why}`, res.status, 'bad-response');
     }
   }
 

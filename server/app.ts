@@ -12,6 +12,7 @@ import { deviceRoutes } from './routes/devices';
 import { healthRoutes } from './routes/health';
 import { limitsRoutes } from './routes/limits';
 import { merchantRoutes } from './routes/merchant';
+import { syncRoutes } from './routes/sync';
 import { transitRoutes } from './routes/transit';
 
 export interface ServerOptions {
@@ -37,6 +38,12 @@ export const REDACT_PATHS = [
   'lease.secret',
 ];
 
+/**
+ * How the issuer's ajv reads schemas. Types must be what the schema says: "100" is not an amount,
+ * and an unknown field is an error rather than silently dropped.
+ */
+export const AJV_OPTIONS = { coerceTypes: false, removeAdditional: false, allErrors: false } as const;
+
 export async function buildServer(options: ServerOptions): Promise<{ app: FastifyInstance; ctx: Ctx }> {
   // A full IssuerConfig is also a valid set of overrides; makeConfig checks either.
   const config = makeConfig(options.config ?? {});
@@ -48,9 +55,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   const app = Fastify({
     logger,
     bodyLimit: 16 * 1024,
-    // Types must be what the schema says: "100" is not an amount, and an
-    // unknown field is an error rather than silently dropped.
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    ajv: { customOptions: AJV_OPTIONS },
   });
   installErrorHandling(app);
   installAuth(app);
@@ -68,6 +73,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     async (v1) => {
       await v1.register(deviceRoutes, { ctx });
       await v1.register(limitsRoutes, { ctx });
+      await v1.register(syncRoutes, { ctx });
       await v1.register(transitRoutes, { ctx });
       await v1.register(merchantRoutes, { ctx, verify });
       v1.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

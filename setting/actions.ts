@@ -1,15 +1,13 @@
 // What the settings page's buttons do: check the input, then leave an action for the side service.
 // The side service answers in the status record; the page re-renders on every storage change.
 import { formatMoney } from '../lib/format/money';
-import { InputError, KEYS, parseAmount, parseBindingCode, parseIssuerUrl, parseStatus, type Action, type Status } from '../lib/wallet/settings';
+import { InputError, parseAmount, parseBindingCode, parseIssuerUrl } from '../lib/wallet/settings-input';
+import { KEYS, parseStatus, type Action, type Status } from '../lib/wallet/settings-keys';
 
 export interface SettingsStore {
   getItem(key: string): string | null | undefined;
   setItem(key: string, value: string): void;
 }
-
-/** Where the page keeps an input error to show until the next press. */
-export const ERROR_KEY = 'ui.error';
 
 const text = (store: SettingsStore, key: string) => {
   const v = store.getItem(key);
@@ -30,11 +28,13 @@ type ActionInput = Action extends infer A ? (A extends { id: string } ? Omit<A, 
 export function press(store: SettingsStore, make: () => ActionInput): void {
   try {
     const action = { ...make(), id: newActionId() };
-    store.setItem(ERROR_KEY, '');
+    store.setItem(KEYS.uiError, '');
     store.setItem(KEYS.action, JSON.stringify(action));
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    store.setItem(ERROR_KEY, e.message);
+    // The message names the rule, never what was typed (a binding code is a secret).
+    console.log(`settings: input refused: ${e.message}`);
+    store.setItem(KEYS.uiError, e.message);
   }
 }
 

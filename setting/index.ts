@@ -1,8 +1,8 @@
 // The settings page in the Zepp app: binding, spending limits, transit cards and top-up.
 // State in (settingsStorage), components out; the buttons' work is in ./actions.
 import { formatMoney } from '../lib/format/money';
-import { KEYS } from '../lib/wallet/settings';
-import { bind, currentStatus, ERROR_KEY, refresh, saveLimits, topUp, unbind, type SettingsStore } from './actions';
+import { KEYS } from '../lib/wallet/settings-keys';
+import { bind, currentStatus, refresh, saveLimits, topUp, unbind, type SettingsStore } from './actions';
 
 const ACCENT = '#1db36b';
 const buttonStyle = { borderRadius: '24px', background: ACCENT, color: 'white', fontSize: '14px', margin: '8px 0' };
@@ -13,7 +13,7 @@ AppSettingsPage({
     const store: SettingsStore = props.settingsStorage;
     const status = currentStatus(store);
     const money = (n: number) => (status.currency ? formatMoney(n, status.currency, 'en-US') : String(n));
-    const error = store.getItem(ERROR_KEY);
+    const error = store.getItem(KEYS.uiError);
     const banner =
       error ? Text({ paragraph: true, style: { color: '#c0392b' } }, error)
       : status.outcome === 'working' ? Text({ paragraph: true, style: { color: '#666' } }, 'Working…')

@@ -10,10 +10,11 @@
 // Start order: the side service first (the Zepp app starts it before the watch app shakes), then the
 // watch app, then the settings page. A fixture app (appDir) may lack a side service or settings page:
 // then sim.phone / sim.settings throw when used.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { KEYS } from '../lib/wallet/settings';
+import { KEYS } from '../lib/wallet/settings-keys';
 import { loadDevices } from '../reference/devices';
+import { readAppManifest } from './kernel/app-manifest';
 import { PROJECT_ROOT } from './kernel/bundle';
 import { FakeClock } from './kernel/clock';
 import type { Language, Simulator, SimulatorOptions } from './kernel/contracts';
@@ -57,19 +58,16 @@ interface AppModules {
 }
 
 function appModules(appDir: string): AppModules {
-  const appJson = JSON.parse(readFileSync(join(appDir, 'app.json'), 'utf8')) as {
-    targets: Record<string, { module: { 'app-side'?: { path: string }; setting?: { path: string } } }>;
-  };
-  const mod = Object.values(appJson.targets)[0]?.module ?? {};
+  const manifest = readAppManifest(appDir);
   const withTs = (p: string | undefined): string | undefined => {
     if (!p) return undefined;
     const file = ['.ts', '.js'].map((ext) => p + ext).find((f) => existsSync(join(appDir, f)));
-    if (!file) throw new Error(`simulator: app.json names ${p}, but there is no ${p}.ts under ${appDir}`);
+    if (!file) throw new Error(`simulator: ${manifest.file} names ${p}, but there is no ${p}.ts under ${appDir}`);
     return file;
   };
   const out: AppModules = {};
-  const side = withTs(mod['app-side']?.path);
-  const setting = withTs(mod.setting?.path);
+  const side = withTs(manifest.sidePath);
+  const setting = withTs(manifest.settingPath);
   if (side) out.sidePath = side;
   if (setting) out.settingPath = setting;
   return out;

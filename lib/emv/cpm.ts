@@ -2,7 +2,7 @@
 // and verifier, and a general decoder that reads any conforming payload (the spec's annex
 // examples included). See docs/payment-codes.md for the data objects we put in.
 import { Base64Error, decodeBase64, encodeBase64 } from '../encoding/base64';
-import { fromHex, toHex } from '../encoding/hex';
+import { constantTimeEqual, fromHex, toHex } from '../encoding/bytes';
 import { counterBytes, nobleHmacSha256 } from '../payment/hotp';
 import type { HmacSha256 } from '../payment/hotp';
 import { isIssuerPrefixAllowed, LeaseError, leaseIsLive, leaseSecretBytes, leaseStepAt } from '../payment/lease';
@@ -77,14 +77,14 @@ function splitTemplate(node: TlvNode, transparentTag: string): CpmTemplate {
 }
 
 /** Application PAN (5A): compressed numeric, left-justified, padded with trailing F. */
-export function readPan(value: Uint8Array): string {
+function readPan(value: Uint8Array): string {
   const digits = toHex(value).replace(/F+$/, '');
   if (!/^\d{1,19}$/.test(digits)) throw new CpmError('application PAN (5A) is not compressed numeric');
   return digits;
 }
 
 /** Track 2 equivalent data (57): PAN 'D' YYMM service code, discretionary data, F pad. */
-export function readTrack2(value: Uint8Array): CpmAccount {
+function readTrack2(value: Uint8Array): CpmAccount {
   const m = /^(\d{1,19})D(\d{4})(\d{3})(\d*)F?$/.exec(toHex(value));
   if (!m) throw new CpmError('track 2 equivalent data (57) is malformed');
   return { pan: m[1]!, expiry: m[2]!, serviceCode: m[3]!, discretionary: m[4]! };
@@ -217,13 +217,6 @@ export function encodeEmvCpm(lease: TokenLease, nowMs: number, opts: EmvCpmOptio
   return emvCpmForStep(lease, leaseStepAt(lease, nowMs), opts);
 }
 
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= (a[i] as number) ^ (b[i] as number);
-  return diff === 0;
-}
-
 export interface VerifyEmvCpmOptions extends VerifyOptions {
   /** The AID of our application template; default DEFAULT_CPM_AID. */
   aid?: string;
@@ -275,5 +268,5 @@ export function verifyEmvCpm(
   }
   const mac = opts?.hmac ?? nobleHmacSha256;
   const secret = leaseSecretBytes(record.lease);
-  return verifyInWindow(record, nowMs, opts, (step) => step % 65536 === atc && bytesEqual(emvCryptogram(secret, step, mac), cryptogram));
+  return verifyInWindow(record, nowMs, opts, (step) => step % 65536 === atc && constantTimeEqual(emvCryptogram(secret, step, mac), cryptogram));
 }

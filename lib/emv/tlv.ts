@@ -1,6 +1,7 @@
 // BER-TLV as EMV uses it (EMV Book 3 annex B): multi-byte tags, short and long lengths,
 // constructed templates decoded recursively. Tags are upper-case hex strings ("9F26").
 // Any input either decodes or fails with TlvError; nothing else is thrown.
+import { toHex } from '../encoding/bytes';
 
 export class TlvError extends Error {
   override name = 'TlvError';
@@ -23,16 +24,6 @@ export const DEFAULT_MAX_DEPTH = 16;
 
 export function isConstructed(node: TlvNode): node is TlvConstructed {
   return 'children' in node;
-}
-
-/** Whether a tag's first byte marks a constructed object (bit 6, 0x20). */
-export function isConstructedTag(tag: string): boolean {
-  return (parseInt(tag.slice(0, 2), 16) & 0x20) !== 0;
-}
-
-const HEX = '0123456789ABCDEF';
-function hexByte(b: number): string {
-  return HEX[b >> 4]! + HEX[b & 15]!;
 }
 
 /** Tag bytes for a hex tag; checks the BER continuation rules. */
@@ -112,8 +103,7 @@ function decodeRange(bytes: Uint8Array, start: number, end: number, depth: numbe
         if (i - tagStart > MAX_TAG_BYTES) throw new TlvError(`tag at offset ${tagStart} longer than ${MAX_TAG_BYTES} bytes`);
       } while (b & 0x80);
     }
-    let tag = '';
-    for (let k = tagStart; k < i; k++) tag += hexByte(bytes[k] as number);
+    const tag = toHex(bytes.subarray(tagStart, i));
     if (i >= end) throw new TlvError(`missing length for tag ${tag} at offset ${tagStart}`);
     let len = bytes[i++] as number;
     if (len === 0x80) throw new TlvError(`indefinite length for tag ${tag} (not allowed in EMV)`);

@@ -16,12 +16,6 @@ function localParts(utcMs: number, offsetMinutes: number) {
   return { month: d.getUTCMonth(), day: d.getUTCDate(), hours: d.getUTCHours(), minutes: d.getUTCMinutes() };
 }
 
-/** '14:05' */
-export function formatClock(utcMs: number, offsetMinutes: number): string {
-  const p = localParts(utcMs, offsetMinutes);
-  return `${pad2(p.hours)}:${pad2(p.minutes)}`;
-}
-
 /** '25 Nov 14:05' / '11月25日 14:05' / '25 ноя 14:05'; today's times show the clock only. */
 export function formatMoment(utcMs: number, nowMs: number, offsetMinutes: number, language: Language): string {
   const p = localParts(utcMs, offsetMinutes);

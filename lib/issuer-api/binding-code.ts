@@ -5,6 +5,11 @@
 /** Crockford base32: no I, L, O, U, so a human can read a code aloud. */
 export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const BINDING_CODE_LENGTH = 8;
+/**
+ * The issuer splits a code into lookup characters (unique among live codes, stored plain, the
+ * row to check) and the secret rest (stored hashed): 3 + 5.
+ */
+export const BINDING_LOOKUP_LENGTH = 3;
 
 /** Trims, upper-cases and maps the letters Crockford base32 reads as digits (O -> 0, I and L -> 1); undefined if no code. */
 export function normalizeBindingCode(input: string): string | undefined {

@@ -1,6 +1,10 @@
 // Pure validators for what the phone receives from the issuer. Each takes an
 // untrusted value (parsed JSON) and returns a clean typed copy holding only the
 // known fields, or throws IssuerApiError naming the first bad field.
+// Hand-written so the watch and phone bundles carry no schema library; each accepts exactly what
+// its schema in ./schema accepts (test/issuer-api/agreement.test.ts), except that a lease must
+// also end after it starts and last at most 14 days (validateLease), which JSON Schema cannot say.
+import { isArrayOfAtMost, isCurrencyCode, isNonNegativeInt, isRecord, isSafeInt, isStringOfLength } from '../guards';
 import { validateLease } from '../payment/lease';
 import type { TokenLease } from '../payment/types';
 import type {
@@ -8,7 +12,6 @@ import type {
   BindResponse,
   CardsResponse,
   ChargeResponse,
-  DeclineReason,
   Limits,
   LeaseResponse,
   SyncCard,
@@ -17,7 +20,9 @@ import type {
   TopUpResponse,
   TransitCard,
 } from './types';
-import { DECLINE_REASONS } from './types';
+import { DECLINE_REASONS, type DeclineReason, LINE_MAX_LENGTH, NAME_MAX_LENGTH, SYNC_MAX_CARDS, SYNC_TRIPS_PER_CARD } from './constants';
+
+export { SYNC_MAX_CARDS, SYNC_TRIPS_PER_CARD };
 
 export class IssuerApiError extends Error {
   override name = 'IssuerApiError';
@@ -30,28 +35,35 @@ function fail(path: string, what: string): never {
 }
 
 function obj(x: unknown, path: string): Obj {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) fail(path, 'an object');
-  return x as Obj;
+  if (!isRecord(x)) fail(path, 'an object');
+  return x;
 }
 
+/** A string of 1..max characters (Unicode code points, as JSON Schema counts). */
 function str(x: unknown, path: string, max = 256): string {
-  if (typeof x !== 'string' || x.length === 0 || x.length > max) fail(path, `a string of 1..${max} characters`);
+  if (!isStringOfLength(x, 1, max)) fail(path, `a string of 1..${max} characters`);
   return x;
 }
 
 /** Money may be negative only where a balance could be (never on our books, but a parser must not crash on it). */
-function int(x: unknown, path: string, min = Number.MIN_SAFE_INTEGER): number {
-  if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < min) fail(path, min === 0 ? 'a non-negative safe integer' : 'a safe integer');
+function money(x: unknown, path: string): number {
+  if (!isSafeInt(x)) fail(path, 'a safe integer');
+  return x;
+}
+
+/** Amounts, limits, fares and times. */
+function nat(x: unknown, path: string): number {
+  if (!isNonNegativeInt(x)) fail(path, 'a non-negative safe integer');
   return x;
 }
 
 function currency(x: unknown, path: string): string {
-  if (typeof x !== 'string' || !/^[A-Z]{3}$/.test(x)) fail(path, 'an ISO 4217 currency like "CNY"');
+  if (!isCurrencyCode(x)) fail(path, 'an ISO 4217 currency like "CNY"');
   return x;
 }
 
 function arr(x: unknown, path: string, max: number): unknown[] {
-  if (!Array.isArray(x) || x.length > max) fail(path, `an array of at most ${max} items`);
+  if (!isArrayOfAtMost(x, max)) fail(path, `an array of at most ${max} items`);
   return x;
 }
 
@@ -77,21 +89,17 @@ export function parseLimits(x: unknown): Limits {
   const caps = obj(o.caps, 'limits.caps');
   return {
     currency: currency(o.currency, 'limits.currency'),
-    perPayment: int(o.perPayment, 'limits.perPayment', 0),
-    daily: int(o.daily, 'limits.daily', 0),
-    caps: { perPayment: int(caps.perPayment, 'limits.caps.perPayment', 0), daily: int(caps.daily, 'limits.caps.daily', 0) },
+    perPayment: nat(o.perPayment, 'limits.perPayment'),
+    daily: nat(o.daily, 'limits.daily'),
+    caps: { perPayment: nat(caps.perPayment, 'limits.caps.perPayment'), daily: nat(caps.daily, 'limits.caps.daily') },
   };
 }
 
 function trip(x: unknown, path: string): SyncTrip {
   const t = arr(x, path, 3);
   if (t.length !== 3) fail(path, '[at, fare, line]');
-  return [int(t[0], `${path}[0]`, 0), int(t[1], `${path}[1]`, 0), str(t[2], `${path}[2]`, 64)];
+  return [nat(t[0], `${path}[0]`), nat(t[1], `${path}[1]`), str(t[2], `${path}[2]`, LINE_MAX_LENGTH)];
 }
-
-/** At most this many cards and trips per card are accepted: the watch has little memory. */
-export const SYNC_MAX_CARDS = 16;
-export const SYNC_MAX_TRIPS = 5;
 
 export function parseSyncResponse(x: unknown): SyncResponse {
   const o = obj(x, 'sync');
@@ -101,21 +109,21 @@ export function parseSyncResponse(x: unknown): SyncResponse {
     const p = `sync.cards[${i}]`;
     const co = obj(c, p);
     return {
-      id: str(co.id, `${p}.id`, 64),
-      name: str(co.name, `${p}.name`, 64),
-      bal: int(co.bal, `${p}.bal`),
-      trips: arr(co.trips, `${p}.trips`, SYNC_MAX_TRIPS).map((t, j) => trip(t, `${p}.trips[${j}]`)),
+      id: str(co.id, `${p}.id`, NAME_MAX_LENGTH),
+      name: str(co.name, `${p}.name`, NAME_MAX_LENGTH),
+      bal: money(co.bal, `${p}.bal`),
+      trips: arr(co.trips, `${p}.trips`, SYNC_TRIPS_PER_CARD).map((t, j) => trip(t, `${p}.trips[${j}]`)),
     };
   });
   return {
     v: 1,
-    asOf: int(o.asOf, 'sync.asOf', 0),
+    asOf: nat(o.asOf, 'sync.asOf'),
     lease: o.lease === null ? null : lease(o.lease, 'sync.lease'),
     lim: {
       cur: currency(lim.cur, 'sync.lim.cur'),
-      pp: int(lim.pp, 'sync.lim.pp', 0),
-      day: int(lim.day, 'sync.lim.day', 0),
-      spent: int(lim.spent, 'sync.lim.spent', 0),
+      pp: nat(lim.pp, 'sync.lim.pp'),
+      day: nat(lim.day, 'sync.lim.day'),
+      spent: nat(lim.spent, 'sync.lim.spent'),
     },
     cards,
   };
@@ -128,11 +136,11 @@ export function parseCardsResponse(x: unknown): CardsResponse {
       const p = `cards.cards[${i}]`;
       const co = obj(c, p);
       return {
-        id: str(co.id, `${p}.id`, 64),
-        name: str(co.name, `${p}.name`, 64),
-        balance: int(co.balance, `${p}.balance`),
+        id: str(co.id, `${p}.id`, NAME_MAX_LENGTH),
+        name: str(co.name, `${p}.name`, NAME_MAX_LENGTH),
+        balance: money(co.balance, `${p}.balance`),
         currency: currency(co.currency, `${p}.currency`),
-        asOf: int(co.asOf, `${p}.asOf`, 0),
+        asOf: nat(co.asOf, `${p}.asOf`),
       };
     }),
   };
@@ -141,18 +149,18 @@ export function parseCardsResponse(x: unknown): CardsResponse {
 export function parseTopUpResponse(x: unknown): TopUpResponse {
   const o = obj(x, 'topUp');
   return {
-    topUpId: str(o.topUpId, 'topUp.topUpId', 64),
-    cardId: str(o.cardId, 'topUp.cardId', 64),
-    amount: int(o.amount, 'topUp.amount', 0),
-    cardBalance: int(o.cardBalance, 'topUp.cardBalance'),
-    walletBalance: int(o.walletBalance, 'topUp.walletBalance'),
+    topUpId: str(o.topUpId, 'topUp.topUpId', NAME_MAX_LENGTH),
+    cardId: str(o.cardId, 'topUp.cardId', NAME_MAX_LENGTH),
+    amount: nat(o.amount, 'topUp.amount'),
+    cardBalance: money(o.cardBalance, 'topUp.cardBalance'),
+    walletBalance: money(o.walletBalance, 'topUp.walletBalance'),
   };
 }
 
 export function parseChargeResponse(x: unknown): ChargeResponse {
   const o = obj(x, 'charge');
-  const chargeId = str(o.chargeId, 'charge.chargeId', 64);
-  if (o.status === 'approved') return { status: 'approved', chargeId, amount: int(o.amount, 'charge.amount', 0), currency: currency(o.currency, 'charge.currency') };
+  const chargeId = str(o.chargeId, 'charge.chargeId', NAME_MAX_LENGTH);
+  if (o.status === 'approved') return { status: 'approved', chargeId, amount: nat(o.amount, 'charge.amount'), currency: currency(o.currency, 'charge.currency') };
   if (o.status === 'declined') {
     if (!DECLINE_REASONS.includes(o.reason as DeclineReason)) fail('charge.reason', `one of ${DECLINE_REASONS.join(', ')}`);
     return { status: 'declined', chargeId, reason: o.reason as DeclineReason };

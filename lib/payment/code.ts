@@ -1,4 +1,4 @@
-// The numeric payment code: layout, generation (watch) and parsing (issuer).
+// The numeric payment code: format (field lengths), generation (watch) and parsing (issuer).
 //
 //   20 digits: PP LLLLLLLL OOOOOOOOO C   (lease number of 8 digits, 9 one-time digits)
 //   18 digits: PP LLLLLLL  OOOOOOOO  C   (lease number of 7 digits, 8 one-time digits)
@@ -12,25 +12,25 @@ import { isIssuerPrefixAllowed, LeaseError, leaseIsLive, leaseSecretBytes, lease
 import { luhnCheckDigit, luhnValid } from './luhn';
 import type { TokenLease } from './types';
 
-export interface CodeLayout {
+export interface CodeFormat {
   length: number;
   leaseDigits: number;
   otpDigits: number;
 }
 
-export const CODE_LAYOUTS: readonly CodeLayout[] = [
+export const CODE_FORMATS: readonly CodeFormat[] = [
   { length: 20, leaseDigits: 8, otpDigits: 9 },
   { length: 18, leaseDigits: 7, otpDigits: 8 },
 ];
 
 export const PREFIX_DIGITS = 2;
 
-export function layoutForLength(length: number): CodeLayout | undefined {
-  return CODE_LAYOUTS.find((l) => l.length === length);
+function formatForLength(length: number): CodeFormat | undefined {
+  return CODE_FORMATS.find((l) => l.length === length);
 }
 
-export function layoutForLeaseNumber(leaseNumber: string): CodeLayout | undefined {
-  return CODE_LAYOUTS.find((l) => l.leaseDigits === leaseNumber.length);
+function formatForLeaseNumber(leaseNumber: string): CodeFormat | undefined {
+  return CODE_FORMATS.find((l) => l.leaseDigits === leaseNumber.length);
 }
 
 export interface ParsedCode {
@@ -38,7 +38,7 @@ export interface ParsedCode {
   leaseNumber: string;
   otp: string;
   checkDigit: string;
-  layout: CodeLayout;
+  format: CodeFormat;
 }
 
 export type ParseCodeResult =
@@ -48,27 +48,27 @@ export type ParseCodeResult =
 /** Splits a scanned code into its fields. Only ASCII digits of a known length are accepted. */
 export function parseCode(code: string): ParseCodeResult {
   if (typeof code !== 'string' || !/^\d+$/.test(code)) return { ok: false, reason: 'malformed' };
-  const layout = layoutForLength(code.length);
-  if (!layout) return { ok: false, reason: 'malformed' };
+  const format = formatForLength(code.length);
+  if (!format) return { ok: false, reason: 'malformed' };
   if (!luhnValid(code)) return { ok: false, reason: 'bad-check-digit' };
   const prefix = code.slice(0, PREFIX_DIGITS);
   if (!isIssuerPrefixAllowed(prefix)) return { ok: false, reason: 'malformed' };
-  const otpStart = PREFIX_DIGITS + layout.leaseDigits;
+  const otpStart = PREFIX_DIGITS + format.leaseDigits;
   return {
     ok: true,
     code: {
       prefix,
       leaseNumber: code.slice(PREFIX_DIGITS, otpStart),
-      otp: code.slice(otpStart, otpStart + layout.otpDigits),
+      otp: code.slice(otpStart, otpStart + format.otpDigits),
       checkDigit: code.slice(-1),
-      layout,
+      format,
     },
   };
 }
 
 /** The one-time digits of `lease` for TOTP step `step`. */
-export function otpForStep(secret: Uint8Array, step: number, layout: CodeLayout, mac: HmacSha256 = nobleHmacSha256): string {
-  return hotp(secret, step, layout.otpDigits, mac);
+function otpForStep(secret: Uint8Array, step: number, format: CodeFormat, mac: HmacSha256 = nobleHmacSha256): string {
+  return hotp(secret, step, format.otpDigits, mac);
 }
 
 /** Assembles the code of `lease` for `step`. `secret` may be passed to skip re-decoding it. */
@@ -78,10 +78,10 @@ export function codeForStep(
   mac: HmacSha256 = nobleHmacSha256,
   secret: Uint8Array = leaseSecretBytes(lease),
 ): string {
-  const layout = layoutForLeaseNumber(lease.leaseNumber);
-  if (!layout || !/^\d+$/.test(lease.leaseNumber)) throw new LeaseError('invalid lease: leaseNumber must be 7 or 8 digits');
+  const format = formatForLeaseNumber(lease.leaseNumber);
+  if (!format || !/^\d+$/.test(lease.leaseNumber)) throw new LeaseError('invalid lease: leaseNumber must be 7 or 8 digits');
   if (!isIssuerPrefixAllowed(lease.issuerPrefix)) throw new LeaseError(`invalid lease: issuerPrefix ${lease.issuerPrefix} is not allowed`);
-  const body = lease.issuerPrefix + lease.leaseNumber + otpForStep(secret, step, layout, mac);
+  const body = lease.issuerPrefix + lease.leaseNumber + otpForStep(secret, step, format, mac);
   return body + luhnCheckDigit(body);
 }
 

@@ -1,11 +1,7 @@
 // HOTP (RFC 4226) and TOTP (RFC 6238) over HMAC-SHA256, with dynamic truncation.
 //
-// The HMAC is pluggable so the watch can use the system's: @zos/crypto (API 3.0,
-// zeppos-docs reference/device-app-api/newAPI/crypto/DigestCrypto) offers
-// createCrypto(alg.HMAC_SHA_256, { private_key }) with encrypt(data) ->
-// { md_content: ArrayBuffer, length }, plus MD5, SHA-1, SHA-256 and HMAC-SHA-1/MD5.
-// It is not confirmed on devices yet, so @noble/hashes (pure JS, runs in QuickJS)
-// is the default and the fallback.
+// The HMAC is a parameter: @noble/hashes (pure JS, runs in QuickJS) on the watch, node:crypto
+// may be passed on the issuer. One HMAC a minute costs the watch about 0.5 ms (BENCHMARKS.md).
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 
@@ -84,15 +80,4 @@ export function totpCounter(nowMs: number, stepSeconds: number, t0Ms = 0): numbe
   const t = Math.floor((nowMs - t0Ms) / (stepSeconds * 1000));
   if (t < 0) throw new RangeError('time is before T0');
   return t;
-}
-
-/** TOTP(key, now) with `digits` digits (RFC 6238 over HMAC-SHA256). */
-export function totp(
-  key: Uint8Array,
-  nowMs: number,
-  stepSeconds: number,
-  digits: number,
-  mac: HmacSha256 = nobleHmacSha256,
-): string {
-  return hotp(key, totpCounter(nowMs, stepSeconds), digits, mac);
 }

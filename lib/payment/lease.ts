@@ -2,7 +2,7 @@
 import { decodeBase64Url } from '../encoding/base64';
 import { totpCounter } from './hotp';
 import type { LimitsSnapshot, TokenLease } from './types';
-import { isRecord } from '../guards';
+import { isCurrencyCode, isNonNegativeInt, isRecord } from '../guards';
 
 export class LeaseError extends Error {
   override name = 'LeaseError';
@@ -10,11 +10,9 @@ export class LeaseError extends Error {
 
 export const LEASE_VERSION = 1;
 export const SECRET_BYTES = 32;
-export const DEFAULT_STEP_SECONDS = 60;
 /** Steps from 30 s to 5 min. 30 s keeps 2^16 steps (the EMV ATC range) above the longest lease. */
 export const MIN_STEP_SECONDS = 30;
 export const MAX_STEP_SECONDS = 300;
-export const DEFAULT_LEASE_LIFETIME_MS = 72 * 3600 * 1000;
 /** Longest lease we accept: 14 days (2^16 steps of 30 s last 22.7 days). */
 export const MAX_LEASE_LIFETIME_MS = 14 * 24 * 3600 * 1000;
 /** Lease number lengths: 8 digits give the 20-digit code, 7 digits the 18-digit code. */
@@ -35,20 +33,19 @@ function fail(msg: string): never {
   throw new LeaseError(`invalid lease: ${msg}`);
 }
 
-
 function time(x: unknown, what: string): number {
-  if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0) fail(`${what} must be UTC milliseconds (a non-negative integer)`);
+  if (!isNonNegativeInt(x)) fail(`${what} must be UTC milliseconds (a non-negative integer)`);
   return x;
 }
 
 function amount(x: unknown, what: string): number {
-  if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0) fail(`${what} must be a non-negative integer of minor units`);
+  if (!isNonNegativeInt(x)) fail(`${what} must be a non-negative integer of minor units`);
   return x;
 }
 
 function validateLimits(x: unknown): LimitsSnapshot {
   if (!isRecord(x)) fail('limits must be an object');
-  if (typeof x.currency !== 'string' || !/^[A-Z]{3}$/.test(x.currency)) fail('limits.currency must be an ISO 4217 code like "CNY"');
+  if (!isCurrencyCode(x.currency)) fail('limits.currency must be an ISO 4217 code like "CNY"');
   return { currency: x.currency, perPayment: amount(x.perPayment, 'limits.perPayment'), daily: amount(x.daily, 'limits.daily') };
 }
 

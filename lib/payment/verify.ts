@@ -1,6 +1,7 @@
 // Issuer-side verification of a payment code: code + time + lease lookup -> step or reason.
 // The caller must then record (leaseId, step) as used atomically (a unique key), even when
 // the payment itself is declined: a code is single-use.
+import { constantTimeEqual } from '../encoding/bytes';
 import { codeForStep, parseCode } from './code';
 import type { HmacSha256 } from './hotp';
 import { nobleHmacSha256 } from './hotp';
@@ -19,14 +20,6 @@ export interface VerifyOptions {
 
 export const DEFAULT_DRIFT_STEPS = 1;
 export const MAX_DRIFT_STEPS = 10;
-
-/** Equal-length strings compared without an early exit, so timing does not leak where they differ. */
-export function constantTimeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
-}
 
 export function driftOf(opts: VerifyOptions | undefined): number {
   const d = opts?.driftSteps ?? DEFAULT_DRIFT_STEPS;

@@ -58,7 +58,7 @@ export function groupDigits(code: string): string {
 }
 
 /** Width of the line under the code in pixels: the watch fonts' digits are at most 0.6 em wide, capitals 0.9. */
-export function digitsWidth(text: string, size: number): number {
+function digitsWidth(text: string, size: number): number {
   let em = 0;
   for (const ch of text) em += /[\d ]/.test(ch) ? 0.6 : 0.9;
   return Math.ceil(em * size);

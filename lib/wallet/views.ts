@@ -2,9 +2,10 @@
 import { formatMoney, type Language } from '../format/money';
 import { formatMoment } from '../format/time';
 import { limitsLeft, transitCards, type Wallet } from './wallet';
-import type { SyncFailure } from './messages';
+import type { SyncFailure } from './watch-phone';
 
-export interface Clock {
+/** Where and when a screen is shown: the watch's time, its UTC offset and the user's language. */
+export interface ViewContext {
   now: number;
   offsetMinutes: number;
   language: Language;
@@ -27,16 +28,16 @@ export interface LimitsView {
   asOf: string;
 }
 
-export function limitsView(wallet: Wallet, clock: Clock): LimitsView | null {
-  const left = limitsLeft(wallet, clock.now);
+export function limitsView(wallet: Wallet, ctx: ViewContext): LimitsView | null {
+  const left = limitsLeft(wallet, ctx.now);
   if (!left || !wallet.last) return null;
-  const money = (n: number) => formatMoney(n, left.currency, clock.language);
+  const money = (n: number) => formatMoney(n, left.currency, ctx.language);
   return {
     leftToday: money(left.today),
     perPayment: money(left.perPayment),
     spent: money(left.spent),
     daily: money(left.daily),
-    asOf: formatMoment(wallet.last.asOf, clock.now, clock.offsetMinutes, clock.language),
+    asOf: formatMoment(wallet.last.asOf, ctx.now, ctx.offsetMinutes, ctx.language),
   };
 }
 
@@ -51,16 +52,16 @@ export interface TransitView {
   asOf: string | null;
 }
 
-export function transitView(wallet: Wallet, clock: Clock): TransitView {
+export function transitView(wallet: Wallet, ctx: ViewContext): TransitView {
   const currency = wallet.last?.lim.cur;
-  const money = (n: number) => (currency ? formatMoney(n, currency, clock.language) : String(n));
+  const money = (n: number) => (currency ? formatMoney(n, currency, ctx.language) : String(n));
   return {
-    asOf: wallet.last ? formatMoment(wallet.last.asOf, clock.now, clock.offsetMinutes, clock.language) : null,
+    asOf: wallet.last ? formatMoment(wallet.last.asOf, ctx.now, ctx.offsetMinutes, ctx.language) : null,
     cards: transitCards(wallet).map((c) => ({
       name: c.name,
       balance: money(c.bal),
       trips: c.trips.map(([at, fare, line]) => ({
-        when: formatMoment(at, clock.now, clock.offsetMinutes, clock.language),
+        when: formatMoment(at, ctx.now, ctx.offsetMinutes, ctx.language),
         line,
         fare: money(-fare),
       })),

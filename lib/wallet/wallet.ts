@@ -70,17 +70,21 @@ export function transitCards(wallet: Wallet): SyncCard[] {
 
 /**
  * Reads the stored record. A record that does not check out is dropped (the next sync rebuilds it);
- * `parseSync` is the issuer-API validator of the sync document.
+ * `parseSync` is the issuer-API validator of the sync document; `dropped` hears why a record was dropped.
  */
-export function parseWallet(x: unknown, parseSync: (x: unknown) => SyncResponse): Wallet {
-  if (!isRecord(x) || x.v !== 1) return EMPTY_WALLET;
+export function parseWallet(x: unknown, parseSync: (x: unknown) => SyncResponse, dropped?: (why: unknown) => void): Wallet {
+  if (!isRecord(x) || x.v !== 1) {
+    dropped?.(new TypeError('not a version 1 wallet record'));
+    return EMPTY_WALLET;
+  }
   const r = x;
   try {
     const lease = r.lease === null || r.lease === undefined ? null : validateLease(r.lease);
     const last = r.last === null || r.last === undefined ? null : { ...parseSync({ ...(r.last as object), lease: null }), lease: null };
     const syncedAt = typeof r.syncedAt === 'number' && Number.isFinite(r.syncedAt) ? r.syncedAt : null;
     return { v: 1, lease, last, syncedAt };
-  } catch {
+  } catch (e) {
+    dropped?.(e);
     return EMPTY_WALLET;
   }
 }

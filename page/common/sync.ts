@@ -1,8 +1,9 @@
 // Asks the phone for a sync (one request, one answer) and stores the result; the stored record is only
 // replaced by a good answer, so a lost link or an issuer error never loses what the watch had.
 import { parseSyncResponse } from '../../lib/issuer-api/parse';
-import { parseSyncReply, syncRequest, type SyncFailure } from '../../lib/wallet/messages';
+import { parseSyncReply, syncRequest, type SyncFailure } from '../../lib/wallet/watch-phone';
 import { applySync, forgetBinding, type Wallet } from '../../lib/wallet/wallet';
+import { describeError, logger } from './log';
 import { loadWallet, saveWallet } from './store';
 
 export type SyncOutcome = { wallet: Wallet; failure: SyncFailure | 'link' | null };
@@ -19,13 +20,15 @@ export async function syncWallet(page: Requester, now: () => number): Promise<Sy
   let answer: unknown;
   try {
     answer = await page.request(syncRequest(before.lease?.leaseId ?? null), { timeout: SYNC_TIMEOUT_MS });
-  } catch {
+  } catch (e) {
+    logger.warn(`no answer from the phone: ${describeError(e)}`);
     return { wallet: before, failure: 'link' };
   }
   let reply;
   try {
     reply = parseSyncReply(answer, parseSyncResponse);
-  } catch {
+  } catch (e) {
+    logger.warn(`the phone's sync answer does not check out: ${describeError(e)}`);
     return { wallet: before, failure: 'issuer-error' };
   }
   if (!reply.ok) {

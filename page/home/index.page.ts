@@ -5,7 +5,7 @@ import { push } from '@zos/router';
 import { layout as shapeLayout } from 'zosLoader:./index.[pf].layout.js';
 import { formatMoment } from '../../lib/format/time';
 import { statusKey } from '../../lib/wallet/views';
-import type { SyncFailure } from '../../lib/wallet/messages';
+import type { SyncFailure } from '../../lib/wallet/watch-phone';
 import type { Wallet } from '../../lib/wallet/wallet';
 import { utcOffsetMinutes } from '../common/clock';
 import { deviceScreen } from '../common/screen';

@@ -3,7 +3,7 @@
 import { IssuerError, notFound } from './errors';
 import { type Ctx, sql } from './context';
 import { ensureBook, issuerBook, post } from './ledger';
-import { BINDING_CODE_LENGTH } from '../../lib/issuer-api/binding-code';
+import { BINDING_CODE_LENGTH, BINDING_LOOKUP_LENGTH } from '../../lib/issuer-api/binding-code';
 import { hashSecret, newCredential, newId, randomBase32 } from './ids';
 
 const CURRENCY = /^[A-Z]{3}$/;
@@ -66,9 +66,7 @@ export function addCard(ctx: Ctx, input: { accountId: string; name: string; bala
   return { cardId };
 }
 
-/** A binding code is 3 lookup characters then 5 secret ones (see bindDevice). */
-export const BINDING_LOOKUP_LENGTH = 3;
-
+/** A binding code is BINDING_LOOKUP_LENGTH lookup characters then the secret rest (see bindDevice). */
 export function createBindingCode(ctx: Ctx, accountId: string): { code: string; expiresAt: number } {
   const { db, config } = ctx;
   const now = ctx.now();

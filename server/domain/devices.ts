@@ -1,8 +1,7 @@
 // Binding a watch to an account with a one-time code, unbinding it, and
 // recognising the bearer credentials of devices, merchants and operators.
 import type { TokenLease } from '../../lib/payment/types';
-import { normalizeBindingCode } from '../../lib/issuer-api/binding-code';
-import { BINDING_LOOKUP_LENGTH } from './admin';
+import { BINDING_LOOKUP_LENGTH, normalizeBindingCode } from '../../lib/issuer-api/binding-code';
 import { IssuerError } from './errors';
 import { type Ctx, sql } from './context';
 import { type CredentialKind, credentialKind, hashSecret, newCredential, newId } from './ids';

@@ -1,11 +1,10 @@
 // GET /v1/sync: everything the watch needs, built in one read transaction.
+import { SYNC_MAX_CARDS, SYNC_TRIPS_PER_CARD } from '../../lib/issuer-api/constants';
 import type { SyncResponse } from '../../lib/issuer-api/types';
 import { type Ctx } from './context';
 import { getLimits, spentToday } from './limits';
 import { mintLease, newestLease } from './leases';
 import { listCards, recentTrips } from './transit';
-
-export const SYNC_TRIPS_PER_CARD = 5;
 
 export function sync(ctx: Ctx, device: { id: string; accountId: string }): SyncResponse {
   const { db } = ctx;
@@ -22,7 +21,8 @@ export function sync(ctx: Ctx, device: { id: string; accountId: string }): SyncR
       asOf: now,
       lease,
       lim: { cur: limits.currency, pp: limits.perPayment, day: limits.daily, spent: spentToday(ctx, device.accountId, now) },
-      cards: listCards(ctx, device.accountId).map((c) => ({
+      // The phone refuses a sync with more cards than the watch can hold, so send the first ones.
+      cards: listCards(ctx, device.accountId).slice(0, SYNC_MAX_CARDS).map((c) => ({
         id: c.id,
         name: c.name,
         bal: c.balance,

@@ -1,13 +1,22 @@
 // Transit cards (device), and trips recorded by a transit operator.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { TapRequest, TopUpRequest } from '../../lib/issuer-api/types';
+import {
+  CardParamsSchema,
+  CardsResponseSchema,
+  TapRequestSchema,
+  TapResponseSchema,
+  TopUpRequestSchema,
+  TopUpResponseSchema,
+} from '../../lib/issuer-api/schema';
 import type { Ctx } from '../domain/context';
 import { listCards, tap, topUp } from '../domain/transit';
 import { devicePrincipal, partyPrincipal, requireCredential } from '../plugins/auth';
 import { byCredential, limitBy } from '../plugins/rate-limit';
-import { amount, bearer, currency, errors, idempotencyKey, money, recordId, time } from '../schemas';
+import { bearer, errors } from '../schemas';
 
-export async function transitRoutes(app: FastifyInstance, opts: { ctx: Ctx }): Promise<void> {
+export async function transitRoutes(fastify: FastifyInstance, opts: { ctx: Ctx }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { ctx } = opts;
   const device = requireCredential(ctx, 'device');
   const operator = requireCredential(ctx, 'operator');
@@ -21,29 +30,13 @@ export async function transitRoutes(app: FastifyInstance, opts: { ctx: Ctx }): P
       schema: {
         summary: "This account's transit cards with balances",
         security: bearer,
-        response: {
-          200: {
-            type: 'object',
-            required: ['cards'],
-            properties: {
-              cards: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  required: ['id', 'name', 'balance', 'currency', 'asOf'],
-                  properties: { id: { type: 'string' }, name: { type: 'string' }, balance: money, currency, asOf: time },
-                },
-              },
-            },
-          },
-          ...errors(401),
-        },
+        response: { 200: CardsResponseSchema, ...errors(401) },
       },
     },
     async (request) => ({ cards: listCards(ctx, devicePrincipal(request).accountId) }),
   );
 
-  app.post<{ Params: { id: string }; Body: TopUpRequest }>(
+  app.post(
     '/transit/cards/:id/top-up',
     {
       preHandler: device,
@@ -51,22 +44,15 @@ export async function transitRoutes(app: FastifyInstance, opts: { ctx: Ctx }): P
       schema: {
         summary: 'Move money from the wallet to a transit card',
         security: bearer,
-        params: { type: 'object', required: ['id'], properties: { id: recordId('c') } },
-        body: { type: 'object', additionalProperties: false, required: ['amount', 'idempotencyKey'], properties: { amount, idempotencyKey } },
-        response: {
-          200: {
-            type: 'object',
-            required: ['topUpId', 'cardId', 'amount', 'cardBalance', 'walletBalance'],
-            properties: { topUpId: { type: 'string' }, cardId: { type: 'string' }, amount: money, cardBalance: money, walletBalance: money },
-          },
-          ...errors(401, 404, 409),
-        },
+        params: CardParamsSchema,
+        body: TopUpRequestSchema,
+        response: { 200: TopUpResponseSchema, ...errors(401, 404, 409) },
       },
     },
     async (request) => topUp(ctx, devicePrincipal(request).accountId, request.params.id, request.body),
   );
 
-  app.post<{ Body: TapRequest }>(
+  app.post(
     '/transit/taps',
     {
       preHandler: operator,
@@ -74,26 +60,8 @@ export async function transitRoutes(app: FastifyInstance, opts: { ctx: Ctx }): P
       schema: {
         summary: 'Record a trip and debit its fare from the card (transit operator key)',
         security: bearer,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['cardId', 'fare', 'line', 'idempotencyKey'],
-          properties: {
-            cardId: recordId('c'),
-            fare: { ...amount, minimum: 0 },
-            line: { type: 'string', minLength: 1, maxLength: 16 },
-            idempotencyKey,
-            at: time,
-          },
-        },
-        response: {
-          200: {
-            type: 'object',
-            required: ['tripId', 'cardId', 'fare', 'balance'],
-            properties: { tripId: { type: 'string' }, cardId: { type: 'string' }, fare: money, balance: money },
-          },
-          ...errors(401, 404, 409),
-        },
+        body: TapRequestSchema,
+        response: { 200: TapResponseSchema, ...errors(401, 404, 409) },
       },
     },
     async (request) => tap(ctx, partyPrincipal(request, 'operator'), request.body),

@@ -5,9 +5,10 @@
 //
 //   npm run preview                 # en-US
 //   npm run preview -- --lang zh-CN # pictures in Chinese (also ru-RU)
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { manifestPages, readAppManifest } from '../kernel/app-manifest';
 import type { Language } from '../kernel/contracts';
 import { renderScreen } from '../render/render';
 import { screenProblems } from '../render/problems';
@@ -32,13 +33,8 @@ interface Picture {
   warnings: string[];
 }
 
-function appPages(): string[] {
-  const app = JSON.parse(readFileSync(join(ROOT, 'app.json'), 'utf8')) as {
-    targets: Record<string, { module: { page: { pages: string[] } } }>;
-  };
-  const target = Object.values(app.targets)[0];
-  if (!target) throw new Error('preview: app.json has no targets');
-  return target.module.page.pages;
+function appPages(): readonly string[] {
+  return manifestPages(readAppManifest(ROOT), 'preview');
 }
 
 /** 'page/pay/index.page' -> 'pay' */
@@ -54,7 +50,7 @@ function parseLanguage(argv: string[]): Language {
   return value as Language;
 }
 
-async function renderDevice(device: string, pages: string[], language: Language): Promise<Picture[]> {
+async function renderDevice(device: string, pages: readonly string[], language: Language): Promise<Picture[]> {
   const dir = join(OUT, slug(device));
   mkdirSync(dir, { recursive: true });
   const pictures: Picture[] = [];

@@ -13,14 +13,15 @@
 // body the text the server sent (the JSON string), as on the phones that do not parse it.
 // Only url, method, headers and body are used (ZML also passes `timeout`, used as a real-time
 // limit); a body that is not a string, or a header that is not a string, is refused.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { format, types } from 'node:util';
+import { types } from 'node:util';
 import vm from 'node:vm';
+import { readAppManifest } from './app-manifest';
 import { bundleEntry, PROJECT_ROOT } from './bundle';
-import { DATE_FROM_CLOCK_SCRIPT, type FakeClock } from './clock';
+import type { FakeClock } from './clock';
 import type { Link, PhonePort, PhoneRealm, SettingsChange, SharedSettingsStorage } from './contracts';
 import { SIDE_PORT } from './link';
+import { createRealmContext, realmConsole, realmGuard, realmTimers, type RealmTimers } from './realm';
 import { scopedStorage, type ScopedSettingsStorage } from '../settings/settings-storage';
 
 export interface PhoneRealmOptions {
@@ -62,19 +63,11 @@ interface Running {
   option: SideServiceOption;
   storage: ScopedSettingsStorage;
   port: PhonePort & { detach?: () => void };
-  timers: Set<number>;
+  timers: RealmTimers | null;
   alive: boolean;
 }
 
 const FETCH_KEYS = new Set(['url', 'method', 'headers', 'body', 'timeout', 'baseURL']);
-
-function readAppInfo(appDir: string): { appId: number; appName: string } {
-  const json = JSON.parse(readFileSync(join(appDir, 'app.json'), 'utf8')) as { app?: { appId?: unknown; appName?: unknown } };
-  const appId = json.app?.appId;
-  const appName = json.app?.appName;
-  if (typeof appId !== 'number' || typeof appName !== 'string') throw new Error(`phone realm: ${join(appDir, 'app.json')} has no app.appId / app.appName`);
-  return { appId, appName };
-}
 
 export class SideServiceRealm implements PhoneRealm {
   private running: Running | null = null;
@@ -99,7 +92,7 @@ export class SideServiceRealm implements PhoneRealm {
       { clock: options.clock, link: options.link, storage: options.storage, fetchTimeoutMs: options.fetchTimeoutMs ?? 10_000 },
       code,
       join(appDir, entry),
-      readAppInfo(appDir),
+      readAppManifest(appDir).app,
     );
     realm.start();
     return realm;
@@ -156,80 +149,44 @@ export class SideServiceRealm implements PhoneRealm {
     run.alive = false;
     run.storage.detach();
     run.port.detach?.();
-    for (const id of run.timers) this.opts.clock.clearTimeout(id);
-    run.timers.clear();
+    run.timers?.clearAll();
   }
 
   private start(launch: { settingsChanged?: SettingsChange } = {}): void {
     const { clock, link, storage } = this.opts;
     const scoped = scopedStorage(storage);
-    const timers = new Set<number>();
     const messageListeners: Array<(payload: ArrayBuffer) => void> = [];
     let option: SideServiceOption | null = null;
     let intrinsics: RealmIntrinsics | null = null;
     this.starts++;
 
-    const run: Running = { context: {}, option: {}, storage: scoped, port: null as unknown as PhonePort, timers, alive: true };
+    const run: Running = { context: {}, option: {}, storage: scoped, port: null as unknown as PhonePort, timers: null, alive: true };
 
     // Callbacks from the host into the realm: an error is the side service's bug, kept for the test.
-    const guard = (fn: () => void) => {
-      if (!run.alive) return;
-      try {
-        fn();
-      } catch (err) {
+    const guard = realmGuard(
+      () => run.alive,
+      (err) => {
         this.errors.push(err);
         // Errors of the realm are not `instanceof Error` here (another realm's Error).
         this.logLines.push(`uncaught ${types.isNativeError(err) ? (err.stack ?? err.message) : String(err)}`);
-      }
-    };
+      },
+    );
 
     run.port = link.attachPhone((payload) => {
       const ab = intrinsics ? intrinsics.newArrayBuffer(new Uint8Array(payload)) : payload;
       for (const cb of [...messageListeners]) guard(() => cb(ab));
     });
 
-    const say = (level: string, name: string | null) => (...args: unknown[]) => {
-      this.logLines.push(`${level}${name ? ` [${name}]` : ''} ${format(...args)}`);
-    };
-    const makeLogger = (name: string) => ({
-      log: say('log', name),
-      info: say('info', name),
-      warn: say('warn', name),
-      error: say('error', name),
-      debug: say('debug', name),
-    });
-
-    const wrapTimer = (setter: (fn: (...a: unknown[]) => void, ms?: number, ...rest: unknown[]) => number, repeat: boolean) =>
-      (fn: (...a: unknown[]) => void, ms?: number, ...rest: unknown[]) => {
-        if (typeof fn !== 'function') throw new TypeError(`side service: ${repeat ? 'setInterval' : 'setTimeout'} needs a function`);
-        let id = 0;
-        id = setter(
-          (...a: unknown[]) => {
-            if (!repeat) timers.delete(id);
-            guard(() => fn(...a));
-          },
-          ms,
-          ...rest,
-        );
-        timers.add(id);
-        return id;
-      };
-    const clearTimer = (id?: unknown) => {
-      clock.clearTimeout(id);
-      if (typeof id === 'number') timers.delete(id);
-    };
+    const makeLogger = (name: string) => realmConsole((level, text) => this.logLines.push(`${level} [${name}] ${text}`));
+    const timers = realmTimers(clock, { guard, checkWhen: 'set', who: 'side service' });
+    run.timers = timers;
 
     const globals: Record<string, unknown> = {
-      console: { log: say('log', null), info: say('info', null), warn: say('warn', null), error: say('error', null), debug: say('debug', null) },
+      console: realmConsole((level, text) => this.logLines.push(`${level} ${text}`)),
       Logger: { getLogger: (name: unknown) => makeLogger(String(name)) },
       Buffer,
       // ZML's side fetch resolves a baseURL with URL.
       URL,
-      setTimeout: wrapTimer(clock.setTimeout, false),
-      setInterval: wrapTimer(clock.setInterval, true),
-      clearTimeout: clearTimer,
-      clearInterval: clearTimer,
-      __clockNow: clock.now,
       messaging: {
         peerSocket: {
           addListener(event: unknown, cb: unknown) {
@@ -269,9 +226,8 @@ export class SideServiceRealm implements PhoneRealm {
       fetch: (request: unknown) => this.zeppFetch(request, intrinsics!, run),
     };
 
-    const context = vm.createContext(globals, { name: `side-service#${this.starts}` });
+    const context = createRealmContext(`side-service#${this.starts}`, clock, timers, globals);
     run.context = context;
-    vm.runInContext(DATE_FROM_CLOCK_SCRIPT, context);
     intrinsics = vm.runInContext(
       `({ Error, TypeError, Promise, JSON, newArrayBuffer(bytes) { const ab = new ArrayBuffer(bytes.byteLength); new Uint8Array(ab).set(bytes); return ab; } })`,
       context,

@@ -7,13 +7,14 @@
 // again (B onDestroy, A onInit, A build); back from the last page, exit and home end the app
 // (app onDestroy). Navigation runs after the callback that asked for it returns.
 // onPause / onResume run on pause() / resume() (screen off / on).
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import vm from 'node:vm';
 import { format } from 'node:util';
+import { manifestPages, readAppManifest, type AppManifest } from './app-manifest';
 import { bundleEntry, entryFile, PROJECT_ROOT } from './bundle';
-import { DATE_FROM_CLOCK_SCRIPT, type FakeClock } from './clock';
+import type { FakeClock } from './clock';
 import type { DisplayState, Language, ShapeLetter, WatchPort, WatchRealm, WatchRealmOptions, WidgetMatch } from './contracts';
+import { createRealmContext, realmConsole, realmGuard, realmTimers, type RealmTimers } from './realm';
 import type { ScreenSnapshot, WidgetNode } from '../render/screen-model';
 import { appModule } from '../zos/app';
 import { createBle, type BleFake } from '../zos/ble';
@@ -29,11 +30,6 @@ import { utilsModule } from '../zos/utils';
 type Hook = (...args: unknown[]) => unknown;
 type PageOptions = Record<string, unknown> & { onInit?: Hook; build?: Hook; onDestroy?: Hook; onPause?: Hook; onResume?: Hook };
 
-interface AppJson {
-  app: Record<string, unknown> & { appId: number };
-  targets: Record<string, { module: { page: { pages: string[] } }; designWidth?: number }>;
-}
-
 interface StackEntry {
   url: string;
   params?: string;
@@ -46,7 +42,7 @@ interface Session {
   page: PageOptions | null;
   ui: UiFake;
   ble: BleFake;
-  timers: Set<number>;
+  timers: RealmTimers;
   alive: boolean;
   /** Stops routing this context's unhandled rejections to the realm. */
   unwatch: () => void;
@@ -107,8 +103,8 @@ class Realm implements FullWatchRealm {
   readonly unhandledRejections: unknown[] = [];
   private readonly clock: FakeClock;
   private readonly appDir: string;
-  private readonly appJson: AppJson;
-  private readonly pages: string[];
+  private readonly manifest: AppManifest;
+  private readonly pages: readonly string[];
   private readonly designWidth: number;
   private readonly language: Language;
   private readonly utcOffset: number;
@@ -129,16 +125,14 @@ class Realm implements FullWatchRealm {
     this.language = opts.language ?? 'en-US';
     this.utcOffset = opts.utcOffsetMinutes ?? 0;
     this.appDir = resolve(opts.appDir ?? PROJECT_ROOT);
-    this.appJson = JSON.parse(readFileSync(join(this.appDir, 'app.json'), 'utf8')) as AppJson;
-    const target = Object.values(this.appJson.targets)[0];
-    if (!target) throw new Error(`watch realm: ${this.appDir}/app.json has no targets`);
-    this.pages = target.module.page.pages;
-    this.designWidth = target.designWidth ?? 480;
+    this.manifest = readAppManifest(this.appDir);
+    this.pages = manifestPages(this.manifest, 'watch realm');
+    this.designWidth = this.manifest.designWidth;
     const shape = SHAPE_LETTER[this.device.shape];
     if (!shape) throw new Error(`watch realm: unknown screen shape ${this.device.shape}`);
     this.shape = shape;
     this.entryPage = opts.entryPage ?? this.pages[0] ?? '';
-    if (!this.pages.includes(this.entryPage)) throw new Error(`watch realm: entry page ${this.entryPage} is not in app.json`);
+    if (!this.pages.includes(this.entryPage)) throw new Error(`watch realm: entry page ${this.entryPage} is not in ${this.manifest.file}`);
     this.displayFake = createDisplay(this.clock.now, () => this.page);
     // One attachment for the realm's life; the current session's @zos/ble gets the frames.
     this.port = opts.link.attachWatch((frame) => this.session?.ble.deliver(frame));
@@ -295,8 +289,9 @@ class Realm implements FullWatchRealm {
   private newSession(): Session {
     const ui = new UiFake({ onError: (err) => this.errors.push(err) });
     const ble = createBle(this.port);
-    const timers = new Set<number>();
     const clock = this.clock;
+    // A timer callback of a dead session must not run into a torn-down app; its errors go to the clock.
+    const timers = realmTimers(clock, { guard: realmGuard(() => session.alive), checkWhen: 'run' });
     const session: Session = { context: {} as vm.Context, app: null as unknown as PageOptions, page: null, ui, ble, timers, alive: true, unwatch: () => {} };
     const logSink = (level: string, name: string, text: string): void => {
       this.logs.push(`[${level}] ${name}: ${text}`);
@@ -311,48 +306,30 @@ class Realm implements FullWatchRealm {
       '@zos/ble': ble.module,
       // ZML asks for it and checks for undefined: file transfer is not emulated.
       '@zos/ble/TransferFile': undefined,
-      '@zos/app': appModule(this.appJson),
+      '@zos/app': appModule(this.manifest),
       '@zos/utils': utilsModule(logSink, this.device.width, this.designWidth),
       '@zos/timer': {
-        setTimeout: (fn: () => void, ms?: number) => track(clock.setTimeout(guarded(fn), ms)),
-        clearTimeout: (id?: unknown) => clock.clearTimeout(id),
-        setInterval: (fn: () => void, ms?: number) => track(clock.setInterval(guarded(fn), ms)),
-        clearInterval: (id?: unknown) => clock.clearInterval(id),
+        setTimeout: (fn: unknown, ms?: number) => timers.setTimeout(fn, ms),
+        clearTimeout: timers.clearTimeout,
+        setInterval: (fn: unknown, ms?: number) => timers.setInterval(fn, ms),
+        clearInterval: timers.clearInterval,
       },
     };
     const lang = i18nModule(this.appDir, this.language);
     modules['@zos/i18n'] = lang.i18n;
     modules['@zos/settings'] = lang.settings;
-    const track = (id: number): number => {
-      timers.add(id);
-      return id;
-    };
-    // A timer callback of a dead session must not run into a torn-down app.
-    const guarded = (fn: unknown) => (...args: unknown[]) => {
-      if (!session.alive) return;
-      if (typeof fn !== 'function') throw new TypeError('setTimeout needs a function');
-      (fn as (...a: unknown[]) => void)(...args);
-    };
     const zosRequire = (name: unknown): unknown => {
       if (typeof name !== 'string' || !Object.hasOwn(modules, name)) throw new Error(`watch realm: no fake for module ${JSON.stringify(name)} (test/runtime/watch/)`);
       return modules[name];
     };
-    const consoleFake = Object.fromEntries(
-      ['log', 'info', 'warn', 'error', 'debug'].map((level) => [level, (...args: unknown[]) => logSink(level, 'console', format(...args))]),
-    );
     const scopedGlobals: Record<string, unknown> = {};
     const globals: Record<string, unknown> = {
       __zosRequire: zosRequire,
       __$$R$$__: zosRequire,
       __$$app$$__: { __globals__: { __scopedGlobals__: scopedGlobals } },
       __$$module$$__: { id: 'app' },
-      __clockNow: clock.now,
       Buffer,
-      console: consoleFake,
-      setTimeout: (fn: () => void, ms?: number, ...args: unknown[]) => track(clock.setTimeout(guarded(fn), ms, ...args)),
-      clearTimeout: (id?: unknown) => clock.clearTimeout(id),
-      setInterval: (fn: () => void, ms?: number, ...args: unknown[]) => track(clock.setInterval(guarded(fn), ms, ...args)),
-      clearInterval: (id?: unknown) => clock.clearInterval(id),
+      console: realmConsole((level, text) => logSink(level, 'console', text)),
       App: (options: unknown) => {
         if (typeof options !== 'object' || options === null) throw new TypeError('App() needs an options object');
         if (session.app) throw new Error('App() called twice');
@@ -372,8 +349,7 @@ class Realm implements FullWatchRealm {
       },
       getCurrentPages: () => (session.page ? [session.page] : []),
     };
-    session.context = vm.createContext(globals, { name: 'watch' });
-    vm.runInContext(DATE_FROM_CLOCK_SCRIPT, session.context);
+    session.context = createRealmContext('watch', clock, timers, globals);
     const promiseProto = vm.runInContext('Promise.prototype', session.context) as object;
     session.unwatch = watchRejections(promiseProto, (reason) => {
       this.unhandledRejections.push(reason);
@@ -425,7 +401,7 @@ class Realm implements FullWatchRealm {
       session.alive = false;
       // Rejections of the ended app may still surface in this turn: keep routing them until it ends.
       setImmediate(session.unwatch);
-      for (const id of session.timers) this.clock.clearTimeout(id);
+      session.timers.clearAll();
       session.ble.detach();
       this.stackEntries = [];
       this.navQueue = [];

@@ -14,10 +14,10 @@
 //   press a Button (or a View with onClick), flip a Toggle, pick in a Select, move a Slider. Each
 //   action waits for the storage events, re-renders and the side service's work to settle.
 import vm from 'node:vm';
-import { format } from 'node:util';
 import { join } from 'node:path';
 import { bundleEntry, PROJECT_ROOT } from '../kernel/bundle';
-import { DATE_FROM_CLOCK_SCRIPT, type FakeClock } from '../kernel/clock';
+import type { FakeClock } from '../kernel/clock';
+import { createRealmContext, realmConsole, realmGuard, realmTimers, type RealmTimers } from '../kernel/realm';
 import type { SettingsChange, SettingsNode, SettingsQuery, SettingsRealm, SharedSettingsStorage } from '../kernel/contracts';
 import { scopedStorage, type ScopedSettingsStorage } from './settings-storage';
 
@@ -175,7 +175,7 @@ export class AppSettingsRealm implements SettingsRealm {
   private readonly storage: ScopedSettingsStorage;
   private readonly nodes = new WeakSet<object>();
   private readonly logLines: string[] = [];
-  private readonly timers = new Set<number>();
+  private timers: RealmTimers | null = null;
   private closed = false;
   /** How many times build() ran. */
   builds = 0;
@@ -290,8 +290,7 @@ export class AppSettingsRealm implements SettingsRealm {
     if (this.closed) return;
     this.closed = true;
     this.storage.detach();
-    for (const id of this.timers) this.clock.clearTimeout(id);
-    this.timers.clear();
+    this.timers?.clearAll();
   }
 
   private one(query: SettingsMatch, types: string[], verb: string, usable: (n: SettingsNode) => boolean = () => true): SettingsNode {
@@ -377,41 +376,12 @@ export class AppSettingsRealm implements SettingsRealm {
   }
 
   private start(code: string, filename: string): void {
-    const clock = this.clock;
-    const say = (level: string) => (...args: unknown[]) => {
-      this.logLines.push(`${level} ${format(...args)}`);
-    };
-    const wrapTimer = (setter: typeof clock.setTimeout, repeat: boolean) => (fn: (...a: unknown[]) => void, ms?: number, ...rest: unknown[]) => {
-      if (typeof fn !== 'function') throw new TypeError(`settings page: ${repeat ? 'setInterval' : 'setTimeout'} needs a function`);
-      let id = 0;
-      id = setter(
-        (...a: unknown[]) => {
-          if (!repeat) this.timers.delete(id);
-          if (this.closed) return;
-          try {
-            fn(...a);
-          } catch (err) {
-            this.errors.push(err);
-          }
-        },
-        ms,
-        ...rest,
-      );
-      this.timers.add(id);
-      return id;
-    };
-    const clearTimer = (id?: unknown) => {
-      clock.clearTimeout(id);
-      if (typeof id === 'number') this.timers.delete(id);
-    };
+    const guard = realmGuard(() => !this.closed, (err) => this.errors.push(err));
+    const timers = realmTimers(this.clock, { guard, checkWhen: 'set', who: 'settings page' });
+    this.timers = timers;
 
     const globals: Record<string, unknown> = {
-      console: { log: say('log'), info: say('info'), warn: say('warn'), error: say('error'), debug: say('debug') },
-      setTimeout: wrapTimer(clock.setTimeout, false),
-      setInterval: wrapTimer(clock.setInterval, true),
-      clearTimeout: clearTimer,
-      clearInterval: clearTimer,
-      __clockNow: clock.now,
+      console: realmConsole((level, text) => this.logLines.push(`${level} ${text}`)),
       __zosRequire: (name: unknown) => {
         throw new Error(`settings page imported ${String(name)}: @zos modules exist only on the watch`);
       },
@@ -423,8 +393,7 @@ export class AppSettingsRealm implements SettingsRealm {
     };
     for (const [type, spec] of Object.entries(COMPONENTS)) globals[type] = this.component(type, spec);
 
-    const context = vm.createContext(globals, { name: 'settings-app' });
-    vm.runInContext(DATE_FROM_CLOCK_SCRIPT, context);
+    const context = createRealmContext('settings-app', this.clock, timers, globals);
     new vm.Script(code, { filename }).runInContext(context);
     if (!this.option) throw new Error(`${filename} did not call AppSettingsPage()`);
     // The page re-renders on every change, whoever made it (the page itself or the side service).

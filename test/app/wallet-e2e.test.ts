@@ -10,6 +10,7 @@ import { startSimulator, type FullSimulator } from '../../sim/harness';
 import { decodeBarcode, decodeQr } from '../../sim/scan/scanner';
 import { degrade } from '../../sim/scan/degrade';
 import { OPEN_LIMITS } from '../server/helpers';
+import { WALLET_STORAGE_KEY } from '../../lib/wallet/wallet';
 
 interface World {
   sim: FullSimulator;
@@ -157,6 +158,20 @@ describe('the settings page', () => {
     await w.sim.settings.press({ type: 'Button', label: 'Top up' });
     await settled();
     expect(w.sim.settings.texts()).toContain('Metro card: ¥25.50');
+
+    // A top-up the wallet cannot pay is refused by the issuer, and the side service logs why.
+    await w.sim.settings.type({ label: 'Amount (CNY) from your wallet balance' }, '100000');
+    await w.sim.settings.press({ type: 'Button', label: 'Top up' });
+    await settled();
+    expect(w.sim.phone.logs.join('\n')).toMatch(/settings action top-up failed: IssuerRequestError 409 insufficient-funds/);
+    // No secret in any log: not the credential, the binding code, the lease secret or a payment code.
+    await w.sim.watch.tap('Pay');
+    await w.sim.clock.until(() => w.sim.watch.find({ type: 'FILL_RECT' }) !== undefined, 10_000);
+    const stored = JSON.parse(String(w.sim.watch.storage.get(WALLET_STORAGE_KEY))) as { lease: { secret: string; leaseNumber: string } };
+    const logs = [...w.sim.phone.logs, ...w.sim.watch.logs].join('\n');
+    for (const secret of [w.sim.settingsStorage.getItem('device.credential')!, w.bindingCode, stored.lease.secret, stored.lease.leaseNumber]) {
+      expect(logs).not.toContain(secret);
+    }
   });
 });
 
@@ -172,5 +187,6 @@ describe('the wallet when the phone is away', () => {
     // Title, three buttons, one status line: nothing left over from the pages opened before.
     expect(w.sim.watch.texts()).toEqual(['Wrist Wallet', 'Pay', 'Transit cards', 'Limits', expect.stringMatching(/^Phone not reachable/)]);
     expect(w.sim.watch.errors).toEqual([]);
+    expect(w.sim.watch.logs.filter((l) => l.includes('no answer from the phone')).length).toBeGreaterThanOrEqual(2);
   });
 });

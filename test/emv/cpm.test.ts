@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeBase64, encodeBase64 } from '../../lib/encoding/base64';
-import { fromHex, toHex } from '../../lib/encoding/hex';
+import { fromHex, toHex } from '../../lib/encoding/bytes';
 import {
   cpmAccount, cpmAid, CpmError, decodeEmvCpm, DEFAULT_CPM_AID, emvCpmForStep, emvCryptogram, encodeEmvCpm, tokenNumber, verifyEmvCpm,
 } from '../../lib/emv/cpm';

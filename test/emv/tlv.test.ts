@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromHex, toHex } from '../../lib/encoding/hex';
+import { fromHex, toHex } from '../../lib/encoding/bytes';
 import { decodeTlv, encodeTlv, findTlv, findValue, isConstructed, tagBytes, TlvError } from '../../lib/emv/tlv';
 import type { TlvNode } from '../../lib/emv/tlv';
 

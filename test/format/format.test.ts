@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatMoney, type Language } from '../../lib/format/money';
-import { formatClock, formatMoment } from '../../lib/format/time';
+import { formatMoment } from '../../lib/format/time';
 
 const languages: Language[] = ['en-US', 'zh-CN', 'ru-RU'];
 
@@ -34,8 +34,8 @@ describe('formatMoney', () => {
 describe('time formatting', () => {
   const t = Date.UTC(2026, 10, 25, 6, 5); // 06:05 UTC
   it('applies the offset', () => {
-    expect(formatClock(t, 480)).toBe('14:05');
-    expect(formatClock(t, -420)).toBe('23:05');
+    expect(formatMoment(t, t, 480, 'en-US')).toBe('14:05');
+    expect(formatMoment(t, t, -420, 'en-US')).toBe('23:05');
   });
   it('shows the clock for today and the date otherwise', () => {
     expect(formatMoment(t, t + 3600_000, 480, 'en-US')).toBe('14:05');

@@ -56,7 +56,7 @@ describe('parseCode', () => {
         if (!r.ok) return;
         expect(r.code.prefix + r.code.leaseNumber + r.code.otp + r.code.checkDigit).toBe(code);
         expect(r.code.leaseNumber).toBe(lease.leaseNumber);
-        expect(r.code.layout.length).toBe(code.length);
+        expect(r.code.format.length).toBe(code.length);
       }),
     );
   });

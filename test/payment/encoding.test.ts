@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Base64Error, decodeBase64, decodeBase64Url, encodeBase64, encodeBase64Url } from '../../lib/encoding/base64';
-import { fromHex, HexError, toHex } from '../../lib/encoding/hex';
+import { constantTimeEqual, fromHex, HexError, toHex } from '../../lib/encoding/bytes';
 
 describe('base64 and base64url', () => {
   it('match node Buffer on any bytes and round-trip', () => {
@@ -60,5 +60,18 @@ describe('hex', () => {
       expect(fromHex(toHex(b).toLowerCase())).toEqual(b);
     }));
     for (const bad of ['0', 'GG', '0x00', ' 00']) expect(() => fromHex(bad)).toThrow(HexError);
+  });
+});
+
+describe('constantTimeEqual', () => {
+  it('agrees with === on strings and on bytes', () => {
+    fc.assert(fc.property(fc.string(), fc.string(), fc.boolean(), (a, b, same) => {
+      const c = same ? a : b;
+      expect(constantTimeEqual(a, c)).toBe(a === c);
+    }));
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ maxLength: 40 }), fc.boolean(), (a, b, same) => {
+      const c = same ? Uint8Array.from(a) : b;
+      expect(constantTimeEqual(a, c)).toBe(Buffer.from(a).equals(Buffer.from(c)));
+    }));
   });
 });

@@ -9,6 +9,7 @@ import {
   parseChargeResponse,
   parseLimits,
   parseSyncResponse,
+  SYNC_MAX_CARDS,
 } from '../../lib/issuer-api/parse';
 import type { SyncResponse } from '../../lib/issuer-api/types';
 import { DECLINE_REASONS } from '../../lib/issuer-api/types';
@@ -149,5 +150,13 @@ describe('against the real issuer', () => {
     const { merchantKey } = merchant(h);
     const ch = await call(h, 'POST', '/v1/merchant/charges', { token: merchantKey, body: { code: '1', amount: 1, currency: 'CNY', idempotencyKey: 'a' } });
     expect(parseChargeResponse(ch.body)).toEqual(ch.body);
+  });
+
+  it('sends at most SYNC_MAX_CARDS cards in a sync, the first ones, so the phone never refuses it', async () => {
+    const c = await customer(h);
+    const ids = Array.from({ length: SYNC_MAX_CARDS + 1 }, (_, i) => card(h, c.accountId, 100, `Card ${i}`));
+    const r = await call(h, 'GET', '/v1/sync', { token: c.credential });
+    expect(r.body.cards.map((x: { id: string }) => x.id)).toEqual(ids.slice(0, SYNC_MAX_CARDS));
+    expect(parseSyncResponse(r.body)).toEqual(r.body);
   });
 });

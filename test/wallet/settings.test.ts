@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { InputError, parseAction, parseAmount, parseBindingCode, parseIssuerUrl, parseStatus, EMPTY_STATUS } from '../../lib/wallet/settings';
+import { InputError, parseAmount, parseBindingCode, parseIssuerUrl } from '../../lib/wallet/settings-input';
+import { EMPTY_STATUS, parseAction, parseStatus } from '../../lib/wallet/settings-keys';
 
 describe('settings input', () => {
   it('accepts https issuers and plain http only on this phone', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applySync, codeState, EMPTY_WALLET, limitsLeft, parseWallet } from '../../lib/wallet/wallet';
-import { parseSyncReply, parseSyncRequest, syncRequest } from '../../lib/wallet/messages';
+import { parseSyncReply, parseSyncRequest, syncRequest } from '../../lib/wallet/watch-phone';
 import { limitsView, statusKey, transitView } from '../../lib/wallet/views';
 import type { SyncResponse } from '../../lib/issuer-api/types';
 import { lease, sync, T0 } from './fixtures';

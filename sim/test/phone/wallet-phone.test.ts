@@ -3,8 +3,8 @@
 // with the issuer, the page shows it; then a watch (the wire-level stand-in) syncs over the link
 // and gets its record.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KEYS } from '../../../lib/wallet/settings';
-import { syncRequest } from '../../../lib/wallet/messages';
+import { KEYS } from '../../../lib/wallet/settings-keys';
+import { syncRequest } from '../../../lib/wallet/watch-phone';
 import { addCard, createAccount, createBindingCode } from '../../../server/domain/admin';
 import { FakeClock } from '../../kernel/clock';
 import { createLink, FRAME_TYPE } from '../../kernel/link';

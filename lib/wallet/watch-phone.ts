@@ -1,11 +1,14 @@
-// Watch <-> phone messages over ZML's request/response (watch asks, side service answers).
-// Both ends import this file; each checks what it receives.
+// The contract of the watch and the phone: the messages over ZML's request/response (watch asks, side
+// service answers). Both ends import this file; each checks what it receives.
 import type { SyncResponse } from '../issuer-api/types';
 import { isRecord } from '../guards';
 
+/** The one method the watch asks the phone for. */
+export const SYNC_METHOD = 'wallet.sync';
+
 /** The watch asks the phone to sync with the issuer. */
 export interface SyncRequest {
-  method: 'wallet.sync';
+  method: typeof SYNC_METHOD;
   params: { leaseId: string | null };
 }
 
@@ -26,18 +29,18 @@ export class MessageError extends Error {
 
 
 export function syncRequest(leaseId: string | null): SyncRequest {
-  return { method: 'wallet.sync', params: { leaseId } };
+  return { method: SYNC_METHOD, params: { leaseId } };
 }
 
 /** The side service's check of a request from the watch. */
 export function parseSyncRequest(x: unknown): SyncRequest {
-  if (!isRecord(x) || x.method !== 'wallet.sync') throw new MessageError('not a wallet.sync request');
+  if (!isRecord(x) || x.method !== SYNC_METHOD) throw new MessageError('not a wallet.sync request');
   const params = isRecord(x.params) ? x.params : {};
   const leaseId = params.leaseId;
   if (leaseId !== null && leaseId !== undefined && (typeof leaseId !== 'string' || leaseId.length > 128)) {
     throw new MessageError('wallet.sync: leaseId must be a string or null');
   }
-  return { method: 'wallet.sync', params: { leaseId: typeof leaseId === 'string' ? leaseId : null } };
+  return { method: SYNC_METHOD, params: { leaseId: typeof leaseId === 'string' ? leaseId : null } };
 }
 
 /** The watch's check of the phone's reply; `parseSync` is the issuer-API validator of the sync document. */

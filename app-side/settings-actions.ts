@@ -1,0 +1,93 @@
+// The side service's half of the settings page (setting/actions.ts leaves an action in settingsStorage;
+// lib/wallet/settings-keys): carry it out against the issuer and write the status the page shows.
+import { InputError, parseBindingCode, parseIssuerUrl } from '../lib/wallet/settings-input';
+import { KEYS, parseAction, type Action } from '../lib/wallet/settings-keys';
+import { IssuerClient, IssuerRequestError } from './issuer-client';
+import { describeError, type PhoneLog, type PhoneStore } from './phone-store';
+
+export function createSettingsActions(store: PhoneStore, log: PhoneLog = console) {
+  const { get, writeStatus } = store;
+
+  async function run(action: Action): Promise<string> {
+    switch (action.type) {
+      case 'bind': {
+        const url = parseIssuerUrl(store.issuerUrl() ?? '');
+        const code = parseBindingCode(get(KEYS.bindingCode) ?? '');
+        const bound = await new IssuerClient(url, store.fetch).bind(code, get(KEYS.deviceName) ?? 'Zepp watch');
+        store.storage.setItem(KEYS.credential, bound.credential);
+        store.storage.removeItem(KEYS.bindingCode); // burned by the issuer anyway
+        writeStatus({ bound: true, issuerUrl: url });
+        await refresh();
+        return 'Bound. Open Wrist Wallet on the watch to fetch the payment codes.';
+      }
+      case 'unbind': {
+        const issuer = store.client();
+        if (issuer) {
+          try {
+            await issuer.unbind();
+          } catch (e) {
+            // Already unknown to the issuer is as good as unbound; anything else keeps the binding.
+            if (!(e instanceof IssuerRequestError && e.status === 401)) throw e;
+            log.log('unbind: the issuer no longer knew this device');
+          }
+        }
+        store.forgetCredential('');
+        return 'Unbound. Payment codes on the watch stop working now.';
+      }
+      case 'refresh':
+        await refresh();
+        return 'Up to date.';
+      case 'set-limits': {
+        const issuer = requireClient();
+        const limits = await issuer.setLimits(action.perPayment, action.daily);
+        writeStatus({ limits: { perPayment: limits.perPayment, daily: limits.daily, caps: limits.caps }, currency: limits.currency });
+        return 'Limits saved. The watch shows them after its next sync.';
+      }
+      case 'top-up': {
+        const issuer = requireClient();
+        // The action id is the idempotency key: a retried action never tops up twice.
+        await issuer.topUp(action.cardId, action.amount, `topup-${action.id}`);
+        await refresh();
+        return 'Topped up.';
+      }
+    }
+  }
+
+  function requireClient(): IssuerClient {
+    const issuer = store.client();
+    if (!issuer) throw new InputError('Bind this watch first');
+    return issuer;
+  }
+
+  async function refresh() {
+    const issuer = requireClient();
+    const [sync, limits] = await Promise.all([issuer.sync(), issuer.limits()]);
+    store.noteSync(sync);
+    writeStatus({ limits: { perPayment: limits.perPayment, daily: limits.daily, caps: limits.caps }, currency: limits.currency });
+  }
+
+  async function handleSettingsChange(change: { key: string; newValue?: unknown }): Promise<void> {
+    if (change.key !== KEYS.action) return;
+    const action = parseAction(typeof change.newValue === 'string' ? change.newValue : null);
+    if (!action) {
+      if (change.newValue) log.log('settings: ignored an action it does not understand');
+      return;
+    }
+    const last = store.status();
+    if (last.actionId === action.id && last.outcome !== 'working') return; // already done
+    writeStatus({ actionId: action.id, outcome: 'working', message: '' });
+    try {
+      const message = await run(action);
+      writeStatus({ actionId: action.id, outcome: 'ok', message });
+    } catch (e) {
+      log.error(`settings action ${action.type} failed: ${describeError(e)}`);
+      if (e instanceof IssuerRequestError && e.status === 401 && action.type !== 'bind') store.forgetCredential('');
+      const message = e instanceof InputError || e instanceof IssuerRequestError ? e.message : `Something went wrong: ${String(e)}`;
+      writeStatus({ actionId: action.id, outcome: 'error', message });
+    }
+  }
+
+  return { handleSettingsChange };
+}
+
+export type SettingsActions = ReturnType<typeof createSettingsActions>;

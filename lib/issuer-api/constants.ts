@@ -1,0 +1,32 @@
+// Numbers and word lists of the issuer API that both sides act on: the issuer builds its answers
+// within them and the phone's parse.ts refuses anything outside them. No TypeBox here: the watch
+// and phone bundles import this file at run time.
+
+/** The most transit cards one sync carries (the watch has little memory); the issuer sends the first ones. */
+export const SYNC_MAX_CARDS = 16;
+/** Trips per card in a sync, newest first. */
+export const SYNC_TRIPS_PER_CARD = 5;
+/** Longest card name (the operator's CLI refuses longer) and the longest id the phone accepts. */
+export const NAME_MAX_LENGTH = 64;
+/** Longest line name on a trip (a transit operator's tap refuses longer). */
+export const LINE_MAX_LENGTH = 16;
+
+export type DeclineReason =
+  | 'unknown-code'
+  | 'used'
+  | 'expired'
+  | 'revoked'
+  | 'over-per-payment'
+  | 'over-daily'
+  | 'insufficient-funds'
+  | 'currency-mismatch';
+export const DECLINE_REASONS: readonly DeclineReason[] = [
+  'unknown-code',
+  'used',
+  'expired',
+  'revoked',
+  'over-per-payment',
+  'over-daily',
+  'insufficient-funds',
+  'currency-mismatch',
+];

@@ -1,0 +1,163 @@
+// The issuer's HTTP API (/v1), written once. From these schemas come:
+//  - the server's route schemas (ajv validates requests, fast-json-stringify shapes answers),
+//  - the OpenAPI document at /v1/openapi.json (@fastify/swagger reads the route schemas),
+//  - the TypeScript types in ./types (Static<> of each schema).
+// The phone's runtime check stays the hand-written ./parse (test/issuer-api checks that it
+// accepts exactly what these schemas accept).
+//
+// Why `typebox` 1.x and not @sinclair/typebox 0.34 or json-schema-to-ts: the server is on
+// fastify 5, whose type provider line @fastify/type-provider-typebox 6.x takes `typebox` ^1.1 as
+// its peer (0.34 goes with provider 5.x); TypeBox builds plain draft-07 JSON Schema objects
+// (tuples as `items: [...]` + `additionalItems: false`) that fastify's ajv and fast-json-stringify
+// read as they are, and Value.Check gives tests the same verdicts without a server.
+// json-schema-to-ts would need every schema spelt `as const` and its deep type inference is slow.
+//
+// Run-time imports of this file belong to the server and tests only: the watch and the phone
+// import `type`s from ./types (erased) and values from ./constants, ./binding-code and ./parse.
+//
+// Money is integer minor units with an ISO 4217 currency; times are UTC ms.
+import Type from 'typebox';
+import type { TokenLease } from '../payment/types';
+import { BINDING_CODE_LENGTH } from './binding-code';
+import { DECLINE_REASONS, LINE_MAX_LENGTH, NAME_MAX_LENGTH, SYNC_MAX_CARDS, SYNC_TRIPS_PER_CARD } from './constants';
+
+// --- field kinds -----------------------------------------------------------
+// Requests keep the exact rules the issuer has always applied (their ajv messages are the API's
+// error bodies); answers state what the issuer really sends, which is what the phone accepts.
+
+export const IdempotencyKey = Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7e]+$' });
+/** A positive amount in a request. */
+export const Amount = Type.Integer({ minimum: 1, maximum: 1_000_000_000_000 });
+/** A balance: may be negative only in principle (never on our books), always a safe integer. */
+export const Money = Type.Integer({ minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER });
+/** Amounts, limits and fares in answers. */
+export const NonNegative = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
+export const Currency = Type.String({ pattern: '^[A-Z]{3}$' });
+/** UTC milliseconds; a safe integer, so a time stored from a request can always be sent back. */
+export const Time = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
+export const RecordId = (prefix: string) => Type.String({ pattern: `^${prefix}_[0-9a-z]{12}$` });
+/** Ids and names in answers: opaque to the phone, 1..64 characters. */
+const Name = Type.String({ minLength: 1, maxLength: NAME_MAX_LENGTH });
+
+/** Every 4xx/5xx body. `error` is a stable machine code, `message` is for humans. */
+export const ApiErrorSchema = Type.Object({ error: Type.String(), message: Type.String() });
+
+// --- the token lease (its type, TokenLease, lives in lib/payment/types) -----
+// As lib/payment/lease validateLease checks it, except two rules across fields that JSON Schema
+// cannot state: expiresAt > notBefore and a lifetime of at most 14 days.
+const LeaseFields = {
+  v: Type.Unsafe<1>({ type: 'integer', enum: [1] }),
+  leaseId: Type.String({ pattern: '^[\\x21-\\x7e]{1,128}$' }),
+  leaseNumber: Type.String({ pattern: '^(\\d{7}|\\d{8})$' }),
+  // 32 bytes are 43 characters; the last one carries 4 bits and 2 zero spare bits.
+  secret: Type.String({ pattern: '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$', description: '32 bytes, base64url without padding' }),
+  step: Type.Integer({ minimum: 30, maximum: 300, description: 'seconds per code' }),
+  notBefore: Time,
+  expiresAt: Time,
+  // Two digits, not those of WeChat Pay (10-15), Alipay (25-30) or UnionPay (62) codes.
+  issuerPrefix: Type.String({ pattern: '^(?!1[0-5]|2[5-9]|30|62)\\d\\d$' }),
+  limits: Type.Object({ currency: Currency, perPayment: NonNegative, daily: NonNegative }),
+};
+/** The lease as TypeBox infers it; ./types checks that this type is TokenLease. */
+export const LeaseObjectSchema = Type.Object(LeaseFields);
+const LeaseObject = LeaseObjectSchema;
+export const LeaseSchema = Type.Unsafe<TokenLease>(LeaseObject);
+/** A lease or null, as one schema: `type: ['object', 'null']` (fast-json-stringify writes it without trying branches). */
+export const LeaseOrNullSchema = Type.Unsafe<TokenLease | null>({ ...LeaseObject, type: ['object', 'null'] });
+
+// --- devices -----------------------------------------------------------------
+export const BindRequestSchema = Type.Object(
+  {
+    bindingCode: Type.String({ pattern: `^[0-9A-Za-z]{${BINDING_CODE_LENGTH}}$`, description: 'Crockford base32, as the operator\'s CLI printed it' }),
+    deviceName: Type.String({ minLength: 1, maxLength: 64 }),
+  },
+  { additionalProperties: false },
+);
+export const BindResponseSchema = Type.Object({
+  deviceId: Type.String({ minLength: 1, maxLength: 256 }),
+  credential: Type.String({ minLength: 1, maxLength: 512, description: 'shown once; send as `Authorization: Bearer <credential>`' }),
+  lease: LeaseSchema,
+});
+export const LeaseResponseSchema = Type.Object({ lease: LeaseSchema });
+/** DELETE /devices/self answers 204 with no body. */
+export const NoContentSchema = Type.Null();
+
+// --- limits ------------------------------------------------------------------
+export const LimitsUpdateSchema = Type.Object({ perPayment: Amount, daily: Amount }, { additionalProperties: false });
+export const LimitsSchema = Type.Object({
+  currency: Currency,
+  perPayment: NonNegative,
+  daily: NonNegative,
+  caps: Type.Object({ perPayment: NonNegative, daily: NonNegative }, { description: "the issuer's ceilings: a PUT above them gets 400" }),
+});
+
+// --- sync: everything the watch needs in one round trip ---------------------
+// Field names are short because the whole document crosses BLE to the watch:
+// 1 444 bytes for a new lease and 5 cards with 5 trips each (names like
+// "Shanghai Metro", lines like "Line 12"; test/server/api.test.ts checks <= 1 500).
+// Longer names cost their length: card names may have 64 characters, lines 16.
+export const SyncTripSchema = Type.Tuple([Time, NonNegative, Type.String({ minLength: 1, maxLength: LINE_MAX_LENGTH })], {
+  description: '[at (UTC ms), fare (minor units), line]',
+});
+export const SyncCardSchema = Type.Object({
+  id: Name,
+  name: Name,
+  bal: Money,
+  trips: Type.Array(SyncTripSchema, { maxItems: SYNC_TRIPS_PER_CARD, description: 'newest first' }),
+});
+export const SyncLimitsSchema = Type.Object(
+  { cur: Currency, pp: NonNegative, day: NonNegative, spent: NonNegative },
+  { description: '`cur` currency, `pp` per-payment limit, `day` daily limit, `spent` approved charges today (UTC day)' },
+);
+export const SyncResponseSchema = Type.Object({
+  v: Type.Unsafe<1>({ type: 'integer', enum: [1] }),
+  asOf: { ...Time, description: "the issuer's clock when it answered; balances and `spent` are as of then" } as typeof Time,
+  lease: { ...LeaseOrNullSchema, description: 'a fresh lease when the newest one is past half its life, else null' } as typeof LeaseOrNullSchema,
+  lim: SyncLimitsSchema,
+  cards: Type.Array(SyncCardSchema, { maxItems: SYNC_MAX_CARDS, description: '`bal` in the currency of `lim.cur`' }),
+});
+
+// --- transit -----------------------------------------------------------------
+export const TransitCardSchema = Type.Object({ id: Name, name: Name, balance: Money, currency: Currency, asOf: Time });
+export const CardsResponseSchema = Type.Object({ cards: Type.Array(TransitCardSchema, { maxItems: 256 }) });
+export const CardParamsSchema = Type.Object({ id: RecordId('c') });
+export const TopUpRequestSchema = Type.Object({ amount: Amount, idempotencyKey: IdempotencyKey }, { additionalProperties: false });
+export const TopUpResponseSchema = Type.Object({
+  topUpId: Name,
+  cardId: Name,
+  amount: NonNegative,
+  cardBalance: Money,
+  walletBalance: Money,
+});
+export const TapRequestSchema = Type.Object(
+  {
+    cardId: RecordId('c'),
+    fare: Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 }),
+    line: Type.String({ minLength: 1, maxLength: LINE_MAX_LENGTH }),
+    idempotencyKey: IdempotencyKey,
+    at: Type.Optional({ ...Time, description: "when the gate saw the card; defaults to the issuer's clock" } as typeof Time),
+  },
+  { additionalProperties: false },
+);
+export const TapResponseSchema = Type.Object({ tripId: Type.String(), cardId: Type.String(), fare: Money, balance: Money });
+
+// --- merchants ---------------------------------------------------------------
+export const ChargeRequestSchema = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 512, description: 'numeric payment code or EMV CPM payload' }),
+    amount: Amount,
+    currency: Currency,
+    idempotencyKey: IdempotencyKey,
+  },
+  { additionalProperties: false },
+);
+export const DeclineReasonSchema = Type.Unsafe<(typeof DECLINE_REASONS)[number]>({ type: 'string', enum: [...DECLINE_REASONS] });
+export const ChargeResponseSchema = Type.Union([
+  Type.Object({ status: Type.Literal('approved'), chargeId: Name, amount: NonNegative, currency: Currency }),
+  Type.Object({ status: Type.Literal('declined'), chargeId: Name, reason: DeclineReasonSchema }),
+]);
+export const RefundRequestSchema = Type.Object(
+  { chargeId: RecordId('ch'), amount: Amount, idempotencyKey: IdempotencyKey },
+  { additionalProperties: false },
+);
+export const RefundResponseSchema = Type.Object({ refundId: Type.String(), chargeId: Type.String(), amount: Money, refundedTotal: Money });

@@ -1,0 +1,39 @@
+// The checks of what a person types into the settings page. The page runs them before it sends an
+// action; the side service runs the URL and binding-code checks again on what it reads from storage.
+import { currencyExponent } from '../format/money';
+import { normalizeBindingCode } from '../issuer-api/binding-code';
+
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+/** http(s) URL of the issuer, without a trailing slash. Plain http only for loopback and private testing hosts. */
+export function parseIssuerUrl(text: string): string {
+  const trimmed = text.trim().replace(/\/+$/, '');
+  const m = /^(https?):\/\/([^/\s?#]+)(\/[^\s?#]*)?$/i.exec(trimmed);
+  if (!m) throw new InputError('The issuer address must look like https://wallet.example.org');
+  const scheme = m[1]!.toLowerCase();
+  const host = m[2]!.toLowerCase();
+  const local = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(host);
+  if (scheme === 'http' && !local) throw new InputError('Use https:// for the issuer (http:// only for a test issuer on this phone)');
+  return `${scheme}://${host}${m[3] ?? ''}`;
+}
+
+/** The 8-character binding code as the operator printed it; spaces and dashes ignored, I/L read as 1, O as 0. */
+export function parseBindingCode(text: string): string {
+  const code = normalizeBindingCode(text.replace(/[\s-]/g, ''));
+  if (!code) throw new InputError('The binding code has 8 letters and digits, as your wallet provider gave it');
+  return code;
+}
+
+/** '12.5' in CNY -> 1250 minor units. Positive, at most the currency's decimals, at most 1e9 whole units. */
+export function parseAmount(text: string, currency: string): number {
+  const exponent = currencyExponent(currency);
+  const m = /^\s*(\d{1,9})(?:[.,](\d*))?\s*$/.exec(text);
+  if (!m) throw new InputError('Enter an amount like 12.50');
+  const fraction = m[2] ?? '';
+  if (fraction.length > exponent) throw new InputError(`At most ${exponent} digits after the point`);
+  const minor = Number(m[1]) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || '0');
+  if (minor <= 0) throw new InputError('The amount must be more than zero');
+  return minor;
+}

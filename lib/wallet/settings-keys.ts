@@ -1,0 +1,94 @@
+// The contract of the settings page and the side service, which talk only through settingsStorage
+// (strings): every key either of them uses, and the records stored under them with their checks.
+// Pure: both ends import it. The checks of what a person types are in ./settings-input.
+import { isPositiveInt, isRecord } from '../guards';
+
+export const KEYS = {
+  issuerUrl: 'issuer.url',
+  bindingCode: 'bind.code',
+  deviceName: 'device.name',
+  /** Written by the settings page: a request for the side service (an Action, JSON). */
+  action: 'action',
+  /** Written by the side service: what it did with the last action and what it knows (Status, JSON). */
+  status: 'status',
+  /** The device credential: written and read by the side service only. */
+  credential: 'device.credential',
+  /** Amount typed for a top-up, and the card it goes to. */
+  topUpAmount: 'topup.amount',
+  topUpCard: 'topup.card',
+  limitPerPayment: 'limits.perPayment',
+  limitDaily: 'limits.daily',
+  /** The settings page's own: an input error it shows until the next press. */
+  uiError: 'ui.error',
+} as const;
+
+export type Action =
+  | { type: 'bind'; id: string }
+  | { type: 'unbind'; id: string }
+  | { type: 'refresh'; id: string }
+  | { type: 'set-limits'; id: string; perPayment: number; daily: number }
+  | { type: 'top-up'; id: string; cardId: string; amount: number };
+
+export interface Status {
+  /** The id of the action this answers; the settings page shows its outcome. */
+  actionId: string | null;
+  outcome: 'ok' | 'error' | 'working' | null;
+  message: string;
+  bound: boolean;
+  issuerUrl: string | null;
+  currency: string | null;
+  limits: { perPayment: number; daily: number; caps: { perPayment: number; daily: number } } | null;
+  cards: Array<{ id: string; name: string; balance: number }>;
+  at: number;
+}
+
+export const EMPTY_STATUS: Status = {
+  actionId: null,
+  outcome: null,
+  message: '',
+  bound: false,
+  issuerUrl: null,
+  currency: null,
+  limits: null,
+  cards: [],
+  at: 0,
+};
+
+/** The side service's check of an action read from storage; null for anything it does not understand. */
+export function parseAction(text: string | null | undefined): Action | null {
+  if (!text) return null;
+  let x: unknown;
+  try {
+    x = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!isRecord(x) || typeof x.id !== 'string' || x.id.length === 0 || x.id.length > 64) return null;
+  const id = x.id;
+  switch (x.type) {
+    case 'bind':
+    case 'unbind':
+    case 'refresh':
+      return { type: x.type, id };
+    case 'set-limits':
+      return isPositiveInt(x.perPayment) && isPositiveInt(x.daily) ? { type: 'set-limits', id, perPayment: x.perPayment, daily: x.daily } : null;
+    case 'top-up':
+      return typeof x.cardId === 'string' && x.cardId.length > 0 && isPositiveInt(x.amount)
+        ? { type: 'top-up', id, cardId: x.cardId, amount: x.amount }
+        : null;
+    default:
+      return null;
+  }
+}
+
+/** The settings page's read of the side service's status; the empty status for anything else. */
+export function parseStatus(text: string | null | undefined): Status {
+  if (!text) return EMPTY_STATUS;
+  try {
+    const x = JSON.parse(text) as unknown;
+    if (!isRecord(x) || typeof x.bound !== 'boolean' || !Array.isArray(x.cards)) return EMPTY_STATUS;
+    return { ...EMPTY_STATUS, ...(x as Partial<Status>) };
+  } catch {
+    return EMPTY_STATUS;
+  }
+}

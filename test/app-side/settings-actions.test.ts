@@ -1,0 +1,60 @@
+// The side service's settings actions against the real issuer on loopback, with settingsStorage as a Map.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KEYS, parseStatus } from '../../lib/wallet/settings-keys';
+import { syncRequest } from '../../lib/wallet/watch-phone';
+import { addCard, createAccount, createBindingCode } from '../../server/domain/admin';
+import { call, startIssuer, type Harness } from '../server/helpers';
+import { sideService } from './helpers';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startIssuer();
+});
+afterAll(async () => h.close());
+
+const setup = () => sideService(() => h.clock.now);
+
+describe('side service: settings actions', () => {
+  it('a bad binding code or issuer address gets a clear message', async () => {
+    const { storage, act } = setup();
+    storage.setItem(KEYS.issuerUrl, h.url);
+    storage.setItem(KEYS.bindingCode, 'abc');
+    expect(await act({ type: 'bind' })).toMatchObject({ outcome: 'error', message: expect.stringMatching(/8 letters/), bound: false });
+    storage.setItem(KEYS.issuerUrl, 'ftp://x');
+    expect(await act({ type: 'bind' })).toMatchObject({ outcome: 'error', message: expect.stringMatching(/issuer address/) });
+  });
+
+  it('binds, sets limits, tops up once per action and unbinds', async () => {
+    const { storage, sync, actions, act } = setup();
+    const { accountId } = createAccount(h.ctx, { name: 'Ann', balance: 50_000, currency: 'CNY' });
+    const cardId = addCard(h.ctx, { accountId, name: 'Metro', balance: 1_000 }).cardId;
+    storage.setItem(KEYS.issuerUrl, `${h.url}/`);
+    storage.setItem(KEYS.bindingCode, createBindingCode(h.ctx, accountId).code.toLowerCase());
+    const bound = await act({ type: 'bind' });
+    expect(bound).toMatchObject({ outcome: 'ok', bound: true, currency: 'CNY', cards: [{ id: cardId, name: 'Metro', balance: 1_000 }] });
+    expect(storage.getItem(KEYS.credential)).toBeTruthy();
+    expect(storage.getItem(KEYS.bindingCode)).toBeNull();
+
+    expect(await act({ type: 'set-limits', perPayment: 2_000, daily: 9_000 })).toMatchObject({ outcome: 'ok', limits: { perPayment: 2_000, daily: 9_000 } });
+    const topUp = await act({ type: 'top-up', cardId, amount: 500 });
+    expect(topUp).toMatchObject({ outcome: 'ok', cards: [{ id: cardId, balance: 1_500 }] });
+    // The same action delivered again (the Zepp app may repeat a change) tops up once.
+    await actions.handleSettingsChange({ key: KEYS.action, newValue: storage.getItem(KEYS.action) });
+    expect(parseStatus(storage.getItem(KEYS.status)).cards[0]!.balance).toBe(1_500);
+
+    const credential = storage.getItem(KEYS.credential)!;
+    expect(await act({ type: 'unbind' })).toMatchObject({ outcome: 'ok', bound: false });
+    expect(storage.getItem(KEYS.credential)).toBeNull();
+    expect((await call(h, 'GET', '/v1/sync', { token: credential })).status).toBe(401);
+    expect(await sync.handleSync(syncRequest('x'))).toMatchObject({ ok: false, failure: 'not-bound' });
+  });
+
+  it('ignores other keys and actions it does not understand, and logs the refused action', async () => {
+    const { storage, actions, log } = setup();
+    await actions.handleSettingsChange({ key: KEYS.issuerUrl, newValue: 'x' });
+    await actions.handleSettingsChange({ key: KEYS.action, newValue: '{"type":"format-disk","id":"1"}' });
+    await actions.handleSettingsChange({ key: KEYS.action, newValue: 'not json' });
+    expect(storage.getItem(KEYS.status)).toBeNull();
+    expect(log.lines).toEqual(['settings: ignored an action it does not understand', 'settings: ignored an action it does not understand']);
+  });
+});
