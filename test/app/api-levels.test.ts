@@ -82,4 +82,22 @@ describe('the app calls only what its lowest API level has', () => {
       .map((u) => `${u.file}: ${u.module} ${u.name} ${u.row ? `is API level ${u.row.apiLevel.toFixed(1)}` : 'is not in reference/zos-api.tsv'}`);
     expect(wrong).toEqual([]);
   });
+
+  it('docs/platform.md lists each of them, and gives every @zos member and watch global the level of the table', () => {
+    const api = loadZosApi();
+    const doc = readFileSync(join(ROOT, 'docs', 'platform.md'), 'utf8');
+    const rows = [...doc.matchAll(/^\| (@zos\/[\w/]+|\(global\)) \| ([\w$]+) \| ([\d.]+)( \(assumed\))? \|/gm)];
+    expect(rows.length).toBeGreaterThan(30);
+    const wrong = rows.flatMap(([line, module, name, level, assumed]) => {
+      const row = api.member(module!, name!);
+      if (!row) return [`${line}: not in reference/zos-api.tsv`];
+      const want = `${row.apiLevel.toFixed(1)}${row.assumed ? ' (assumed)' : ''}`;
+      return want === `${level}${assumed ?? ''}` ? [] : [`${line}: the table says ${want}`];
+    });
+    expect(wrong).toEqual([]);
+    const appSection = doc.slice(doc.indexOf('## Watch: app.ts and the pages'), doc.indexOf('## Watch: ZML'));
+    const listed = new Set([...appSection.matchAll(/^\| (@zos\/[\w/]+) \| ([\w$]+) \|/gm)].map((m) => `${m[1]} ${m[2]}`));
+    const uses = sources().flatMap((f) => zosUses(relative(ROOT, f), readFileSync(f, 'utf8')));
+    expect([...new Set(uses.map((u) => `${u.module} ${u.name}`))].filter((k) => !listed.has(k))).toEqual([]);
+  });
 });
