@@ -1,6 +1,7 @@
 // The watch realm: runs the app's real app.ts and pages (bundled per page for the device's screen
 // shape, ZML inside, unmodified) in one node:vm context, with fakes of the @zos modules
-// (sim/zos/*), timers and Date from the test's clock, and the Bluetooth link's watch end.
+// (sim/zos/*) cut down to the device's API level (sim/zos/api-level.ts, reference/zos-api.tsv),
+// timers and Date from the test's clock, and the Bluetooth link's watch end.
 //
 // Lifecycle follows the docs (guides/framework/device/router.md): push destroys the current page and
 // opens the next (A onDestroy, B onInit, B build); back destroys the top page and opens the one below
