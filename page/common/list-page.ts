@@ -3,7 +3,6 @@
 import type { ListGeometry, ListLayout } from './list-layout';
 import { deviceScreen } from './screen';
 import { COLOR, t, WidgetGroup } from './ui';
-import type { Requester } from './sync';
 import { showThenSync } from './wallet-page';
 
 export interface ListWriter {
@@ -46,8 +45,7 @@ export function listPage(layout: ListLayout, titleKey: string, body: (w: ListWri
 
     build() {
       this.group = new WidgetGroup();
-      // BasePage gives the page its `request` (watch -> phone).
-      showThenSync(this as typeof this & Requester);
+      showThenSync(this);
     },
 
     render() {

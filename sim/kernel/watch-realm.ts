@@ -1,6 +1,7 @@
 // The watch realm: runs the app's real app.ts and pages (bundled per page for the device's screen
 // shape, ZML inside, unmodified) in one node:vm context, with fakes of the @zos modules
-// (sim/zos/*), timers and Date from the test's clock, and the Bluetooth link's watch end.
+// (sim/zos/*) cut down to the device's API level (sim/zos/api-level.ts, reference/zos-api.tsv),
+// timers and Date from the test's clock, and the Bluetooth link's watch end.
 //
 // Lifecycle follows the docs (guides/framework/device/router.md): push destroys the current page and
 // opens the next (A onDestroy, B onInit, B build); back destroys the top page and opens the one below
@@ -16,6 +17,8 @@ import type { FakeClock } from './clock';
 import type { DisplayState, Language, ShapeLetter, WatchPort, WatchRealm, WatchRealmOptions, WidgetMatch } from './contracts';
 import { createRealmContext, realmConsole, realmGuard, realmTimers, type RealmTimers } from './realm';
 import type { ScreenSnapshot, WidgetNode } from '../render/screen-model';
+import { loadZosApi } from '../../reference/zos-api';
+import { gateModules } from '../zos/api-level';
 import { appModule } from '../zos/app';
 import { createBle, type BleFake } from '../zos/ble';
 import { deviceModule } from '../zos/device';
@@ -308,19 +311,20 @@ class Realm implements FullWatchRealm {
       '@zos/ble/TransferFile': undefined,
       '@zos/app': appModule(this.manifest),
       '@zos/utils': utilsModule(logSink, this.device.width, this.designWidth),
+      // Undocumented; ZML's 3.0 dists take their request timeouts from it (reference/zos-api.tsv: assumed 3.0).
       '@zos/timer': {
         setTimeout: (fn: unknown, ms?: number) => timers.setTimeout(fn, ms),
         clearTimeout: timers.clearTimeout,
-        setInterval: (fn: unknown, ms?: number) => timers.setInterval(fn, ms),
-        clearInterval: timers.clearInterval,
       },
     };
     const lang = i18nModule(this.appDir, this.language);
     modules['@zos/i18n'] = lang.i18n;
     modules['@zos/settings'] = lang.settings;
+    // Only what the device's API level has (reference/zos-api.tsv); reading a missing member is recorded.
+    const atLevel = gateModules(loadZosApi(), this.device, modules, (err) => this.errors.push(err));
     const zosRequire = (name: unknown): unknown => {
-      if (typeof name !== 'string' || !Object.hasOwn(modules, name)) throw new Error(`watch realm: no fake for module ${JSON.stringify(name)} (test/runtime/watch/)`);
-      return modules[name];
+      if (typeof name !== 'string') throw new TypeError(`watch realm: module name must be a string, got ${typeof name}`);
+      return atLevel(name);
     };
     const scopedGlobals: Record<string, unknown> = {};
     const globals: Record<string, unknown> = {

@@ -22,7 +22,7 @@ const noPhone: Link = {
   frames: [],
 };
 
-for (const name of ['Amazfit Balance', 'Amazfit Bip 5']) {
+for (const name of ['Amazfit Balance', 'Amazfit Bip 5 Unity']) {
   describe(`pay page on ${name}`, () => {
     it('draws a barcode and, after a tap, a QR code that the scanner reads from degraded copies', async () => {
       const device = loadDevices().find((d) => d.name === name)!;
