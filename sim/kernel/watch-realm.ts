@@ -14,6 +14,7 @@ import { manifestPages, readAppManifest, type AppManifest } from './app-manifest
 import { bundleEntry, entryFile, PROJECT_ROOT } from './bundle';
 import type { FakeClock } from './clock';
 import type { DisplayState, Language, ShapeLetter, WatchPort, WatchRealm, WatchRealmOptions, WidgetMatch } from './contracts';
+import { NO_CODE_FROM_STRINGS, WATCH_ENGINE_SCRIPT } from './engine';
 import { createRealmContext, realmConsole, realmGuard, realmTimers, type RealmTimers } from './realm';
 import type { ScreenSnapshot, WidgetNode } from '../render/screen-model';
 import { appModule } from '../zos/app';
@@ -347,9 +348,16 @@ class Realm implements FullWatchRealm {
         if (!('_options' in app)) Object.defineProperty(app, '_options', { value: app, enumerable: false });
         return app;
       },
-      getCurrentPages: () => (session.page ? [session.page] : []),
+      // docs: reference/device-app-api/newAPI/global/getCurrentPage.mdx (the page, with `_options`)
+      getCurrentPage: () => {
+        const page = session.page as (PageOptions & { _options?: unknown }) | null;
+        if (!page) return undefined;
+        if (!('_options' in page)) Object.defineProperty(page, '_options', { value: page, enumerable: false });
+        return page;
+      },
     };
-    session.context = createRealmContext('watch', clock, timers, globals);
+    // QuickJS's globals, no eval / new Function (kernel/engine.ts; sim/README.md "Globals on the watch").
+    session.context = createRealmContext('watch', clock, timers, globals, { codeGeneration: NO_CODE_FROM_STRINGS, setupScript: WATCH_ENGINE_SCRIPT });
     const promiseProto = vm.runInContext('Promise.prototype', session.context) as object;
     session.unwatch = watchRejections(promiseProto, (reason) => {
       this.unhandledRejections.push(reason);
