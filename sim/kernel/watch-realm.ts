@@ -25,7 +25,7 @@ import { i18nModule } from '../zos/i18n';
 import { routerModule, type Navigation } from '../zos/router';
 import { sensorModule } from '../zos/sensor';
 import { storageModule } from '../zos/storage';
-import { UiFake, type Placed } from '../zos/ui';
+import { UiFake, type Placed, type UiCall } from '../zos/ui';
 import { utilsModule } from '../zos/utils';
 
 type Hook = (...args: unknown[]) => unknown;
@@ -75,6 +75,8 @@ export interface WatchRealmExtras {
   readonly unhandledRejections: readonly unknown[];
   /** Errors thrown by app or page code (lifecycle, taps, timers) and every @zos validation error, in order. */
   readonly errors: readonly unknown[];
+  /** The @zos/ui calls of the current run of the app, in order (UiFake.calls; kernel/quickjs-page.ts compares them). */
+  readonly uiCalls: readonly UiCall[];
   /** Screen off / on: onPause / onResume of the current page. */
   pause(): Promise<void>;
   resume(): Promise<void>;
@@ -150,6 +152,10 @@ class Realm implements FullWatchRealm {
 
   get display(): DisplayState {
     return this.displayFake.state;
+  }
+
+  get uiCalls(): readonly UiCall[] {
+    return this.session?.ui.calls ?? [];
   }
 
   /** Starts the app: app.ts onCreate, then the entry page. */
