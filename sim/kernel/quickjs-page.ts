@@ -74,7 +74,8 @@ const STUBS_SCRIPT = String.raw`(() => {
     }
     return v;
   };
-  const widgets = new Map();
+  const widgets = new Map(); // live widgets by id
+  const ids = new WeakMap();
   let nextId = 1;
   const makeWidget = (type, props, parent) => {
     const id = nextId++;
@@ -86,17 +87,19 @@ const STUBS_SCRIPT = String.raw`(() => {
       removeEventListener(ev, fn) { listeners[ev] = (listeners[ev] || []).filter((f) => f !== fn); calls.push({ call: 'removeEventListener', id, event: ev }); },
       createWidget(t, p) { return makeWidget(t, p, id); },
     };
-    widgets.set(id, { w, listeners, props: props || {} });
+    widgets.set(id, { w, listeners });
+    ids.set(w, id);
     calls.push({ call: 'createWidget', id, parent, type, props: plain(props || {}) });
     return w;
   };
-  const idOf = (w) => { for (const [id, x] of widgets) if (x.w === w) return id; throw new Error('deleteWidget: not a widget'); };
-  const timers = [];
+  const idOf = (w) => { const id = typeof w === 'object' && w !== null ? ids.get(w) : undefined; if (id === undefined) throw new Error('deleteWidget: not a widget'); return id; };
+  const timers = new Map();
+  let nextTimer = 1;
   const timer = {
-    setTimeout(fn, ms) { timers.push({ fn, ms }); return timers.length; },
-    clearTimeout() {},
-    setInterval(fn, ms) { timers.push({ fn, ms }); return timers.length; },
-    clearInterval() {},
+    setTimeout(fn, ms) { timers.set(nextTimer, { fn, ms }); return nextTimer++; },
+    clearTimeout(id) { timers.delete(id); },
+    setInterval(fn, ms) { timers.set(nextTimer, { fn, ms }); return nextTimer++; },
+    clearInterval(id) { timers.delete(id); },
   };
   const store = new Map(host.storage);
   const copy = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
@@ -122,7 +125,7 @@ const STUBS_SCRIPT = String.raw`(() => {
   const modules = {
     '@zos/ui': {
       createWidget: (t, p) => makeWidget(t, p, null),
-      deleteWidget: (w) => { calls.push({ call: 'deleteWidget', id: idOf(w) }); },
+      deleteWidget: (w) => { const id = idOf(w); widgets.delete(id); calls.push({ call: 'deleteWidget', id }); },
       widget: host.constants.widget, prop: host.constants.prop, align: host.constants.align,
       text_style: host.constants.text_style, event: host.constants.event, setStatusBarVisible: noop,
     },
@@ -165,7 +168,11 @@ const STUBS_SCRIPT = String.raw`(() => {
   g.getApp = () => { if (app && !('_options' in app)) Object.defineProperty(app, '_options', { value: app }); return app; };
   g.getCurrentPage = () => g.__page;
   g.__calls = calls;
-  g.__fire = (id, ev, info) => { for (const fn of (widgets.get(id).listeners[ev] || []).slice()) fn(info); };
+  g.__fire = (id, ev, info) => {
+    const x = widgets.get(id);
+    if (!x) throw new Error('__fire: no live widget #' + id);
+    for (const fn of (x.listeners[ev] || []).slice()) fn(info);
+  };
   g.__startApp = () => { if (!app) throw new Error('app.ts did not call App()'); if (app.onCreate) app.onCreate(); };
 })();`;
 
