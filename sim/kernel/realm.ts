@@ -96,11 +96,24 @@ export function realmTimers(clock: FakeClock, opts: RealmTimerOptions): RealmTim
   };
 }
 
+export interface RealmContextOptions {
+  /** vm.createContext's codeGeneration: `{ strings: false }` makes eval and new Function throw an EvalError. */
+  codeGeneration?: { strings?: boolean; wasm?: boolean };
+  /** Runs in the context after the clock's Date is in place (the watch's engine: kernel/engine.ts). */
+  setupScript?: string;
+}
+
 /**
  * A vm context with the realm's globals plus the clock's: setTimeout, setInterval, clearTimeout,
  * clearInterval from `timers`, and a Date whose now() and `new Date()` read the clock.
  */
-export function createRealmContext(name: string, clock: FakeClock, timers: RealmTimers, globals: Record<string, unknown>): vm.Context {
+export function createRealmContext(
+  name: string,
+  clock: FakeClock,
+  timers: RealmTimers,
+  globals: Record<string, unknown>,
+  opts: RealmContextOptions = {},
+): vm.Context {
   const context = vm.createContext(
     {
       ...globals,
@@ -110,8 +123,9 @@ export function createRealmContext(name: string, clock: FakeClock, timers: Realm
       clearInterval: timers.clearInterval,
       __clockNow: clock.now,
     },
-    { name },
+    { name, ...(opts.codeGeneration ? { codeGeneration: opts.codeGeneration } : {}) },
   );
   vm.runInContext(DATE_FROM_CLOCK_SCRIPT, context);
+  if (opts.setupScript) vm.runInContext(opts.setupScript, context);
   return context;
 }

@@ -15,6 +15,7 @@ import { manifestPages, readAppManifest, type AppManifest } from './app-manifest
 import { bundleEntry, entryFile, PROJECT_ROOT } from './bundle';
 import type { FakeClock } from './clock';
 import type { DisplayState, Language, ShapeLetter, WatchPort, WatchRealm, WatchRealmOptions, WidgetMatch } from './contracts';
+import { NO_CODE_FROM_STRINGS, WATCH_ENGINE_SCRIPT } from './engine';
 import { createRealmContext, realmConsole, realmGuard, realmTimers, type RealmTimers } from './realm';
 import type { ScreenSnapshot, WidgetNode } from '../render/screen-model';
 import { loadZosApi } from '../../reference/zos-api';
@@ -27,7 +28,7 @@ import { i18nModule } from '../zos/i18n';
 import { routerModule, type Navigation } from '../zos/router';
 import { sensorModule } from '../zos/sensor';
 import { storageModule } from '../zos/storage';
-import { UiFake, type Placed } from '../zos/ui';
+import { UiFake, type Placed, type UiCall } from '../zos/ui';
 import { utilsModule } from '../zos/utils';
 
 type Hook = (...args: unknown[]) => unknown;
@@ -77,6 +78,8 @@ export interface WatchRealmExtras {
   readonly unhandledRejections: readonly unknown[];
   /** Errors thrown by app or page code (lifecycle, taps, timers) and every @zos validation error, in order. */
   readonly errors: readonly unknown[];
+  /** The @zos/ui calls of the current run of the app, in order (UiFake.calls; kernel/quickjs-page.ts compares them). */
+  readonly uiCalls: readonly UiCall[];
   /** Screen off / on: onPause / onResume of the current page. */
   pause(): Promise<void>;
   resume(): Promise<void>;
@@ -152,6 +155,10 @@ class Realm implements FullWatchRealm {
 
   get display(): DisplayState {
     return this.displayFake.state;
+  }
+
+  get uiCalls(): readonly UiCall[] {
+    return this.session?.ui.calls ?? [];
   }
 
   /** Starts the app: app.ts onCreate, then the entry page. */
@@ -351,9 +358,16 @@ class Realm implements FullWatchRealm {
         if (!('_options' in app)) Object.defineProperty(app, '_options', { value: app, enumerable: false });
         return app;
       },
-      getCurrentPages: () => (session.page ? [session.page] : []),
+      // docs: reference/device-app-api/newAPI/global/getCurrentPage.mdx (the page, with `_options`)
+      getCurrentPage: () => {
+        const page = session.page as (PageOptions & { _options?: unknown }) | null;
+        if (!page) return undefined;
+        if (!('_options' in page)) Object.defineProperty(page, '_options', { value: page, enumerable: false });
+        return page;
+      },
     };
-    session.context = createRealmContext('watch', clock, timers, globals);
+    // QuickJS's globals, no eval / new Function (kernel/engine.ts; sim/README.md "Globals on the watch").
+    session.context = createRealmContext('watch', clock, timers, globals, { codeGeneration: NO_CODE_FROM_STRINGS, setupScript: WATCH_ENGINE_SCRIPT });
     const promiseProto = vm.runInContext('Promise.prototype', session.context) as object;
     session.unwatch = watchRejections(promiseProto, (reason) => {
       this.unhandledRejections.push(reason);

@@ -33,6 +33,28 @@ export interface Placed {
   clickable: boolean;
 }
 
+/**
+ * One @zos/ui call a page made, as plain data (function props as 'function'), widgets by creation
+ * number: what the QuickJS differential (sim/kernel/quickjs-page.ts) compares. Failed calls are not logged.
+ */
+export type UiCall =
+  | { call: 'createWidget'; id: number; parent: number | null; type: unknown; props: unknown }
+  | { call: 'deleteWidget'; id: number }
+  | { call: 'setProperty'; id: number; prop: unknown; value: unknown }
+  | { call: 'addEventListener' | 'removeEventListener'; id: number; event: unknown };
+
+/** A value as UiCall logs it: JSON-like data, functions as the string 'function'. */
+export function plainCallValue(v: unknown): unknown {
+  if (typeof v === 'function') return 'function';
+  if (Array.isArray(v)) return v.map(plainCallValue);
+  if (typeof v === 'object' && v !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: plainCallValue(x), enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+  return v;
+}
+
 const CONTAINERS = new Set(['VIEW_CONTAINER', 'GROUP']);
 const WIDGET_METHODS = new Set(['setProperty', 'getProperty', 'addEventListener', 'removeEventListener', 'getType', 'getId', 'setEnable', 'createWidget', 'deleteWidget']);
 
@@ -41,6 +63,8 @@ export class UiFake {
   private roots: Node[] = [];
   private readonly byHandle = new WeakMap<object, Node>();
   private readonly onError: (err: Error) => void;
+  /** Every @zos/ui call that succeeded, in order (UiCall). */
+  readonly calls: UiCall[] = [];
 
   /** onError sees every validation error before it is thrown into the page (pages may catch it). */
   constructor(opts: { onError?: (err: Error) => void } = {}) {
@@ -156,6 +180,7 @@ export class UiFake {
     node.handle = this.makeHandle(node);
     this.byHandle.set(node.handle, node);
     (parent ? parent.children : this.roots).push(node);
+    this.calls.push({ call: 'createWidget', id: node.id, parent: parent?.id ?? null, type, props: plainCallValue(given) });
     return node.handle;
   }
 
@@ -171,6 +196,7 @@ export class UiFake {
   private delete(w: unknown): void {
     const node = typeof w === 'object' && w !== null ? this.byHandle.get(w) : undefined;
     if (!node) this.fail(`deleteWidget: ${describe(w)} is not a widget`);
+    this.calls.push({ call: 'deleteWidget', id: node.id });
     if (node.deleted) return; // deleting twice is harmless on the watch
     const list = node.parent ? node.parent.children : this.roots;
     const i = list.indexOf(node);
@@ -213,6 +239,7 @@ export class UiFake {
         } else {
           this.setProp(node, pname.toLowerCase(), value);
         }
+        this.calls.push({ call: 'setProperty', id: node.id, prop: id, value: plainCallValue(value) });
       },
       getProperty: (id) => {
         this.live(node, 'getProperty');
@@ -229,8 +256,10 @@ export class UiFake {
         const list = node.listeners.get(ev) ?? [];
         list.push(fn as Listener);
         node.listeners.set(ev, list);
+        this.calls.push({ call: 'addEventListener', id: node.id, event: ev });
       },
       removeEventListener: (ev, fn) => {
+        this.calls.push({ call: 'removeEventListener', id: node.id, event: ev });
         const list = typeof ev === 'number' ? node.listeners.get(ev) : undefined;
         if (list) node.listeners.set(ev as number, list.filter((f) => f !== fn));
       },
