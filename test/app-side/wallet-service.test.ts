@@ -5,7 +5,7 @@ import type { ZeppFetch } from '../../app-side/issuer-client';
 import { KEYS, parseStatus } from '../../lib/wallet/settings';
 import { syncRequest } from '../../lib/wallet/messages';
 import { generateCode } from '../../lib/payment/code';
-import { addCard, createAccount, createBindingCode, createMerchant } from '../../server/domain/admin';
+import { seedAccount, seedWorld } from '../../server/world';
 import { call, idem, startIssuer, type Harness } from '../server/helpers';
 
 /** Zepp's fetch on the phone, over node's fetch: body arrives as a string, as on some phones. */
@@ -53,10 +53,9 @@ describe('side service', () => {
 
   it('binds, syncs the watch with a lease it can pay with, sets limits, tops up and unbinds', async () => {
     const { storage, service, act } = setup();
-    const { accountId } = createAccount(h.ctx, { name: 'Ann', balance: 50_000, currency: 'CNY' });
-    const cardId = addCard(h.ctx, { accountId, name: 'Metro', balance: 1_000 }).cardId;
+    const { cardId, bindingCode, merchantKey } = seedWorld(h.ctx, { name: 'Ann', card: { name: 'Metro', balance: 1_000 } });
     storage.setItem(KEYS.issuerUrl, `${h.url}/`);
-    storage.setItem(KEYS.bindingCode, createBindingCode(h.ctx, accountId).code.toLowerCase());
+    storage.setItem(KEYS.bindingCode, bindingCode.toLowerCase());
     const bound = await act({ type: 'bind' });
     expect(bound).toMatchObject({ outcome: 'ok', bound: true, currency: 'CNY', cards: [{ id: cardId, name: 'Metro', balance: 1_000 }] });
     expect(storage.getItem(KEYS.credential)).toBeTruthy();
@@ -66,7 +65,6 @@ describe('side service', () => {
     const reply = await service.handleSync(syncRequest(null));
     if (!reply.ok) throw new Error(reply.message);
     expect(reply.sync.lease).not.toBeNull();
-    const { merchantKey } = createMerchant(h.ctx, { name: 'Canteen' });
     const code = generateCode(reply.sync.lease!, h.clock.now);
     const charge = await call(h, 'POST', '/v1/merchant/charges', { token: merchantKey, body: { code, amount: 1_200, currency: 'CNY', idempotencyKey: idem() } });
     expect(charge.body).toMatchObject({ status: 'approved' });
@@ -87,9 +85,9 @@ describe('side service', () => {
 
   it('tells the watch it was unbound when the issuer forgets the device, and drops the credential', async () => {
     const { storage, service, act } = setup();
-    const { accountId } = createAccount(h.ctx, { name: 'Bo', balance: 0, currency: 'CNY' });
+    const { bindingCode } = seedAccount(h.ctx, { name: 'Bo', balance: 0, card: null });
     storage.setItem(KEYS.issuerUrl, h.url);
-    storage.setItem(KEYS.bindingCode, createBindingCode(h.ctx, accountId).code);
+    storage.setItem(KEYS.bindingCode, bindingCode);
     await act({ type: 'bind' });
     await call(h, 'DELETE', '/v1/devices/self', { token: storage.getItem(KEYS.credential)! });
     expect(await service.handleSync(syncRequest('lease'))).toMatchObject({ ok: false, failure: 'unbound' });

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYS } from '../../../lib/wallet/settings';
 import { syncRequest } from '../../../lib/wallet/messages';
-import { addCard, createAccount, createBindingCode } from '../../../server/domain/admin';
+import { seedAccount } from '../../../server/world';
 import { FakeClock } from '../../kernel/clock';
 import { createLink, FRAME_TYPE } from '../../kernel/link';
 import { createPhoneRealm, type SideServiceRealm } from '../../kernel/phone-realm';
@@ -34,9 +34,7 @@ describe('wallet on the phone (real side service and settings page)', () => {
     const settings = await createSettingsRealm({ storage, clock });
     open.push(settings);
 
-    const { accountId } = createAccount(h.ctx, { name: 'Ann', balance: 50_000, currency: 'CNY' });
-    addCard(h.ctx, { accountId, name: 'Metro', balance: 1_000 });
-    const code = createBindingCode(h.ctx, accountId).code;
+    const { bindingCode: code } = seedAccount(h.ctx, { name: 'Ann', card: { name: 'Metro', balance: 1_000 } });
 
     // A bad code never leaves the page.
     await settings.type({ label: 'Wallet address' }, h.url);
