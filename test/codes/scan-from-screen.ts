@@ -91,6 +91,16 @@ function paintScreen(d: DeviceFacts, layout: CodeLayout, shift = 0): RgbaImage {
   return fillRects(fillRects(blankImage(d.width + shift, d.height + shift, 0x000000), [move(layout.bounds)], 0xffffff), layout.rects.map(move), 0x000000);
 }
 
+/** The picture moved right and down by `shift` whole pixels (black where it was), i.e. another place for the scanner's pixel grid. */
+function shifted(image: RgbaImage, shift: number): RgbaImage {
+  if (shift === 0) return image;
+  const out = blankImage(image.width + shift, image.height + shift, 0x000000);
+  for (let y = 0; y < image.height; y++) {
+    out.data.set(image.data.subarray(y * image.width * 4, (y + 1) * image.width * 4), ((y + shift) * out.width + shift) * 4);
+  }
+  return out;
+}
+
 /** Reads the degraded screen with both QR decoders, or with ZXing-C++ for a barcode (the TypeScript port reads no 2 px bars on a black screen). */
 async function readDegraded(mode: CodeMode, image: RgbaImage): Promise<{ jsqr?: string | null; zxing: string | null }> {
   const shot = degrade(image, SCAN_SCALE[mode], BLUR_PX);
@@ -138,18 +148,18 @@ export function scanFromScreenSuite(s: ScanSuite): void {
   const label = (d: DeviceFacts) => `${d.name} (${d.shape} ${d.width}x${d.height})`;
   const cases = (devices: DeviceFacts[]) => devices.flatMap((d) => CODE_MODES.map((mode) => ({ d, mode, name: label(d) })));
 
-  describe('geometry: the code with its quiet zone and digits fits the screen at whole px per module', () => {
+  if (s.geometryOn.length > 0) describe('geometry: the code with its quiet zone and digits fits the screen at whole px per module', () => {
     it.each(cases(s.geometryOn))('$name: $mode', ({ d, mode }) => {
       checkGeometry(d, mode, viewOn(d, lease(), mode));
     });
   });
 
-  describe('painted: the layout reads from a degraded copy of the screen', () => {
+  if (s.decodeOn.length > 0) describe('painted: the layout reads from a degraded copy of the screen', () => {
     it.each(cases(s.decodeOn))('$name: $mode', async ({ d, mode }) => {
       await expectPaintedScans(d, mode, viewOn(d, lease(), mode));
     });
 
-    if (s.decodeOn.length > 0 && s.numRuns > 0) {
+    if (s.numRuns > 0) {
       it.each([...CODE_MODES])('random leases and minutes: the %s reads', async (mode) => {
         await fc.assert(
           fc.asyncProperty(arbLease, fc.constantFrom(...s.decodeOn), fc.integer({ min: 0, max: 3_600_000 }), async (l, d, dt) => {
@@ -163,7 +173,7 @@ export function scanFromScreenSuite(s: ScanSuite): void {
     }
   });
 
-  describe('the real pay page: barcode, then QR, then EMV QR after taps, read from the degraded screen', () => {
+  if (s.pageOn.length > 0) describe('the real pay page: barcode, then QR, then EMV QR after taps, read from the degraded screen', () => {
     it.each(s.pageOn.map((d) => ({ d, name: label(d) })))('$name', async ({ d }) => {
       const l = lease();
       const page = await openPageOffline({
@@ -177,7 +187,10 @@ export function scanFromScreenSuite(s: ScanSuite): void {
         const digits = page.watch.texts().find((t) => /^[\d ]{12,}$/.test(t));
         expect(digits?.replace(/ /g, ''), `code digits among ${JSON.stringify(page.watch.texts())}`).toBe(code);
         for (const mode of CODE_MODES) {
-          const read = await readDegraded(mode, renderToImage(page.snapshot()));
+          const screen = renderToImage(page.snapshot());
+          let read = await readDegraded(mode, screen);
+          // A barcode at 2 px per module: from at least one of the ten offsets of a 0.9 scale (see expectPaintedScans).
+          for (let shift = 1; mode === 'barcode' && shift < 10 && read.zxing !== code; shift++) read = await readDegraded(mode, shifted(screen, shift));
           if (mode === 'emv') {
             expect(read.jsqr).toBe(read.zxing);
             expect(verifyEmvCpm(read.zxing ?? '', page.clock.now(), () => ({ lease: l, revoked: false }))).toMatchObject({ ok: true });
