@@ -169,7 +169,7 @@ export function scanFromScreenSuite(s: ScanSuite): void {
           }),
           { numRuns: s.numRuns },
         );
-      });
+      }, 20_000 + 3_000 * s.numRuns); // a barcode may take ten decodes (offsets), and the machine may be busy
     }
   });
 
