@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
 import { loadDevices } from '../reference/devices';
 import { EMPTY_WALLET, WALLET_STORAGE_KEY, applySync } from '../lib/wallet/wallet';
-import { lease, sync, T0 } from '../test/wallet/fixtures';
+import { lease, sync, T0 } from '../sim/fixtures/wallet';
 import { openPageInQuickJS } from '../sim/kernel/quickjs-page';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDevices } from '../reference/devices';
 import { EMPTY_WALLET, WALLET_STORAGE_KEY, applySync } from '../lib/wallet/wallet';
-import { lease, sync, T0 } from './wallet/fixtures';
+import { lease, sync, T0 } from '../sim/fixtures/wallet';
 import { FakeClock } from '../sim/kernel/clock';
 import type { Link } from '../sim/kernel/contracts';
 import { openPageInQuickJS } from '../sim/kernel/quickjs-page';

@@ -3,7 +3,7 @@ import { applySync, codeState, EMPTY_WALLET, limitsLeft, parseWallet } from '../
 import { parseSyncReply, parseSyncRequest, syncRequest } from '../../lib/wallet/watch-phone';
 import { limitsView, statusKey, transitView } from '../../lib/wallet/views';
 import type { SyncResponse } from '../../lib/issuer-api/types';
-import { lease, sync, T0 } from './fixtures';
+import { lease, sync, T0 } from '../../sim/fixtures/wallet';
 
 const trustSync = (x: unknown) => x as SyncResponse;
 

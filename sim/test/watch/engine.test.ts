@@ -6,7 +6,7 @@ import vm from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDevices } from '../../../reference/devices';
 import { EMPTY_WALLET, WALLET_STORAGE_KEY, applySync } from '../../../lib/wallet/wallet';
-import { lease, sync, T0 } from '../../../test/wallet/fixtures';
+import { lease, sync, T0 } from '../../fixtures/wallet';
 import { FakeClock } from '../../kernel/clock';
 import type { Link } from '../../kernel/contracts';
 import { NO_CODE_FROM_STRINGS, WATCH_ENGINE_SCRIPT } from '../../kernel/engine';
