@@ -38,10 +38,10 @@ for (const name of ['Amazfit Balance', 'Amazfit Bip 5']) {
         const bar = await decodeBarcode(degrade(renderToImage(watch.snapshot()), 0.9));
         expect(bar.zxing).toBe(code);
 
-        // The white code area toggles barcode <-> QR.
-        const white = watch.snapshot().widgets.find((w) => w.type === 'FILL_RECT' && w.props.color === 0xffffff);
-        expect(white).toBeDefined();
-        await watch.tap({ x: Number(white!.props.x) + 2, y: Number(white!.props.y) + 2 });
+        // The code (one CANVAS) toggles barcode <-> QR; the corner of its quiet zone, too.
+        const canvas = watch.snapshot().widgets.find((w) => w.type === 'CANVAS');
+        expect(canvas).toBeDefined();
+        await watch.tap({ x: Number(canvas!.props.x) + 2, y: Number(canvas!.props.y) + 2 });
         const qr = await decodeQr(degrade(renderToImage(watch.snapshot()), 0.8));
         expect(qr.jsqr ?? qr.zxing).toContain(code);
         expect(watch.errors).toEqual([]);
