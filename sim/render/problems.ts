@@ -17,7 +17,7 @@ function textCutByOutline(snapshot: ScreenSnapshot, node: WidgetNode, dx: number
   const where = `${node.type} #${node.id}`;
   const props: Props = { ...node.props, x: num(node.props, 'x', where) + dx, y: num(node.props, 'y', where) + dy, color: 0xffffff, alpha: 255 };
   for (const k of ['normal_color', 'press_color', 'normal_src', 'press_src']) delete props[k];
-  const alone: ScreenSnapshot = { ...snapshot, background: 0, widgets: [{ ...node, props, children: [] }] };
+  const alone: ScreenSnapshot = { ...snapshot, background: 0, widgets: [{ ...node, props, children: [] }], statusBar: null };
   const masked = renderToImage(alone, { screenRadius: radius, locale }).data;
   const full = renderToImage(alone, { screenRadius: 0, locale }).data;
   for (let i = 0; i < full.length; i += 4) if (full[i]! - masked[i]! > 128) return true;
