@@ -52,7 +52,7 @@ async function main() {
     say(`settings page: ${sim.settings.texts().find((t) => /Bound|wrong|invalid/i.test(t))}`);
 
     await sim.watch.tap('Pay');
-    await sim.clock.until(() => sim!.watch.page === 'page/pay/index.page' && sim!.watch.find({ type: 'FILL_RECT' }) !== undefined, 30_000);
+    await sim.clock.until(() => sim!.watch.page === 'page/pay/index.page' && sim!.watch.find({ type: 'CANVAS' }) !== undefined, 30_000);
     await sim.clock.advance(500); // the sync behind the code
     const barcodePng = shot(sim, 'pay-barcode');
     const scanned = (await decodeBarcode(renderToImage(sim.watch.snapshot()))).zxing;
@@ -64,7 +64,7 @@ async function main() {
     const again = await post(`${issuerUrl}/v1/merchant/charges`, merchantKey, { code: scanned, amount: 2_350, currency: 'CNY', idempotencyKey: 'till-1-receipt-2' });
     say(`the same code charged again: ${again.status}${again.reason ? ` (${again.reason})` : ''}`);
 
-    await sim.watch.tap({ type: 'FILL_RECT' });
+    await sim.watch.tap({ type: 'CANVAS' });
     await sim.clock.advance(100);
     const qrPng = shot(sim, 'pay-qr');
     const qr = await decodeQr(renderToImage(sim.watch.snapshot()));

@@ -28,7 +28,7 @@ import { i18nModule } from '../zos/i18n';
 import { routerModule, type Navigation } from '../zos/router';
 import { sensorModule } from '../zos/sensor';
 import { storageModule } from '../zos/storage';
-import { UiFake, type Placed, type UiCall } from '../zos/ui';
+import { statusBarConfig, UiFake, type Placed, type UiCall, type WidgetStats } from '../zos/ui';
 import { utilsModule } from '../zos/utils';
 
 type Hook = (...args: unknown[]) => unknown;
@@ -80,6 +80,8 @@ export interface WatchRealmExtras {
   readonly errors: readonly unknown[];
   /** The @zos/ui calls of the current run of the app, in order (UiFake.calls; kernel/quickjs-page.ts compares them). */
   readonly uiCalls: readonly UiCall[];
+  /** Widgets created / deleted / alive in the current run of the app (sim/zos/ui.ts WidgetStats). */
+  readonly widgetStats: WidgetStats;
   /** Screen off / on: onPause / onResume of the current page. */
   pause(): Promise<void>;
   resume(): Promise<void>;
@@ -161,6 +163,10 @@ class Realm implements FullWatchRealm {
     return this.session?.ui.calls ?? [];
   }
 
+  get widgetStats(): WidgetStats {
+    return this.session?.ui.stats() ?? { created: 0, deleted: 0, alive: 0, peakAlive: 0 };
+  }
+
   /** Starts the app: app.ts onCreate, then the entry page. */
   async launch(): Promise<void> {
     if (this.session?.alive) throw new Error('watch realm: the app is already running');
@@ -184,6 +190,7 @@ class Realm implements FullWatchRealm {
       shape: this.device.shape,
       background: 0x000000,
       widgets: this.session?.alive ? this.session.ui.tree() : [],
+      statusBar: this.session?.alive ? this.session.ui.statusBar() : null,
     };
   }
 
@@ -297,7 +304,8 @@ class Realm implements FullWatchRealm {
   }
 
   private newSession(): Session {
-    const ui = new UiFake({ onError: (err) => this.errors.push(err) });
+    const statusBar = statusBarConfig(this.appDir, this.language, this.device.shape, this.clock.now, this.utcOffset);
+    const ui = new UiFake({ onError: (err) => this.errors.push(err), statusBar });
     const ble = createBle(this.port);
     const clock = this.clock;
     // A timer callback of a dead session must not run into a torn-down app; its errors go to the clock.

@@ -1,5 +1,5 @@
-// Checks of a rendered screen for what a user would not see in full: texts the watch cuts and text
-// the round or rounded screen outline hides. `npm run preview` prints them for every picture.
+// Checks of a rendered screen for what a user would not see in full: texts the watch cuts, text
+// the round or rounded screen outline hides, and text under a square screen's status bar. `npm run preview` prints them for every picture.
 // The watch's own fonts differ from the renderer's (DejaVu Sans, Noto Sans SC), so a text near
 // the limit may fit on one and not the other: read these as warnings, not verdicts.
 import { createCanvas } from '@napi-rs/canvas';
@@ -17,7 +17,7 @@ function textCutByOutline(snapshot: ScreenSnapshot, node: WidgetNode, dx: number
   const where = `${node.type} #${node.id}`;
   const props: Props = { ...node.props, x: num(node.props, 'x', where) + dx, y: num(node.props, 'y', where) + dy, color: 0xffffff, alpha: 255 };
   for (const k of ['normal_color', 'press_color', 'normal_src', 'press_src']) delete props[k];
-  const alone: ScreenSnapshot = { ...snapshot, background: 0, widgets: [{ ...node, props, children: [] }] };
+  const alone: ScreenSnapshot = { ...snapshot, background: 0, widgets: [{ ...node, props, children: [] }], statusBar: null };
   const masked = renderToImage(alone, { screenRadius: radius, locale }).data;
   const full = renderToImage(alone, { screenRadius: 0, locale }).data;
   for (let i = 0; i < full.length; i += 4) if (full[i]! - masked[i]! > 128) return true;
@@ -46,6 +46,8 @@ export function screenProblems(snapshot: ScreenSnapshot, opts: RenderOptions = {
     const { cut } = measureTextBox(g, tb);
     if (cut.length > 0) out.push(`${where} ${quoted} is cut: ${cut.join(', ')}`);
     if (textCutByOutline(snapshot, node, dx, dy, radius, locale)) out.push(`${where} ${quoted} runs past the edge of the ${snapshot.shape} screen`);
+    const bar = snapshot.statusBar;
+    if (bar && tb.y + dy < bar.height && tb.y + dy + tb.h > 0) out.push(`${where} ${quoted} lies under the status bar (0..${bar.height} px)`);
   };
   for (const n of snapshot.widgets) check(n, 0, 0);
   return out;

@@ -2,7 +2,9 @@
 // against widget-spec.ts (a typo throws), and hands the tree to the renderer as a ScreenSnapshot.
 // Widgets are Proxies: reading or writing a property the widget does not have throws too.
 import { align, event, prop, propName, text_style, widget as widgetType, widgetName } from './constants';
-import type { CanvasOp, WidgetNode } from '../render/screen-model';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CanvasOp, StatusBar, WidgetNode } from '../render/screen-model';
 import { CANVAS_OPS, kindError, WIDGET_SPECS, type WidgetSpec } from './widget-spec';
 
 type Listener = (info: { x: number; y: number }) => void;
@@ -24,6 +26,51 @@ interface Node {
 export interface Point {
   x: number;
   y: number;
+}
+
+/**
+ * Height of the system status bar on square screens, in screen pixels. Docs
+ * (guides/best-practice/multi-screen-adaption.mdx): "a status bar is pre-drawn on square screen devices ...
+ * The height of the status bar is 64 px, the text is displayed on the left and the current time is
+ * displayed on the right. The text defaults to the `appName` field in `app.json` (i18n first)."
+ * The docs do not say whether 64 is in device or design pixels: we take device pixels on every square
+ * screen (README "Assumed, not verified").
+ */
+export const STATUS_BAR_HEIGHT = 64;
+
+/** The square screen's status bar as the realm configures it: its default title and the watch's time. */
+export interface StatusBarConfig {
+  title: string;
+  /** 'HH:MM' now, on the watch clock. */
+  time: () => string;
+}
+
+/**
+ * The status bar's default title: app.json i18n[language].appName, else app.appName (docs, as above).
+ * Null on a screen that has no status bar (round, band).
+ */
+export function statusBarConfig(appDir: string, language: string, shape: string, now: () => number, utcOffsetMinutes: number): StatusBarConfig | null {
+  if (shape !== 'square') return null;
+  const json = JSON.parse(readFileSync(join(appDir, 'app.json'), 'utf8')) as { app?: { appName?: unknown }; i18n?: Record<string, { appName?: unknown }> };
+  const local = json.i18n?.[language]?.appName;
+  const title = typeof local === 'string' ? local : typeof json.app?.appName === 'string' ? json.app.appName : '';
+  const time = (): string => {
+    const d = new Date(now() + utcOffsetMinutes * 60_000);
+    return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+  };
+  return { title, time };
+}
+
+/** Widgets made and removed in one run of the app (what the pages cost the watch). */
+export interface WidgetStats {
+  /** createWidget calls that made a widget (children of containers included). */
+  created: number;
+  /** Widgets removed: by deleteWidget (with their children) or with their page. */
+  deleted: number;
+  /** Widgets existing now. */
+  alive: number;
+  /** The most that existed at once. */
+  peakAlive: number;
 }
 
 /** A widget with its on-screen box (absolute, after container offsets). */
@@ -65,10 +112,18 @@ export class UiFake {
   private readonly onError: (err: Error) => void;
   /** Every @zos/ui call that succeeded, in order (UiCall). */
   readonly calls: UiCall[] = [];
+  private readonly bar: StatusBarConfig | null;
+  private barVisible = true;
+  private barTitle: string | null = null;
+  private readonly counts = { created: 0, deleted: 0, alive: 0, peakAlive: 0 };
 
-  /** onError sees every validation error before it is thrown into the page (pages may catch it). */
-  constructor(opts: { onError?: (err: Error) => void } = {}) {
+  /**
+   * onError sees every validation error before it is thrown into the page (pages may catch it).
+   * statusBar: the square screen's status bar (statusBarConfig); absent or null: the screen has none.
+   */
+  constructor(opts: { onError?: (err: Error) => void; statusBar?: StatusBarConfig | null } = {}) {
     this.onError = opts.onError ?? (() => {});
+    this.bar = opts.statusBar ?? null;
   }
 
   /** The @zos/ui module the page imports. */
@@ -81,16 +136,41 @@ export class UiFake {
       align,
       text_style,
       event,
+      // docs: ui/setStatusBarVisible.mdx (API 2.0): "only available on square screen devices, set the
+      // status bar visible or not". Elsewhere it changes nothing here (what a round watch does is not documented).
       setStatusBarVisible: (visible: unknown) => {
         if (typeof visible !== 'boolean') this.fail('setStatusBarVisible needs a boolean');
+        this.barVisible = visible;
+      },
+      // docs: ui/updateStatusBarTitle.mdx (API 2.0).
+      updateStatusBarTitle: (title: unknown) => {
+        if (typeof title !== 'string') this.fail('updateStatusBarTitle needs a string');
+        this.barTitle = title;
       },
     };
   }
 
-  /** Removes every widget (page destroyed). */
+  /**
+   * Removes every widget (page destroyed). The status bar comes back, with its default title: each page
+   * starts with the bar shown (README "Assumed, not verified": the docs do not say whether
+   * setStatusBarVisible outlives its page).
+   */
   reset(): void {
     for (const n of this.roots) this.markDeleted(n);
     this.roots = [];
+    this.barVisible = true;
+    this.barTitle = null;
+  }
+
+  /** The status bar as drawn now: null when the screen has none or the page hid it. */
+  statusBar(): StatusBar | null {
+    if (!this.bar || !this.barVisible) return null;
+    return { height: STATUS_BAR_HEIGHT, title: this.barTitle ?? this.bar.title, time: this.bar.time() };
+  }
+
+  /** Widget counts of this run of the app so far (a copy). */
+  stats(): WidgetStats {
+    return { ...this.counts };
   }
 
   /** The tree as plain data for the renderer: function props are left out. */
@@ -117,15 +197,25 @@ export class UiFake {
     return out;
   }
 
-  /** Fires the click of the top-most clickable visible widget under p; false when there is none. */
+  /**
+   * A tap at p. The top-most visible widget whose box holds p takes it, whether or not it has a
+   * handler: its handlers run, and a widget without one swallows the tap (nothing under it fires).
+   * That is what ZeppPlayer does (melianmiko/ZeppPlayer src/zepp_player/ZeppRuntime.js handleEvent:
+   * event zones are searched last-rendered first and the search returns at the first zone holding the
+   * point, "if (data.events[name]) ...; return;"); the Zepp OS docs say nothing (ui/addEventListener.mdx).
+   * The status bar of a square screen is above every widget and takes the taps in its band (assumed).
+   * Returns true when a handler ran, false when no widget is under p; throws when the tap was swallowed.
+   */
   clickAt(p: Point): boolean {
-    const hits: Node[] = [];
+    const bar = this.statusBar();
+    if (bar && p.y >= 0 && p.y < bar.height) throw new Error(`watch: the tap at (${p.x}, ${p.y}) lands on the system status bar (0..${bar.height} px; setStatusBarVisible(false) hides it)`);
+    let top: Node | null = null;
     const walk = (nodes: Node[], dx: number, dy: number): void => {
       for (const n of nodes) {
         if (!n.visible) continue;
         const b = boxOf(n);
         const x = b.x + dx, y = b.y + dy;
-        if (p.x >= x && p.x < x + b.w && p.y >= y && p.y < y + b.h && this.isClickable(n)) hits.push(n);
+        if (p.x >= x && p.x < x + b.w && p.y >= y && p.y < y + b.h) top = n;
         if (n.children.length) {
           const px = typeof n.props.pos_x === 'number' ? n.props.pos_x : 0;
           const py = typeof n.props.pos_y === 'number' ? n.props.pos_y : 0;
@@ -134,14 +224,17 @@ export class UiFake {
       }
     };
     walk(this.roots, 0, 0);
-    const top = hits[hits.length - 1];
-    if (!top) return false;
+    const hit = top as Node | null;
+    if (!hit) return false;
+    if (!this.isClickable(hit)) {
+      throw new Error(`watch: the tap at (${p.x}, ${p.y}) lands on widget.${hit.type} #${hit.id}, which has no handler and swallows it (the top-most widget under the finger takes a tap)`);
+    }
     const info = { x: p.x, y: p.y };
-    for (const fn of top.listeners.get(event.CLICK_DOWN) ?? []) fn(info);
-    if (typeof top.props.click_down === 'function') (top.props.click_down as Listener)(info);
-    for (const fn of top.listeners.get(event.CLICK_UP) ?? []) fn(info);
-    if (typeof top.props.click_up === 'function') (top.props.click_up as Listener)(info);
-    if (typeof top.props.click_func === 'function') (top.props.click_func as (w: object) => void)(top.handle);
+    for (const fn of hit.listeners.get(event.CLICK_DOWN) ?? []) fn(info);
+    if (typeof hit.props.click_down === 'function') (hit.props.click_down as Listener)(info);
+    for (const fn of hit.listeners.get(event.CLICK_UP) ?? []) fn(info);
+    if (typeof hit.props.click_up === 'function') (hit.props.click_up as Listener)(info);
+    if (typeof hit.props.click_func === 'function') (hit.props.click_func as (w: object) => void)(hit.handle);
     return true;
   }
 
@@ -181,6 +274,9 @@ export class UiFake {
     this.byHandle.set(node.handle, node);
     (parent ? parent.children : this.roots).push(node);
     this.calls.push({ call: 'createWidget', id: node.id, parent: parent?.id ?? null, type, props: plainCallValue(given) });
+    this.counts.created++;
+    this.counts.alive++;
+    this.counts.peakAlive = Math.max(this.counts.peakAlive, this.counts.alive);
     return node.handle;
   }
 
@@ -205,6 +301,10 @@ export class UiFake {
   }
 
   private markDeleted(node: Node): void {
+    if (!node.deleted) {
+      this.counts.deleted++;
+      this.counts.alive--;
+    }
     node.deleted = true;
     for (const c of node.children) this.markDeleted(c);
   }

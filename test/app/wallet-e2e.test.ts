@@ -51,7 +51,7 @@ async function bind(w: World) {
 
 async function openPay(w: World) {
   await w.sim.watch.tap('Pay');
-  await w.sim.clock.until(() => w.sim.watch.find({ type: 'FILL_RECT' }) !== undefined, 10_000);
+  await w.sim.clock.until(() => w.sim.watch.find({ type: 'CANVAS' }) !== undefined, 10_000);
 }
 
 let w: World;
@@ -82,7 +82,7 @@ describe.each([
     expect(again).toMatchObject({ status: 'declined', reason: 'used' });
 
     // The QR code after a tap carries the same code (reading from degraded screens: test/codes/scan-from-screen).
-    await w.sim.watch.tap({ type: 'FILL_RECT' });
+    await w.sim.watch.tap({ type: 'CANVAS' });
     const qr = await decodeQr(w.sim.screenImage());
     expect(qr.jsqr).toBe(code);
 
@@ -95,8 +95,8 @@ describe.each([
   it('shows an EMV consumer-presented QR code on a second tap, which the issuer charges', async () => {
     await bind(w);
     await openPay(w);
-    await w.sim.watch.tap({ type: 'FILL_RECT' });
-    await w.sim.watch.tap({ type: 'FILL_RECT' });
+    await w.sim.watch.tap({ type: 'CANVAS' });
+    await w.sim.watch.tap({ type: 'CANVAS' });
     expect(w.sim.watch.texts()).toContain('EMV');
     const qr = await decodeQr(w.sim.screenImage());
     expect(qr.jsqr).toMatch(/^hQVDUFYw/); // base64 of 85 05 "CPV01"
@@ -163,7 +163,7 @@ describe('the settings page', () => {
     expect(w.sim.phone.logs.join('\n')).toMatch(/settings action top-up failed: IssuerRequestError 409 insufficient-funds/);
     // No secret in any log: not the credential, the binding code, the lease secret or a payment code.
     await w.sim.watch.tap('Pay');
-    await w.sim.clock.until(() => w.sim.watch.find({ type: 'FILL_RECT' }) !== undefined, 10_000);
+    await w.sim.clock.until(() => w.sim.watch.find({ type: 'CANVAS' }) !== undefined, 10_000);
     const stored = JSON.parse(String(w.sim.watch.storage.get(WALLET_STORAGE_KEY))) as { lease: { secret: string; leaseNumber: string } };
     const logs = [...w.sim.phone.logs, ...w.sim.watch.logs].join('\n');
     for (const secret of [w.sim.settingsStorage.getItem('device.credential')!, w.bindingCode, stored.lease.secret, stored.lease.leaseNumber]) {
