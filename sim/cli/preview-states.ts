@@ -7,6 +7,9 @@ import type { SyncResponse } from '../../lib/issuer-api/types';
 import type { TokenLease } from '../../lib/payment/types';
 import { WALLET_STORAGE_KEY, type Wallet } from '../../lib/wallet/wallet';
 
+/** One device per screen the issue asks for: round 466, 480, 360; square 390x450, 320x380. */
+export const PREVIEW_DEVICES = ['Amazfit GTR 4', 'Amazfit Balance', 'Amazfit Active Edge', 'Amazfit Active', 'Amazfit Bip 5 Unity'];
+
 /** The watch clock for every picture (UTC); codes and "synced N min ago" follow from it. */
 export const PREVIEW_NOW = Date.UTC(2026, 0, 15, 9, 0, 0);
 
@@ -48,7 +51,18 @@ const lastSync: Omit<SyncResponse, 'lease'> & { lease: null } = {
 
 const stored = (wallet: Wallet): Record<string, string> => ({ [WALLET_STORAGE_KEY]: JSON.stringify(wallet) });
 
+const LINES = ['Line 12', 'Bus 37', 'Line 2', 'Night Bus N4', 'Line 10'];
+/** As many cards and trips as a sync carries (SYNC_MAX_CARDS x SYNC_TRIPS_PER_CARD): the longest list pages. */
+const manyCards: SyncResponse['cards'] = ['Shanghai Metro', 'City Bus', 'Airport Express', 'Harbour Ferry', 'Tram'].map((name, c) => ({
+  id: `c${c + 1}`,
+  name,
+  bal: 12_345 - c * 2_500,
+  trips: LINES.map((line, i): [number, number, string] => [PREVIEW_NOW - (1 + i * 9 + c) * HOUR, 200 + 100 * ((i + c) % 4), line]),
+}));
+
 const SYNCED = stored({ v: 1, lease: lease(), last: lastSync, syncedAt: PREVIEW_NOW - 25 * 60_000 });
+/** 5 cards of 5 trips each: the transit page needs scrolling on every screen. */
+export const MANY_CARDS = stored({ v: 1, lease: lease(), last: { ...lastSync, cards: manyCards }, syncedAt: PREVIEW_NOW - 25 * 60_000 });
 const EXPIRED = stored({ v: 1, lease: lease({ notBefore: PREVIEW_NOW - 80 * HOUR, expiresAt: PREVIEW_NOW - HOUR }), last: lastSync, syncedAt: PREVIEW_NOW - 80 * HOUR });
 
 export const EMPTY_STATE: PreviewState = { name: 'empty' };
