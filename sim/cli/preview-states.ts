@@ -51,13 +51,14 @@ const lastSync: Omit<SyncResponse, 'lease'> & { lease: null } = {
 
 const stored = (wallet: Wallet): Record<string, string> => ({ [WALLET_STORAGE_KEY]: JSON.stringify(wallet) });
 
-const LINES = ['Line 12', 'Bus 37', 'Line 2', 'Night Bus N4', 'Line 10'];
+// 'Pudong Maglev L1': a line of the longest a sync carries (16 characters, LINE_MAX_LENGTH).
+const LINES = ['Line 12', 'Bus 37', 'Pudong Maglev L1', 'Night Bus N4', 'Line 10'];
 /** As many cards and trips as a sync carries (SYNC_MAX_CARDS x SYNC_TRIPS_PER_CARD): the longest list pages. */
 const manyCards: SyncResponse['cards'] = ['Shanghai Metro', 'City Bus', 'Airport Express', 'Harbour Ferry', 'Tram'].map((name, c) => ({
   id: `c${c + 1}`,
   name,
   bal: 12_345 - c * 2_500,
-  trips: LINES.map((line, i): [number, number, string] => [PREVIEW_NOW - (1 + i * 9 + c) * HOUR, 200 + 100 * ((i + c) % 4), line]),
+  trips: LINES.map((line, i): [number, number, string] => [PREVIEW_NOW - (1 + i * 9 + c) * HOUR, i === 2 ? 5_000 : 200 + 100 * ((i + c) % 4), line]),
 }));
 
 const SYNCED = stored({ v: 1, lease: lease(), last: lastSync, syncedAt: PREVIEW_NOW - 25 * 60_000 });

@@ -8,6 +8,17 @@ import { renderToImage, screenRadiusFor, widgetTextBox, type RenderOptions } fro
 import { num, type Props } from './props';
 import { measureTextBox } from './text';
 
+/** Whether every corner of the box lies inside the screen: a rounded rectangle (a circle when radius is half the side). */
+function boxInsideOutline(b: { x: number; y: number; w: number; h: number }, width: number, height: number, radius: number): boolean {
+  const r = Math.min(radius, width / 2, height / 2);
+  const inside = (x: number, y: number): boolean => {
+    if (x < 0 || y < 0 || x > width || y > height) return false;
+    const cx = Math.min(Math.max(x, r), width - r), cy = Math.min(Math.max(y, r), height - r);
+    return (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
+  };
+  return inside(b.x, b.y) && inside(b.x + b.w, b.y) && inside(b.x, b.y + b.h) && inside(b.x + b.w, b.y + b.h);
+}
+
 /**
  * Whether the screen's outline hides part of a widget's text: the text alone, drawn white on black,
  * with and without the mask; a pixel that loses most of its ink is cut (the mask's anti-aliased edge
@@ -15,6 +26,9 @@ import { measureTextBox } from './text';
  */
 function textCutByOutline(snapshot: ScreenSnapshot, node: WidgetNode, dx: number, dy: number, radius: number, locale: string): boolean {
   const where = `${node.type} #${node.id}`;
+  // Quick answer: text is clipped to its box (text.ts), so a box within the outline cannot be cut by it.
+  const tb = widgetTextBox(node, locale);
+  if (tb && boxInsideOutline({ x: tb.x + dx, y: tb.y + dy, w: tb.w, h: tb.h }, snapshot.width, snapshot.height, radius)) return false;
   const props: Props = { ...node.props, x: num(node.props, 'x', where) + dx, y: num(node.props, 'y', where) + dy, color: 0xffffff, alpha: 255 };
   for (const k of ['normal_color', 'press_color', 'normal_src', 'press_src']) delete props[k];
   const alone: ScreenSnapshot = { ...snapshot, background: 0, widgets: [{ ...node, props, children: [] }] };
