@@ -22,6 +22,8 @@ export interface PreviewState {
   storage?: Record<string, string>;
   /** Taps after the page is built, in order: a widget's text, or a point as fractions of the screen. */
   taps?: Array<string | { fx: number; fy: number }>;
+  /** After the taps, swipe the scrolling container under mid-screen this far through its range: 0 top, 0.5 middle, 1 bottom. */
+  scroll?: number;
 }
 
 // A fixed lease secret, so the codes (and the pictures) are the same on every run.
@@ -79,7 +81,13 @@ export const PREVIEW_STATES: Record<string, PreviewState[]> = {
     { name: 'emv', storage: SYNCED, taps: [{ fx: 0.5, fy: 0.5 }, { fx: 0.5, fy: 0.5 }] },
     { name: 'expired', storage: EXPIRED },
   ],
-  'page/transit/index.page': [EMPTY_STATE, { name: 'cards', storage: SYNCED }],
+  'page/transit/index.page': [
+    EMPTY_STATE,
+    { name: 'cards', storage: SYNCED },
+    { name: 'many-top', storage: MANY_CARDS },
+    { name: 'many-middle', storage: MANY_CARDS, scroll: 0.5 },
+    { name: 'many-bottom', storage: MANY_CARDS, scroll: 1 },
+  ],
   'page/limits/index.page': [EMPTY_STATE, { name: 'synced', storage: SYNCED }],
 };
 
