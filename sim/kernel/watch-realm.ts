@@ -82,6 +82,12 @@ export interface WatchRealmExtras {
   readonly uiCalls: readonly UiCall[];
   /** Widgets created / deleted / alive in the current run of the app (sim/zos/ui.ts WidgetStats). */
   readonly widgetStats: WidgetStats;
+  /**
+   * Drags a finger dy px up (negative) or down from (x, y), default mid-screen: the scrolling
+   * VIEW_CONTAINER under it scrolls, clamped to its content (ui.ts swipe). Resolves with how far the
+   * content moved: 0 when nothing scrolls there or it is already at the end.
+   */
+  swipe(opts: { dy: number; x?: number; y?: number }): Promise<number>;
   /** Screen off / on: onPause / onResume of the current page. */
   pause(): Promise<void>;
   resume(): Promise<void>;
@@ -218,6 +224,17 @@ class Realm implements FullWatchRealm {
       if (!session.ui.clickAt(point)) throw new Error(`watch: nothing clickable at (${point.x}, ${point.y}) on ${this.page}`);
       await this.idle();
     });
+  }
+
+  async swipe(opts: { dy: number; x?: number; y?: number }): Promise<number> {
+    const session = this.alive();
+    const at = { x: opts.x ?? this.device.width / 2, y: opts.y ?? this.device.height / 2 };
+    let moved = 0;
+    await this.guard(async () => {
+      moved = session.ui.swipe(opts.dy, at);
+      await this.idle();
+    });
+    return moved;
   }
 
   async back(): Promise<void> {

@@ -238,6 +238,53 @@ export class UiFake {
     return true;
   }
 
+  /**
+   * A swipe of the finger by dy px (negative: up, showing what lies below) from `at` (default: mid-screen),
+   * as the VIEW_CONTAINER docs describe it (ui/widget/VIEW_CONTAINER.mdx, API 2.0): a container whose
+   * children reach past its height "is considered a long page" and, unless scroll_enable is 0, scrolls.
+   * The top-most such container under the finger takes the swipe; its pos_y (0 at the top, negative
+   * when scrolled down, as @zos/page scrollTo counts) moves by dy, clamped to [-(content - h), 0],
+   * where content is the lowest bottom of its visible children. scroll_frame_func and then
+   * scroll_complete_func get {type, yoffset}. Returns how far the content moved (0: nothing scrolls
+   * there, or it is already at the end). Page-level scrolling (@zos/page) is not modelled.
+   */
+  swipe(dy: number, at: Point): number {
+    if (!Number.isFinite(dy) || !Number.isFinite(at.x) || !Number.isFinite(at.y)) throw new Error(`swipe: dy, x and y must be finite numbers, got ${dy}, ${at.x}, ${at.y}`);
+    const target = this.scrollerAt(at);
+    if (!target) return 0;
+    const before = typeof target.props.pos_y === 'number' ? target.props.pos_y : 0;
+    const range = scrollRange(target);
+    const after = Math.min(0, Math.max(-range, before + dy));
+    if (after === before) return 0;
+    target.props.pos_y = after;
+    const info = { yoffset: after };
+    if (typeof target.props.scroll_frame_func === 'function') (target.props.scroll_frame_func as (i: object) => void)({ type: 0, ...info });
+    if (typeof target.props.scroll_complete_func === 'function') (target.props.scroll_complete_func as (i: object) => void)({ type: 1, ...info });
+    return after - before;
+  }
+
+  /** The top-most visible VIEW_CONTAINER under p that can scroll (scroll_enable not 0, content taller than it). */
+  private scrollerAt(p: Point): Node | null {
+    let found: Node | null = null;
+    const walk = (nodes: Node[], dx: number, dy: number): void => {
+      // Paint order, as the renderer: a higher z_index is drawn later (on top); ties keep creation order.
+      const z = (n: Node): number => (n.type === 'VIEW_CONTAINER' && typeof n.props.z_index === 'number' ? n.props.z_index : 0);
+      const ordered = nodes.map((n, i) => ({ n, i })).sort((a, b) => z(a.n) - z(b.n) || a.i - b.i).map(({ n }) => n);
+      for (const n of ordered) {
+        if (!n.visible || !CONTAINERS.has(n.type)) continue;
+        const b = boxOf(n);
+        const x = b.x + dx, y = b.y + dy;
+        if (!(p.x >= x && p.x < x + b.w && p.y >= y && p.y < y + b.h)) continue;
+        if (n.type === 'VIEW_CONTAINER' && n.props.scroll_enable !== 0 && scrollRange(n) > 0) found = n;
+        const px = typeof n.props.pos_x === 'number' ? n.props.pos_x : 0;
+        const py = typeof n.props.pos_y === 'number' ? n.props.pos_y : 0;
+        walk(n.children, x + px, y + py);
+      }
+    };
+    walk(this.roots, 0, 0);
+    return found;
+  }
+
   private isClickable(n: Node): boolean {
     return (
       (n.listeners.get(event.CLICK_UP)?.length ?? 0) > 0 ||
@@ -432,6 +479,17 @@ function boxOf(n: Node): { x: number; y: number; w: number; h: number } {
     return { x: num('center_x') - r, y: num('center_y') - r, w: 2 * r, h: 2 * r };
   }
   return { x: num('x'), y: num('y'), w: num('w'), h: num('h') };
+}
+
+/** How far a container's content reaches below its height: the lowest bottom of its visible children, less h. */
+function scrollRange(n: Node): number {
+  let bottom = 0;
+  for (const c of n.children) {
+    if (!c.visible) continue;
+    const b = boxOf(c);
+    bottom = Math.max(bottom, b.y + b.h);
+  }
+  return Math.max(0, bottom - boxOf(n).h);
 }
 
 function clonePlain(v: unknown): unknown {

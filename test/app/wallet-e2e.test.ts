@@ -129,6 +129,23 @@ describe.each([
     await w.sim.clock.until(() => w.sim.watch.texts().some((t) => t.startsWith('Spent today')), 10_000);
     expect(w.sim.watch.texts()).toContain('¥2,000.00');
   });
+
+  it('keeps the transit list where the user scrolled it when a sync redraws it', async () => {
+    await bind(w);
+    const tap = (line: string, key: string) => post(`${w.issuerUrl}/v1/transit/taps`, w.operatorKey, { cardId: w.cardId, fare: 200, line, idempotencyKey: key });
+    for (let i = 1; i <= 5; i++) await tap(`Line ${i}`, `s${i}`);
+    await w.sim.watch.tap('Transit cards');
+    await w.sim.clock.until(() => w.sim.watch.texts().includes('Line 5'), 10_000);
+    await w.sim.watch.back();
+    await tap('Line 6', 's6');
+    // The page opens with the five stored trips; the sync bringing Line 6 arrives later.
+    w.sim.link.delay(1_000);
+    await w.sim.watch.tap('Transit cards');
+    expect(w.sim.watch.texts()).not.toContain('Line 6');
+    expect(await w.sim.watch.swipe({ dy: -40 })).toBe(-40);
+    await w.sim.clock.until(() => w.sim.watch.texts().includes('Line 6'), 10_000);
+    expect(w.sim.watch.find({ type: 'VIEW_CONTAINER' })?.props.pos_y).toBe(-40);
+  });
 });
 
 describe('the settings page', () => {
