@@ -98,9 +98,16 @@ export function realmTimers(clock: FakeClock, opts: RealmTimerOptions): RealmTim
 
 /**
  * A vm context with the realm's globals plus the clock's: setTimeout, setInterval, clearTimeout,
- * clearInterval from `timers`, and a Date whose now() and `new Date()` read the clock.
+ * clearInterval from `timers`, and a Date whose now() and `new Date()` read the clock, or `now`
+ * when given (the watch's own clock, set apart from the phone's and the issuer's).
  */
-export function createRealmContext(name: string, clock: FakeClock, timers: RealmTimers, globals: Record<string, unknown>): vm.Context {
+export function createRealmContext(
+  name: string,
+  clock: FakeClock,
+  timers: RealmTimers,
+  globals: Record<string, unknown>,
+  now: () => number = clock.now,
+): vm.Context {
   const context = vm.createContext(
     {
       ...globals,
@@ -108,7 +115,7 @@ export function createRealmContext(name: string, clock: FakeClock, timers: Realm
       setInterval: timers.setInterval,
       clearTimeout: timers.clearTimeout,
       clearInterval: timers.clearInterval,
-      __clockNow: clock.now,
+      __clockNow: now,
     },
     { name },
   );
