@@ -6,10 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../server/app';
 import { openDatabase } from '../../server/db/open';
 import { addCard, createAccount, createBindingCode, createMerchant, createOperator } from '../../server/domain/admin';
-import { startSimulator, type FullSimulator } from '../../sim/harness';
+import { startSimulator, type FullSimulator, type FullSimulatorOptions } from '../../sim/harness';
 import { decodeBarcode, decodeQr } from '../../sim/scan/scanner';
 import { degrade } from '../../sim/scan/degrade';
 import { OPEN_LIMITS } from '../server/helpers';
+import { KEYS } from '../../lib/wallet/settings-keys';
 import { WALLET_STORAGE_KEY } from '../../lib/wallet/wallet';
 
 interface World {
@@ -22,7 +23,7 @@ interface World {
   close(): Promise<void>;
 }
 
-async function world(device: string): Promise<World> {
+async function world(device: string, opts: Partial<FullSimulatorOptions> = {}): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'wallet-e2e-'));
   const db = openDatabase(join(dir, 'issuer.sqlite'));
   const start = Date.UTC(2026, 10, 25, 9, 0, 0);
@@ -32,7 +33,7 @@ async function world(device: string): Promise<World> {
   const issuerUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const { accountId } = createAccount(ctx, { name: 'Li Wei', balance: 50_000, currency: 'CNY' });
   const { cardId } = addCard(ctx, { accountId, name: 'Metro card', balance: 2_000 });
-  sim = await startSimulator({ device, startMs: start });
+  sim = await startSimulator({ ...opts, device, startMs: start });
   return {
     sim,
     issuerUrl,
@@ -188,5 +189,24 @@ describe('the wallet when the phone is away', () => {
     expect(w.sim.watch.texts()).toEqual(['Wrist Wallet', 'Pay', 'Transit cards', 'Limits', expect.stringMatching(/^Phone not reachable/)]);
     expect(w.sim.watch.errors).toEqual([]);
     expect(w.sim.watch.logs.filter((l) => l.includes('no answer from the phone')).length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('the side service started by a settings change', () => {
+  afterEach(async () => w?.close());
+
+  it('binds once when Bind starts it (ZML hands the change over twice) and stays bound', async () => {
+    // Each issuer request takes 80 ms of clock time, longer than ZML's 1 ms before launchArgs.
+    w = await world('Amazfit Balance', { phoneFetchLatencyMs: 80 });
+    await w.sim.settings.type({ label: 'Wallet address' }, w.issuerUrl);
+    await w.sim.settings.type({ label: 'Binding code' }, w.bindingCode);
+    await w.sim.phone.kill();
+    await w.sim.settings.press({ label: 'Bind' });
+    const action = w.sim.settingsStorage.getItem(KEYS.action)!;
+    await w.sim.phone.restart({ settingsChanged: { key: KEYS.action, newValue: action, oldValue: null } });
+    await w.sim.clock.advance(5_000);
+    expect(w.sim.settings.texts().some((t) => t.startsWith('Bound.'))).toBe(true);
+    expect(w.sim.phone.fetches.filter((f) => f.url.endsWith('/v1/devices/bind'))).toEqual([expect.objectContaining({ status: 201 })]);
+    expect(w.sim.phone.errors).toEqual([]);
   });
 });
