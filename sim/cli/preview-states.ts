@@ -38,6 +38,7 @@ const lease = (over: Partial<TokenLease> = {}): TokenLease => ({
 const lastSync: Omit<SyncResponse, 'lease'> & { lease: null } = {
   v: 1,
   asOf: PREVIEW_NOW - 25 * 60_000,
+  now: PREVIEW_NOW - 25 * 60_000,
   lease: null,
   lim: { cur: 'CNY', pp: 50_000, day: 200_000, spent: 12_345 },
   cards: [

@@ -14,6 +14,7 @@ export function sync(overrides: Partial<SyncResponse> = {}): SyncResponse {
   return {
     v: 1,
     asOf: T0,
+    now: T0,
     lease: null,
     lim: { cur: 'CNY', pp: 50_000, day: 200_000, spent: 12_345 },
     cards: [
