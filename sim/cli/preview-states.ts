@@ -3,9 +3,8 @@
 // cut, so every page shows what it stored (a sync that cannot happen changes nothing).
 // To add a state: add a row. A page missing here gets one picture, 'empty' (nothing stored).
 import { encodeBase64Url } from '../../lib/encoding/base64';
-import type { SyncResponse } from '../../lib/issuer-api/types';
 import type { TokenLease } from '../../lib/payment/types';
-import { WALLET_STORAGE_KEY, type Wallet } from '../../lib/wallet/wallet';
+import { WALLET_STORAGE_KEY, type StoredSync, type Wallet } from '../../lib/wallet/wallet';
 
 /** The watch clock for every picture (UTC); codes and "synced N min ago" follow from it. */
 export const PREVIEW_NOW = Date.UTC(2026, 0, 15, 9, 0, 0);
@@ -35,10 +34,9 @@ const lease = (over: Partial<TokenLease> = {}): TokenLease => ({
   ...over,
 });
 
-const lastSync: Omit<SyncResponse, 'lease'> & { lease: null } = {
+const lastSync: StoredSync = {
   v: 1,
   asOf: PREVIEW_NOW - 25 * 60_000,
-  now: PREVIEW_NOW - 25 * 60_000,
   lease: null,
   lim: { cur: 'CNY', pp: 50_000, day: 200_000, spent: 12_345 },
   cards: [
@@ -49,8 +47,8 @@ const lastSync: Omit<SyncResponse, 'lease'> & { lease: null } = {
 
 const stored = (wallet: Wallet): Record<string, string> => ({ [WALLET_STORAGE_KEY]: JSON.stringify(wallet) });
 
-const SYNCED = stored({ v: 1, lease: lease(), last: lastSync, syncedAt: PREVIEW_NOW - 25 * 60_000 });
-const EXPIRED = stored({ v: 1, lease: lease({ notBefore: PREVIEW_NOW - 80 * HOUR, expiresAt: PREVIEW_NOW - HOUR }), last: lastSync, syncedAt: PREVIEW_NOW - 80 * HOUR });
+const SYNCED = stored({ v: 1, lease: lease(), last: lastSync, syncedAt: PREVIEW_NOW - 25 * 60_000, clockOffsetMs: 0 });
+const EXPIRED = stored({ v: 1, lease: lease({ notBefore: PREVIEW_NOW - 80 * HOUR, expiresAt: PREVIEW_NOW - HOUR }), last: lastSync, syncedAt: PREVIEW_NOW - 80 * HOUR, clockOffsetMs: 0 });
 
 export const EMPTY_STATE: PreviewState = { name: 'empty' };
 
