@@ -5,7 +5,7 @@
 import { encodeBase64Url } from '../../lib/encoding/base64';
 import type { SyncResponse } from '../../lib/issuer-api/types';
 import type { TokenLease } from '../../lib/payment/types';
-import { WALLET_STORAGE_KEY, type Wallet } from '../../lib/wallet/wallet';
+import { WALLET_STORAGE_KEY, type StoredSync, type Wallet } from '../../lib/wallet/wallet';
 
 /** One device per screen the issue asks for: round 466, 480, 360; square 390x450, 320x380. */
 export const PREVIEW_DEVICES = ['Amazfit GTR 4', 'Amazfit Balance', 'Amazfit Active Edge', 'Amazfit Active', 'Amazfit Bip 5 Unity'];
@@ -40,7 +40,7 @@ const lease = (over: Partial<TokenLease> = {}): TokenLease => ({
   ...over,
 });
 
-const lastSync: Omit<SyncResponse, 'lease'> & { lease: null } = {
+const lastSync: StoredSync = {
   v: 1,
   asOf: PREVIEW_NOW - 25 * 60_000,
   lease: null,
@@ -63,10 +63,10 @@ const manyCards: SyncResponse['cards'] = ['Shanghai Metro', 'City Bus', 'Airport
   trips: LINES.map((line, i): [number, number, string] => [PREVIEW_NOW - (1 + i * 9 + c) * HOUR, i === 2 ? 5_000 : 200 + 100 * ((i + c) % 4), line]),
 }));
 
-const SYNCED = stored({ v: 1, lease: lease(), last: lastSync, syncedAt: PREVIEW_NOW - 25 * 60_000 });
+const SYNCED = stored({ v: 1, lease: lease(), last: lastSync, syncedAt: PREVIEW_NOW - 25 * 60_000, clockOffsetMs: 0 });
 /** 5 cards of 5 trips each: the transit page needs scrolling on every screen. */
-export const MANY_CARDS = stored({ v: 1, lease: lease(), last: { ...lastSync, cards: manyCards }, syncedAt: PREVIEW_NOW - 25 * 60_000 });
-const EXPIRED = stored({ v: 1, lease: lease({ notBefore: PREVIEW_NOW - 80 * HOUR, expiresAt: PREVIEW_NOW - HOUR }), last: lastSync, syncedAt: PREVIEW_NOW - 80 * HOUR });
+export const MANY_CARDS = stored({ v: 1, lease: lease(), last: { ...lastSync, cards: manyCards }, syncedAt: PREVIEW_NOW - 25 * 60_000, clockOffsetMs: 0 });
+const EXPIRED = stored({ v: 1, lease: lease({ notBefore: PREVIEW_NOW - 80 * HOUR, expiresAt: PREVIEW_NOW - HOUR }), last: lastSync, syncedAt: PREVIEW_NOW - 80 * HOUR, clockOffsetMs: 0 });
 
 export const EMPTY_STATE: PreviewState = { name: 'empty' };
 

@@ -101,11 +101,14 @@ export interface RealmContextOptions {
   codeGeneration?: { strings?: boolean; wasm?: boolean };
   /** Runs in the context after the clock's Date is in place (the watch's engine: kernel/engine.ts). */
   setupScript?: string;
+  /** The realm's own time, when it is not the clock's (the watch's clock set apart: clockSkewMs). */
+  now?: () => number;
 }
 
 /**
  * A vm context with the realm's globals plus the clock's: setTimeout, setInterval, clearTimeout,
- * clearInterval from `timers`, and a Date whose now() and `new Date()` read the clock.
+ * clearInterval from `timers`, and a Date whose now() and `new Date()` read the clock, or `now`
+ * when given (the watch's own clock, set apart from the phone's and the issuer's).
  */
 export function createRealmContext(
   name: string,
@@ -121,7 +124,7 @@ export function createRealmContext(
       setInterval: timers.setInterval,
       clearTimeout: timers.clearTimeout,
       clearInterval: timers.clearInterval,
-      __clockNow: clock.now,
+      __clockNow: opts.now ?? clock.now,
     },
     { name, ...(opts.codeGeneration ? { codeGeneration: opts.codeGeneration } : {}) },
   );

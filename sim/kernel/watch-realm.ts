@@ -91,11 +91,17 @@ export interface WatchRealmExtras {
   /** Screen off / on: onPause / onResume of the current page. */
   pause(): Promise<void>;
   resume(): Promise<void>;
+  /**
+   * How far the watch's clock (Date, @zos/sensor Time) is ahead of the shared clock that the phone
+   * and the issuer read (ms; negative: behind). A watch sets its time from the phone, but nothing
+   * in the docs says how closely: see sim/README.md "Assumed, not verified". Timers are not affected.
+   */
+  clockSkewMs: number;
 }
 
 export type FullWatchRealm = WatchRealm & WatchRealmExtras;
 
-export async function createWatchRealm(opts: WatchRealmOptions & { utcOffsetMinutes?: number }): Promise<FullWatchRealm> {
+export async function createWatchRealm(opts: WatchRealmOptions & { utcOffsetMinutes?: number; clockSkewMs?: number }): Promise<FullWatchRealm> {
   const realm = new Realm(opts);
   try {
     await realm.launch();
@@ -122,6 +128,7 @@ class Realm implements FullWatchRealm {
   private readonly designWidth: number;
   private readonly language: Language;
   private readonly utcOffset: number;
+  clockSkewMs: number;
   private readonly shape: ShapeLetter;
   private readonly displayFake: DisplayFake;
   private readonly port: WatchPort;
@@ -132,12 +139,13 @@ class Realm implements FullWatchRealm {
   private navQueue: Navigation[] = [];
   private draining: Promise<void> | null = null;
 
-  constructor(opts: WatchRealmOptions & { utcOffsetMinutes?: number }) {
+  constructor(opts: WatchRealmOptions & { utcOffsetMinutes?: number; clockSkewMs?: number }) {
     this.device = opts.device;
     this.clock = opts.clock;
     this.storage = opts.storage ?? new Map();
     this.language = opts.language ?? 'en-US';
     this.utcOffset = opts.utcOffsetMinutes ?? 0;
+    this.clockSkewMs = opts.clockSkewMs ?? 0;
     this.appDir = resolve(opts.appDir ?? PROJECT_ROOT);
     this.manifest = readAppManifest(this.appDir);
     this.pages = manifestPages(this.manifest, 'watch realm');
@@ -325,6 +333,7 @@ class Realm implements FullWatchRealm {
     const ui = new UiFake({ onError: (err) => this.errors.push(err), statusBar });
     const ble = createBle(this.port);
     const clock = this.clock;
+    const watchNow = (): number => clock.now() + this.clockSkewMs;
     // A timer callback of a dead session must not run into a torn-down app; its errors go to the clock.
     const timers = realmTimers(clock, { guard: realmGuard(() => session.alive), checkWhen: 'run' });
     const session: Session = { context: {} as vm.Context, app: null as unknown as PageOptions, page: null, ui, ble, timers, alive: true, unwatch: () => {} };
@@ -337,7 +346,7 @@ class Realm implements FullWatchRealm {
       '@zos/storage': storageModule(this.storage),
       '@zos/display': this.displayFake.module,
       '@zos/device': deviceModule(this.device),
-      '@zos/sensor': sensorModule(clock.now, this.utcOffset),
+      '@zos/sensor': sensorModule(watchNow, this.utcOffset),
       '@zos/ble': ble.module,
       // ZML asks for it and checks for undefined: file transfer is not emulated.
       '@zos/ble/TransferFile': undefined,
@@ -392,7 +401,7 @@ class Realm implements FullWatchRealm {
       },
     };
     // QuickJS's globals, no eval / new Function (kernel/engine.ts; sim/README.md "Globals on the watch").
-    session.context = createRealmContext('watch', clock, timers, globals, { codeGeneration: NO_CODE_FROM_STRINGS, setupScript: WATCH_ENGINE_SCRIPT });
+    session.context = createRealmContext('watch', clock, timers, globals, { codeGeneration: NO_CODE_FROM_STRINGS, setupScript: WATCH_ENGINE_SCRIPT, now: watchNow });
     const promiseProto = vm.runInContext('Promise.prototype', session.context) as object;
     session.unwatch = watchRejections(promiseProto, (reason) => {
       this.unhandledRejections.push(reason);

@@ -31,7 +31,7 @@ afterEach(async () => {
   open = null;
 });
 
-const wallet: Wallet = { v: 1, lease: lease(), last: null, syncedAt: null };
+const wallet: Wallet = { v: 1, lease: lease(), last: null, syncedAt: null, clockOffsetMs: 0 };
 const storage = { [WALLET_STORAGE_KEY]: JSON.stringify(wallet) };
 
 /** What the pay page lays out for a mode: the same inputs as page/pay (page/common/screen.ts deviceScreen). */

@@ -1,9 +1,12 @@
 // The real app end to end: issuer on loopback, simulated watch + phone + settings page, one clock.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedWorld, startLocalIssuer } from '../../server/world';
-import { startSimulator, type FullSimulator } from '../../sim/harness';
+import { startSimulator, type FullSimulator, type FullSimulatorOptions } from '../../sim/harness';
 import { decodeBarcode, decodeQr } from '../../sim/scan/scanner';
 import { OPEN_LIMITS } from '../server/helpers';
+import { generateCode } from '../../lib/payment/code';
+import type { TokenLease } from '../../lib/payment/types';
+import { KEYS } from '../../lib/wallet/settings-keys';
 import { WALLET_STORAGE_KEY } from '../../lib/wallet/wallet';
 
 interface World {
@@ -16,13 +19,13 @@ interface World {
   close(): Promise<void>;
 }
 
-async function world(device: string): Promise<World> {
+async function world(device: string, opts: Partial<FullSimulatorOptions> = {}): Promise<World> {
   const start = Date.UTC(2026, 10, 25, 9, 0, 0);
   let sim: FullSimulator | undefined;
   // One clock for the issuer and the watch: the codes the watch makes are the issuer's "now".
   const issuer = await startLocalIssuer({ tmpPrefix: 'wallet-e2e-', now: () => sim?.clock.now() ?? start, config: { rateLimits: OPEN_LIMITS } });
   const { cardId, merchantKey, operatorKey, bindingCode } = seedWorld(issuer.ctx);
-  sim = await startSimulator({ device, startMs: start });
+  sim = await startSimulator({ ...opts, device, startMs: start });
   return {
     sim,
     issuerUrl: issuer.url,
@@ -202,5 +205,61 @@ describe('the wallet when the phone is away', () => {
     expect(w.sim.watch.texts()).toEqual(['Wrist Wallet', 'Pay', 'Transit cards', 'Limits', expect.stringMatching(/^Phone not reachable/)]);
     expect(w.sim.watch.errors).toEqual([]);
     expect(w.sim.watch.logs.filter((l) => l.includes('no answer from the phone')).length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('the side service started by a settings change', () => {
+  afterEach(async () => w?.close());
+
+  it('binds once when Bind starts it (ZML hands the change over twice) and stays bound', async () => {
+    // Each issuer request takes 80 ms of clock time, longer than ZML's 1 ms before launchArgs.
+    w = await world('Amazfit Balance', { phoneFetchLatencyMs: 80 });
+    await w.sim.settings.type({ label: 'Wallet address' }, w.issuerUrl);
+    await w.sim.settings.type({ label: 'Binding code' }, w.bindingCode);
+    await w.sim.phone.kill();
+    await w.sim.settings.press({ label: 'Bind' });
+    const action = w.sim.settingsStorage.getItem(KEYS.action)!;
+    await w.sim.phone.restart({ settingsChanged: { key: KEYS.action, newValue: action, oldValue: null } });
+    await w.sim.clock.advance(5_000);
+    expect(w.sim.settings.texts().some((t) => t.startsWith('Bound.'))).toBe(true);
+    expect(w.sim.phone.fetches.filter((f) => f.url.endsWith('/v1/devices/bind'))).toEqual([expect.objectContaining({ status: 201 })]);
+    expect(w.sim.phone.errors).toEqual([]);
+  });
+});
+
+describe('a watch whose clock is off', () => {
+  afterEach(async () => w?.close());
+
+  // The issuer and the phone read the simulator's clock; the watch's Date reads it + skew.
+  it.each([
+    ['90 s ahead', 90_000],
+    ['90 s behind', -90_000],
+    ['5 minutes ahead', 300_000],
+    ['5 minutes behind', -300_000],
+    ['1 hour ahead', 3_600_000],
+    ['1 hour behind', -3_600_000],
+  ])('%s: after a sync, the code it shows is charged by the issuer', async (_, skew) => {
+    w = await world('Amazfit Balance', { watchClockSkewMs: skew });
+    await bind(w);
+    await openPay(w);
+    const stored = JSON.parse(String(w.sim.watch.storage.get(WALLET_STORAGE_KEY))) as { clockOffsetMs?: number; lease: TokenLease };
+    // Learnt at the sync: the issuer's time minus the watch's at the reply (the link and fetch take no clock time here).
+    expect(stored.clockOffsetMs).toBe(-skew);
+    const code = (await decodeBarcode(w.sim.screenImage())).zxing;
+    const watchNow = w.sim.clock.now() + skew;
+    if (Math.abs(skew) >= 300_000 && watchNow >= stored.lease.notBefore) {
+      // What a watch going by its own clock would show (an hour behind, it shows none: "not valid yet"): refused.
+      const raw = generateCode(stored.lease, watchNow);
+      const refused = await post(`${w.issuerUrl}/v1/merchant/charges`, w.merchantKey, { code: raw, amount: 1_000, currency: 'CNY', idempotencyKey: `raw${skew}` });
+      expect(refused).toMatchObject({ status: 'declined' });
+    }
+    const charge = await post(`${w.issuerUrl}/v1/merchant/charges`, w.merchantKey, { code, amount: 1_000, currency: 'CNY', idempotencyKey: `skew${skew}` });
+    expect(charge).toMatchObject({ status: 'approved', amount: 1_000 });
+    // Still right a few steps later, on the page's own refresh.
+    await w.sim.clock.advance(150_000);
+    const later = (await decodeBarcode(w.sim.screenImage())).zxing;
+    expect(later).not.toBe(code);
+    const again = await post(`${w.issuerUrl}/v1/merchant/charges`, w.merchantKey, { code: later, amount: 500, currency: 'CNY', idempotencyKey: `skew${skew}-2` });
+    expect(again).toMatchObject({ status: 'approved' });
   });
 });

@@ -44,4 +44,19 @@ describe('pay view', () => {
     expect(view.refreshAt).toBe(Math.floor(T0 / 60_000) * 60_000 + 60_000);
     expect(view.digits.replace(/ /g, '')).toBe(generateCode(wallet.lease!, T0));
   });
+
+  it('makes the code on the issuer\'s clock (watch clock + the offset of the last sync) and refreshes on the watch\'s', () => {
+    const screen = { width: 480, height: 480, cornerRadius: 240 };
+    const g = roundLayout.geometry(480, 480);
+    for (const skew of [-3600_000, -300_000, -90_000, 90_000, 300_000, 3600_000]) {
+      // The watch's clock reads T0 + skew when the issuer's reads T0.
+      const skewed = applySync(EMPTY_WALLET, sync({ lease: lease(), now: T0 }), T0 + skew);
+      expect(skewed.clockOffsetMs).toBe(-skew);
+      const later = T0 + 123_456;
+      const view = payView(skewed, later + skew, 'barcode', screen, g);
+      if (view.kind !== 'code') throw new Error(`expected a code at skew ${skew}`);
+      expect(view.digits.replace(/ /g, '')).toBe(generateCode(skewed.lease!, later));
+      expect(view.refreshAt).toBe(Math.floor(later / 60_000) * 60_000 + 60_000 + skew);
+    }
+  });
 });
