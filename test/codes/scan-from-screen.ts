@@ -197,8 +197,8 @@ export function scanFromScreenSuite(s: ScanSuite): void {
           } else {
             expect(read).toEqual(mode === 'barcode' ? { zxing: code } : { jsqr: code, zxing: code });
           }
-          // A tap on the white code area moves to the next mode.
-          const white = page.snapshot().widgets.find((w) => w.type === 'FILL_RECT' && w.props.color === 0xffffff);
+          // A tap on the code (one CANVAS) moves to the next mode.
+          const white = page.snapshot().widgets.find((w) => w.type === 'CANVAS');
           expect(white).toBeDefined();
           await page.watch.tap({ x: Number(white!.props.x) + 2, y: Number(white!.props.y) + 2 });
           await page.clock.settle();

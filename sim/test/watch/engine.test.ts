@@ -87,8 +87,8 @@ describe('the watch engine in the realm', () => {
     const realm = await open('page/pay/index.page', { appDir: ROOT, storage: new Map([[WALLET_STORAGE_KEY, JSON.stringify(wallet)]]) });
     expect(realm.texts().some((t) => /^[\d ]{12,}$/.test(t))).toBe(true);
     for (let i = 0; i < 3; i++) {
-      // The white code area moves to the next mode: barcode -> QR -> EMV QR -> barcode.
-      const white = realm.snapshot().widgets.find((w) => w.type === 'FILL_RECT' && w.props.color === 0xffffff)!;
+      // A tap on the code (one CANVAS) moves to the next mode: barcode -> QR -> EMV QR -> barcode.
+      const white = realm.snapshot().widgets.find((w) => w.type === 'CANVAS')!;
       await realm.tap({ x: Number(white.props.x) + 2, y: Number(white.props.y) + 2 });
     }
     expect(realm.texts().some((t) => /^[\d ]{12,}$/.test(t))).toBe(true);
