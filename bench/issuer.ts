@@ -18,11 +18,12 @@ import { makeConfig } from '../server/config';
 import { charge, chargeInTransaction, codeVerifier, nodeHmacSha256 } from '../server/domain/charges';
 import { sql } from '../server/domain/context';
 import type { Ctx } from '../server/domain/context';
-import { createAccount, createBindingCode, createMerchant } from '../server/domain/admin';
+import { createBindingCode } from '../server/domain/admin';
 import { bindDevice } from '../server/domain/devices';
 import { leaseByNumber, mintLease } from '../server/domain/leases';
 import { reconcile } from '../server/domain/ledger';
 import { openDatabase } from '../server/db/open';
+import { seedAccount, seedWorld } from '../server/world';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50_000); // distinct codes made ready per run
@@ -60,18 +61,22 @@ function fixture(codes: number): Fixture {
   const dbPath = join(dir, 'issuer.sqlite');
   const db = openDatabase(dbPath);
   const ctx: Ctx = { db, config, now: Date.now };
-  const { merchantKey, merchantId } = createMerchant(ctx, { name: 'Bench till' });
+  const account = { name: 'Bench', balance: BIG, card: null };
   const leases: TokenLease[] = [];
   const needed = Math.ceil(codes / 2);
-  db.transaction(() => {
-    while (leases.length < needed) {
-      const { accountId } = createAccount(ctx, { name: 'Bench', balance: BIG, currency: 'CNY' });
+  const { merchantKey, merchantId } = db.transaction(() => {
+    const world = seedWorld(ctx, { ...account, merchantName: 'Bench till' });
+    for (let a = 0; leases.length < needed; a++) {
+      // The world's account first, then more, each with a binding code per device.
+      const { accountId, bindingCode } = a === 0 ? world : seedAccount(ctx, account);
       for (let d = 0; d < DEVICES_PER_ACCOUNT && leases.length < needed; d++) {
-        const { deviceId, lease } = bindDevice(ctx, { bindingCode: createBindingCode(ctx, accountId).code, deviceName: 'bench' });
+        const code = d === 0 ? bindingCode : createBindingCode(ctx, accountId).code;
+        const { deviceId, lease } = bindDevice(ctx, { bindingCode: code, deviceName: 'bench' });
         leases.push(lease);
         for (let i = 1; i < LEASES_PER_DEVICE && leases.length < needed; i++) leases.push(mintLease(ctx, deviceId));
       }
     }
+    return world;
   })();
   db.close();
   return { dir, dbPath, merchantKey, merchantId, leases };

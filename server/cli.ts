@@ -70,24 +70,27 @@ export function runCommand(ctx: Ctx, argv: string[]): unknown {
   }
 }
 
-function main(): void {
+/** The whole command: argv without node and the script, output to `out`; returns the exit code. */
+export function main(argv: string[], out: { write(text: string): unknown } = process.stdout, env: NodeJS.ProcessEnv = process.env): number {
   let db: ReturnType<typeof openDatabase> | undefined;
+  let exitCode = 0;
   try {
-    const config = configFromEnv(process.env);
-    db = openDatabase(process.env.WALLET_DB || DEFAULT_DB_PATH);
-    const result = runCommand({ db, config, now: Date.now }, process.argv.slice(2));
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-    if (typeof result === 'object' && result !== null && 'ok' in result && result.ok === false) process.exitCode = 1;
+    const config = configFromEnv(env);
+    db = openDatabase(env.WALLET_DB || DEFAULT_DB_PATH);
+    const result = runCommand({ db, config, now: Date.now }, argv);
+    out.write(`${JSON.stringify(result)}\n`);
+    if (typeof result === 'object' && result !== null && 'ok' in result && result.ok === false) exitCode = 1;
   } catch (err) {
     const body =
       err instanceof IssuerError
         ? { error: err.code, message: err.message }
         : { error: 'failed', message: err instanceof Error ? err.message : String(err) };
-    process.stdout.write(`${JSON.stringify(body)}\n`);
-    process.exitCode = 1;
+    out.write(`${JSON.stringify(body)}\n`);
+    exitCode = 1;
   } finally {
     db?.close();
   }
+  return exitCode;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) process.exitCode = main(process.argv.slice(2));

@@ -112,6 +112,10 @@ export const SyncLimitsSchema = Type.Object(
 export const SyncResponseSchema = Type.Object({
   v: Type.Unsafe<1>({ type: 'integer', enum: [1] }),
   asOf: { ...Time, description: "the issuer's clock when it answered; balances and `spent` are as of then" } as typeof Time,
+  now: {
+    ...Time,
+    description: "the issuer's clock as the answer leaves it: the watch corrects its own clock by it (codes are checked on the issuer's time)",
+  } as typeof Time,
   lease: { ...LeaseOrNullSchema, description: 'a fresh lease when the newest one is past half its life, else null' } as typeof LeaseOrNullSchema,
   lim: SyncLimitsSchema,
   cards: Type.Array(SyncCardSchema, { maxItems: SYNC_MAX_CARDS, description: '`bal` in the currency of `lim.cur`' }),

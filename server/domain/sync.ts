@@ -8,7 +8,7 @@ import { listCards, recentTrips } from './transit';
 
 export function sync(ctx: Ctx, device: { id: string; accountId: string }): SyncResponse {
   const { db } = ctx;
-  return db.transaction((): SyncResponse => {
+  const doc = db.transaction((): Omit<SyncResponse, 'now'> => {
     const now = ctx.now();
     const current = newestLease(ctx, device.id);
     // A new lease once the current one is past half its life, so the watch
@@ -30,4 +30,6 @@ export function sync(ctx: Ctx, device: { id: string; accountId: string }): SyncR
       })),
     };
   }).immediate();
+  // Taken last, after any wait for the write lock: the watch sets its clock by it.
+  return { ...doc, now: ctx.now() };
 }

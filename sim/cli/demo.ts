@@ -2,13 +2,10 @@
 // A reference issuer on loopback; a simulated watch, phone and Zepp settings page running the real app;
 // the user binds the watch, opens the pay page, a register scans the code off the rendered screen and
 // charges it, a metro gate records a trip, and the watch shows it. Screens go to demo/*.png.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildServer } from '../../server/app';
-import { openDatabase } from '../../server/db/open';
-import { addCard, createAccount, createBindingCode, createMerchant, createOperator } from '../../server/domain/admin';
+import { seedWorld, startLocalIssuer } from '../../server/world';
 import { formatMoney } from '../../lib/format/money';
 import { startSimulator, type FullSimulator } from '../harness';
 import { renderScreen, renderToImage } from '../render/render';
@@ -33,20 +30,16 @@ function shot(sim: FullSimulator, name: string): string {
 
 async function main() {
   mkdirSync(outDir, { recursive: true });
-  const dbDir = mkdtempSync(join(tmpdir(), 'wrist-wallet-demo-'));
   let sim: FullSimulator | undefined;
   // The issuer and the watch share one clock, so the codes the watch makes are the issuer's "now".
   const now = () => sim?.clock.now() ?? Date.now();
-  const db = openDatabase(join(dbDir, 'issuer.sqlite'));
-  const { app, ctx } = await buildServer({ db, now, logger: false });
-  const issuerUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  const issuer = await startLocalIssuer({ tmpPrefix: 'wrist-wallet-demo-', now });
+  const issuerUrl = issuer.url;
   try {
-    say(`issuer listening on ${issuerUrl} (database in ${dbDir})`);
-    const { accountId } = createAccount(ctx, { name: 'Li Wei', balance: 50_000, currency: 'CNY' });
-    const { cardId } = addCard(ctx, { accountId, name: 'Metro card', balance: 2_000 });
-    const { merchantKey } = createMerchant(ctx, { name: 'Campus canteen' });
-    const { operatorKey } = createOperator(ctx, { name: 'City metro' });
-    const { code: bindingCode } = createBindingCode(ctx, accountId);
+    say(`issuer listening on ${issuerUrl} (database in ${issuer.dir})`);
+    const { cardId, merchantKey, operatorKey, bindingCode } = seedWorld(issuer.ctx, {
+      name: 'Li Wei', balance: 50_000, card: { name: 'Metro card', balance: 2_000 }, merchantName: 'Campus canteen', operatorName: 'City metro',
+    });
     say(`operator: account with ${money(50_000)}, a metro card with ${money(2_000)}, binding code ${bindingCode}`);
 
     sim = await startSimulator({ device: DEVICE, startMs: Date.now(), utcOffsetMinutes: 480 });
@@ -59,7 +52,7 @@ async function main() {
     say(`settings page: ${sim.settings.texts().find((t) => /Bound|wrong|invalid/i.test(t))}`);
 
     await sim.watch.tap('Pay');
-    await sim.clock.until(() => sim!.watch.page === 'page/pay/index.page' && sim!.watch.find({ type: 'FILL_RECT' }) !== undefined, 30_000);
+    await sim.clock.until(() => sim!.watch.page === 'page/pay/index.page' && sim!.watch.find({ type: 'CANVAS' }) !== undefined, 30_000);
     await sim.clock.advance(500); // the sync behind the code
     const barcodePng = shot(sim, 'pay-barcode');
     const scanned = (await decodeBarcode(renderToImage(sim.watch.snapshot()))).zxing;
@@ -71,7 +64,7 @@ async function main() {
     const again = await post(`${issuerUrl}/v1/merchant/charges`, merchantKey, { code: scanned, amount: 2_350, currency: 'CNY', idempotencyKey: 'till-1-receipt-2' });
     say(`the same code charged again: ${again.status}${again.reason ? ` (${again.reason})` : ''}`);
 
-    await sim.watch.tap({ type: 'FILL_RECT' });
+    await sim.watch.tap({ type: 'CANVAS' });
     await sim.clock.advance(100);
     const qrPng = shot(sim, 'pay-qr');
     const qr = await decodeQr(renderToImage(sim.watch.snapshot()));
@@ -99,9 +92,7 @@ async function main() {
     say('done: the pictures are in demo/');
   } finally {
     await sim?.close();
-    await app.close();
-    db.close();
-    rmSync(dbDir, { recursive: true, force: true });
+    await issuer.close();
   }
 }
 

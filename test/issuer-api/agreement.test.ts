@@ -54,6 +54,7 @@ const trip = fc.tuple(nat, nat, text(LINE_MAX_LENGTH));
 const sync = fc.record({
   v: fc.constant(1),
   asOf: nat,
+  now: nat,
   lease: fc.option(lease, { nil: null }),
   lim: fc.record({ cur: currency, pp: nat, day: nat, spent: nat }),
   cards: fc.array(

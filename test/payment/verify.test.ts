@@ -5,7 +5,7 @@ import { luhnCheckDigit } from '../../lib/payment/luhn';
 import { leaseStepAt } from '../../lib/payment/lease';
 import type { LeaseRecord, TokenLease } from '../../lib/payment/types';
 import { verifyCode } from '../../lib/payment/verify';
-import { arbLease, makeLease, T0 } from './fixtures';
+import { arbLease, makeLease, T0 } from '../../sim/fixtures/lease';
 
 const lookupOf = (lease: TokenLease, revoked = false) => (n: string): LeaseRecord | undefined =>
   n === lease.leaseNumber ? { lease, revoked } : undefined;

@@ -1,14 +1,10 @@
 // A real issuer on loopback with a temporary SQLite file, plus the calls the
 // tests repeat. Every test file gets its own database and port.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../server/app';
 import type { ConfigOverrides } from '../../server/config';
 import type { Ctx } from '../../server/domain/context';
-import { addCard, createAccount, createBindingCode, createMerchant, createOperator } from '../../server/domain/admin';
-import { openDatabase } from '../../server/db/open';
+import { addCard, createMerchant, createOperator } from '../../server/domain/admin';
+import { seedAccount, startLocalIssuer } from '../../server/world';
 import type { BindResponse } from '../../lib/issuer-api/types';
 
 export interface Harness {
@@ -31,29 +27,15 @@ export const OPEN_LIMITS = {
 export async function startIssuer(
   opts: { config?: ConfigOverrides; realClock?: boolean; logStream?: { write(line: string): void } } = {},
 ): Promise<Harness> {
-  const dir = mkdtempSync(join(tmpdir(), 'issuer-test-'));
-  const db = openDatabase(join(dir, 'issuer.sqlite'));
   // A settable clock starting at a fixed minute boundary, unless the test wants real time.
   const clock = { now: Date.UTC(2026, 10, 25, 12, 0, 0) };
-  const { app, ctx } = await buildServer({
-    db,
+  const issuer = await startLocalIssuer({
+    tmpPrefix: 'issuer-test-',
     config: { rateLimits: OPEN_LIMITS, ...opts.config },
     now: opts.realClock ? Date.now : () => clock.now,
     logger: opts.logStream ? { level: 'debug', stream: opts.logStream } : false,
   });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return {
-    app,
-    ctx,
-    url,
-    dir,
-    clock,
-    async close() {
-      await app.close();
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { ...issuer, clock };
 }
 
 export async function call(
@@ -88,8 +70,7 @@ export interface Customer {
 
 /** An account with a wallet balance, bound to a device through the real API. */
 export async function customer(h: Harness, balance = 100_000, currency = 'CNY'): Promise<Customer> {
-  const { accountId } = createAccount(h.ctx, { name: 'Test customer', balance, currency });
-  const { code } = createBindingCode(h.ctx, accountId);
+  const { accountId, bindingCode: code } = seedAccount(h.ctx, { name: 'Test customer', balance, currency, card: null });
   const res = await call(h, 'POST', '/v1/devices/bind', { body: { bindingCode: code, deviceName: 'GTR 4' } });
   if (res.status !== 201) throw new Error(`bind failed: ${res.status} ${res.text}`);
   return { accountId, ...(res.body as BindResponse) };

@@ -9,7 +9,7 @@ import { generateCode } from '../../lib/payment/code';
 import type { TokenLease } from '../../lib/payment/types';
 import { makeConfig } from '../../server/config';
 import type { Ctx } from '../../server/domain/context';
-import { createAccount, createBindingCode, createMerchant } from '../../server/domain/admin';
+import { seedWorld } from '../../server/world';
 import { bindDevice } from '../../server/domain/devices';
 import { mintLease } from '../../server/domain/leases';
 import { reconcile } from '../../server/domain/ledger';
@@ -43,15 +43,15 @@ function startServer(): Promise<{ child: ChildProcess; url: string }> {
 }
 
 describe('crash safety', () => {
-  it('keeps every approved charge and a reconciling ledger across SIGKILL', async () => {
+  // Two spawned servers and 600 requests: on a busy 2-core machine this outlasts the default 20 s.
+  it('keeps every approved charge and a reconciling ledger across SIGKILL', { timeout: 90_000 }, async () => {
     const LEASES = 300;
     const BALANCE = 10_000_000;
     const config = makeConfig({ maxLiveLeasesPerDevice: LEASES + 1, caps: { perPayment: 200_000, daily: 100_000_000 }, defaultLimits: { perPayment: 200_000, daily: 100_000_000 } });
     const setup = openDatabase(dbPath);
     const ctx: Ctx = { db: setup, config, now: Date.now };
-    const { accountId } = createAccount(ctx, { name: 'Crash', balance: BALANCE, currency: 'CNY' });
-    const { merchantKey } = createMerchant(ctx, { name: 'Till' });
-    const bound = bindDevice(ctx, { bindingCode: createBindingCode(ctx, accountId).code, deviceName: 'x' });
+    const { accountId, merchantKey, bindingCode } = seedWorld(ctx, { name: 'Crash', balance: BALANCE, card: null, merchantName: 'Till' });
+    const bound = bindDevice(ctx, { bindingCode, deviceName: 'x' });
     const leases: TokenLease[] = [bound.lease];
     setup.transaction(() => {
       for (let i = 1; i < LEASES; i++) leases.push(mintLease(ctx, bound.deviceId));
