@@ -12,7 +12,7 @@ import type { Db } from '../db/open';
 export type Submit = <T>(work: () => T) => Promise<T>;
 
 export function groupCommit(db: Db, maxBatch = 256): Submit {
-  let queue: { work: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  const queue: { work: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
   let scheduled = false;
 
   const flush = (): void => {

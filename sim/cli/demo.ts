@@ -17,9 +17,16 @@ const started = Date.now();
 const say = (what: string) => console.log(`[demo ${((Date.now() - started) / 1000).toFixed(1)}s] ${what}`);
 const money = (minor: number) => formatMoney(minor, 'CNY', 'en-US');
 
-async function post(url: string, key: string, body: unknown): Promise<any> {
+/** The fields of the issuer's answers the demo prints (charge: status, reason; tap: balance). */
+interface Answer {
+  status?: string;
+  reason?: string;
+  balance: number;
+}
+
+async function post(url: string, key: string, body: unknown): Promise<Answer> {
   const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return res.json();
+  return (await res.json()) as Answer;
 }
 
 function shot(sim: FullSimulator, name: string): string {

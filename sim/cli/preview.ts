@@ -56,7 +56,7 @@ async function renderDevice(device: string, pages: readonly string[], language: 
     for (const state of statesFor(page)) {
       const file = `${pageName(page)}-${state.name}.png`;
       const problems: string[] = [];
-      let warnings: string[] = [];
+      let warnings: string[];
       const open = await openPageOffline({ device, page, language, startMs: PREVIEW_NOW, ...(state.storage ? { storage: state.storage } : {}), ...(state.taps ? { taps: state.taps } : {}), ...(state.scroll !== undefined ? { scroll: state.scroll } : {}) });
       try {
         const snapshot = open.snapshot();

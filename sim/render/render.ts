@@ -208,7 +208,8 @@ function drawImg(c: Ctx, p: Props, where: string): void {
 
 function drawButton(c: Ctx, p: Props, where: string): void {
   const { g } = c;
-  let { x, y, w, h } = box(p, where);
+  const { x, y, ...size } = box(p, where);
+  let { w, h } = size;
   const normalColor = optNum(p, 'normal_color', where);
   const normalSrc = p.normal_src === undefined ? undefined : str(p, 'normal_src', where);
   if (normalColor !== undefined) {

@@ -103,7 +103,6 @@ export function plainCallValue(v: unknown): unknown {
 }
 
 const CONTAINERS = new Set(['VIEW_CONTAINER', 'GROUP']);
-const WIDGET_METHODS = new Set(['setProperty', 'getProperty', 'addEventListener', 'removeEventListener', 'getType', 'getId', 'setEnable', 'createWidget', 'deleteWidget']);
 
 export class UiFake {
   private nextId = 1;
@@ -435,6 +434,7 @@ export class UiFake {
         };
       }
     }
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the Proxy's traps have a this of their own
     const fake = this;
     return new Proxy(Object.create(null) as object, {
       get(_t, key) {

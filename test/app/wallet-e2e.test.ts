@@ -21,11 +21,12 @@ interface World {
 
 async function world(device: string, opts: Partial<FullSimulatorOptions> = {}): Promise<World> {
   const start = Date.UTC(2026, 10, 25, 9, 0, 0);
-  let sim: FullSimulator | undefined;
-  // One clock for the issuer and the watch: the codes the watch makes are the issuer's "now".
-  const issuer = await startLocalIssuer({ tmpPrefix: 'wallet-e2e-', now: () => sim?.clock.now() ?? start, config: { rateLimits: OPEN_LIMITS } });
+  // One clock for the issuer and the watch: the codes the watch makes are the issuer's "now" (the
+  // issuer starts first, so it reads the simulator's clock through this holder).
+  const watch: { sim?: FullSimulator } = {};
+  const issuer = await startLocalIssuer({ tmpPrefix: 'wallet-e2e-', now: () => watch.sim?.clock.now() ?? start, config: { rateLimits: OPEN_LIMITS } });
   const { cardId, merchantKey, operatorKey, bindingCode } = seedWorld(issuer.ctx);
-  sim = await startSimulator({ ...opts, device, startMs: start });
+  const sim = (watch.sim = await startSimulator({ ...opts, device, startMs: start }));
   return {
     sim,
     issuerUrl: issuer.url,
@@ -34,7 +35,7 @@ async function world(device: string, opts: Partial<FullSimulatorOptions> = {}): 
     operatorKey,
     bindingCode,
     async close() {
-      await sim!.close();
+      await sim.close();
       await issuer.close();
     },
   };

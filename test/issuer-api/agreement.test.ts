@@ -118,10 +118,11 @@ function apply(v: Json, m: Mutation): Json | undefined {
       if (Array.isArray(v)) return [...v, m.value];
       if (v !== null && typeof v === 'object') return { ...v, extra: m.value };
       return m.value;
-    case 'char':
+    case 'char': {
       if (typeof v !== 'string') return v;
       const i = v.length === 0 ? 0 : m.at % v.length;
       return v.slice(0, i) + m.ch + v.slice(i + 1);
+    }
   }
 }
 

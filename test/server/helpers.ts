@@ -52,7 +52,7 @@ export async function call(
   if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
   const res = await fetch(h.url + path, { method, headers, body });
   const text = await res.text();
-  let parsed: unknown = undefined;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {
