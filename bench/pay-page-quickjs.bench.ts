@@ -16,7 +16,7 @@ import { openPageInQuickJS } from '../sim/kernel/quickjs-page';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const ITER = Number(process.env.BENCH_ITER ?? 20);
-const DEVICES = ['Amazfit Balance', 'Amazfit Bip 5'];
+const DEVICES = ['Amazfit Balance', 'Amazfit Bip 5 Unity'];
 const MODES = ['barcode', 'qr', 'emv'] as const;
 
 function median(xs: number[]): number {

@@ -19,6 +19,7 @@ import { bundleEntry, entryFile, PROJECT_ROOT } from './bundle';
 import { DATE_FROM_CLOCK_SCRIPT } from './clock';
 import type { Language, ShapeLetter } from './contracts';
 import { align, event, prop, text_style, widget } from '../zos/constants';
+import { CANVAS_OPS } from '../zos/widget-spec';
 import { deviceModule } from '../zos/device';
 import { LANGUAGE_CODES, parsePo } from '../zos/i18n';
 import type { UiCall } from '../zos/ui';
@@ -87,6 +88,8 @@ const STUBS_SCRIPT = String.raw`(() => {
       removeEventListener(ev, fn) { listeners[ev] = (listeners[ev] || []).filter((f) => f !== fn); calls.push({ call: 'removeEventListener', id, event: ev }); },
       createWidget(t, p) { return makeWidget(t, p, id); },
     };
+    // CANVAS draws by method calls (docs: ui/widget/CANVAS.mdx); recorded as the V8 fake records them.
+    if (type === host.constants.widget.CANVAS) for (const op of host.canvasOps) w[op] = (args) => { calls.push({ call: 'canvas', id, op, args: plain(args === undefined && op === 'clear' ? {} : args) }); };
     widgets.set(id, { w, listeners });
     ids.set(w, id);
     calls.push({ call: 'createWidget', id, parent, type, props: plain(props || {}) });
@@ -194,6 +197,7 @@ export async function openPageInQuickJS(opts: QuickJsPageOptions): Promise<Quick
     strings: Object.fromEntries(existsSync(po) ? parsePo(readFileSync(po, 'utf8')) : []),
     languageCode: LANGUAGE_CODES[language],
     constants: { widget, prop, align, text_style, event },
+    canvasOps: Object.keys(CANVAS_OPS),
   };
   const [bufferCode, appCode, pageCode] = await Promise.all([
     bufferGlobal(),

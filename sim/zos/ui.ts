@@ -88,7 +88,8 @@ export type UiCall =
   | { call: 'createWidget'; id: number; parent: number | null; type: unknown; props: unknown }
   | { call: 'deleteWidget'; id: number }
   | { call: 'setProperty'; id: number; prop: unknown; value: unknown }
-  | { call: 'addEventListener' | 'removeEventListener'; id: number; event: unknown };
+  | { call: 'addEventListener' | 'removeEventListener'; id: number; event: unknown }
+  | { call: 'canvas'; id: number; op: string; args: unknown };
 
 /** A value as UiCall logs it: JSON-like data, functions as the string 'function'. */
 export function plainCallValue(v: unknown): unknown {
@@ -431,6 +432,7 @@ export class UiFake {
           const allowed = CANVAS_OPS[op]!;
           for (const k of Object.keys(a)) if (!allowed.includes(k)) this.fail(`canvas.${op} has no argument '${k}' (known: ${allowed.join(', ')})`);
           node.canvasOps!.push({ op, args: clonePlain(a) as Record<string, unknown> });
+          this.calls.push({ call: 'canvas', id: node.id, op, args: plainCallValue(a) });
         };
       }
     }
