@@ -58,6 +58,14 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     ajv: { customOptions: AJV_OPTIONS },
   });
   installErrorHandling(app);
+  // A DELETE without a body may still carry "content-type: application/json" (many HTTP
+  // clients add it to every request); Fastify would answer 400 for the empty JSON body.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const h = request.headers;
+    if (request.method === 'DELETE' && h['transfer-encoding'] === undefined && (h['content-length'] === undefined || h['content-length'] === '0'))
+      delete h['content-type'];
+    done();
+  });
   installAuth(app);
   await installRateLimit(app);
   await app.register(swagger, {
