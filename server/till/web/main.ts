@@ -274,10 +274,9 @@ function checkCode(raw: string): { code: string } | { error: Key } {
 
 function submit(raw: string): void {
   unlockAudio();
-  if (state.pending) {
-    // A second Enter, click or scan while the sale is in flight: the same sale, not a new one.
-    return;
-  }
+  // A second Enter, click or scan while the sale is in flight: the same sale, not a new one. After
+  // the answer the field is empty, so a late second Enter does nothing and leaves the answer shown.
+  if (state.pending || raw.trim() === '') return;
   const checked = checkCode(raw);
   if ('error' in checked) {
     showResult('info', '', t(checked.error));
@@ -478,6 +477,7 @@ function wire(): void {
     state.amountDigits = '';
     code.value = '';
     $('result').hidden = true;
+    delete $('result').dataset.kind;
     renderAmount();
     focusCode();
   });
