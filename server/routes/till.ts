@@ -41,6 +41,7 @@ export const TILL_CSP = [
   "img-src 'self' data: blob:",
   "media-src 'self' blob: mediastream:",
   "connect-src 'self'",
+  "font-src 'self'",
   "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'self'",
@@ -92,7 +93,7 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
   for (const path of ['/till', '/till/']) app.get(path, { schema: { hide: true } }, (_req, reply) => page('index.html', reply));
   app.get<{ Params: { file: string } }>('/till/:file', { schema: { hide: true } }, (request, reply) => {
     const file = request.params.file;
-    if (!['app.js', 'app.css', 'zxing_reader.wasm'].includes(file)) throw new IssuerError(404, 'not-found', 'no such file');
+    if (!['app.js', 'app.css', 'zxing_reader.wasm', 'noto-sans-sc.otf'].includes(file)) throw new IssuerError(404, 'not-found', 'no such file');
     return page(file, reply);
   });
 

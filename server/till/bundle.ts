@@ -2,9 +2,9 @@
 // 0.1 s), so a fresh clone serves it with no build step; `npm run build:till` writes the same files
 // to dist/till/ for a look. Nothing comes from a CDN: zxing-wasm's .wasm is served from
 // node_modules as /till/zxing_reader.wasm.
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface TillAsset {
@@ -29,6 +29,7 @@ async function build(): Promise<Map<string, TillAsset>> {
     minify: true,
     legalComments: 'none',
     logLevel: 'silent',
+    external: ['/till/*'],
   });
   const assets = new Map<string, TillAsset>();
   for (const file of result.outputFiles) {
@@ -39,10 +40,15 @@ async function build(): Promise<Map<string, TillAsset>> {
   assets.set('index.html', { body: readFileSync(join(WEB_DIR, 'index.html')), type: 'text/html; charset=utf-8' });
   const wasm = createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm');
   assets.set('zxing_reader.wasm', { body: readFileSync(wasm), type: 'application/wasm' });
+  // A Chinese font for machines without one (style.css loads it only for CJK characters that the
+  // system's fonts lack): the one the simulator renders the watch with.
+  const require = createRequire(import.meta.url);
+  const cjk = join(dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts', 'NotoSansHans-Regular.otf');
+  if (existsSync(cjk)) assets.set('noto-sans-sc.otf', { body: readFileSync(cjk), type: 'font/otf' });
   return assets;
 }
 
-/** The till's files by name (index.html, app.js, app.css, zxing_reader.wasm); built once per process. */
+/** The till's files by name (index.html, app.js, app.css, zxing_reader.wasm, noto-sans-sc.otf); built once per process. */
 export function tillAssets(): Promise<Map<string, TillAsset>> {
   built ??= build().catch((err: unknown) => {
     built = undefined; // let the next request try again

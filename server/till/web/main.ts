@@ -33,6 +33,7 @@ const state = {
   pending: null as PendingSale | null,
   scanner: null as Scanner | null,
   charges: [] as TillCharge[],
+  today: null as TillChargesResponse['today'] | null,
   refund: null as { charge: TillCharge; key: string } | null,
 };
 
@@ -142,8 +143,14 @@ function reasonText(reason: string): string {
 }
 
 function renderCharges(data: TillChargesResponse | null): void {
-  if (data) state.charges = data.charges;
-  if (data) $('takings').textContent = `${money(data.today.amount)} · ${t('nCharges', { n: data.today.count })}`;
+  if (data) {
+    state.charges = data.charges;
+    state.today = data.today;
+  }
+  if (state.today) {
+    const n = state.today.count;
+    $('takings').textContent = `${money(state.today.amount)} · ${t(n === 1 ? 'oneCharge' : 'nCharges', { n })}`;
+  }
   const list = $('charges');
   list.replaceChildren();
   for (const c of state.charges) {
@@ -155,7 +162,7 @@ function renderCharges(data: TillChargesResponse | null): void {
     when.textContent = new Date(c.at).toLocaleTimeString(state.language, { hour: '2-digit', minute: '2-digit' });
     const what = document.createElement('span');
     what.className = 'what';
-    what.textContent = c.status === 'approved' ? t('approved') : `${t('declined')}: ${reasonText(c.reason ?? 'unknown-code').split(':')[0]}`;
+    what.textContent = c.status === 'approved' ? t('approved') : `${t('declined')}: ${reasonText(c.reason ?? 'unknown-code').split(/[:：]/)[0]}`;
     const sum = document.createElement('span');
     sum.className = 'sum';
     sum.textContent = money(c.amount);
