@@ -63,10 +63,13 @@ export interface TillOptions {
 
 const noSession = (): IssuerError => new IssuerError(401, 'no-session', 'sign in with the merchant key');
 
+// The till's API is the page's own, kept out of /v1/openapi.json (which documents /v1 for any
+// register); its schemas still validate and shape every request and answer.
 export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { ctx, verify } = opts;
   const currency = opts.currency ?? 'CNY';
+  if (!/^[A-Z]{3}$/.test(currency)) throw new Error(`till currency must be an ISO 4217 code like CNY, got ${JSON.stringify(currency)}`);
   const sessions = new TillSessions(ctx);
   fastify.decorate('tillSessions', sessions);
   const submit = groupCommit(ctx.db);
@@ -132,6 +135,7 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
     {
       config: limitBy(ctx.config.rateLimits.signIn, byAddress),
       schema: {
+        hide: true,
         summary: 'Till sign-in: exchange the merchant key for a session cookie',
         body: TillSignInRequestSchema,
         response: { 200: TillSessionSchema, ...errors(401, 403, 429) },
@@ -147,11 +151,11 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
     },
   );
 
-  app.get('/till/api/session', { schema: { response: { 200: TillSessionSchema, ...errors(401) } } }, async (request) =>
+  app.get('/till/api/session', { schema: { hide: true, response: { 200: TillSessionSchema, ...errors(401) } } }, async (request) =>
     answer(sessionOf(request)),
   );
 
-  fastify.delete('/till/api/session', async (request, reply) => {
+  fastify.delete('/till/api/session', { schema: { hide: true } }, async (request, reply) => {
     changing(request);
     sessions.close(request.cookies[TILL_COOKIE]);
     reply.clearCookie(TILL_COOKIE, cookieOptions(request));
@@ -166,7 +170,7 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
     '/till/api/charges',
     {
       config: limitBy(ctx.config.rateLimits.charges, perSession),
-      schema: { body: TillChargeRequestSchema, response: { 200: ChargeResponseSchema, ...errors(401, 403, 429) } },
+      schema: { hide: true, body: TillChargeRequestSchema, response: { 200: ChargeResponseSchema, ...errors(401, 403, 429) } },
     },
     async (request) => {
       const s = changing(request);
@@ -179,7 +183,7 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
     '/till/api/refunds',
     {
       config: limitBy(ctx.config.rateLimits.charges, perSession),
-      schema: { body: TillRefundRequestSchema, response: { 200: RefundResponseSchema, ...errors(401, 403, 404, 409) } },
+      schema: { hide: true, body: TillRefundRequestSchema, response: { 200: RefundResponseSchema, ...errors(401, 403, 404, 409) } },
     },
     async (request) => {
       const s = changing(request);
@@ -190,7 +194,7 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
 
   app.get(
     '/till/api/charges',
-    { schema: { querystring: TillChargesQuerySchema, response: { 200: TillChargesResponseSchema, ...errors(401) } } },
+    { schema: { hide: true, querystring: TillChargesQuerySchema, response: { 200: TillChargesResponseSchema, ...errors(401) } } },
     async (request): Promise<TillChargesResponse> => {
       const s = sessionOf(request);
       const since = request.query.since === undefined ? ctx.now() - 24 * 3600_000 : Number(request.query.since);
