@@ -1,7 +1,11 @@
 // The till's API through app.inject: the cookie session, CSRF, the page's security headers,
 // exactly-once charges by idempotency key, decline reasons, refunds, and how sessions end.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeEmvCpm } from '../../lib/emv/cpm';
 import { generateCode } from '../../lib/payment/code';
 import { sql } from '../../server/domain/context';
 import { revokeParty, rotatePartyKey } from '../../server/domain/parties';
@@ -66,6 +70,15 @@ describe('the page', () => {
     expect(wasm.headers['content-type']).toBe('application/wasm');
     expect(wasm.rawPayload.subarray(0, 4)).toEqual(Buffer.from([0, 0x61, 0x73, 0x6d]));
     expect((await app.inject({ url: '/till/../server/app.ts' })).statusCode).toBe(404);
+  });
+});
+
+describe('the page source', () => {
+  it('type-checks with the DOM types (server/till/web has its own tsconfig; the root one has no DOM)', () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', join(root, 'server/till/web')], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 });
 
@@ -148,6 +161,20 @@ describe('exactly once', () => {
     const list = (await tillCall(till, 'GET', 'charges')).json();
     expect(list.charges).toHaveLength(1);
     expect(list.today).toEqual({ amount: 250, count: 1, currency: 'CNY' });
+  });
+});
+
+describe('EMV CPM', () => {
+  it('the till sends an EMV QR payload as it is; it shares the single-use slot of the numeric code', async () => {
+    const m = merchant(h);
+    const c = await customer(h);
+    const till = await signIn(m.merchantKey);
+    h.clock.now += 60_000;
+    const emv = encodeEmvCpm(c.lease, h.clock.now);
+    const paid = (await tillCall(till, 'POST', 'charges', { code: emv, amount: 300, idempotencyKey: saleKey() })).json();
+    expect(paid).toMatchObject({ status: 'approved', amount: 300 });
+    const numeric = (await tillCall(till, 'POST', 'charges', { code: generateCode(c.lease, h.clock.now), amount: 300, idempotencyKey: saleKey() })).json();
+    expect(numeric).toMatchObject({ status: 'declined', reason: 'used' });
   });
 });
 

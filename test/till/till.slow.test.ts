@@ -309,6 +309,7 @@ describe.skipIf(!CHROMIUM)('the till in Chromium', { timeout: 30_000 }, () => {
     await page.reload();
     await page.waitForSelector('body[data-ready="yes"]');
     expect(await page.isVisible('#signin')).toBe(true);
+    await page.screenshot({ path: join(OUT, 'signin-360.png'), fullPage: true });
     expect(await page.evaluate(() => document.cookie)).toBe(''); // HttpOnly: the page never sees the session
     expect(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))).not.toContain('wm_');
   });

@@ -508,8 +508,23 @@ function wire(): void {
   });
 }
 
+/** The server ends a session after idleMs without a request; the page shows the sign-in then, not at the next sale. */
+let lastActivity = Date.now();
+function watchIdle(): void {
+  for (const type of ['keydown', 'pointerdown']) document.addEventListener(type, () => (lastActivity = Date.now()), { capture: true });
+  setInterval(() => {
+    const s = state.session;
+    if (!s || state.pending || Date.now() - lastActivity < s.idleMs) return;
+    api<TillSession>('GET', 'session').then(
+      () => (lastActivity = Date.now()),
+      (e: unknown) => e instanceof HttpError && e.status === 401 && signedOut(t('sessionEnded')),
+    );
+  }, 30_000);
+}
+
 async function start(): Promise<void> {
   wire();
+  watchIdle();
   setPending(loadPending());
   applyLanguage();
   try {
