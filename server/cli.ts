@@ -9,16 +9,42 @@ import type { Ctx } from './domain/context';
 import { addCard, createAccount, createBindingCode, createMerchant, createOperator } from './domain/admin';
 import { IssuerError } from './domain/errors';
 import { reconcile } from './domain/ledger';
+import {
+  listAccounts, listDevices, listParties, type PartyKind, revokeDevice, revokeParty, rotatePartyKey, showAccount, showParty,
+} from './domain/parties';
 import { DEFAULT_DB_PATH, openDatabase } from './db/open';
 
-export const USAGE = `usage: npm run issuer -- <command>
-  account create --name N --balance MINOR --currency CNY   -> {accountId}
-  card add --account ID --name N --balance MINOR           -> {cardId}
-  binding-code --account ID                                -> {code, expiresAt}
-  merchant create --name N                                 -> {merchantId, merchantKey}
-  operator create --name N                                 -> {operatorId, operatorKey}
-  reconcile                                                -> {ok, books, entries, problems}
+/** One line per command: what `--help` prints. */
+const COMMANDS: Record<string, string> = {
+  'account create': 'account create --name N --balance MINOR --currency CNY   -> {accountId}',
+  'account list': 'account list                                             -> {accounts: [{id, name, currency, balance, devices}]}',
+  'account show': 'account show --account ID                                -> {id, name, currency, balance, limits, cards, devices}',
+  'card add': 'card add --account ID --name N --balance MINOR           -> {cardId}',
+  'binding-code': 'binding-code --account ID                                -> {code, expiresAt}',
+  'device list': 'device list [--account ID]                               -> {devices: [{id, accountId, name, unboundAt, liveLeases}]}',
+  'device revoke': 'device revoke --device ID                                -> {id, unboundAt}   credential and leases stop at once',
+  'merchant create': 'merchant create --name N                                 -> {merchantId, merchantKey}   key shown once',
+  'merchant list': 'merchant list                                            -> {merchants: [{id, name, revokedAt, balances}]}',
+  'merchant show': 'merchant show --merchant ID                              -> {id, name, createdAt, revokedAt, balances}',
+  'merchant revoke': 'merchant revoke --merchant ID                            -> {id, revokedAt}   key and till sessions stop at once',
+  'merchant rotate-key': 'merchant rotate-key --merchant ID                        -> {merchantId, merchantKey}   old key and till sessions stop',
+  'operator create': 'operator create --name N                                 -> {operatorId, operatorKey}   key shown once',
+  'operator list': 'operator list                                            -> {operators: [...]}',
+  'operator show': 'operator show --operator ID                              -> {id, name, createdAt, revokedAt, balances}',
+  'operator revoke': 'operator revoke --operator ID                            -> {id, revokedAt}',
+  'operator rotate-key': 'operator rotate-key --operator ID                        -> {operatorId, operatorKey}   old key stops at once',
+  reconcile: 'reconcile                                                -> {ok, books, entries, problems}',
+};
+
+export const USAGE = `usage: npm run issuer -- <command> [options]    (any command with --help: its usage)
+${Object.values(COMMANDS).map((line) => `  ${line}`).join('\n')}
 database: $WALLET_DB (default ${DEFAULT_DB_PATH})`;
+
+/** What --help prints: the command's own line if argv names one, else every command. */
+export function helpText(positionals: string[]): string {
+  const line = COMMANDS[positionals.join(' ')];
+  return line ? `usage: npm run issuer -- ${line}\ndatabase: $WALLET_DB (default ${DEFAULT_DB_PATH})` : USAGE;
+}
 
 const usage = (message: string): IssuerError => new IssuerError(2, 'usage', `${message}\n${USAGE}`);
 
@@ -45,6 +71,9 @@ export function runCommand(ctx: Ctx, argv: string[]): unknown {
       balance: { type: 'string' },
       currency: { type: 'string' },
       account: { type: 'string' },
+      merchant: { type: 'string' },
+      operator: { type: 'string' },
+      device: { type: 'string' },
     },
   });
   const command = positionals.join(' ');
@@ -65,6 +94,33 @@ export function runCommand(ctx: Ctx, argv: string[]): unknown {
       return createOperator(ctx, { name: required(values, 'name') });
     case 'reconcile':
       return reconcile(ctx.db);
+    case 'account list':
+      return listAccounts(ctx);
+    case 'account show':
+      return showAccount(ctx, required(values, 'account'));
+    case 'device list':
+      return listDevices(ctx, values.account);
+    case 'device revoke':
+      return revokeDevice(ctx, required(values, 'device'));
+    case 'merchant list':
+    case 'operator list':
+      return listParties(ctx, positionals[0] as PartyKind);
+    case 'merchant show':
+    case 'operator show': {
+      const kind = positionals[0] as PartyKind;
+      return showParty(ctx, kind, required(values, kind));
+    }
+    case 'merchant revoke':
+    case 'operator revoke': {
+      const kind = positionals[0] as PartyKind;
+      return revokeParty(ctx, kind, required(values, kind));
+    }
+    case 'merchant rotate-key':
+    case 'operator rotate-key': {
+      const kind = positionals[0] as PartyKind;
+      const { id, key } = rotatePartyKey(ctx, kind, required(values, kind));
+      return kind === 'merchant' ? { merchantId: id, merchantKey: key } : { operatorId: id, operatorKey: key };
+    }
     default:
       throw usage(command ? `unknown command "${command}"` : 'no command given');
   }
@@ -74,6 +130,11 @@ export function runCommand(ctx: Ctx, argv: string[]): unknown {
 export function main(argv: string[], out: { write(text: string): unknown } = process.stdout, env: NodeJS.ProcessEnv = process.env): number {
   let db: ReturnType<typeof openDatabase> | undefined;
   let exitCode = 0;
+  if (argv.includes('--help') || argv.includes('-h')) {
+    // Help is for a person: plain text, exit 0, no database opened.
+    out.write(`${helpText(argv.filter((a) => !a.startsWith('-')))}\n`);
+    return 0;
+  }
   try {
     const config = configFromEnv(env);
     db = openDatabase(env.WALLET_DB || DEFAULT_DB_PATH);

@@ -185,4 +185,13 @@ CREATE TABLE verify_failures (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 3,
+    sql: `
+-- The operator can revoke a merchant or transit operator key (\`issuer merchant revoke\`);
+-- rotating a key replaces key_hash, revoking sets revoked_at. Either stops the old key at once.
+ALTER TABLE merchants ADD COLUMN revoked_at INTEGER;
+ALTER TABLE operators ADD COLUMN revoked_at INTEGER;
+`,
+  },
 ];

@@ -76,6 +76,6 @@ export function authenticate(ctx: Ctx, token: string, expected: CredentialKind):
     return row ? { kind: 'device', id: row.id, accountId: row.account_id } : undefined;
   }
   const table = expected === 'merchant' ? 'merchants' : 'operators';
-  const row = sql(ctx.db, `SELECT id FROM ${table} WHERE key_hash = ?`).get(hash) as { id: string } | undefined;
+  const row = sql(ctx.db, `SELECT id FROM ${table} WHERE key_hash = ? AND revoked_at IS NULL`).get(hash) as { id: string } | undefined;
   return row ? { kind: expected, id: row.id } : undefined;
 }

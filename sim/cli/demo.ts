@@ -11,7 +11,11 @@ import { startSimulator, type FullSimulator } from '../harness';
 import { renderScreen, renderToImage } from '../render/render';
 import { decodeBarcode, decodeQr } from '../scan/scanner';
 
-const DEVICE = process.argv[2] ?? 'Amazfit Balance';
+// `npm start -- [device] [--serve]`; `npm run till` is `npm start -- --serve`.
+const ARGS = process.argv.slice(2);
+const DEVICE = ARGS.find((a) => !a.startsWith('--')) ?? 'Amazfit Balance';
+/** Keep the issuer and the watch running at the end, for a sale at the till (/till) by hand. */
+const SERVE = ARGS.includes('--serve');
 const outDir = fileURLToPath(new URL('../../demo/', import.meta.url));
 const started = Date.now();
 const say = (what: string) => console.log(`[demo ${((Date.now() - started) / 1000).toFixed(1)}s] ${what}`);
@@ -97,10 +101,53 @@ async function main() {
     await sim.clock.until(() => sim!.watch.texts().some((t) => t.startsWith('Spent today')), 30_000);
     say(`limits page: ${shot(sim, 'limits')}: ${sim.watch.texts().slice(1, 5).join(' | ')}`);
     say('done: the pictures are in demo/');
+    if (SERVE) await serve(sim, issuerUrl, merchantKey);
+    else say(`the till (a web page for the cashier) is at ${issuerUrl}/till while the issuer runs: npm run till keeps it running`);
   } finally {
     await sim?.close();
     await issuer.close();
   }
+}
+
+/**
+ * Until Ctrl-C: the watch shows its pay page, its clock (the issuer's too) runs at real speed, and
+ * each new code is printed and drawn to demo/pay-now.png, for a person to charge at the till.
+ */
+async function serve(sim: FullSimulator, issuerUrl: string, merchantKey: string): Promise<void> {
+  await sim.watch.back();
+  await sim.watch.tap('Pay');
+  await sim.clock.until(() => sim.watch.page === 'page/pay/index.page' && sim.watch.find({ type: 'FILL_RECT' }) !== undefined, 30_000);
+  await sim.clock.advance(500);
+  say(`the till: open ${issuerUrl}/till in a browser and sign in with the merchant key ${merchantKey}`);
+  say('type an amount, then type the code below (or scan demo/pay-now.png) and press Enter; Ctrl-C stops');
+  let shown = '';
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      await sim.clock.advance(1000);
+      const code = (await decodeBarcode(renderToImage(sim.watch.snapshot()))).zxing;
+      if (code && code !== shown) {
+        shown = code;
+        shot(sim, 'pay-now');
+        say(`the watch shows ${code} (demo/pay-now.png)`);
+      }
+    } finally {
+      busy = false;
+    }
+  };
+  await tick();
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => void tick().catch((e: unknown) => say(`watch: ${String(e)}`)), 1000);
+    const stop = () => {
+      clearInterval(timer);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  say('stopping');
 }
 
 main().catch((e) => {
