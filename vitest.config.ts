@@ -9,6 +9,13 @@ export default defineConfig(({ mode }) => ({
   test: {
     include: mode === 'slow' ? ['test/**/*.slow.test.ts', 'sim/**/*.slow.test.ts'] : ['test/**/*.test.ts', 'sim/**/*.test.ts'],
     exclude: mode === 'slow' ? ['**/node_modules/**'] : ['**/node_modules/**', '**/*.slow.test.ts'],
+    // The fast lane runs its files without isolation: each worker imports the sources once for all the
+    // files it runs instead of once per file. Measured on the 2-core machine (fast lane, 60 files, 584
+    // tests, all green twice in a row): 92 s of CPU (user) isolated, 45 s with isolate: false (forks or
+    // threads alike; threads with isolation: 83 s). Shared modules are imported once per worker, so tests
+    // must leave no global state behind (fake timers are undone in afterEach). The slow lane, which
+    // SIGKILLs spawned servers, stays isolated.
+    isolate: mode === 'slow',
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },
