@@ -5,6 +5,8 @@ export default defineConfig({
   resolve: { extensions: ['.ts', '.mts', '.tsx', '.mjs', '.js', '.jsx', '.json'] },
   test: {
     include: ['test/**/*.test.ts', 'sim/**/*.test.ts'],
+    // Names a folder for the run's throwaway PostgreSQL cluster; the PostgreSQL suites start it on first use.
+    globalSetup: ['test/server/pg-global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

@@ -1,6 +1,7 @@
-// `npm run issuer -- <command>`: the operator's tool. Works on the same SQLite
-// file as the server, also while it runs (WAL + busy_timeout). Prints one
-// JSON object per command; on failure {error, message} and exit code 1.
+// `npm run issuer -- <command>`: the operator's tool. Works on the same store
+// as the server (the SQLite file, or PostgreSQL when DATABASE_URL is set),
+// also while it runs. Prints one JSON object per command; on failure
+// {error, message} and exit code 1.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,7 +10,9 @@ import type { Ctx } from './domain/context';
 import { addCard, createAccount, createBindingCode, createMerchant, createOperator } from './domain/admin';
 import { IssuerError } from './domain/errors';
 import { reconcile } from './domain/ledger';
-import { DEFAULT_DB_PATH, openDatabase } from './db/open';
+import { DEFAULT_DB_PATH } from './db/open';
+import { openStore, type Store } from './db/store';
+import { exportWallet, importWallet } from './db/transfer';
 
 export const USAGE = `usage: npm run issuer -- <command>
   account create --name N --balance MINOR --currency CNY   -> {accountId}
@@ -18,7 +21,9 @@ export const USAGE = `usage: npm run issuer -- <command>
   merchant create --name N                                 -> {merchantId, merchantKey}
   operator create --name N                                 -> {operatorId, operatorKey}
   reconcile                                                -> {ok, books, entries, problems}
-database: $WALLET_DB (default ${DEFAULT_DB_PATH})`;
+  export                                                   -> the whole wallet as one JSON document (> wallet.json)
+  import                                                   -> reads an export on stdin into an empty database (< wallet.json)
+database: $DATABASE_URL (postgres://...) if set, else the SQLite file $WALLET_DB (default ${DEFAULT_DB_PATH})`;
 
 const usage = (message: string): IssuerError => new IssuerError(2, 'usage', `${message}\n${USAGE}`);
 
@@ -34,8 +39,8 @@ function minorUnits(raw: string | undefined, name: string): number {
   return Number(raw);
 }
 
-/** Runs one command; exported for tests. */
-export function runCommand(ctx: Ctx, argv: string[]): unknown {
+/** Runs one command; exported for tests. `stdin` is read by import only. */
+export async function runCommand(ctx: Ctx, argv: string[], stdin?: () => Promise<string>): Promise<unknown> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -65,17 +70,36 @@ export function runCommand(ctx: Ctx, argv: string[]): unknown {
       return createOperator(ctx, { name: required(values, 'name') });
     case 'reconcile':
       return reconcile(ctx.db);
+    case 'export':
+      return exportWallet(ctx.db);
+    case 'import': {
+      if (!stdin) throw usage('import reads the export on stdin');
+      const text = await stdin();
+      let doc: unknown;
+      try {
+        doc = JSON.parse(text);
+      } catch {
+        throw new IssuerError(400, 'bad-export', 'stdin is not JSON');
+      }
+      return importWallet(ctx.db, doc);
+    }
     default:
       throw usage(command ? `unknown command "${command}"` : 'no command given');
   }
 }
 
-function main(): void {
-  let db: ReturnType<typeof openDatabase> | undefined;
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function main(): Promise<void> {
+  let db: Store | undefined;
   try {
     const config = configFromEnv(process.env);
-    db = openDatabase(process.env.WALLET_DB || DEFAULT_DB_PATH);
-    const result = runCommand({ db, config, now: Date.now }, process.argv.slice(2));
+    db = await openStore(process.env, { poolSize: 2 });
+    const result = await runCommand({ db, config, now: Date.now }, process.argv.slice(2), readStdin);
     process.stdout.write(`${JSON.stringify(result)}\n`);
     if (typeof result === 'object' && result !== null && 'ok' in result && result.ok === false) process.exitCode = 1;
   } catch (err) {
@@ -86,8 +110,8 @@ function main(): void {
     process.stdout.write(`${JSON.stringify(body)}\n`);
     process.exitCode = 1;
   } finally {
-    db?.close();
+    await db?.close();
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) void main();

@@ -42,11 +42,11 @@ async function main() {
   const issuerUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   try {
     say(`issuer listening on ${issuerUrl} (database in ${dbDir})`);
-    const { accountId } = createAccount(ctx, { name: 'Li Wei', balance: 50_000, currency: 'CNY' });
-    const { cardId } = addCard(ctx, { accountId, name: 'Metro card', balance: 2_000 });
-    const { merchantKey } = createMerchant(ctx, { name: 'Campus canteen' });
-    const { operatorKey } = createOperator(ctx, { name: 'City metro' });
-    const { code: bindingCode } = createBindingCode(ctx, accountId);
+    const { accountId } = await createAccount(ctx, { name: 'Li Wei', balance: 50_000, currency: 'CNY' });
+    const { cardId } = await addCard(ctx, { accountId, name: 'Metro card', balance: 2_000 });
+    const { merchantKey } = await createMerchant(ctx, { name: 'Campus canteen' });
+    const { operatorKey } = await createOperator(ctx, { name: 'City metro' });
+    const { code: bindingCode } = await createBindingCode(ctx, accountId);
     say(`operator: account with ${money(50_000)}, a metro card with ${money(2_000)}, binding code ${bindingCode}`);
 
     sim = await startSimulator({ device: DEVICE, startMs: Date.now(), utcOffsetMinutes: 480 });

@@ -30,16 +30,16 @@ async function world(device: string): Promise<World> {
   // One clock for the issuer and the watch: the codes the watch makes are the issuer's "now".
   const { app, ctx } = await buildServer({ db, now: () => sim?.clock.now() ?? start, logger: false, config: { rateLimits: OPEN_LIMITS } });
   const issuerUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-  const { accountId } = createAccount(ctx, { name: 'Li Wei', balance: 50_000, currency: 'CNY' });
-  const { cardId } = addCard(ctx, { accountId, name: 'Metro card', balance: 2_000 });
+  const { accountId } = await createAccount(ctx, { name: 'Li Wei', balance: 50_000, currency: 'CNY' });
+  const { cardId } = await addCard(ctx, { accountId, name: 'Metro card', balance: 2_000 });
   sim = await startSimulator({ device, startMs: start });
   return {
     sim,
     issuerUrl,
     cardId,
-    merchantKey: createMerchant(ctx, { name: 'Canteen' }).merchantKey,
-    operatorKey: createOperator(ctx, { name: 'Metro' }).operatorKey,
-    bindingCode: createBindingCode(ctx, accountId).code,
+    merchantKey: (await createMerchant(ctx, { name: 'Canteen' })).merchantKey,
+    operatorKey: (await createOperator(ctx, { name: 'Metro' })).operatorKey,
+    bindingCode: (await createBindingCode(ctx, accountId)).code,
     async close() {
       await sim!.close();
       await app.close();

@@ -18,7 +18,7 @@ afterAll(async () => {
 async function issuer(...args: string[]): Promise<{ code: number; out: any }> {
   try {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
-      env: { ...process.env, WALLET_DB: join(h.dir, 'issuer.sqlite') },
+      env: { ...process.env, WALLET_DB: join(h.dir, 'issuer.sqlite'), DATABASE_URL: h.databaseUrl ?? '' },
     });
     return { code: 0, out: JSON.parse(stdout) };
   } catch (e) {

@@ -12,9 +12,9 @@ describe('logs', () => {
     const h = await startIssuer({ logStream: { write: (line: string) => void lines.push(line) } });
     try {
       const c = await customer(h);
-      const { code: bindingCode } = createBindingCode(h.ctx, c.accountId);
+      const { code: bindingCode } = await createBindingCode(h.ctx, c.accountId);
       const bound = await call(h, 'POST', '/v1/devices/bind', { body: { bindingCode, deviceName: 'x' } });
-      const { merchantKey } = merchant(h);
+      const { merchantKey } = await merchant(h);
       const code = generateCode(c.lease, h.clock.now);
       await call(h, 'POST', '/v1/merchant/charges', { token: merchantKey, body: { code, amount: 100, currency: 'CNY', idempotencyKey: idem() } });
       await call(h, 'POST', '/v1/merchant/charges', { token: merchantKey, body: { code, amount: 100, currency: 'CNY', idempotencyKey: idem() } });
@@ -45,12 +45,12 @@ describe('fuzzed bodies', () => {
     h = await startIssuer();
     const c = await customer(h);
     tokens.device = c.credential;
-    tokens.merchant = merchant(h).merchantKey;
-    tokens.operator = operator(h).operatorKey;
-    cardId = card(h, c.accountId, 1000);
+    tokens.merchant = (await merchant(h)).merchantKey;
+    tokens.operator = (await operator(h)).operatorKey;
+    cardId = await card(h, c.accountId, 1000);
   });
   afterAll(async () => {
-    expect(reconcile(h.ctx.db).problems).toEqual([]);
+    expect((await reconcile(h.ctx.db)).problems).toEqual([]);
     await h.close();
   });
 

@@ -34,9 +34,9 @@ describe('wallet on the phone (real side service and settings page)', () => {
     const settings = await createSettingsRealm({ storage, clock });
     open.push(settings);
 
-    const { accountId } = createAccount(h.ctx, { name: 'Ann', balance: 50_000, currency: 'CNY' });
-    addCard(h.ctx, { accountId, name: 'Metro', balance: 1_000 });
-    const code = createBindingCode(h.ctx, accountId).code;
+    const { accountId } = await createAccount(h.ctx, { name: 'Ann', balance: 50_000, currency: 'CNY' });
+    await addCard(h.ctx, { accountId, name: 'Metro', balance: 1_000 });
+    const code = (await createBindingCode(h.ctx, accountId)).code;
 
     // A bad code never leaves the page.
     await settings.type({ label: 'Wallet address' }, h.url);
