@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import postgres from 'postgres';
 import { codeForStep } from '../lib/payment/code';
 import { leaseStepAt } from '../lib/payment/lease';
 import type { TokenLease } from '../lib/payment/types';
@@ -24,7 +23,7 @@ import { openSqliteStore } from '../server/db/sqlite-store';
 import { openPgStore } from '../server/db/pg-store';
 import type { Store } from '../server/db/store';
 import { exportWallet, importWallet } from '../server/db/transfer';
-import { type Cluster, startCluster } from '../test/server/pg-cluster';
+import { adminQuery, type Cluster, startCluster } from '../test/server/pg-cluster';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 40_000); // distinct codes made ready per run
@@ -228,9 +227,7 @@ async function httpRun(setup: Setup): Promise<Result> {
     // The same wallet moved into a fresh PostgreSQL database (export/import, as an operator would).
     const c = await pgCluster();
     const name = `bench_${Date.now()}`;
-    const admin = postgres(c.url(), { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-    await admin.end();
+    await adminQuery(c.url(), `CREATE DATABASE ${name}`);
     const src = openSqliteStore(f.dbPath);
     const doc = await exportWallet(src);
     await src.close();
@@ -240,9 +237,7 @@ async function httpRun(setup: Setup): Promise<Result> {
     await store.run('ANALYZE');
     env = { DATABASE_URL: c.url(name), DATABASE_POOL: String(POOL) };
     dropPg = async () => {
-      const a = postgres(c.url(), { max: 1, onnotice: () => {} });
-      await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      await adminQuery(c.url(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     };
   }
   const processes = setup === 'pg2' ? 2 : 1;

@@ -11,7 +11,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
+import pg from 'pg';
 import { describe, it } from 'vitest';
 import { openPgStore, type PgStore } from '../../server/db/pg-store';
 
@@ -150,16 +150,23 @@ export function sharedCluster(): Promise<Cluster> {
   return shared;
 }
 
+/** One statement on its own connection (CREATE / DROP DATABASE cannot run in a pool's transaction). */
+export async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
 /** A new, migrated database in the run's cluster. */
 export async function freshPgDatabase(opts: { poolSize?: number } = {}): Promise<{ url: string; store: PgStore; drop(): Promise<void> }> {
   const cluster = await sharedCluster();
   const name = `w_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(cluster.url(), { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
+  await adminQuery(cluster.url(), `CREATE DATABASE ${name}`);
   const url = cluster.url(name);
   const store = await openPgStore(url, opts);
   return {
@@ -167,13 +174,10 @@ export async function freshPgDatabase(opts: { poolSize?: number } = {}): Promise
     store,
     async drop() {
       await store.close();
-      const a = postgres(cluster.url(), { max: 1, onnotice: () => {} });
       try {
-        await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await adminQuery(cluster.url(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } catch {
         // the cluster may be down at the end of a fault test; it is thrown away anyway
-      } finally {
-        await a.end({ timeout: 1 });
       }
     },
   };
