@@ -246,7 +246,22 @@ async function httpRun(setup: Setup): Promise<Result> {
   // Warm-up (JIT, statement caches, pools) on codes that are then spent; not counted.
   const warm = list.splice(0, 2000);
   await load(urls, f.merchantKey, warm, { amount: warm.length / processes });
+  // BENCH_WAITS=1: sample what PostgreSQL's sessions wait on during the run (pg_stat_activity).
+  const waits = new Map<string, number>();
+  let sampling = setup !== 'sqlite' && process.env.BENCH_WAITS === '1';
+  const sampler = (async () => {
+    while (sampling) {
+      const rows = await store.all<{ w: string }>(
+        `SELECT COALESCE(wait_event_type || ':' || wait_event, state) AS w FROM pg_stat_activity WHERE application_name = 'wrist-wallet-issuer' AND pid != pg_backend_pid()`,
+      );
+      for (const r of rows) waits.set(r.w, (waits.get(r.w) ?? 0) + 1);
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+  })();
   const answers = await load(urls, f.merchantKey, list, { duration: SECONDS });
+  sampling = false;
+  await sampler;
+  if (waits.size > 0) console.log('  waits:', [...waits].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', '));
   // The same load generator on GET /healthz: the HTTP + loopback ceiling of this machine.
   const ceiling = await Promise.all(urls.map((url) => autocannon({ url: `${url}/healthz`, connections: Math.round(CONNECTIONS / processes), duration: 3 })));
   await Promise.all(

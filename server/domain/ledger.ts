@@ -58,15 +58,22 @@ export async function post(tx: Tx, txn: string, kind: string, at: number, entrie
   }
   if (sum !== 0) throw new Error(`unbalanced ledger transaction ${txn}: sums to ${sum}`);
   for (const e of entries) {
-    // The book first: ledger rows reference it.
-    const changed = await tx.run('UPDATE books SET balance = balance + ? WHERE id = ?', e.amount, e.book);
-    if (changed !== 1) {
-      if (!e.open) throw new Error(`ledger posting to unknown book ${e.book}`);
-      // Two processes may open the same book at once: the loser re-runs (23505) and updates it.
-      await tx.run('INSERT INTO books (id, kind, currency, balance) VALUES (?, ?, ?, ?)', e.book, e.open.kind, e.open.currency, e.amount);
-    }
-    await tx.run('INSERT INTO ledger (txn, book_id, amount, kind, at) VALUES (?, ?, ?, ?, ?)', txn, e.book, e.amount, kind, at);
+    // The books first: ledger rows reference them.
+    const changed = e.open
+      ? // Opened on first use; two processes opening one book at once both land (ON CONFLICT).
+        await tx.run(
+          `INSERT INTO books (id, kind, currency, balance) VALUES (?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET balance = books.balance + excluded.balance`,
+          e.book, e.open.kind, e.open.currency, e.amount,
+        )
+      : await tx.run('UPDATE books SET balance = balance + ? WHERE id = ?', e.amount, e.book);
+    if (changed !== 1) throw new Error(`ledger posting to unknown book ${e.book}`);
   }
+  // One statement for the transaction's rows (a round trip saved on PostgreSQL).
+  await tx.run(
+    `INSERT INTO ledger (txn, book_id, amount, kind, at) VALUES ${entries.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+    ...entries.flatMap((e) => [txn, e.book, e.amount, kind, at]),
+  );
 }
 
 export interface Reconciliation {

@@ -110,11 +110,16 @@ describePg('issuers on PostgreSQL under faults', () => {
     let next = 0;
     let answered = 0;
     const unexpected: string[] = [];
+    const codes = new Map<string, string>();
     const deadline = Date.now() + (opts.deadlineMs ?? 60_000);
     const worker = async (w: number) => {
       while (next < reqs.length) {
         const r = reqs[next++]!;
-        const body = { code: generateCode(r.lease, Date.now()), amount: r.amount, currency: 'CNY', idempotencyKey: r.key };
+        // A lease's code is made once, when first sent, and presented under both keys: had each
+        // request made its own, two falling either side of a minute would be two codes, both good.
+        let code = codes.get(r.lease.leaseId);
+        if (code === undefined) codes.set(r.lease.leaseId, (code = generateCode(r.lease, Date.now())));
+        const body = { code, amount: r.amount, currency: 'CNY', idempotencyKey: r.key };
         let last = '';
         for (let attempt = 0; ; attempt++) {
           if (Date.now() > deadline) throw new Error(`request ${r.key} unanswered at the deadline; last: ${last}`);
