@@ -1,7 +1,8 @@
 // Charging a payment code for a merchant, and refunding a charge.
-// Each runs as one IMMEDIATE transaction: SQLite serialises writers, so
-// "check used, then mark used" cannot interleave with another charge, also
-// across processes.
+// Each runs as one transaction of the store. On SQLite (BEGIN IMMEDIATE) one
+// writer at a time, so "check used, then mark used" cannot interleave with
+// another charge, also across processes; on PostgreSQL the rows each decision
+// rests on are locked first (see chargeInTransaction).
 import { createHmac } from 'node:crypto';
 import type { ChargeResponse, DeclineReason, RefundResponse } from '../../lib/issuer-api/types';
 import type { HmacSha256 } from '../../lib/payment/hotp';
