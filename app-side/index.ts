@@ -3,21 +3,26 @@
 import { BaseSideService } from '@zeppos/zml/base-side';
 import { SYNC_METHOD } from '../lib/wallet/watch-phone';
 import { describeError, createPhoneStore } from './phone-store';
-import { createSettingsActions } from './settings-actions';
-import { createWatchSync } from './watch-sync';
+import { createSettingsActions, type SettingsActions } from './settings-actions';
+import { createWatchSync, type WatchSync } from './watch-sync';
 
-const store = createPhoneStore({
-  storage: settings.settingsStorage,
-  fetch: (request) => fetch(request),
-  now: Date.now,
-});
-const watchSync = createWatchSync(store);
-const settingsActions = createSettingsActions(store);
+/** Made in onInit: the side service reads settingsStorage in its lifecycle callbacks, not at load. */
+let watchSync: WatchSync | null = null;
+let settingsActions: SettingsActions | null = null;
 
 AppSideService(
   BaseSideService({
+    onInit() {
+      const store = createPhoneStore({
+        storage: settings.settingsStorage,
+        fetch: (request) => fetch(request),
+        now: Date.now,
+      });
+      watchSync = createWatchSync(store);
+      settingsActions = createSettingsActions(store);
+    },
     onRequest(req: { method: string; params?: unknown }, res: (error: unknown, data?: unknown) => void) {
-      if (req.method !== SYNC_METHOD) {
+      if (req.method !== SYNC_METHOD || !watchSync) {
         console.error(`request refused: unknown method ${String(req.method)}`);
         res({ message: `unknown method ${String(req.method)}` });
         return;
@@ -30,8 +35,9 @@ AppSideService(
         },
       );
     },
-    onSettingsChange(change: { key: string; newValue: unknown }) {
-      void settingsActions.handleSettingsChange(change);
+    /** A settingsStorage change, or on a cold start for one, sideService.launchArgs (shape not documented). */
+    onSettingsChange(change: unknown) {
+      void settingsActions?.handleSettingsChange(change);
     },
   }),
 );

@@ -1,5 +1,11 @@
 // The issuer's HTTP API as the phone calls it, through Zepp's fetch ({url, method, headers, body}).
 // Every answer is checked by lib/issuer-api/parse before anyone uses it.
+//
+// Zepp's fetch (docs/reference/side-service-api/fetch.mdx) takes only url, method, headers and body,
+// and says nothing of a timeout or of how non-2xx answers come back. So a request without a body has
+// no `body` key at all, every request gets its own time limit (Promise.race with setTimeout: the
+// side service's runtime is not documented to have AbortController, and the fetch object cannot take
+// a signal anyway), and both a resolved non-2xx answer and a rejection are handled.
 import {
   IssuerApiError,
   parseApiError,
@@ -18,11 +24,14 @@ export type ZeppFetch = (request: { url: string; method: string; headers?: Recor
   body?: unknown;
 }>;
 
+/** How long one request to the issuer may take before the phone gives up on it (ms). */
+export const ISSUER_TIMEOUT_MS = 10_000;
+
 export class IssuerRequestError extends Error {
   override name = 'IssuerRequestError';
   constructor(
     message: string,
-    /** 0: no answer (network); else the HTTP status. */
+    /** 0: no answer (network, or none within the time limit); else the HTTP status. */
     readonly status: number,
     readonly code: string,
   ) {
@@ -35,16 +44,38 @@ export class IssuerClient {
     private readonly baseUrl: string,
     private readonly fetchFn: ZeppFetch,
     private readonly credential: string | null = null,
+    private readonly timeoutMs: number = ISSUER_TIMEOUT_MS,
   ) {}
+
+  /** The fetch, or a rejection once timeoutMs passed without an answer (the late answer is then ignored). */
+  private fetchWithin(request: Parameters<ZeppFetch>[0]): ReturnType<ZeppFetch> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new IssuerRequestError(`no answer from the issuer within ${this.timeoutMs / 1000} s`, 0, 'timeout')), this.timeoutMs);
+    });
+    return Promise.race([this.fetchFn(request), timeout]).then(
+      (res) => {
+        clearTimeout(timer);
+        return res;
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        throw e;
+      },
+    );
+  }
 
   private async call<T>(method: string, path: string, parse: (x: unknown) => T, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.credential) headers.authorization = `Bearer ${this.credential}`;
+    const request: Parameters<ZeppFetch>[0] = { url: this.baseUrl + path, method, headers };
+    if (body !== undefined) request.body = JSON.stringify(body);
     let res;
     try {
-      res = await this.fetchFn({ url: this.baseUrl + path, method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      res = await this.fetchWithin(request);
     } catch (e) {
+      if (e instanceof IssuerRequestError) throw e;
       throw new IssuerRequestError(`issuer not reachable: ${e instanceof Error ? e.message : String(e)}`, 0, 'unreachable');
     }
     let data: unknown = res.body;

@@ -1,5 +1,6 @@
 // The side service's half of the settings page (setting/actions.ts leaves an action in settingsStorage;
 // lib/wallet/settings-keys): carry it out against the issuer and write the status the page shows.
+import { isRecord } from '../lib/guards';
 import { InputError, parseBindingCode, parseIssuerUrl } from '../lib/wallet/settings-input';
 import { KEYS, parseAction, type Action } from '../lib/wallet/settings-keys';
 import { IssuerClient, IssuerRequestError } from './issuer-client';
@@ -7,6 +8,8 @@ import { describeError, type PhoneLog, type PhoneStore } from './phone-store';
 
 export function createSettingsActions(store: PhoneStore, log: PhoneLog = console) {
   const { get, writeStatus } = store;
+  /** Ids of the actions this run of the side service has started: each runs once. */
+  const begun = new Set<string>();
 
   async function run(action: Action): Promise<string> {
     switch (action.type) {
@@ -66,15 +69,28 @@ export function createSettingsActions(store: PhoneStore, log: PhoneLog = console
     writeStatus({ limits: { perPayment: limits.perPayment, daily: limits.daily, caps: limits.caps }, currency: limits.currency });
   }
 
-  async function handleSettingsChange(change: { key: string; newValue?: unknown }): Promise<void> {
-    if (change.key !== KEYS.action) return;
-    const action = parseAction(typeof change.newValue === 'string' ? change.newValue : null);
+  /**
+   * One change of settingsStorage, as ZML's onSettingsChange hands it over. The same change may come
+   * twice, the second while the first still runs: when a settings change starts the side service, ZML
+   * calls onSettingsChange(sideService.launchArgs) 1 ms after onInit, and the change may also reach
+   * the settingsStorage listener ZML registered in onInit (zml src/core/side/settings/settings-plugin.js).
+   * So an action runs once per id: a second Bind with the code the first one used would only turn
+   * "Bound" into an error. launchArgs' shape is not documented: anything that does not name another
+   * key makes the action stored in settingsStorage the one to look at.
+   */
+  async function handleSettingsChange(change: unknown): Promise<void> {
+    const key = isRecord(change) && typeof change.key === 'string' ? change.key : null;
+    if (key !== null && key !== KEYS.action) return;
+    const newValue = key !== null && isRecord(change) && typeof change.newValue === 'string' ? change.newValue : get(KEYS.action);
+    const action = parseAction(newValue);
     if (!action) {
-      if (change.newValue) log.log('settings: ignored an action it does not understand');
+      if (newValue) log.log('settings: ignored an action it does not understand');
       return;
     }
+    if (begun.has(action.id)) return; // running, or done, in this run of the side service
     const last = store.status();
-    if (last.actionId === action.id && last.outcome !== 'working') return; // already done
+    if (last.actionId === action.id && last.outcome !== 'working') return; // done by an earlier run
+    begun.add(action.id);
     writeStatus({ actionId: action.id, outcome: 'working', message: '' });
     try {
       const message = await run(action);

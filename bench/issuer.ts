@@ -23,7 +23,7 @@ import { openSqliteStore } from '../server/db/sqlite-store';
 import { openPgStore } from '../server/db/pg-store';
 import type { Store } from '../server/db/store';
 import { exportWallet, importWallet } from '../server/db/transfer';
-import { adminQuery, type Cluster, startCluster } from '../test/server/pg-cluster';
+import { adminQuery, type Cluster, startCluster } from '../sim/fixtures/pg-cluster';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 40_000); // distinct codes made ready per run

@@ -16,6 +16,7 @@ import { limitsRoutes } from './routes/limits';
 import { merchantRoutes } from './routes/merchant';
 import { syncRoutes } from './routes/sync';
 import { transitRoutes } from './routes/transit';
+import { tillRoutes } from './routes/till';
 
 export interface ServerOptions {
   /** The store (openStore), or an SQLite connection from openDatabase, which is wrapped in one. */
@@ -24,6 +25,8 @@ export interface ServerOptions {
   now?: () => number;
   /** Pino options or false; secrets are redacted whatever is passed. */
   logger?: FastifyServerOptions['logger'];
+  /** The currency the till (/till) charges in; default CNY. */
+  tillCurrency?: string;
 }
 
 /** Paths pino must never print. Default serializers skip bodies and headers; this is the second line. */
@@ -62,6 +65,14 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     ajv: { customOptions: AJV_OPTIONS },
   });
   installErrorHandling(app);
+  // A DELETE without a body may still carry "content-type: application/json" (many HTTP
+  // clients add it to every request); Fastify would answer 400 for the empty JSON body.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const h = request.headers;
+    if (request.method === 'DELETE' && h['transfer-encoding'] === undefined && (h['content-length'] === undefined || h['content-length'] === '0'))
+      delete h['content-type'];
+    done();
+  });
   installAuth(app);
   await installRateLimit(app, ctx);
   await app.register(swagger, {
@@ -84,6 +95,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     },
     { prefix: '/v1' },
   );
+  await app.register(tillRoutes, { ctx, verify, ...(options.tillCurrency ? { currency: options.tillCurrency } : {}) });
   await app.ready();
   return { app, ctx };
 }

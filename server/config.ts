@@ -23,7 +23,7 @@ export interface IssuerConfig {
   defaultLimits: { perPayment: number; daily: number };
   bindingCodeTtlMs: number;
   bindingCodeTries: number; // wrong tries before a binding code is burned
-  rateLimits: { bind: RateLimit; leases: RateLimit; charges: RateLimit; other: RateLimit };
+  rateLimits: { bind: RateLimit; leases: RateLimit; charges: RateLimit; other: RateLimit; signIn: RateLimit };
 }
 
 export const DEFAULT_CONFIG: IssuerConfig = {
@@ -41,6 +41,7 @@ export const DEFAULT_CONFIG: IssuerConfig = {
     leases: { max: 30, windowMs: 60_000 },
     charges: { max: 10, windowMs: 1000 }, // per merchant key, docs/payment-codes.md
     other: { max: 300, windowMs: 60_000 },
+    signIn: { max: 10, windowMs: 60_000 }, // the till's sign-in with a merchant key, per client address
   },
 };
 
@@ -113,7 +114,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): IssuerConfig {
   const capDay = num('ISSUER_CAP_DAILY');
   o.caps = { ...(capPp ? { perPayment: capPp } : {}), ...(capDay ? { daily: capDay } : {}) };
   const rl: Partial<IssuerConfig['rateLimits']> = {};
-  for (const key of ['bind', 'leases', 'charges', 'other'] as const) {
+  for (const key of ['bind', 'leases', 'charges', 'other', 'signIn'] as const) {
     const max = num(`ISSUER_RATE_${key.toUpperCase()}_PER_MIN`);
     if (max !== undefined) rl[key] = { max, windowMs: 60_000 };
   }

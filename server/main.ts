@@ -10,7 +10,12 @@ async function main(): Promise<void> {
   const host = process.env.HOST || '127.0.0.1';
   const level = process.env.LOG_LEVEL || 'info';
   const db = await openStore(process.env);
-  const { app } = await buildServer({ db, config: configFromEnv(process.env), logger: level === 'silent' ? false : { level } });
+  const { app } = await buildServer({
+    db,
+    config: configFromEnv(process.env),
+    logger: level === 'silent' ? false : { level },
+    ...(process.env.TILL_CURRENCY ? { tillCurrency: process.env.TILL_CURRENCY } : {}),
+  });
   const address = await app.listen({ host, port });
   // One machine-readable line on stdout: tests and scripts read the port from it.
   process.stdout.write(`${JSON.stringify({ listening: address, db: db.where, store: db.kind })}\n`);

@@ -37,6 +37,10 @@ export interface FullSimulatorOptions extends SimulatorOptions {
   utcOffsetMinutes?: number;
   /** First watch page; default the first page of app.json. */
   entryPage?: string;
+  /** The watch's clock ahead of the phone's and the issuer's (ms; negative: behind); default 0. Also `sim.watch.clockSkewMs`. */
+  watchClockSkewMs?: number;
+  /** Clock time each of the side service's fetches takes to answer (ms); default 0. */
+  phoneFetchLatencyMs?: number;
 }
 
 export interface FullSimulator extends Simulator {
@@ -90,7 +94,14 @@ export async function startSimulator(opts: FullSimulatorOptions): Promise<FullSi
 
   const started: Array<{ close(): unknown }> = [];
   try {
-    const phone = modules.sidePath ? await createPhoneRealm({ clock, link, storage: settingsStorage, entry: modules.sidePath, appDir }) : null;
+    const phone = modules.sidePath ? await createPhoneRealm({
+          clock,
+          link,
+          storage: settingsStorage,
+          entry: modules.sidePath,
+          appDir,
+          ...(opts.phoneFetchLatencyMs !== undefined ? { fetchLatencyMs: opts.phoneFetchLatencyMs } : {}),
+        }) : null;
     if (phone) started.push(phone);
     const watch = await createWatchRealm({
       device,
@@ -101,6 +112,7 @@ export async function startSimulator(opts: FullSimulatorOptions): Promise<FullSi
       ...(opts.watchStorage ? { storage: opts.watchStorage } : {}),
       ...(opts.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: opts.utcOffsetMinutes } : {}),
       ...(opts.entryPage ? { entryPage: opts.entryPage } : {}),
+      ...(opts.watchClockSkewMs !== undefined ? { clockSkewMs: opts.watchClockSkewMs } : {}),
     });
     started.push(watch);
     const settings = modules.settingPath ? await createSettingsRealm({ storage: settingsStorage, clock, entry: modules.settingPath, appDir }) : null;

@@ -118,6 +118,7 @@ export function parseSyncResponse(x: unknown): SyncResponse {
   return {
     v: 1,
     asOf: nat(o.asOf, 'sync.asOf'),
+    now: nat(o.now, 'sync.now'),
     lease: o.lease === null ? null : lease(o.lease, 'sync.lease'),
     lim: {
       cur: currency(lim.cur, 'sync.lim.cur'),

@@ -112,6 +112,10 @@ export const SyncLimitsSchema = Type.Object(
 export const SyncResponseSchema = Type.Object({
   v: Type.Unsafe<1>({ type: 'integer', enum: [1] }),
   asOf: { ...Time, description: "the issuer's clock when it answered; balances and `spent` are as of then" } as typeof Time,
+  now: {
+    ...Time,
+    description: "the issuer's clock as the answer leaves it: the watch corrects its own clock by it (codes are checked on the issuer's time)",
+  } as typeof Time,
   lease: { ...LeaseOrNullSchema, description: 'a fresh lease when the newest one is past half its life, else null' } as typeof LeaseOrNullSchema,
   lim: SyncLimitsSchema,
   cards: Type.Array(SyncCardSchema, { maxItems: SYNC_MAX_CARDS, description: '`bal` in the currency of `lim.cur`' }),
@@ -161,3 +165,50 @@ export const RefundRequestSchema = Type.Object(
   { additionalProperties: false },
 );
 export const RefundResponseSchema = Type.Object({ refundId: Type.String(), chargeId: Type.String(), amount: Money, refundedTotal: Money });
+
+// --- the till (/till/api: the cashier's web page, cookie session, server/README.md) -------------
+export const TillSignInRequestSchema = Type.Object(
+  { merchantKey: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export const TillSessionSchema = Type.Object({
+  merchantName: Name,
+  /** The currency the till charges in. */
+  currency: Currency,
+  /** Sent back in the x-csrf-token header on every request that changes something. */
+  csrfToken: Type.String(),
+  /** The session ends after this long without a request. */
+  idleMs: NonNegative,
+});
+export const TillChargeRequestSchema = Type.Object(
+  {
+    code: ChargeRequestSchema.properties.code,
+    amount: Amount,
+    /** One per sale attempt, kept by the page until the answer arrives; the server namespaces it ("till:"). */
+    idempotencyKey: Type.String({ minLength: 8, maxLength: 48, pattern: '^[A-Za-z0-9_-]+$' }),
+  },
+  { additionalProperties: false },
+);
+export const TillChargeSchema = Type.Object({
+  chargeId: Name,
+  status: Type.Union([Type.Literal('approved'), Type.Literal('declined')]),
+  reason: Type.Union([DeclineReasonSchema, Type.Null()]),
+  amount: NonNegative,
+  currency: Currency,
+  refunded: NonNegative,
+  at: Time,
+});
+export const TillChargesQuerySchema = Type.Object(
+  { since: Type.Optional(Type.String({ pattern: '^\\d{1,15}$' })) },
+  { additionalProperties: false },
+);
+export const TillChargesResponseSchema = Type.Object({
+  /** Approved charges since `since` (the page's local midnight), less what was refunded of them. */
+  today: Type.Object({ amount: Money, count: NonNegative, currency: Currency }),
+  /** The last 20 charges, newest first. */
+  charges: Type.Array(TillChargeSchema, { maxItems: 20 }),
+});
+export const TillRefundRequestSchema = Type.Object(
+  { chargeId: RecordId('ch'), amount: Amount, idempotencyKey: TillChargeRequestSchema.properties.idempotencyKey },
+  { additionalProperties: false },
+);

@@ -30,7 +30,7 @@ export function driftOf(opts: VerifyOptions | undefined): number {
 }
 
 /**
- * The part shared by the numeric code and EMV CPM: lease state, then the window of steps.
+ * The part shared by the numeric code and EMV CPM: the window of steps, then lease state.
  * `matches(step)` says whether the presented one-time value belongs to that step; it is
  * called for every step of the window (no early exit), nearest the current step first.
  */
@@ -42,9 +42,11 @@ export function verifyInWindow(
 ): VerifyResult {
   const { lease } = record;
   const drift = driftOf(opts);
-  if (record.revoked) return { ok: false, reason: 'revoked' };
-  if (nowMs >= lease.expiresAt) return { ok: false, reason: 'expired' };
   if (nowMs < lease.notBefore) return { ok: false, reason: 'outside-window' };
+  // The window is checked before the lease's state: a wrong or stale one-time value reads
+  // 'outside-window' on a revoked or expired lease too, so only the holder of a right code
+  // learns that a lease is revoked or expired, and a guesser cannot tell dead lease numbers
+  // from never-issued ones.
   const current = leaseStepAt(lease, nowMs);
   const hits: number[] = [];
   for (let k = 0; k <= drift; k++) {
@@ -53,6 +55,8 @@ export function verifyInWindow(
     }
   }
   if (hits.length === 0) return { ok: false, reason: 'outside-window' };
+  if (record.revoked) return { ok: false, reason: 'revoked' };
+  if (nowMs >= lease.expiresAt) return { ok: false, reason: 'expired' };
   // Two steps can share a one-time value by chance (about 1 in 10^8); take an unspent one.
   for (const step of hits) {
     if (!opts?.isUsed?.(lease.leaseId, step)) return { ok: true, leaseId: lease.leaseId, step };

@@ -8,7 +8,7 @@ import { encodeEmvCpm } from '../emv/cpm';
 import { generateCode } from '../payment/code';
 import type { HmacSha256 } from '../payment/hotp';
 import { leaseStepAt } from '../payment/lease';
-import { codeState, type Wallet } from './wallet';
+import { codeState, issuerNow, type Wallet } from './wallet';
 
 /**
  * What the pay page shows; a tap moves to the next. 'emv' is the EMVCo consumer-presented QR code
@@ -64,15 +64,21 @@ function digitsWidth(text: string, size: number): number {
   return Math.ceil(em * size);
 }
 
+/**
+ * `watchNowMs` is the watch's clock (Date.now()); codes are made on the issuer's clock, the watch's
+ * corrected by the offset learnt at the last sync (wallet.ts issuerNow), and `refreshAt` is handed
+ * back on the watch's clock for the page's timer.
+ */
 export function payView(
   wallet: Wallet,
-  nowMs: number,
+  watchNowMs: number,
   mode: CodeMode,
   screen: Screen,
   geometry: PayGeometry,
   mac?: HmacSha256,
 ): PayView {
-  const state = codeState(wallet, nowMs);
+  const state = codeState(wallet, watchNowMs);
+  const nowMs = issuerNow(wallet, watchNowMs);
   if (state !== 'ready' || !wallet.lease) {
     return state === 'expired'
       ? { kind: 'message', titleKey: 'pay.expired', hintKey: 'pay.expiredHint' }
@@ -97,6 +103,6 @@ export function payView(
     compact = true;
   }
   const stepMs = lease.step * 1000;
-  const refreshAt = Math.min((leaseStepAt(lease, nowMs) + 1) * stepMs, lease.expiresAt);
+  const refreshAt = Math.min((leaseStepAt(lease, nowMs) + 1) * stepMs, lease.expiresAt) - wallet.clockOffsetMs;
   return { kind: 'code', mode, layout, digits, payload, refreshAt, compact };
 }

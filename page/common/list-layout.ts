@@ -1,12 +1,23 @@
 import type { Rect } from '../../lib/codes/rects';
 
-/** Geometry shared by the text-list pages (transit, limits): a title and rows below it. */
+/**
+ * Geometry shared by the text-list pages (transit, limits): a title and rows below it, all in one
+ * scrolling container (`view`), so a list longer than the screen is read by swiping.
+ */
 export interface ListGeometry {
+  /** The scrolling container's box on screen (the whole screen). */
+  view: Rect;
   title: Rect;
   titleSize: number;
-  /** Left edge and width of the rows at height y (round screens narrow toward the edges). */
+  /**
+   * The box of a row of height h at content height y. Its width fits the screen wherever the row
+   * sits between `top` and `view.h - end` on screen, so every row reads whole once scrolled there.
+   */
   row(y: number, h: number): Rect;
+  /** Content height of the first row. */
   top: number;
+  /** Blank space under the last row: enough to scroll it up into the band rows are made to fit. */
+  end: number;
   bigSize: number;
   textSize: number;
   smallSize: number;

@@ -8,18 +8,32 @@ import { loadWallet, saveWallet } from './store';
 
 export type SyncOutcome = { wallet: Wallet; failure: SyncFailure | 'link' | null };
 
-/** What a ZML page offers: `this.request`. */
+/** What ZML's messaging offers: `request(data, {timeout})`, resolving with the answer's result. */
 export interface Requester {
   request<T>(data: { method: string; params: Record<string, unknown> }, opts?: { timeout?: number }): Promise<T>;
 }
 
+/**
+ * ZML's messaging, which BaseApp keeps in the app's globalData (ZML 0.0.43, dist/zml-app.js): its
+ * request() wraps the data in the jsonrpc envelope and answers with the reply's `result` (or throws its
+ * `error`), over @zos/ble (API 2.0). A page's `this.request` (BasePage) calls this same request() but
+ * hands each answer back through @zos/app onMessage / postMessage / offMessage, which are undocumented
+ * and, per ZML ("ZML 0.0.28 requires API_LEVEL 3.6"), missing below 3.6 (reference/zos-api.tsv): the
+ * pages ask the messaging directly, so a sync works on the 3.0 and 3.5 watches too.
+ */
+export function appMessaging(): Requester {
+  const messaging = (getApp()._options.globalData as { messaging?: Requester } | undefined)?.messaging;
+  if (!messaging) throw new Error('sync: no ZML messaging in the app globalData (app.ts must use BaseApp)');
+  return messaging;
+}
+
 export const SYNC_TIMEOUT_MS = 15_000;
 
-export async function syncWallet(page: Requester, now: () => number): Promise<SyncOutcome> {
+export async function syncWallet(now: () => number, messaging: () => Requester = appMessaging): Promise<SyncOutcome> {
   const before = loadWallet();
   let answer: unknown;
   try {
-    answer = await page.request(syncRequest(before.lease?.leaseId ?? null), { timeout: SYNC_TIMEOUT_MS });
+    answer = await messaging().request(syncRequest(before.lease?.leaseId ?? null), { timeout: SYNC_TIMEOUT_MS });
   } catch (e) {
     logger.warn(`no answer from the phone: ${describeError(e)}`);
     return { wallet: before, failure: 'link' };

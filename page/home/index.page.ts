@@ -44,7 +44,7 @@ Page(
       });
       this.status = new WidgetGroup();
       this.showStatus(loadWallet(), null);
-      syncWallet(this, Date.now).then(({ wallet, failure }) => this.showStatus(wallet, failure));
+      syncWallet(Date.now).then(({ wallet, failure }) => this.showStatus(wallet, failure));
     },
 
     onDestroy() {

@@ -1,7 +1,10 @@
 // The payment code: made on the watch from the stored lease, replaced every step, drawn as
-// black rectangles on white at whole pixels per module. A tap moves barcode -> QR code -> EMV QR code.
+// black rectangles on white at whole pixels per module, on one CANVAS (code-canvas.ts).
+// A tap anywhere on the code moves barcode -> QR code -> EMV QR code.
+// Square screens: the system status bar is hidden while the page shows, so the code may use the
+// whole screen; it comes back when the page goes.
 import { BasePage } from '@zeppos/zml/base-page';
-import { event } from '@zos/ui';
+import { setStatusBarVisible } from '@zos/ui';
 import {
   getAutoBrightness,
   getBrightness,
@@ -17,6 +20,7 @@ import { deviceScreen } from '../common/screen';
 import { loadWallet } from '../common/store';
 import { COLOR, t, WidgetGroup } from '../common/ui';
 import { showThenSync } from '../common/wallet-page';
+import { createCodeCanvas } from './code-canvas';
 import type { PayLayout } from './layout-types';
 
 const layout = shapeLayout as PayLayout;
@@ -42,6 +46,7 @@ Page(
     },
 
     build() {
+      if (!deviceScreen().round) setStatusBarVisible(false);
       this.group = new WidgetGroup();
       // Codes are made offline; a sync only renews the lease, so it runs behind the code.
       showThenSync(this);
@@ -62,9 +67,7 @@ Page(
         return;
       }
       const { bounds, rects, below } = view.layout;
-      const white = group.rect(bounds, COLOR.codeLight);
-      white?.addEventListener(event.CLICK_UP, () => this.toggleMode());
-      for (const r of rects) group.rect(r, COLOR.codeDark);
+      group.add(createCodeCanvas(bounds, rects, { dark: COLOR.codeDark, light: COLOR.codeLight }, () => this.toggleMode()));
       if (below) group.text(below, view.digits, g.digitsSize, COLOR.text);
       if (!view.compact) group.text(g.hint, t(`pay.tapFor.${nextMode(this.state.mode)}`), g.hintSize, COLOR.dim);
       this.state.timer = setTimeout(() => this.render(), Math.max(200, view.refreshAt - Date.now()));
@@ -78,6 +81,7 @@ Page(
     onDestroy() {
       clearTimeout(this.state.timer as number);
       this.group?.dispose();
+      if (!deviceScreen().round) setStatusBarVisible(true);
       resetDropWristScreenOff();
       const saved = this.state.saved;
       if (saved) {

@@ -18,7 +18,11 @@ Page(
         gap();
         line(card.name, g.textSize, COLOR.text);
         line(card.balance, g.bigSize, COLOR.accent);
-        for (const trip of card.trips) line(`${trip.when}  ${trip.line}  ${trip.fare}`, g.smallSize, COLOR.dim);
+        // Two rows a trip: when, line (up to 16 characters) and fare do not fit one row on the narrower screens.
+        for (const trip of card.trips) {
+          line(trip.line, g.smallSize, COLOR.text);
+          line(`${trip.when}  ${trip.fare}`, g.smallSize, COLOR.dim);
+        }
       }
     }),
   ),

@@ -185,6 +185,23 @@ CREATE TABLE verify_failures (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 3,
+    sql: `
+-- The operator can revoke a merchant or transit operator key (\`issuer merchant revoke\`);
+-- rotating a key replaces key_hash, revoking sets revoked_at. Either stops the old key at once.
+ALTER TABLE merchants ADD COLUMN revoked_at INTEGER;
+ALTER TABLE operators ADD COLUMN revoked_at INTEGER;
+`,
+  },
+  {
+    version: 4,
+    sql: `
+-- Nothing on SQLite: PostgreSQL's version 4 is the shared rate-limit table (rate_limits);
+-- one SQLite issuer keeps its rate limits in memory. Kept so both dialects count alike.
+SELECT 1;
+`,
+  },
 ];
 
 // PostgreSQL: the same schema, version for version, in its dialect. Amounts
@@ -350,6 +367,13 @@ CREATE TABLE verify_failures (
   },
   {
     version: 3,
+    sql: `
+ALTER TABLE merchants ADD COLUMN revoked_at BIGINT;
+ALTER TABLE operators ADD COLUMN revoked_at BIGINT;
+`,
+  },
+  {
+    version: 4,
     sql: `
 -- Request counts per rate-limit key, shared by every issuer process
 -- (server/plugins/rate-limit.ts): the window starts with a key's first

@@ -4,7 +4,6 @@ import type { TokenLease } from '../../lib/payment/types';
 import { BINDING_LOOKUP_LENGTH, normalizeBindingCode } from '../../lib/issuer-api/binding-code';
 import { IssuerError } from './errors';
 import type { Ctx } from './context';
-import type { Store } from '../db/store';
 import { type CredentialKind, credentialKind, hashSecret, newCredential, newId } from './ids';
 import { mintLease } from './leases';
 import { timingSafeEqual } from 'node:crypto';
@@ -65,9 +64,6 @@ export type Principal =
   | { kind: 'merchant'; id: string }
   | { kind: 'operator'; id: string };
 
-const PARTY_KEY_CACHE = { ttlMs: 30_000, max: 10_000 };
-const partyKeys = new WeakMap<Store, Map<string, { id: string; until: number }>>();
-
 /** Who holds this bearer token, or undefined. */
 export async function authenticate(ctx: Ctx, token: string, expected: CredentialKind): Promise<Principal | undefined> {
   if (credentialKind(token) !== expected) return undefined;
@@ -79,19 +75,9 @@ export async function authenticate(ctx: Ctx, token: string, expected: Credential
     );
     return row ? { kind: 'device', id: row.id, accountId: row.account_id } : undefined;
   }
-  // Merchant and operator keys cannot be revoked, so a key once found is kept
-  // for a while: a till's every charge would otherwise cost a lookup first.
-  // (Device credentials are looked up every time: unbinding stops them at once.)
-  let cache = partyKeys.get(ctx.db);
-  if (!cache) partyKeys.set(ctx.db, (cache = new Map()));
-  const cacheKey = `${expected}:${hash.toString('base64')}`;
-  const now = Date.now();
-  const hit = cache.get(cacheKey);
-  if (hit && hit.until > now) return { kind: expected, id: hit.id };
+  // Merchant and operator keys are looked up on every request, like device credentials: a
+  // revoke or rotate-key (often from the CLI, another process) stops the old key at once.
   const table = expected === 'merchant' ? 'merchants' : 'operators';
-  const row = await ctx.db.get<{ id: string }>(`SELECT id FROM ${table} WHERE key_hash = ?`, hash);
-  if (!row) return undefined;
-  if (cache.size >= PARTY_KEY_CACHE.max) cache.clear();
-  cache.set(cacheKey, { id: row.id, until: now + PARTY_KEY_CACHE.ttlMs });
-  return { kind: expected, id: row.id };
+  const row = await ctx.db.get<{ id: string }>(`SELECT id FROM ${table} WHERE key_hash = ? AND revoked_at IS NULL`, hash);
+  return row ? { kind: expected, id: row.id } : undefined;
 }

@@ -7,7 +7,7 @@ import { mintLease, newestLease } from './leases';
 import { listCards, recentTrips } from './transit';
 
 export async function sync(ctx: Ctx, device: { id: string; accountId: string }): Promise<SyncResponse> {
-  return ctx.db.tx(async (tx): Promise<SyncResponse> => {
+  const doc = await ctx.db.tx(async (tx): Promise<Omit<SyncResponse, 'now'>> => {
     const now = ctx.now();
     const current = await newestLease(tx, device.id);
     // A new lease once the current one is past half its life, so the watch
@@ -27,4 +27,6 @@ export async function sync(ctx: Ctx, device: { id: string; accountId: string }):
       ),
     };
   });
+  // Taken last, after any wait for the write lock: the watch sets its clock by it.
+  return { ...doc, now: ctx.now() };
 }

@@ -15,7 +15,8 @@ declare module 'fastify' {
 export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (typeof header !== 'string') return undefined;
-  const match = /^Bearer ([\x21-\x7e]{1,200})$/.exec(header);
+  // The scheme name is case-insensitive (RFC 9110 section 11.1).
+  const match = /^Bearer +([\x21-\x7e]{1,200})$/i.exec(header);
   return match?.[1];
 }
 

@@ -2,27 +2,35 @@
 // A reference issuer on loopback; a simulated watch, phone and Zepp settings page running the real app;
 // the user binds the watch, opens the pay page, a register scans the code off the rendered screen and
 // charges it, a metro gate records a trip, and the watch shows it. Screens go to demo/*.png.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildServer } from '../../server/app';
-import { openDatabase } from '../../server/db/open';
-import { addCard, createAccount, createBindingCode, createMerchant, createOperator } from '../../server/domain/admin';
+import { seedWorld, startLocalIssuer } from '../../server/world';
 import { formatMoney } from '../../lib/format/money';
 import { startSimulator, type FullSimulator } from '../harness';
 import { renderScreen, renderToImage } from '../render/render';
 import { decodeBarcode, decodeQr } from '../scan/scanner';
 
-const DEVICE = process.argv[2] ?? 'Amazfit Balance';
+// `npm start -- [device] [--serve]`; `npm run till` is `npm start -- --serve`.
+const ARGS = process.argv.slice(2);
+const DEVICE = ARGS.find((a) => !a.startsWith('--')) ?? 'Amazfit Balance';
+/** Keep the issuer and the watch running at the end, for a sale at the till (/till) by hand. */
+const SERVE = ARGS.includes('--serve');
 const outDir = fileURLToPath(new URL('../../demo/', import.meta.url));
 const started = Date.now();
 const say = (what: string) => console.log(`[demo ${((Date.now() - started) / 1000).toFixed(1)}s] ${what}`);
 const money = (minor: number) => formatMoney(minor, 'CNY', 'en-US');
 
-async function post(url: string, key: string, body: unknown): Promise<any> {
+/** The fields of the issuer's answers the demo prints (charge: status, reason; tap: balance). */
+interface Answer {
+  status?: string;
+  reason?: string;
+  balance: number;
+}
+
+async function post(url: string, key: string, body: unknown): Promise<Answer> {
   const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return res.json();
+  return (await res.json()) as Answer;
 }
 
 function shot(sim: FullSimulator, name: string): string {
@@ -33,20 +41,16 @@ function shot(sim: FullSimulator, name: string): string {
 
 async function main() {
   mkdirSync(outDir, { recursive: true });
-  const dbDir = mkdtempSync(join(tmpdir(), 'wrist-wallet-demo-'));
   let sim: FullSimulator | undefined;
   // The issuer and the watch share one clock, so the codes the watch makes are the issuer's "now".
   const now = () => sim?.clock.now() ?? Date.now();
-  const db = openDatabase(join(dbDir, 'issuer.sqlite'));
-  const { app, ctx } = await buildServer({ db, now, logger: false });
-  const issuerUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  const issuer = await startLocalIssuer({ tmpPrefix: 'wrist-wallet-demo-', now });
+  const issuerUrl = issuer.url;
   try {
-    say(`issuer listening on ${issuerUrl} (database in ${dbDir})`);
-    const { accountId } = await createAccount(ctx, { name: 'Li Wei', balance: 50_000, currency: 'CNY' });
-    const { cardId } = await addCard(ctx, { accountId, name: 'Metro card', balance: 2_000 });
-    const { merchantKey } = await createMerchant(ctx, { name: 'Campus canteen' });
-    const { operatorKey } = await createOperator(ctx, { name: 'City metro' });
-    const { code: bindingCode } = await createBindingCode(ctx, accountId);
+    say(`issuer listening on ${issuerUrl} (database in ${issuer.dir})`);
+    const { cardId, merchantKey, operatorKey, bindingCode } = await seedWorld(issuer.ctx, {
+      name: 'Li Wei', balance: 50_000, card: { name: 'Metro card', balance: 2_000 }, merchantName: 'Campus canteen', operatorName: 'City metro',
+    });
     say(`operator: account with ${money(50_000)}, a metro card with ${money(2_000)}, binding code ${bindingCode}`);
 
     sim = await startSimulator({ device: DEVICE, startMs: Date.now(), utcOffsetMinutes: 480 });
@@ -59,7 +63,7 @@ async function main() {
     say(`settings page: ${sim.settings.texts().find((t) => /Bound|wrong|invalid/i.test(t))}`);
 
     await sim.watch.tap('Pay');
-    await sim.clock.until(() => sim!.watch.page === 'page/pay/index.page' && sim!.watch.find({ type: 'FILL_RECT' }) !== undefined, 30_000);
+    await sim.clock.until(() => sim!.watch.page === 'page/pay/index.page' && sim!.watch.find({ type: 'CANVAS' }) !== undefined, 30_000);
     await sim.clock.advance(500); // the sync behind the code
     const barcodePng = shot(sim, 'pay-barcode');
     const scanned = (await decodeBarcode(renderToImage(sim.watch.snapshot()))).zxing;
@@ -71,7 +75,7 @@ async function main() {
     const again = await post(`${issuerUrl}/v1/merchant/charges`, merchantKey, { code: scanned, amount: 2_350, currency: 'CNY', idempotencyKey: 'till-1-receipt-2' });
     say(`the same code charged again: ${again.status}${again.reason ? ` (${again.reason})` : ''}`);
 
-    await sim.watch.tap({ type: 'FILL_RECT' });
+    await sim.watch.tap({ type: 'CANVAS' });
     await sim.clock.advance(100);
     const qrPng = shot(sim, 'pay-qr');
     const qr = await decodeQr(renderToImage(sim.watch.snapshot()));
@@ -97,12 +101,53 @@ async function main() {
     await sim.clock.until(() => sim!.watch.texts().some((t) => t.startsWith('Spent today')), 30_000);
     say(`limits page: ${shot(sim, 'limits')}: ${sim.watch.texts().slice(1, 5).join(' | ')}`);
     say('done: the pictures are in demo/');
+    if (SERVE) await serve(sim, issuerUrl, merchantKey);
+    else say(`the till (a web page for the cashier) is at ${issuerUrl}/till while the issuer runs: npm run till keeps it running`);
   } finally {
     await sim?.close();
-    await app.close();
-    db.close();
-    rmSync(dbDir, { recursive: true, force: true });
+    await issuer.close();
   }
+}
+
+/**
+ * Until Ctrl-C: the watch shows its pay page, its clock (the issuer's too) runs at real speed, and
+ * each new code is printed and drawn to demo/pay-now.png, for a person to charge at the till.
+ */
+async function serve(sim: FullSimulator, issuerUrl: string, merchantKey: string): Promise<void> {
+  await sim.watch.back();
+  await sim.watch.tap('Pay');
+  await sim.clock.until(() => sim.watch.page === 'page/pay/index.page' && sim.watch.find({ type: 'FILL_RECT' }) !== undefined, 30_000);
+  await sim.clock.advance(500);
+  say(`the till: open ${issuerUrl}/till in a browser and sign in with the merchant key ${merchantKey}`);
+  say('type an amount, then type the code below (or scan demo/pay-now.png) and press Enter; Ctrl-C stops');
+  let shown = '';
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      await sim.clock.advance(1000);
+      const code = (await decodeBarcode(renderToImage(sim.watch.snapshot()))).zxing;
+      if (code && code !== shown) {
+        shown = code;
+        shot(sim, 'pay-now');
+        say(`the watch shows ${code} (demo/pay-now.png)`);
+      }
+    } finally {
+      busy = false;
+    }
+  };
+  await tick();
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => void tick().catch((e: unknown) => say(`watch: ${String(e)}`)), 1000);
+    const stop = () => {
+      clearInterval(timer);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  say('stopping');
 }
 
 main().catch((e) => {

@@ -5,7 +5,10 @@
 import { encodeBase64Url } from '../../lib/encoding/base64';
 import type { SyncResponse } from '../../lib/issuer-api/types';
 import type { TokenLease } from '../../lib/payment/types';
-import { WALLET_STORAGE_KEY, type Wallet } from '../../lib/wallet/wallet';
+import { WALLET_STORAGE_KEY, type StoredSync, type Wallet } from '../../lib/wallet/wallet';
+
+/** One device per screen the issue asks for: round 466, 480, 360; square 390x450, 320x380. */
+export const PREVIEW_DEVICES = ['Amazfit GTR 4', 'Amazfit Balance', 'Amazfit Active Edge', 'Amazfit Active', 'Amazfit Bip 5 Unity'];
 
 /** The watch clock for every picture (UTC); codes and "synced N min ago" follow from it. */
 export const PREVIEW_NOW = Date.UTC(2026, 0, 15, 9, 0, 0);
@@ -19,6 +22,8 @@ export interface PreviewState {
   storage?: Record<string, string>;
   /** Taps after the page is built, in order: a widget's text, or a point as fractions of the screen. */
   taps?: Array<string | { fx: number; fy: number }>;
+  /** After the taps, swipe the scrolling container under mid-screen this far through its range: 0 top, 0.5 middle, 1 bottom. */
+  scroll?: number;
 }
 
 // A fixed lease secret, so the codes (and the pictures) are the same on every run.
@@ -35,7 +40,7 @@ const lease = (over: Partial<TokenLease> = {}): TokenLease => ({
   ...over,
 });
 
-const lastSync: Omit<SyncResponse, 'lease'> & { lease: null } = {
+const lastSync: StoredSync = {
   v: 1,
   asOf: PREVIEW_NOW - 25 * 60_000,
   lease: null,
@@ -48,8 +53,20 @@ const lastSync: Omit<SyncResponse, 'lease'> & { lease: null } = {
 
 const stored = (wallet: Wallet): Record<string, string> => ({ [WALLET_STORAGE_KEY]: JSON.stringify(wallet) });
 
-const SYNCED = stored({ v: 1, lease: lease(), last: lastSync, syncedAt: PREVIEW_NOW - 25 * 60_000 });
-const EXPIRED = stored({ v: 1, lease: lease({ notBefore: PREVIEW_NOW - 80 * HOUR, expiresAt: PREVIEW_NOW - HOUR }), last: lastSync, syncedAt: PREVIEW_NOW - 80 * HOUR });
+// 'Pudong Maglev L1': a line of the longest a sync carries (16 characters, LINE_MAX_LENGTH).
+const LINES = ['Line 12', 'Bus 37', 'Pudong Maglev L1', 'Night Bus N4', 'Line 10'];
+/** As many cards and trips as a sync carries (SYNC_MAX_CARDS x SYNC_TRIPS_PER_CARD): the longest list pages. */
+const manyCards: SyncResponse['cards'] = ['Shanghai Metro', 'City Bus', 'Airport Express', 'Harbour Ferry', 'Tram'].map((name, c) => ({
+  id: `c${c + 1}`,
+  name,
+  bal: 12_345 - c * 2_500,
+  trips: LINES.map((line, i): [number, number, string] => [PREVIEW_NOW - (1 + i * 9 + c) * HOUR, i === 2 ? 5_000 : 200 + 100 * ((i + c) % 4), line]),
+}));
+
+const SYNCED = stored({ v: 1, lease: lease(), last: lastSync, syncedAt: PREVIEW_NOW - 25 * 60_000, clockOffsetMs: 0 });
+/** 5 cards of 5 trips each: the transit page needs scrolling on every screen. */
+export const MANY_CARDS = stored({ v: 1, lease: lease(), last: { ...lastSync, cards: manyCards }, syncedAt: PREVIEW_NOW - 25 * 60_000, clockOffsetMs: 0 });
+const EXPIRED = stored({ v: 1, lease: lease({ notBefore: PREVIEW_NOW - 80 * HOUR, expiresAt: PREVIEW_NOW - HOUR }), last: lastSync, syncedAt: PREVIEW_NOW - 80 * HOUR, clockOffsetMs: 0 });
 
 export const EMPTY_STATE: PreviewState = { name: 'empty' };
 
@@ -64,7 +81,13 @@ export const PREVIEW_STATES: Record<string, PreviewState[]> = {
     { name: 'emv', storage: SYNCED, taps: [{ fx: 0.5, fy: 0.5 }, { fx: 0.5, fy: 0.5 }] },
     { name: 'expired', storage: EXPIRED },
   ],
-  'page/transit/index.page': [EMPTY_STATE, { name: 'cards', storage: SYNCED }],
+  'page/transit/index.page': [
+    EMPTY_STATE,
+    { name: 'cards', storage: SYNCED },
+    { name: 'many-top', storage: MANY_CARDS },
+    { name: 'many-middle', storage: MANY_CARDS, scroll: 0.5 },
+    { name: 'many-bottom', storage: MANY_CARDS, scroll: 1 },
+  ],
   'page/limits/index.page': [EMPTY_STATE, { name: 'synced', storage: SYNCED }],
 };
 

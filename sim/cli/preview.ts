@@ -13,13 +13,11 @@ import type { Language } from '../kernel/contracts';
 import { renderScreen } from '../render/render';
 import { screenProblems } from '../render/problems';
 import { openPageOffline } from '../render/page';
-import { PREVIEW_NOW, statesFor } from './preview-states';
+import { PREVIEW_DEVICES, PREVIEW_NOW, statesFor } from './preview-states';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const OUT = join(ROOT, 'preview');
 
-/** One device per screen the issue asks for: round 466, 480, 360; square 390x450, 320x380. */
-export const PREVIEW_DEVICES = ['Amazfit GTR 4', 'Amazfit Balance', 'Amazfit Active Edge', 'Amazfit Active', 'Amazfit Bip 5 Unity'];
 const LANGUAGES: readonly Language[] = ['en-US', 'zh-CN', 'ru-RU'];
 
 interface Picture {
@@ -58,8 +56,8 @@ async function renderDevice(device: string, pages: readonly string[], language: 
     for (const state of statesFor(page)) {
       const file = `${pageName(page)}-${state.name}.png`;
       const problems: string[] = [];
-      let warnings: string[] = [];
-      const open = await openPageOffline({ device, page, language, startMs: PREVIEW_NOW, ...(state.storage ? { storage: state.storage } : {}), ...(state.taps ? { taps: state.taps } : {}) });
+      let warnings: string[];
+      const open = await openPageOffline({ device, page, language, startMs: PREVIEW_NOW, ...(state.storage ? { storage: state.storage } : {}), ...(state.taps ? { taps: state.taps } : {}), ...(state.scroll !== undefined ? { scroll: state.scroll } : {}) });
       try {
         const snapshot = open.snapshot();
         writeFileSync(join(dir, file), renderScreen(snapshot, { locale: language }));

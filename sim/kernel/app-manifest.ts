@@ -42,7 +42,7 @@ export function readAppManifest(appDir: string): AppManifest {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new Error(`app.json: cannot read ${file}: ${(err as Error).message}`);
+    throw new Error(`app.json: cannot read ${file}: ${(err as Error).message}`, { cause: err });
   }
   return parseAppManifest(text, file);
 }
@@ -53,7 +53,7 @@ export function parseAppManifest(text: string, file: string): AppManifest {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${file}: not valid JSON: ${(err as Error).message}`);
+    throw new Error(`${file}: not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   const fail = (field: string, want: string, got: unknown): never => {
     throw new Error(`${file}: ${field} ${got === undefined ? 'is missing' : `must be ${want}, got ${kind(got)}`}`);

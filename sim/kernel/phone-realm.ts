@@ -12,7 +12,24 @@
 // the clock so clock.advance waits for them. It resolves {status, statusText, headers, body} with
 // body the text the server sent (the JSON string), as on the phones that do not parse it.
 // Only url, method, headers and body are used (ZML also passes `timeout`, used as a real-time
-// limit); a body that is not a string, or a header that is not a string, is refused.
+// limit); a body that is not a string, or a header that is not a string, is refused, and so is a
+// `body` key whose value is undefined (docs/reference/side-service-api/fetch.mdx lists the four
+// attributes; what the Zepp app's bridge makes of an undefined one is not documented, so the
+// simulator makes the app leave it out). The docs are silent on non-2xx answers (resolved here with
+// their status, as ZML's own side httpRequestHandler assumes) and on timeouts (none here but the
+// real-time limit below): both are in sim/README.md "Assumed, not verified".
+//
+// `fetchLatencyMs` makes each answer arrive that much clock time after its request: a real round
+// trip is never shorter than a timer of a few ms, and races like a second delivery of a settings
+// change while the first one's request is out only show with it.
+//
+// A cold start for a settings change (restart({settingsChanged})) hands the change to the side
+// service twice, as ZML 0.0.43 on a phone may: ZML's settings plugin (dist/zml-side.js, src
+// core/side/settings/settings-plugin.js) registers onSettingsChange as a settingsStorage 'change'
+// listener in onInit AND, when sideService.launchReasons.settingsChanged, calls
+// onSettingsChange(sideService.launchArgs) 1 ms later; the simulator also fires the listener with
+// the change (one microtask after onRun), as the Zepp app would if it announces the change that
+// started the service to its listeners too (not documented either way).
 import { join } from 'node:path';
 import { types } from 'node:util';
 import vm from 'node:vm';
@@ -34,6 +51,8 @@ export interface PhoneRealmOptions {
   appDir?: string;
   /** Real-time limit of one fetch when the caller gives none (ms). */
   fetchTimeoutMs?: number;
+  /** Clock time from a fetch to its answer (ms); default 0. */
+  fetchLatencyMs?: number;
 }
 
 export interface FetchRecord {
@@ -78,7 +97,7 @@ export class SideServiceRealm implements PhoneRealm {
   private starts = 0;
 
   private constructor(
-    private readonly opts: Required<Pick<PhoneRealmOptions, 'clock' | 'link' | 'storage' | 'fetchTimeoutMs'>>,
+    private readonly opts: Required<Pick<PhoneRealmOptions, 'clock' | 'link' | 'storage' | 'fetchTimeoutMs' | 'fetchLatencyMs'>>,
     private readonly code: string,
     private readonly filename: string,
     private readonly appInfo: { appId: number; appName: string },
@@ -89,7 +108,13 @@ export class SideServiceRealm implements PhoneRealm {
     const entry = options.entry ?? 'app-side/index.ts';
     const code = await bundleEntry(entry, { root: appDir });
     const realm = new SideServiceRealm(
-      { clock: options.clock, link: options.link, storage: options.storage, fetchTimeoutMs: options.fetchTimeoutMs ?? 10_000 },
+      {
+        clock: options.clock,
+        link: options.link,
+        storage: options.storage,
+        fetchTimeoutMs: options.fetchTimeoutMs ?? 10_000,
+        fetchLatencyMs: options.fetchLatencyMs ?? 0,
+      },
       code,
       join(appDir, entry),
       readAppManifest(appDir).app,
@@ -132,7 +157,8 @@ export class SideServiceRealm implements PhoneRealm {
    * Kills the side service if it runs, then starts a fresh one from the same bundle. With
    * `settingsChanged`, it starts the way the Zepp app starts a stopped side service for a settings
    * change: launchReasons.settingsChanged is true and launchArgs is the change (ZML hands it to
-   * onSettingsChange 1 ms of clock time later).
+   * onSettingsChange 1 ms of clock time later), and the change also reaches the settingsStorage
+   * listeners registered in onInit (ZML's onSettingsChange again): two deliveries of one change.
    */
   async restart(launch: { settingsChanged?: SettingsChange } = {}): Promise<void> {
     await this.kill();
@@ -240,6 +266,11 @@ export class SideServiceRealm implements PhoneRealm {
       // The Zepp app starts a side service with onInit, then onRun.
       (option as SideServiceOption).onInit?.();
       (option as SideServiceOption).onRun?.();
+      if (launch.settingsChanged) {
+        scoped.deliver(launch.settingsChanged, (err) => guard(() => {
+          throw err;
+        }));
+      }
     } catch (err) {
       this.teardown(run);
       throw err;
@@ -247,7 +278,8 @@ export class SideServiceRealm implements PhoneRealm {
   }
 
   private zeppFetch(request: unknown, realm: RealmIntrinsics, run: Running): Promise<unknown> {
-    const { clock } = this.opts;
+    const { clock, fetchLatencyMs } = this.opts;
+    const answerAt = clock.now() + fetchLatencyMs;
     let req: { url: string; method: string; headers: Record<string, string>; body: string | undefined; timeout: number };
     try {
       req = checkFetchRequest(request, this.opts.fetchTimeoutMs);
@@ -272,16 +304,25 @@ export class SideServiceRealm implements PhoneRealm {
       return { status: res.status, statusText: res.statusText, headers, body: text };
     })();
     void clock.track(work);
+    // After the latency in clock time; an answer for a side service that was killed meanwhile goes nowhere.
+    const later = (fn: () => void) => {
+      const wait = answerAt - clock.now();
+      if (wait <= 0) fn();
+      else run.timers?.setTimeout(fn, wait);
+    };
     return new realm.Promise((resolve, reject) => {
       work.then(
         (answer) => {
-          // An answer for a side service that was killed meanwhile goes nowhere.
-          if (run.alive) resolve(realm.JSON.parse(JSON.stringify(answer)));
+          later(() => {
+            if (run.alive) resolve(realm.JSON.parse(JSON.stringify(answer)));
+          });
         },
         (err: unknown) => {
           const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
           record.error = cause;
-          if (run.alive) reject(new realm.Error(`fetch ${req.method} ${req.url} failed: ${cause}`));
+          later(() => {
+            if (run.alive) reject(new realm.Error(`fetch ${req.method} ${req.url} failed: ${cause}`));
+          });
         },
       );
     });
@@ -306,6 +347,9 @@ export function checkFetchRequest(request: unknown, defaultTimeout: number) {
       if (typeof v !== 'string') throw new TypeError(`fetch: header ${k} must be a string, got ${typeof v}`);
       headers[k] = v;
     }
+  }
+  if ('body' in r && r.body === undefined) {
+    throw new TypeError("fetch: body is undefined; leave the key out (the docs list url, method, headers and body, not what an undefined one does)");
   }
   if (r.body !== undefined && typeof r.body !== 'string') throw new TypeError(`fetch: body must be a string (JSON.stringify it), got ${typeof r.body}`);
   const upper = method.toUpperCase();

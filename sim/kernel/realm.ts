@@ -96,11 +96,27 @@ export function realmTimers(clock: FakeClock, opts: RealmTimerOptions): RealmTim
   };
 }
 
+export interface RealmContextOptions {
+  /** vm.createContext's codeGeneration: `{ strings: false }` makes eval and new Function throw an EvalError. */
+  codeGeneration?: { strings?: boolean; wasm?: boolean };
+  /** Runs in the context after the clock's Date is in place (the watch's engine: kernel/engine.ts). */
+  setupScript?: string;
+  /** The realm's own time, when it is not the clock's (the watch's clock set apart: clockSkewMs). */
+  now?: () => number;
+}
+
 /**
  * A vm context with the realm's globals plus the clock's: setTimeout, setInterval, clearTimeout,
- * clearInterval from `timers`, and a Date whose now() and `new Date()` read the clock.
+ * clearInterval from `timers`, and a Date whose now() and `new Date()` read the clock, or `now`
+ * when given (the watch's own clock, set apart from the phone's and the issuer's).
  */
-export function createRealmContext(name: string, clock: FakeClock, timers: RealmTimers, globals: Record<string, unknown>): vm.Context {
+export function createRealmContext(
+  name: string,
+  clock: FakeClock,
+  timers: RealmTimers,
+  globals: Record<string, unknown>,
+  opts: RealmContextOptions = {},
+): vm.Context {
   const context = vm.createContext(
     {
       ...globals,
@@ -108,10 +124,11 @@ export function createRealmContext(name: string, clock: FakeClock, timers: Realm
       setInterval: timers.setInterval,
       clearTimeout: timers.clearTimeout,
       clearInterval: timers.clearInterval,
-      __clockNow: clock.now,
+      __clockNow: opts.now ?? clock.now,
     },
-    { name },
+    { name, ...(opts.codeGeneration ? { codeGeneration: opts.codeGeneration } : {}) },
   );
   vm.runInContext(DATE_FROM_CLOCK_SCRIPT, context);
+  if (opts.setupScript) vm.runInContext(opts.setupScript, context);
   return context;
 }

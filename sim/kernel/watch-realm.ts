@@ -1,6 +1,7 @@
 // The watch realm: runs the app's real app.ts and pages (bundled per page for the device's screen
 // shape, ZML inside, unmodified) in one node:vm context, with fakes of the @zos modules
-// (sim/zos/*), timers and Date from the test's clock, and the Bluetooth link's watch end.
+// (sim/zos/*) cut down to the device's API level (sim/zos/api-level.ts, reference/zos-api.tsv),
+// timers and Date from the test's clock, and the Bluetooth link's watch end.
 //
 // Lifecycle follows the docs (guides/framework/device/router.md): push destroys the current page and
 // opens the next (A onDestroy, B onInit, B build); back destroys the top page and opens the one below
@@ -14,8 +15,11 @@ import { manifestPages, readAppManifest, type AppManifest } from './app-manifest
 import { bundleEntry, entryFile, PROJECT_ROOT } from './bundle';
 import type { FakeClock } from './clock';
 import type { DisplayState, Language, ShapeLetter, WatchPort, WatchRealm, WatchRealmOptions, WidgetMatch } from './contracts';
+import { NO_CODE_FROM_STRINGS, WATCH_ENGINE_SCRIPT } from './engine';
 import { createRealmContext, realmConsole, realmGuard, realmTimers, type RealmTimers } from './realm';
 import type { ScreenSnapshot, WidgetNode } from '../render/screen-model';
+import { loadZosApi } from '../../reference/zos-api';
+import { gateModules } from '../zos/api-level';
 import { appModule } from '../zos/app';
 import { createBle, type BleFake } from '../zos/ble';
 import { deviceModule } from '../zos/device';
@@ -24,7 +28,7 @@ import { i18nModule } from '../zos/i18n';
 import { routerModule, type Navigation } from '../zos/router';
 import { sensorModule } from '../zos/sensor';
 import { storageModule } from '../zos/storage';
-import { UiFake, type Placed } from '../zos/ui';
+import { statusBarConfig, UiFake, type Placed, type UiCall, type WidgetStats } from '../zos/ui';
 import { utilsModule } from '../zos/utils';
 
 type Hook = (...args: unknown[]) => unknown;
@@ -74,14 +78,30 @@ export interface WatchRealmExtras {
   readonly unhandledRejections: readonly unknown[];
   /** Errors thrown by app or page code (lifecycle, taps, timers) and every @zos validation error, in order. */
   readonly errors: readonly unknown[];
+  /** The @zos/ui calls of the current run of the app, in order (UiFake.calls; kernel/quickjs-page.ts compares them). */
+  readonly uiCalls: readonly UiCall[];
+  /** Widgets created / deleted / alive in the current run of the app (sim/zos/ui.ts WidgetStats). */
+  readonly widgetStats: WidgetStats;
+  /**
+   * Drags a finger dy px up (negative) or down from (x, y), default mid-screen: the scrolling
+   * VIEW_CONTAINER under it scrolls, clamped to its content (ui.ts swipe). Resolves with how far the
+   * content moved: 0 when nothing scrolls there or it is already at the end.
+   */
+  swipe(opts: { dy: number; x?: number; y?: number }): Promise<number>;
   /** Screen off / on: onPause / onResume of the current page. */
   pause(): Promise<void>;
   resume(): Promise<void>;
+  /**
+   * How far the watch's clock (Date, @zos/sensor Time) is ahead of the shared clock that the phone
+   * and the issuer read (ms; negative: behind). A watch sets its time from the phone, but nothing
+   * in the docs says how closely: see sim/README.md "Assumed, not verified". Timers are not affected.
+   */
+  clockSkewMs: number;
 }
 
 export type FullWatchRealm = WatchRealm & WatchRealmExtras;
 
-export async function createWatchRealm(opts: WatchRealmOptions & { utcOffsetMinutes?: number }): Promise<FullWatchRealm> {
+export async function createWatchRealm(opts: WatchRealmOptions & { utcOffsetMinutes?: number; clockSkewMs?: number }): Promise<FullWatchRealm> {
   const realm = new Realm(opts);
   try {
     await realm.launch();
@@ -108,6 +128,7 @@ class Realm implements FullWatchRealm {
   private readonly designWidth: number;
   private readonly language: Language;
   private readonly utcOffset: number;
+  clockSkewMs: number;
   private readonly shape: ShapeLetter;
   private readonly displayFake: DisplayFake;
   private readonly port: WatchPort;
@@ -118,12 +139,13 @@ class Realm implements FullWatchRealm {
   private navQueue: Navigation[] = [];
   private draining: Promise<void> | null = null;
 
-  constructor(opts: WatchRealmOptions & { utcOffsetMinutes?: number }) {
+  constructor(opts: WatchRealmOptions & { utcOffsetMinutes?: number; clockSkewMs?: number }) {
     this.device = opts.device;
     this.clock = opts.clock;
     this.storage = opts.storage ?? new Map();
     this.language = opts.language ?? 'en-US';
     this.utcOffset = opts.utcOffsetMinutes ?? 0;
+    this.clockSkewMs = opts.clockSkewMs ?? 0;
     this.appDir = resolve(opts.appDir ?? PROJECT_ROOT);
     this.manifest = readAppManifest(this.appDir);
     this.pages = manifestPages(this.manifest, 'watch realm');
@@ -151,6 +173,14 @@ class Realm implements FullWatchRealm {
     return this.displayFake.state;
   }
 
+  get uiCalls(): readonly UiCall[] {
+    return this.session?.ui.calls ?? [];
+  }
+
+  get widgetStats(): WidgetStats {
+    return this.session?.ui.stats() ?? { created: 0, deleted: 0, alive: 0, peakAlive: 0 };
+  }
+
   /** Starts the app: app.ts onCreate, then the entry page. */
   async launch(): Promise<void> {
     if (this.session?.alive) throw new Error('watch realm: the app is already running');
@@ -174,6 +204,7 @@ class Realm implements FullWatchRealm {
       shape: this.device.shape,
       background: 0x000000,
       widgets: this.session?.alive ? this.session.ui.tree() : [],
+      statusBar: this.session?.alive ? this.session.ui.statusBar() : null,
     };
   }
 
@@ -201,6 +232,17 @@ class Realm implements FullWatchRealm {
       if (!session.ui.clickAt(point)) throw new Error(`watch: nothing clickable at (${point.x}, ${point.y}) on ${this.page}`);
       await this.idle();
     });
+  }
+
+  async swipe(opts: { dy: number; x?: number; y?: number }): Promise<number> {
+    const session = this.alive();
+    const at = { x: opts.x ?? this.device.width / 2, y: opts.y ?? this.device.height / 2 };
+    let moved = 0;
+    await this.guard(async () => {
+      moved = session.ui.swipe(opts.dy, at);
+      await this.idle();
+    });
+    return moved;
   }
 
   async back(): Promise<void> {
@@ -287,9 +329,11 @@ class Realm implements FullWatchRealm {
   }
 
   private newSession(): Session {
-    const ui = new UiFake({ onError: (err) => this.errors.push(err) });
+    const statusBar = statusBarConfig(this.appDir, this.language, this.device.shape, this.clock.now, this.utcOffset);
+    const ui = new UiFake({ onError: (err) => this.errors.push(err), statusBar });
     const ble = createBle(this.port);
     const clock = this.clock;
+    const watchNow = (): number => clock.now() + this.clockSkewMs;
     // A timer callback of a dead session must not run into a torn-down app; its errors go to the clock.
     const timers = realmTimers(clock, { guard: realmGuard(() => session.alive), checkWhen: 'run' });
     const session: Session = { context: {} as vm.Context, app: null as unknown as PageOptions, page: null, ui, ble, timers, alive: true, unwatch: () => {} };
@@ -302,25 +346,26 @@ class Realm implements FullWatchRealm {
       '@zos/storage': storageModule(this.storage),
       '@zos/display': this.displayFake.module,
       '@zos/device': deviceModule(this.device),
-      '@zos/sensor': sensorModule(clock.now, this.utcOffset),
+      '@zos/sensor': sensorModule(watchNow, this.utcOffset),
       '@zos/ble': ble.module,
       // ZML asks for it and checks for undefined: file transfer is not emulated.
       '@zos/ble/TransferFile': undefined,
       '@zos/app': appModule(this.manifest),
       '@zos/utils': utilsModule(logSink, this.device.width, this.designWidth),
+      // Undocumented; ZML's 3.0 dists take their request timeouts from it (reference/zos-api.tsv: assumed 3.0).
       '@zos/timer': {
         setTimeout: (fn: unknown, ms?: number) => timers.setTimeout(fn, ms),
         clearTimeout: timers.clearTimeout,
-        setInterval: (fn: unknown, ms?: number) => timers.setInterval(fn, ms),
-        clearInterval: timers.clearInterval,
       },
     };
     const lang = i18nModule(this.appDir, this.language);
     modules['@zos/i18n'] = lang.i18n;
     modules['@zos/settings'] = lang.settings;
+    // Only what the device's API level has (reference/zos-api.tsv); reading a missing member is recorded.
+    const atLevel = gateModules(loadZosApi(), this.device, modules, (err) => this.errors.push(err));
     const zosRequire = (name: unknown): unknown => {
-      if (typeof name !== 'string' || !Object.hasOwn(modules, name)) throw new Error(`watch realm: no fake for module ${JSON.stringify(name)} (test/runtime/watch/)`);
-      return modules[name];
+      if (typeof name !== 'string') throw new TypeError(`watch realm: module name must be a string, got ${typeof name}`);
+      return atLevel(name);
     };
     const scopedGlobals: Record<string, unknown> = {};
     const globals: Record<string, unknown> = {
@@ -347,9 +392,16 @@ class Realm implements FullWatchRealm {
         if (!('_options' in app)) Object.defineProperty(app, '_options', { value: app, enumerable: false });
         return app;
       },
-      getCurrentPages: () => (session.page ? [session.page] : []),
+      // docs: reference/device-app-api/newAPI/global/getCurrentPage.mdx (the page, with `_options`)
+      getCurrentPage: () => {
+        const page = session.page as (PageOptions & { _options?: unknown }) | null;
+        if (!page) return undefined;
+        if (!('_options' in page)) Object.defineProperty(page, '_options', { value: page, enumerable: false });
+        return page;
+      },
     };
-    session.context = createRealmContext('watch', clock, timers, globals);
+    // QuickJS's globals, no eval / new Function (kernel/engine.ts; sim/README.md "Globals on the watch").
+    session.context = createRealmContext('watch', clock, timers, globals, { codeGeneration: NO_CODE_FROM_STRINGS, setupScript: WATCH_ENGINE_SCRIPT, now: watchNow });
     const promiseProto = vm.runInContext('Promise.prototype', session.context) as object;
     session.unwatch = watchRejections(promiseProto, (reason) => {
       this.unhandledRejections.push(reason);

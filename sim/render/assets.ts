@@ -65,7 +65,7 @@ export class AssetLoader {
     try {
       png = PNG.sync.read(readFileSync(path));
     } catch (e) {
-      throw new Error(`render: cannot read image ${JSON.stringify(src)} (${path}): ${(e as Error).message}`);
+      throw new Error(`render: cannot read image ${JSON.stringify(src)} (${path}): ${(e as Error).message}`, { cause: e });
     }
     const canvas = createCanvas(png.width, png.height);
     const ctx = canvas.getContext('2d');

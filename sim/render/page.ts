@@ -23,6 +23,8 @@ export interface OfflinePageOptions {
   /** Watch clock at start (UTC ms); default the harness's. */
   startMs?: number;
   taps?: PageTap[];
+  /** After the taps, scroll the container under mid-screen to this fraction of its range (0 top, 1 bottom). */
+  scroll?: number;
 }
 
 export interface OfflinePage {
@@ -49,6 +51,12 @@ export async function openPageOffline(opts: OfflinePageOptions): Promise<Offline
   await clock.settle();
   for (const tap of opts.taps ?? []) {
     await watch.tap(typeof tap === 'string' ? tap : { x: Math.round(tap.fx * device.width), y: Math.round(tap.fy * device.height) });
+    await clock.settle();
+  }
+  if (opts.scroll !== undefined && opts.scroll > 0) {
+    // Swipe to the end to learn the range, then back up to the fraction asked for.
+    const range = -(await watch.swipe({ dy: -1e6 }));
+    await watch.swipe({ dy: Math.round(range * (1 - Math.min(1, opts.scroll))) });
     await clock.settle();
   }
   return { watch, clock, snapshot: () => watch.snapshot(), close: () => watch.close() };

@@ -10,13 +10,18 @@
 //   or the bg_* box when given.
 // - VIEW_CONTAINER: children offset by (x + pos_x, y + pos_y) and clipped to the container;
 //   containers with a higher z_index are drawn later.
+// - Status bar (square screens, snapshot.statusBar): drawn last, over the page, as the watch pre-draws it
+//   (docs: guides/best-practice/multi-screen-adaption.mdx: 64 px high, the app's name on the left, the
+//   time on the right). Assumed, as the docs give no picture: black background across the full width,
+//   white text of 24 px centred in the band, inset from the sides by 45% of the screen's corner radius
+//   (so the rounded corners do not cut it); the title ends in '...' before it meets the time.
 // - Outside the screen (circle for round, rounded rectangle of the device's screenRadius otherwise)
 //   everything is black.
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import qrcode from 'qrcode-generator';
 import { loadDevices } from '../../reference/devices';
 import { align, text_style } from '../zos/constants';
-import type { ScreenSnapshot, WidgetNode } from './screen-model';
+import type { ScreenSnapshot, StatusBar, WidgetNode } from './screen-model';
 import type { RgbaImage } from '../scan/scanner';
 import { AssetLoader } from './assets';
 import { drawCanvasLayer } from './canvas';
@@ -203,7 +208,8 @@ function drawImg(c: Ctx, p: Props, where: string): void {
 
 function drawButton(c: Ctx, p: Props, where: string): void {
   const { g } = c;
-  let { x, y, w, h } = box(p, where);
+  const { x, y, ...size } = box(p, where);
+  let { w, h } = size;
   const normalColor = optNum(p, 'normal_color', where);
   const normalSrc = p.normal_src === undefined ? undefined : str(p, 'normal_src', where);
   if (normalColor !== undefined) {
@@ -370,6 +376,22 @@ function drawAll(c: Ctx, nodes: WidgetNode[]): void {
   nodes.map((n, i) => ({ n, i })).sort((a, b) => z(a.n) - z(b.n) || a.i - b.i).forEach(({ n }) => drawNode(c, n));
 }
 
+export const STATUS_BAR_TEXT_SIZE = 24;
+
+/** The square screen's status bar, over whatever the page drew there. */
+function drawStatusBar(g: SKRSContext2D, bar: StatusBar, width: number, radius: number): void {
+  g.save();
+  g.fillStyle = '#000000';
+  g.fillRect(0, 0, width, bar.height);
+  const inset = Math.round(radius * 0.45);
+  const size = STATUS_BAR_TEXT_SIZE;
+  const base = { y: 0, h: bar.height, size, color: '#ffffff', alignV: 'center' as const, lineSpace: 0, charSpace: 0 };
+  const timeW = Math.ceil(size * 0.6 * bar.time.length);
+  drawTextBox(g, { ...base, x: width - inset - timeW, w: timeW, text: bar.time, alignH: 'right', overflow: 'none' });
+  drawTextBox(g, { ...base, x: inset, w: Math.max(0, width - 2 * inset - timeW - size), text: bar.title, alignH: 'left', overflow: 'ellipsis' });
+  g.restore();
+}
+
 function draw(snapshot: ScreenSnapshot, opts: RenderOptions) {
   const { width, height } = snapshot;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
@@ -382,6 +404,7 @@ function draw(snapshot: ScreenSnapshot, opts: RenderOptions) {
   g.fillRect(0, 0, width, height);
   const assets = opts.assetsDir ? new AssetLoader(opts.assetsDir) : AssetLoader.forShape(snapshot.shape);
   drawAll({ g, assets, locale: opts.locale ?? 'en-US' }, snapshot.widgets);
+  if (snapshot.statusBar) drawStatusBar(g, snapshot.statusBar, width, radius);
   // Keep only the visible screen, then put black behind what was cut away.
   g.globalCompositeOperation = 'destination-in';
   g.beginPath();

@@ -16,6 +16,16 @@ export interface WidgetNode {
   canvasOps?: CanvasOp[];
 }
 
+/** The system status bar of a square screen, drawn over the page (sim/zos/ui.ts STATUS_BAR_HEIGHT). */
+export interface StatusBar {
+  /** Pixels from the top of the screen. */
+  height: number;
+  /** Left: the app's name, or what the page set with updateStatusBarTitle. */
+  title: string;
+  /** Right: the watch's time, 'HH:MM'. */
+  time: string;
+}
+
 export interface ScreenSnapshot {
   width: number;
   height: number;
@@ -24,4 +34,6 @@ export interface ScreenSnapshot {
   background: number;
   /** Top-level widgets in creation (z) order. */
   widgets: WidgetNode[];
+  /** The status bar when the screen has one and the page did not hide it; absent or null: none. */
+  statusBar?: StatusBar | null;
 }

@@ -27,6 +27,11 @@ export interface ScopedSettingsStorage extends SharedSettingsStorage {
   removeListener(event: 'change', cb?: ChangeListener): void;
   /** Removes every listener this view added. */
   detach(): void;
+  /**
+   * Hands `change` to this view's listeners only, one microtask later (as a write would); no data
+   * changes. A listener's error goes to onError.
+   */
+  deliver(change: SettingsChange, onError: (err: unknown) => void): void;
 }
 
 function checkEvent(event: unknown): void {
@@ -139,6 +144,17 @@ export function scopedStorage(shared: SharedSettingsStorage): ScopedSettingsStor
     },
     detach() {
       for (const each of [...mine]) remove(each);
+    },
+    deliver(change, onError) {
+      queueMicrotask(() => {
+        for (const cb of [...mine]) {
+          try {
+            cb({ ...change });
+          } catch (err) {
+            onError(err);
+          }
+        }
+      });
     },
   };
 }

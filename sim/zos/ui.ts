@@ -2,7 +2,9 @@
 // against widget-spec.ts (a typo throws), and hands the tree to the renderer as a ScreenSnapshot.
 // Widgets are Proxies: reading or writing a property the widget does not have throws too.
 import { align, event, prop, propName, text_style, widget as widgetType, widgetName } from './constants';
-import type { CanvasOp, WidgetNode } from '../render/screen-model';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CanvasOp, StatusBar, WidgetNode } from '../render/screen-model';
 import { CANVAS_OPS, kindError, WIDGET_SPECS, type WidgetSpec } from './widget-spec';
 
 type Listener = (info: { x: number; y: number }) => void;
@@ -26,6 +28,51 @@ export interface Point {
   y: number;
 }
 
+/**
+ * Height of the system status bar on square screens, in screen pixels. Docs
+ * (guides/best-practice/multi-screen-adaption.mdx): "a status bar is pre-drawn on square screen devices ...
+ * The height of the status bar is 64 px, the text is displayed on the left and the current time is
+ * displayed on the right. The text defaults to the `appName` field in `app.json` (i18n first)."
+ * The docs do not say whether 64 is in device or design pixels: we take device pixels on every square
+ * screen (README "Assumed, not verified").
+ */
+export const STATUS_BAR_HEIGHT = 64;
+
+/** The square screen's status bar as the realm configures it: its default title and the watch's time. */
+export interface StatusBarConfig {
+  title: string;
+  /** 'HH:MM' now, on the watch clock. */
+  time: () => string;
+}
+
+/**
+ * The status bar's default title: app.json i18n[language].appName, else app.appName (docs, as above).
+ * Null on a screen that has no status bar (round, band).
+ */
+export function statusBarConfig(appDir: string, language: string, shape: string, now: () => number, utcOffsetMinutes: number): StatusBarConfig | null {
+  if (shape !== 'square') return null;
+  const json = JSON.parse(readFileSync(join(appDir, 'app.json'), 'utf8')) as { app?: { appName?: unknown }; i18n?: Record<string, { appName?: unknown }> };
+  const local = json.i18n?.[language]?.appName;
+  const title = typeof local === 'string' ? local : typeof json.app?.appName === 'string' ? json.app.appName : '';
+  const time = (): string => {
+    const d = new Date(now() + utcOffsetMinutes * 60_000);
+    return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+  };
+  return { title, time };
+}
+
+/** Widgets made and removed in one run of the app (what the pages cost the watch). */
+export interface WidgetStats {
+  /** createWidget calls that made a widget (children of containers included). */
+  created: number;
+  /** Widgets removed: by deleteWidget (with their children) or with their page. */
+  deleted: number;
+  /** Widgets existing now. */
+  alive: number;
+  /** The most that existed at once. */
+  peakAlive: number;
+}
+
 /** A widget with its on-screen box (absolute, after container offsets). */
 export interface Placed {
   node: WidgetNode;
@@ -33,18 +80,50 @@ export interface Placed {
   clickable: boolean;
 }
 
+/**
+ * One @zos/ui call a page made, as plain data (function props as 'function'), widgets by creation
+ * number: what the QuickJS differential (sim/kernel/quickjs-page.ts) compares. Failed calls are not logged.
+ */
+export type UiCall =
+  | { call: 'createWidget'; id: number; parent: number | null; type: unknown; props: unknown }
+  | { call: 'deleteWidget'; id: number }
+  | { call: 'setProperty'; id: number; prop: unknown; value: unknown }
+  | { call: 'addEventListener' | 'removeEventListener'; id: number; event: unknown }
+  | { call: 'canvas'; id: number; op: string; args: unknown };
+
+/** A value as UiCall logs it: JSON-like data, functions as the string 'function'. */
+export function plainCallValue(v: unknown): unknown {
+  if (typeof v === 'function') return 'function';
+  if (Array.isArray(v)) return v.map(plainCallValue);
+  if (typeof v === 'object' && v !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: plainCallValue(x), enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+  return v;
+}
+
 const CONTAINERS = new Set(['VIEW_CONTAINER', 'GROUP']);
-const WIDGET_METHODS = new Set(['setProperty', 'getProperty', 'addEventListener', 'removeEventListener', 'getType', 'getId', 'setEnable', 'createWidget', 'deleteWidget']);
 
 export class UiFake {
   private nextId = 1;
   private roots: Node[] = [];
   private readonly byHandle = new WeakMap<object, Node>();
   private readonly onError: (err: Error) => void;
+  /** Every @zos/ui call that succeeded, in order (UiCall). */
+  readonly calls: UiCall[] = [];
+  private readonly bar: StatusBarConfig | null;
+  private barVisible = true;
+  private barTitle: string | null = null;
+  private readonly counts = { created: 0, deleted: 0, alive: 0, peakAlive: 0 };
 
-  /** onError sees every validation error before it is thrown into the page (pages may catch it). */
-  constructor(opts: { onError?: (err: Error) => void } = {}) {
+  /**
+   * onError sees every validation error before it is thrown into the page (pages may catch it).
+   * statusBar: the square screen's status bar (statusBarConfig); absent or null: the screen has none.
+   */
+  constructor(opts: { onError?: (err: Error) => void; statusBar?: StatusBarConfig | null } = {}) {
     this.onError = opts.onError ?? (() => {});
+    this.bar = opts.statusBar ?? null;
   }
 
   /** The @zos/ui module the page imports. */
@@ -57,16 +136,41 @@ export class UiFake {
       align,
       text_style,
       event,
+      // docs: ui/setStatusBarVisible.mdx (API 2.0): "only available on square screen devices, set the
+      // status bar visible or not". Elsewhere it changes nothing here (what a round watch does is not documented).
       setStatusBarVisible: (visible: unknown) => {
         if (typeof visible !== 'boolean') this.fail('setStatusBarVisible needs a boolean');
+        this.barVisible = visible;
+      },
+      // docs: ui/updateStatusBarTitle.mdx (API 2.0).
+      updateStatusBarTitle: (title: unknown) => {
+        if (typeof title !== 'string') this.fail('updateStatusBarTitle needs a string');
+        this.barTitle = title;
       },
     };
   }
 
-  /** Removes every widget (page destroyed). */
+  /**
+   * Removes every widget (page destroyed). The status bar comes back, with its default title: each page
+   * starts with the bar shown (README "Assumed, not verified": the docs do not say whether
+   * setStatusBarVisible outlives its page).
+   */
   reset(): void {
     for (const n of this.roots) this.markDeleted(n);
     this.roots = [];
+    this.barVisible = true;
+    this.barTitle = null;
+  }
+
+  /** The status bar as drawn now: null when the screen has none or the page hid it. */
+  statusBar(): StatusBar | null {
+    if (!this.bar || !this.barVisible) return null;
+    return { height: STATUS_BAR_HEIGHT, title: this.barTitle ?? this.bar.title, time: this.bar.time() };
+  }
+
+  /** Widget counts of this run of the app so far (a copy). */
+  stats(): WidgetStats {
+    return { ...this.counts };
   }
 
   /** The tree as plain data for the renderer: function props are left out. */
@@ -93,15 +197,25 @@ export class UiFake {
     return out;
   }
 
-  /** Fires the click of the top-most clickable visible widget under p; false when there is none. */
+  /**
+   * A tap at p. The top-most visible widget whose box holds p takes it, whether or not it has a
+   * handler: its handlers run, and a widget without one swallows the tap (nothing under it fires).
+   * That is what ZeppPlayer does (melianmiko/ZeppPlayer src/zepp_player/ZeppRuntime.js handleEvent:
+   * event zones are searched last-rendered first and the search returns at the first zone holding the
+   * point, "if (data.events[name]) ...; return;"); the Zepp OS docs say nothing (ui/addEventListener.mdx).
+   * The status bar of a square screen is above every widget and takes the taps in its band (assumed).
+   * Returns true when a handler ran, false when no widget is under p; throws when the tap was swallowed.
+   */
   clickAt(p: Point): boolean {
-    const hits: Node[] = [];
+    const bar = this.statusBar();
+    if (bar && p.y >= 0 && p.y < bar.height) throw new Error(`watch: the tap at (${p.x}, ${p.y}) lands on the system status bar (0..${bar.height} px; setStatusBarVisible(false) hides it)`);
+    let top: Node | null = null;
     const walk = (nodes: Node[], dx: number, dy: number): void => {
       for (const n of nodes) {
         if (!n.visible) continue;
         const b = boxOf(n);
         const x = b.x + dx, y = b.y + dy;
-        if (p.x >= x && p.x < x + b.w && p.y >= y && p.y < y + b.h && this.isClickable(n)) hits.push(n);
+        if (p.x >= x && p.x < x + b.w && p.y >= y && p.y < y + b.h) top = n;
         if (n.children.length) {
           const px = typeof n.props.pos_x === 'number' ? n.props.pos_x : 0;
           const py = typeof n.props.pos_y === 'number' ? n.props.pos_y : 0;
@@ -110,15 +224,65 @@ export class UiFake {
       }
     };
     walk(this.roots, 0, 0);
-    const top = hits[hits.length - 1];
-    if (!top) return false;
+    const hit = top as Node | null;
+    if (!hit) return false;
+    if (!this.isClickable(hit)) {
+      throw new Error(`watch: the tap at (${p.x}, ${p.y}) lands on widget.${hit.type} #${hit.id}, which has no handler and swallows it (the top-most widget under the finger takes a tap)`);
+    }
     const info = { x: p.x, y: p.y };
-    for (const fn of top.listeners.get(event.CLICK_DOWN) ?? []) fn(info);
-    if (typeof top.props.click_down === 'function') (top.props.click_down as Listener)(info);
-    for (const fn of top.listeners.get(event.CLICK_UP) ?? []) fn(info);
-    if (typeof top.props.click_up === 'function') (top.props.click_up as Listener)(info);
-    if (typeof top.props.click_func === 'function') (top.props.click_func as (w: object) => void)(top.handle);
+    for (const fn of hit.listeners.get(event.CLICK_DOWN) ?? []) fn(info);
+    if (typeof hit.props.click_down === 'function') (hit.props.click_down as Listener)(info);
+    for (const fn of hit.listeners.get(event.CLICK_UP) ?? []) fn(info);
+    if (typeof hit.props.click_up === 'function') (hit.props.click_up as Listener)(info);
+    if (typeof hit.props.click_func === 'function') (hit.props.click_func as (w: object) => void)(hit.handle);
     return true;
+  }
+
+  /**
+   * A swipe of the finger by dy px (negative: up, showing what lies below) from `at` (default: mid-screen),
+   * as the VIEW_CONTAINER docs describe it (ui/widget/VIEW_CONTAINER.mdx, API 2.0): a container whose
+   * children reach past its height "is considered a long page" and, unless scroll_enable is 0, scrolls.
+   * The top-most such container under the finger takes the swipe; its pos_y (0 at the top, negative
+   * when scrolled down, as @zos/page scrollTo counts) moves by dy, clamped to [-(content - h), 0],
+   * where content is the lowest bottom of its visible children. scroll_frame_func and then
+   * scroll_complete_func get {type, yoffset}. Returns how far the content moved (0: nothing scrolls
+   * there, or it is already at the end). Page-level scrolling (@zos/page) is not modelled.
+   */
+  swipe(dy: number, at: Point): number {
+    if (!Number.isFinite(dy) || !Number.isFinite(at.x) || !Number.isFinite(at.y)) throw new Error(`swipe: dy, x and y must be finite numbers, got ${dy}, ${at.x}, ${at.y}`);
+    const target = this.scrollerAt(at);
+    if (!target) return 0;
+    const before = typeof target.props.pos_y === 'number' ? target.props.pos_y : 0;
+    const range = scrollRange(target);
+    const after = Math.min(0, Math.max(-range, before + dy));
+    if (after === before) return 0;
+    target.props.pos_y = after;
+    const info = { yoffset: after };
+    if (typeof target.props.scroll_frame_func === 'function') (target.props.scroll_frame_func as (i: object) => void)({ type: 0, ...info });
+    if (typeof target.props.scroll_complete_func === 'function') (target.props.scroll_complete_func as (i: object) => void)({ type: 1, ...info });
+    return after - before;
+  }
+
+  /** The top-most visible VIEW_CONTAINER under p that can scroll (scroll_enable not 0, content taller than it). */
+  private scrollerAt(p: Point): Node | null {
+    let found: Node | null = null;
+    const walk = (nodes: Node[], dx: number, dy: number): void => {
+      // Paint order, as the renderer: a higher z_index is drawn later (on top); ties keep creation order.
+      const z = (n: Node): number => (n.type === 'VIEW_CONTAINER' && typeof n.props.z_index === 'number' ? n.props.z_index : 0);
+      const ordered = nodes.map((n, i) => ({ n, i })).sort((a, b) => z(a.n) - z(b.n) || a.i - b.i).map(({ n }) => n);
+      for (const n of ordered) {
+        if (!n.visible || !CONTAINERS.has(n.type)) continue;
+        const b = boxOf(n);
+        const x = b.x + dx, y = b.y + dy;
+        if (!(p.x >= x && p.x < x + b.w && p.y >= y && p.y < y + b.h)) continue;
+        if (n.type === 'VIEW_CONTAINER' && n.props.scroll_enable !== 0 && scrollRange(n) > 0) found = n;
+        const px = typeof n.props.pos_x === 'number' ? n.props.pos_x : 0;
+        const py = typeof n.props.pos_y === 'number' ? n.props.pos_y : 0;
+        walk(n.children, x + px, y + py);
+      }
+    };
+    walk(this.roots, 0, 0);
+    return found;
   }
 
   private isClickable(n: Node): boolean {
@@ -156,6 +320,10 @@ export class UiFake {
     node.handle = this.makeHandle(node);
     this.byHandle.set(node.handle, node);
     (parent ? parent.children : this.roots).push(node);
+    this.calls.push({ call: 'createWidget', id: node.id, parent: parent?.id ?? null, type, props: plainCallValue(given) });
+    this.counts.created++;
+    this.counts.alive++;
+    this.counts.peakAlive = Math.max(this.counts.peakAlive, this.counts.alive);
     return node.handle;
   }
 
@@ -171,6 +339,7 @@ export class UiFake {
   private delete(w: unknown): void {
     const node = typeof w === 'object' && w !== null ? this.byHandle.get(w) : undefined;
     if (!node) this.fail(`deleteWidget: ${describe(w)} is not a widget`);
+    this.calls.push({ call: 'deleteWidget', id: node.id });
     if (node.deleted) return; // deleting twice is harmless on the watch
     const list = node.parent ? node.parent.children : this.roots;
     const i = list.indexOf(node);
@@ -179,6 +348,10 @@ export class UiFake {
   }
 
   private markDeleted(node: Node): void {
+    if (!node.deleted) {
+      this.counts.deleted++;
+      this.counts.alive--;
+    }
     node.deleted = true;
     for (const c of node.children) this.markDeleted(c);
   }
@@ -213,6 +386,7 @@ export class UiFake {
         } else {
           this.setProp(node, pname.toLowerCase(), value);
         }
+        this.calls.push({ call: 'setProperty', id: node.id, prop: id, value: plainCallValue(value) });
       },
       getProperty: (id) => {
         this.live(node, 'getProperty');
@@ -229,8 +403,10 @@ export class UiFake {
         const list = node.listeners.get(ev) ?? [];
         list.push(fn as Listener);
         node.listeners.set(ev, list);
+        this.calls.push({ call: 'addEventListener', id: node.id, event: ev });
       },
       removeEventListener: (ev, fn) => {
+        this.calls.push({ call: 'removeEventListener', id: node.id, event: ev });
         const list = typeof ev === 'number' ? node.listeners.get(ev) : undefined;
         if (list) node.listeners.set(ev as number, list.filter((f) => f !== fn));
       },
@@ -256,9 +432,11 @@ export class UiFake {
           const allowed = CANVAS_OPS[op]!;
           for (const k of Object.keys(a)) if (!allowed.includes(k)) this.fail(`canvas.${op} has no argument '${k}' (known: ${allowed.join(', ')})`);
           node.canvasOps!.push({ op, args: clonePlain(a) as Record<string, unknown> });
+          this.calls.push({ call: 'canvas', id: node.id, op, args: plainCallValue(a) });
         };
       }
     }
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the Proxy's traps have a this of their own
     const fake = this;
     return new Proxy(Object.create(null) as object, {
       get(_t, key) {
@@ -303,6 +481,17 @@ function boxOf(n: Node): { x: number; y: number; w: number; h: number } {
     return { x: num('center_x') - r, y: num('center_y') - r, w: 2 * r, h: 2 * r };
   }
   return { x: num('x'), y: num('y'), w: num('w'), h: num('h') };
+}
+
+/** How far a container's content reaches below its height: the lowest bottom of its visible children, less h. */
+function scrollRange(n: Node): number {
+  let bottom = 0;
+  for (const c of n.children) {
+    if (!c.visible) continue;
+    const b = boxOf(c);
+    bottom = Math.max(bottom, b.y + b.h);
+  }
+  return Math.max(0, bottom - boxOf(n).h);
 }
 
 function clonePlain(v: unknown): unknown {

@@ -49,6 +49,33 @@ describe('side service: settings actions', () => {
     expect(await sync.handleSync(syncRequest('x'))).toMatchObject({ ok: false, failure: 'not-bound' });
   });
 
+  it('runs an action delivered twice once, even when the second comes while the first is still working (a cold start: listener and launchArgs)', async () => {
+    const { storage, actions } = setup();
+    const { accountId } = await createAccount(h.ctx, { name: 'Bo', balance: 50_000, currency: 'CNY' });
+    storage.setItem(KEYS.issuerUrl, h.url);
+    storage.setItem(KEYS.bindingCode, (await createBindingCode(h.ctx, accountId)).code);
+    storage.setItem(KEYS.action, JSON.stringify({ type: 'bind', id: 'cold-1' }));
+    const change = { key: KEYS.action, newValue: storage.getItem(KEYS.action), oldValue: null };
+    // ZML: the listener hears the change, and 1 ms later onSettingsChange(sideService.launchArgs).
+    const first = actions.handleSettingsChange(change);
+    const second = actions.handleSettingsChange({ ...change });
+    await Promise.all([first, second]);
+    expect(parseStatus(storage.getItem(KEYS.status))).toMatchObject({ actionId: 'cold-1', outcome: 'ok', bound: true });
+    // launchArgs of a shape nobody documented: the stored action is the one, already done.
+    await actions.handleSettingsChange(undefined);
+    await actions.handleSettingsChange({ reason: 'settings' });
+    expect(parseStatus(storage.getItem(KEYS.status))).toMatchObject({ actionId: 'cold-1', outcome: 'ok', bound: true });
+  });
+
+  it('takes an action from storage when the change it is handed does not name a key (launchArgs)', async () => {
+    const { storage, actions } = setup();
+    storage.setItem(KEYS.issuerUrl, h.url);
+    storage.setItem(KEYS.bindingCode, 'abc');
+    storage.setItem(KEYS.action, JSON.stringify({ type: 'bind', id: 'cold-2' }));
+    await actions.handleSettingsChange(undefined);
+    expect(parseStatus(storage.getItem(KEYS.status))).toMatchObject({ actionId: 'cold-2', outcome: 'error', message: expect.stringMatching(/8 letters/) });
+  });
+
   it('ignores other keys and actions it does not understand, and logs the refused action', async () => {
     const { storage, actions, log } = setup();
     await actions.handleSettingsChange({ key: KEYS.issuerUrl, newValue: 'x' });

@@ -1,6 +1,7 @@
-// Every code the watch would show decodes back (QR: jsQR and zxing-wasm; Code 128: zxing-wasm
-// and @zxing/library), from a pixel image
-// painted from the layout's rectangles, and from a degraded copy (a camera further away).
+// The decoders against the encoders: Code 128 read by both zxing-wasm and @zxing/library (the
+// TypeScript port, which reads 2 px bars only on white), from a pixel image painted from the layout's
+// rectangles on white, and from a blurred copy; and the degrade step is real degradation. That the pay
+// screen's QR codes and barcodes scan from a degraded screen on every device: scan-from-screen.test.ts.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { encodeQr } from '../../lib/codes/qr';
@@ -8,7 +9,6 @@ import { encodeCode128 } from '../../lib/codes/code128';
 import { layoutBarcode, layoutQr, screenOf, type CodeLayout } from '../../lib/codes/layout';
 import { generateCode } from '../../lib/payment/code';
 import { isIssuerPrefixAllowed } from '../../lib/payment/lease';
-import { encodeEmvCpm } from '../../lib/emv/cpm';
 import { encodeBase64Url } from '../../lib/encoding/base64';
 import type { TokenLease } from '../../lib/payment/types';
 import { loadTargetDevices } from '../../reference/devices';
@@ -39,16 +39,6 @@ const device = fc.constantFrom(...devices);
 const below = (d: { width: number }) => ({ width: Math.round(d.width * 0.6), height: 36, gap: 8 });
 
 describe('scanning what the watch shows', () => {
-  it('numeric QR of generateCode: jsQR and zxing read it, also scaled to 0.8 and blurred 0.7 px', async () => {
-    await fc.assert(fc.asyncProperty(lease, device, fc.integer({ min: 0, max: 3_600_000 }), async (l, d, dt) => {
-      const code = generateCode(l, NOW + dt);
-      const layout = layoutQr(encodeQr(code), screenOf(d), { below: below(d) });
-      const img = paint(layout);
-      expect(await decodeQr(img)).toEqual({ jsqr: code, zxing: code });
-      expect(await decodeQr(degrade(img, 0.8, 0.7))).toEqual({ jsqr: code, zxing: code });
-    }), { numRuns: 25 });
-  });
-
   // Measured (BENCHMARKS.md, "Payment codes"): at 2 px per module, a copy scaled to 0.9 (1.8 px
   // per module) plus a 0.7 px blur reads for only ~80-90% of random codes (aliasing: unscaled
   // copies blurred by 0.7 or 1.0 px read 300/300). 20-digit codes get 2 px on every target
@@ -61,7 +51,7 @@ describe('scanning what the watch shows', () => {
       const img = paint(layout);
       expect(await decodeBarcode(img)).toMatchObject({ zxing: code, zxingJs: code });
       expect(await decodeBarcode(degrade(img, layout.pxPerModule >= 3 ? 0.9 : 1, 0.7))).toMatchObject({ zxing: code, zxingJs: code });
-    }), { numRuns: 25 });
+    }), { numRuns: 8 });
   });
 
   it('an 18-digit code gets 3 px per module on 480 px round screens and reads scaled to 0.9 with blur', async () => {
@@ -88,17 +78,7 @@ describe('scanning what the watch shows', () => {
       async (text) => {
         const layout = layoutBarcode(encodeCode128(text), { width: 480, height: 480, cornerRadius: 240 });
         expect(await decodeBarcode(paint(layout))).toMatchObject({ zxing: text, zxingJs: text });
-      }), { numRuns: 30 });
-  });
-
-  it('EMV CPM payload in a byte-mode QR reads back on every device, also degraded', async () => {
-    await fc.assert(fc.asyncProperty(lease, device, fc.constantFrom('57' as const, '5A' as const), async (l, d, account) => {
-      const text = encodeEmvCpm(l, NOW, { account });
-      const layout = layoutQr(encodeQr(text, 'byte'), screenOf(d), { below: below(d) });
-      const img = paint(layout);
-      expect(await decodeQr(img)).toEqual({ jsqr: text, zxing: text });
-      expect(await decodeQr(degrade(img, 0.8, 0.7))).toEqual({ jsqr: text, zxing: text });
-    }), { numRuns: 15 });
+      }), { numRuns: 12 });
   });
 
   it('the degraded copies are real degradation: a QR at 2 px per module no longer reads at 0.8', async () => {

@@ -1,47 +1,20 @@
+// Fast lane: the properties at modest numRuns; rects.slow.test.ts runs them at full strength.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { barRuns, coverRects, rowRunRects, stackedRunRects, type ModuleGrid, type Rect } from '../../lib/codes/rects';
-import { encodeQr } from '../../lib/codes/qr';
-
-const grid = fc.record({ width: fc.integer({ min: 0, max: 30 }), height: fc.integer({ min: 0, max: 30 }) })
-  .chain(({ width, height }) => fc.uint8Array({ min: 0, max: 1, minLength: width * height, maxLength: width * height })
-    .map((modules): ModuleGrid => ({ width, height, modules })));
-
-/** Paints the rectangles; fails if one leaves the grid or touches a light module. */
-function paint(g: ModuleGrid, rects: Rect[]): Uint8Array {
-  const out = new Uint8Array(g.width * g.height);
-  for (const r of rects) {
-    expect(r.w).toBeGreaterThan(0);
-    expect(r.h).toBeGreaterThan(0);
-    expect(r.x >= 0 && r.y >= 0 && r.x + r.w <= g.width && r.y + r.h <= g.height).toBe(true);
-    for (let y = r.y; y < r.y + r.h; y++) {
-      for (let x = r.x; x < r.x + r.w; x++) {
-        expect(g.modules[y * g.width + x], `light module ${x},${y} painted`).toBe(1);
-        out[y * g.width + x] = 1;
-      }
-    }
-  }
-  return out;
-}
+import { barRuns, coverRects, rowRunRects } from '../../lib/codes/rects';
+import { coversExactly, grid, noMoreThanRowRuns, paymentCode, paymentCodeCover, ratio, stackedCoversExactly } from './rects-properties';
 
 describe('coverRects', () => {
   it('covers exactly the dark modules and nothing else (property)', () => {
-    fc.assert(fc.property(grid, (g) => {
-      expect([...paint(g, coverRects(g))]).toEqual([...g.modules]);
-    }), { numRuns: 400 });
+    fc.assert(fc.property(grid, coversExactly), { numRuns: 60 });
   });
 
   it("never uses more rectangles than row runs (property)", () => {
-    fc.assert(fc.property(grid, (g) => coverRects(g).length <= rowRunRects(g).length), { numRuns: 300 });
+    fc.assert(fc.property(grid, noMoreThanRowRuns), { numRuns: 60 });
   });
 
   it('stackedRunRects covers exactly the dark modules without overlap (property)', () => {
-    fc.assert(fc.property(grid, (g) => {
-      const rects = stackedRunRects(g);
-      const area = rects.reduce((a, r) => a + r.w * r.h, 0);
-      expect([...paint(g, rects)]).toEqual([...g.modules]);
-      expect(area).toBe(g.modules.reduce((a, b) => a + b, 0));
-    }), { numRuns: 300 });
+    fc.assert(fc.property(grid, stackedCoversExactly), { numRuns: 60 });
   });
 
   it('a solid block is one rectangle; a checkerboard is one per module', () => {
@@ -50,20 +23,8 @@ describe('coverRects', () => {
     expect(coverRects({ width: 6, height: 6, modules: checker })).toHaveLength(18);
   });
 
-  const ratio = (digits: string) => {
-    const qr = encodeQr(digits);
-    const g = { width: qr.size, height: qr.size, modules: qr.modules };
-    const rects = coverRects(g);
-    return { g, rects, ratio: rects.length / qr.modules.reduce((a, b) => a + b, 0) };
-  };
-
   it('on 20-digit payment codes: exactly the dark modules, fewer rectangles than row runs, never above 45%', () => {
-    fc.assert(fc.property(fc.stringMatching(/^[0-9]{20}$/), (digits) => {
-      const { g, rects, ratio: r } = ratio(digits);
-      expect([...paint(g, rects)]).toEqual([...g.modules]);
-      expect(rects.length).toBeLessThan(rowRunRects(g).length);
-      expect(r).toBeLessThanOrEqual(0.45);
-    }), { numRuns: 100 });
+    fc.assert(fc.property(paymentCode, paymentCodeCover), { numRuns: 20 });
   });
 
   it('the goal: at most 40% of the dark modules for the median 20-digit code (a fixed sample of 300)', () => {

@@ -11,7 +11,7 @@ import { leaseSecretBytes, leaseStepAt } from '../../lib/payment/lease';
 import { luhnValid } from '../../lib/payment/luhn';
 import type { LeaseRecord, TokenLease } from '../../lib/payment/types';
 import { verifyCode } from '../../lib/payment/verify';
-import { arbLease, makeLease, T0 } from '../payment/fixtures';
+import { arbLease, makeLease, T0 } from '../../sim/fixtures/lease';
 
 // EMVCo CPM specification v1.1, annex B: the payloads as printed there (base64 and hex).
 const ANNEX_B1 = 'hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=';

@@ -6,7 +6,7 @@ import type { HmacSha256 } from '../../lib/payment/hotp';
 import { hotp } from '../../lib/payment/hotp';
 import { LeaseError, leaseSecretBytes, leaseStepAt } from '../../lib/payment/lease';
 import { luhnValid } from '../../lib/payment/luhn';
-import { arbLease, makeLease, T0 } from './fixtures';
+import { arbLease, makeLease, T0 } from '../../sim/fixtures/lease';
 
 const nodeHmac: HmacSha256 = (key, msg) => new Uint8Array(createHmac('sha256', key).update(msg).digest());
 

@@ -5,7 +5,7 @@ import {
   isIssuerPrefixAllowed, LeaseError, leaseIsLive, leaseSecretBytes, leaseStepAt, MAX_LEASE_LIFETIME_MS,
   MAX_STEP_SECONDS, MIN_STEP_SECONDS, newLeaseNumber, validateLease,
 } from '../../lib/payment/lease';
-import { arbLease, makeLease, T0 } from './fixtures';
+import { arbLease, makeLease, T0 } from '../../sim/fixtures/lease';
 
 function rejects(over: Record<string, unknown>, message: RegExp): void {
   expect(() => validateLease({ ...makeLease(), ...over })).toThrow(LeaseError);

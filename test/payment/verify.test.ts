@@ -5,7 +5,7 @@ import { luhnCheckDigit } from '../../lib/payment/luhn';
 import { leaseStepAt } from '../../lib/payment/lease';
 import type { LeaseRecord, TokenLease } from '../../lib/payment/types';
 import { verifyCode } from '../../lib/payment/verify';
-import { arbLease, makeLease, T0 } from './fixtures';
+import { arbLease, makeLease, T0 } from '../../sim/fixtures/lease';
 
 const lookupOf = (lease: TokenLease, revoked = false) => (n: string): LeaseRecord | undefined =>
   n === lease.leaseNumber ? { lease, revoked } : undefined;
@@ -74,6 +74,10 @@ describe('verifyCode', () => {
     expect(verifyCode(code, T0, () => ({ lease: { ...lease, issuerPrefix: '77' }, revoked: false }))).toEqual({ ok: false, reason: 'unknown-lease' });
     expect(verifyCode(code, T0, lookupOf(lease, true))).toEqual({ ok: false, reason: 'revoked' });
     expect(verifyCode(code, T0, lookupOf({ ...lease, expiresAt: T0 }))).toEqual({ ok: false, reason: 'expired' });
+    // A wrong one-time value says nothing about the lease's state: revoked and expired read like a stale code.
+    const wrong = codeForStep(lease, s - 5);
+    expect(verifyCode(wrong, T0, lookupOf(lease, true))).toEqual({ ok: false, reason: 'outside-window' });
+    expect(verifyCode(wrong, T0, lookupOf({ ...lease, expiresAt: T0 }))).toEqual({ ok: false, reason: 'outside-window' });
     expect(verifyCode(code, T0, lookupOf({ ...lease, notBefore: T0 + 1 }))).toEqual({ ok: false, reason: 'outside-window' });
     expect(verifyCode(code, T0, lookupOf(lease), { isUsed: (id, st) => id === lease.leaseId && st === s })).toEqual({ ok: false, reason: 'used' });
     expect(verifyCode(code, T0, lookupOf(lease), { isUsed: (_id, st) => st !== s })).toEqual({ ok: true, leaseId: lease.leaseId, step: s });

@@ -1,9 +1,11 @@
-// The operator's CLI against the same SQLite file while the server runs.
+// The operator's CLI against the same SQLite file while the server runs: in process through its
+// main(argv, out, env), and once as the spawned command `npm run issuer` runs.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCode } from '../../lib/payment/code';
+import { main } from '../../server/cli';
 import { call, type Harness, idem, startIssuer } from './helpers';
 
 const run = promisify(execFile);
@@ -16,6 +18,14 @@ afterAll(async () => {
 });
 
 async function issuer(...args: string[]): Promise<{ code: number; out: any }> {
+  let text = '';
+  const code = await main(args, { write: (t: string) => (text += t) }, { ...process.env, WALLET_DB: join(h.dir, 'issuer.sqlite'), DATABASE_URL: h.databaseUrl ?? '' });
+  expect(text.endsWith('\n') && text.indexOf('\n') === text.length - 1, `one line: ${text}`).toBe(true);
+  return { code, out: JSON.parse(text) };
+}
+
+/** The command as its own process. */
+async function spawned(...args: string[]): Promise<{ code: number; out: any }> {
   try {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
       env: { ...process.env, WALLET_DB: join(h.dir, 'issuer.sqlite'), DATABASE_URL: h.databaseUrl ?? '' },
@@ -73,5 +83,13 @@ describe('npm run issuer', () => {
       expect(r.code, args.join(' ')).toBe(1);
       expect(Object.keys(r.out).sort()).toEqual(['error', 'message']);
     }
+  });
+
+  it('runs as its own process: one JSON line on stdout, exit code 0 or 1', async () => {
+    const [ok, bad] = await Promise.all([spawned('merchant', 'create', '--name', 'Kiosk'), spawned('frobnicate')]);
+    expect(ok.code).toBe(0);
+    expect(ok.out.merchantKey).toMatch(/^wm_/);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatchObject({ error: 'usage', message: expect.stringMatching(/unknown command "frobnicate"/) });
   });
 });

@@ -2,16 +2,14 @@
 // `store: 'postgres'`, a fresh database in the throwaway PostgreSQL cluster of
 // pg-cluster.ts), plus the calls the tests repeat. Every test file gets its
 // own database and port.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../server/app';
 import type { ConfigOverrides } from '../../server/config';
 import type { Ctx } from '../../server/domain/context';
-import { addCard, createAccount, createBindingCode, createMerchant, createOperator } from '../../server/domain/admin';
+import { addCard, createMerchant, createOperator } from '../../server/domain/admin';
 import { openSqliteStore } from '../../server/db/sqlite-store';
 import type { Store } from '../../server/db/store';
+import { seedAccount, startLocalIssuer } from '../../server/world';
 import { freshPgDatabase } from './pg-cluster';
 import type { BindResponse } from '../../lib/issuer-api/types';
 
@@ -56,32 +54,21 @@ export async function freshStore(kind: StoreKind, dir: string): Promise<{ store:
 export async function startIssuer(
   opts: { config?: ConfigOverrides; realClock?: boolean; logStream?: { write(line: string): void }; store?: StoreKind } = {},
 ): Promise<Harness> {
-  const dir = mkdtempSync(join(tmpdir(), 'issuer-test-'));
-  const fresh = await freshStore(opts.store ?? defaultStore, dir);
-  const db = fresh.store;
+  let databaseUrl: string | undefined;
   // A settable clock starting at a fixed minute boundary, unless the test wants real time.
   const clock = { now: Date.UTC(2026, 10, 25, 12, 0, 0) };
-  const { app, ctx } = await buildServer({
-    db,
+  const issuer = await startLocalIssuer({
+    tmpPrefix: 'issuer-test-',
     config: { rateLimits: OPEN_LIMITS, ...opts.config },
     now: opts.realClock ? Date.now : () => clock.now,
     logger: opts.logStream ? { level: 'debug', stream: opts.logStream } : false,
-  });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return {
-    app,
-    ctx,
-    url,
-    dir,
-    clock,
-    databaseUrl: fresh.url,
-    async close() {
-      await app.close();
-      await db.close();
-      await fresh.drop();
-      rmSync(dir, { recursive: true, force: true });
+    openStore: async (dir) => {
+      const fresh = await freshStore(opts.store ?? defaultStore, dir);
+      databaseUrl = fresh.url;
+      return { store: fresh.store, drop: fresh.drop };
     },
-  };
+  });
+  return { ...issuer, clock, databaseUrl };
 }
 
 export async function call(
@@ -98,7 +85,7 @@ export async function call(
   if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
   const res = await fetch(h.url + path, { method, headers, body });
   const text = await res.text();
-  let parsed: unknown = undefined;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {
@@ -116,8 +103,7 @@ export interface Customer {
 
 /** An account with a wallet balance, bound to a device through the real API. */
 export async function customer(h: Harness, balance = 100_000, currency = 'CNY'): Promise<Customer> {
-  const { accountId } = await createAccount(h.ctx, { name: 'Test customer', balance, currency });
-  const { code } = await createBindingCode(h.ctx, accountId);
+  const { accountId, bindingCode: code } = await seedAccount(h.ctx, { name: 'Test customer', balance, currency, card: null });
   const res = await call(h, 'POST', '/v1/devices/bind', { body: { bindingCode: code, deviceName: 'GTR 4' } });
   if (res.status !== 201) throw new Error(`bind failed: ${res.status} ${res.text}`);
   return { accountId, ...(res.body as BindResponse) };

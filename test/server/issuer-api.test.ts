@@ -30,6 +30,7 @@ const leaseArb = fc.record({
 const syncArb: fc.Arbitrary<SyncResponse> = fc.record({
   v: fc.constant(1 as const),
   asOf: safeNat,
+  now: safeNat,
   lease: fc.option(leaseArb, { nil: null }),
   lim: fc.record({ cur: fc.constantFrom('CNY', 'RUB'), pp: safeNat, day: safeNat, spent: safeNat }),
   cards: fc.array(
@@ -77,6 +78,7 @@ describe('parseSyncResponse', () => {
     const breakers: [string, (s: any) => void][] = [
       ['sync.v', (s) => (s.v = 2)],
       ['sync.asOf', (s) => (s.asOf = -1)],
+      ['sync.now', (s) => (s.now = -1)],
       ['sync.lim.cur', (s) => (s.lim.cur = 'cny')],
       ['sync.lim.spent', (s) => (s.lim.spent = 1.5)],
       ['sync.lease', (s) => (s.lease = { ...(s.lease ?? {}), secret: 'short' })],

@@ -3,7 +3,8 @@ import { applySync, codeState, EMPTY_WALLET, limitsLeft, parseWallet } from '../
 import { parseSyncReply, parseSyncRequest, syncRequest } from '../../lib/wallet/watch-phone';
 import { limitsView, statusKey, transitView } from '../../lib/wallet/views';
 import type { SyncResponse } from '../../lib/issuer-api/types';
-import { lease, sync, T0 } from './fixtures';
+import { parseSyncResponse } from '../../lib/issuer-api/parse';
+import { lease, sync, T0 } from '../../sim/fixtures/wallet';
 
 const trustSync = (x: unknown) => x as SyncResponse;
 
@@ -33,6 +34,28 @@ describe('wallet record', () => {
     expect(limitsLeft(w, T0 + 86_400_000)).toMatchObject({ today: 200_000, spent: 0 });
     const nearlySpent = applySync(EMPTY_WALLET, sync({ lim: { cur: 'CNY', pp: 50_000, day: 200_000, spent: 190_000 } }), T0);
     expect(limitsLeft(nearlySpent, T0)).toMatchObject({ today: 10_000, perPayment: 10_000 });
+  });
+
+  it('learns how far the watch clock is from the issuer\'s at each sync, and checks the lease and the UTC day on the issuer\'s clock', () => {
+    // The watch's clock is 2 hours behind: the lease (from T0 - 1 h) is live on the issuer's clock.
+    const behind = applySync(EMPTY_WALLET, sync({ lease: lease(), now: T0 }), T0 - 7_200_000);
+    expect(behind.clockOffsetMs).toBe(7_200_000);
+    expect(behind.last).not.toHaveProperty('now');
+    expect(codeState(behind, T0 - 7_200_000)).toBe('ready');
+    expect(codeState({ ...behind, clockOffsetMs: 0 }, T0 - 7_200_000)).toBe('not-yet-valid');
+    // A watch 15 h ahead reads 00:30 the next UTC day while the issuer's day (and what it counted) goes on.
+    const ahead = applySync(EMPTY_WALLET, sync({ now: T0 }), T0 + 15 * 3600_000);
+    expect(limitsLeft(ahead, T0 + 15 * 3600_000)).toMatchObject({ spent: 12_345 });
+    expect(limitsLeft({ ...ahead, clockOffsetMs: 0 }, T0 + 15 * 3600_000)).toMatchObject({ spent: 0 });
+    expect(applySync(behind, sync({ now: T0 + 1000 }), T0 + 1000).clockOffsetMs).toBe(0);
+  });
+
+  it('reads a record stored before the offset was kept as "clocks agree"', () => {
+    const w = applySync(EMPTY_WALLET, sync({ lease: lease() }), T0);
+    const { clockOffsetMs: _, ...old } = JSON.parse(JSON.stringify(w)) as Record<string, unknown>;
+    expect(parseWallet(old, parseSyncResponse)).toEqual({ ...w, clockOffsetMs: 0 });
+    expect(parseWallet({ ...old, clockOffsetMs: 'soon' }, parseSyncResponse).clockOffsetMs).toBe(0);
+    expect(parseWallet({ ...old, clockOffsetMs: -90_000 }, parseSyncResponse)).toEqual({ ...w, clockOffsetMs: -90_000 });
   });
 
   it('round-trips through storage and drops a record that does not check out', () => {

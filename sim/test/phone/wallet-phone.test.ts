@@ -5,19 +5,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYS } from '../../../lib/wallet/settings-keys';
 import { syncRequest } from '../../../lib/wallet/watch-phone';
-import { addCard, createAccount, createBindingCode } from '../../../server/domain/admin';
 import { FakeClock } from '../../kernel/clock';
 import { createLink, FRAME_TYPE } from '../../kernel/link';
 import { createPhoneRealm, type SideServiceRealm } from '../../kernel/phone-realm';
 import { createSettingsRealm, type AppSettingsRealm } from '../../settings/settings-realm';
 import { createSettingsStorage } from '../../settings/settings-storage';
-import { startIssuer, type Harness } from '../../../test/server/helpers';
+import { seedAccount, startLocalIssuer, type LocalIssuer } from '../../../server/world';
 import { WireWatch } from './wire-watch';
 
-let h: Harness;
+const T0 = Date.UTC(2026, 10, 25, 12, 0, 0);
+let h: LocalIssuer;
 const open: Array<SideServiceRealm | AppSettingsRealm> = [];
 beforeAll(async () => {
-  h = await startIssuer();
+  h = await startLocalIssuer({ now: () => T0 });
 });
 afterAll(async () => {
   for (const r of open) r.close();
@@ -26,7 +26,7 @@ afterAll(async () => {
 
 describe('wallet on the phone (real side service and settings page)', () => {
   it('binds from the settings page, shows the outcome, and syncs a watch over the link', async () => {
-    const clock = new FakeClock(h.clock.now);
+    const clock = new FakeClock(T0);
     const link = createLink(clock);
     const storage = createSettingsStorage();
     const phone = await createPhoneRealm({ clock, link, storage });
@@ -34,9 +34,7 @@ describe('wallet on the phone (real side service and settings page)', () => {
     const settings = await createSettingsRealm({ storage, clock });
     open.push(settings);
 
-    const { accountId } = await createAccount(h.ctx, { name: 'Ann', balance: 50_000, currency: 'CNY' });
-    await addCard(h.ctx, { accountId, name: 'Metro', balance: 1_000 });
-    const code = (await createBindingCode(h.ctx, accountId)).code;
+    const { bindingCode: code } = await seedAccount(h.ctx, { name: 'Ann', card: { name: 'Metro', balance: 1_000 } });
 
     // A bad code never leaves the page.
     await settings.type({ label: 'Wallet address' }, h.url);

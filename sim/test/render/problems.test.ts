@@ -45,3 +45,15 @@ describe('screenProblems', () => {
     }));
   });
 });
+
+describe('screenProblems: the status bar of square screens', () => {
+  const bar = { height: 64, title: 'Wrist Wallet', time: '09:00' };
+  const square = (...widgets: ReturnType<typeof node>[]) => screen(widgets, { width: 390, height: 450, statusBar: bar });
+
+  it('reports text under the bar, and only that', () => {
+    const under = node('TEXT', { x: 0, y: 10, w: 390, h: 40, text: 'Title', text_size: 28, ...centred });
+    const below = node('TEXT', { x: 0, y: 64, w: 390, h: 40, text: 'Title', text_size: 28, ...centred });
+    expect(screenProblems(square(under), { screenRadius: 86 })).toEqual([expect.stringMatching(/"Title" lies under the status bar \(0\.\.64 px\)/)]);
+    expect(screenProblems(square(below), { screenRadius: 86 })).toEqual([]);
+  });
+});

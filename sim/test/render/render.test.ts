@@ -262,3 +262,19 @@ describe('renderToImage: BUTTON, IMG, containers', () => {
     expect(inkBox(img, 0x222222, { x: 10, y: 0, w: 180, h: 50 })).not.toBeNull();
   });
 });
+
+describe('status bar of square screens', () => {
+  it('is drawn over the page: 64 px of black with the title on the left and the time on the right', () => {
+    const page = [node('FILL_RECT', { x: 0, y: 0, w: 200, h: 200, color: 0x0000ff })];
+    const bar = { height: 64, title: 'Wallet', time: '09:41' };
+    const img = renderToImage(screen(page, { statusBar: bar }), { screenRadius: 0 });
+    expect(px(img, 100, 70)).toBe(0x0000ff); // below the bar: the page
+    expect(px(img, 100, 2)).toBe(0); // the bar's background
+    const left = inkBox(img, 0, { x: 0, y: 0, w: 100, h: 64 });
+    const right = inkBox(img, 0, { x: 100, y: 0, w: 100, h: 64 });
+    expect(left && right, 'text on both sides').toBeTruthy();
+    expect(left!.minY).toBeGreaterThan(10);
+    expect(left!.maxY).toBeLessThan(54);
+    expect(renderToImage(screen(page, { statusBar: null }), { screenRadius: 0 }).data).toEqual(renderToImage(screen(page), { screenRadius: 0 }).data);
+  });
+});

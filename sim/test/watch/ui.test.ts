@@ -198,4 +198,67 @@ describe('@zos/ui fake: what it builds', () => {
     expect(u.fake.placed()).toEqual([]);
     expect(n).toBe(0);
   });
+
+  it('the top-most widget under the finger takes the tap: one without a handler swallows it (ZeppPlayer)', () => {
+    const u = ui();
+    const clicks: string[] = [];
+    const white = u.createWidget(widget.FILL_RECT, { x: 0, y: 0, w: 200, h: 200, color: 0xffffff });
+    white.addEventListener(event.CLICK_UP, () => clicks.push('white'));
+    u.createWidget(widget.FILL_RECT, { x: 50, y: 50, w: 20, h: 20, color: 0 });
+    u.createWidget(widget.TEXT, { x: 0, y: 150, w: 200, h: 40, text: 'label' });
+    expect(u.fake.clickAt({ x: 10, y: 10 })).toBe(true);
+    expect(() => u.fake.clickAt({ x: 55, y: 55 })).toThrow(/FILL_RECT #\d+, which has no handler and swallows it/);
+    expect(() => u.fake.clickAt({ x: 100, y: 160 })).toThrow(/TEXT #\d+, which has no handler/);
+    expect(clicks).toEqual(['white']);
+  });
+
+  it('counts widgets created, deleted and alive, children and page resets included', () => {
+    const u = ui();
+    const a = u.createWidget(widget.FILL_RECT, { x: 0, y: 0, w: 1, h: 1, color: 0 });
+    const box = u.createWidget(widget.VIEW_CONTAINER, { x: 0, y: 0, w: 10, h: 10 });
+    box.createWidget(widget.TEXT, TEXT);
+    expect(u.fake.stats()).toEqual({ created: 3, deleted: 0, alive: 3, peakAlive: 3 });
+    u.deleteWidget(a);
+    u.deleteWidget(a); // twice: counted once
+    expect(u.fake.stats()).toEqual({ created: 3, deleted: 1, alive: 2, peakAlive: 3 });
+    u.fake.reset();
+    expect(u.fake.stats()).toEqual({ created: 3, deleted: 3, alive: 0, peakAlive: 3 });
+  });
+});
+
+describe('@zos/ui fake: the status bar of square screens (docs: multi-screen-adaption.mdx)', () => {
+  const square = () => {
+    const fake = new UiFake({ statusBar: { title: 'Wrist Wallet', time: () => '09:00' } });
+    const m = fake.module() as { createWidget: (t: unknown, p?: unknown) => W; setStatusBarVisible: (v: unknown) => void; updateStatusBarTitle: (t: unknown) => void };
+    return { fake, ...m };
+  };
+
+  it('is shown by default, 64 px high, with the app name and the time', () => {
+    expect(square().fake.statusBar()).toEqual({ height: 64, title: 'Wrist Wallet', time: '09:00' });
+    expect(ui().fake.statusBar()).toBeNull(); // no status bar configured: a round screen
+  });
+
+  it('setStatusBarVisible(false) hides it until the page goes; the next page starts with it shown', () => {
+    const u = square();
+    u.setStatusBarVisible(false);
+    expect(u.fake.statusBar()).toBeNull();
+    u.setStatusBarVisible(true);
+    u.updateStatusBarTitle('Pay');
+    expect(u.fake.statusBar()?.title).toBe('Pay');
+    u.setStatusBarVisible(false);
+    u.fake.reset();
+    expect(u.fake.statusBar()).toEqual({ height: 64, title: 'Wrist Wallet', time: '09:00' });
+    expect(() => u.setStatusBarVisible(0)).toThrow(/boolean/);
+  });
+
+  it('takes the taps in its band, over any widget', () => {
+    const u = square();
+    let n = 0;
+    u.createWidget(widget.BUTTON, { x: 0, y: 0, w: 200, h: 200, text: 'b', click_func: () => n++ });
+    expect(() => u.fake.clickAt({ x: 100, y: 30 })).toThrow(/status bar/);
+    expect(u.fake.clickAt({ x: 100, y: 64 })).toBe(true);
+    u.setStatusBarVisible(false);
+    expect(u.fake.clickAt({ x: 100, y: 30 })).toBe(true);
+    expect(n).toBe(2);
+  });
 });

@@ -9,7 +9,7 @@ import { generateCode } from '../../lib/payment/code';
 import type { TokenLease } from '../../lib/payment/types';
 import { makeConfig } from '../../server/config';
 import type { Ctx } from '../../server/domain/context';
-import { createAccount, createBindingCode, createMerchant } from '../../server/domain/admin';
+import { seedWorld } from '../../server/world';
 import { bindDevice } from '../../server/domain/devices';
 import { mintLease } from '../../server/domain/leases';
 import { reconcile } from '../../server/domain/ledger';
@@ -51,9 +51,8 @@ describe('crash safety', () => {
     const config = makeConfig({ maxLiveLeasesPerDevice: LEASES + 1, caps: { perPayment: 200_000, daily: 100_000_000 }, defaultLimits: { perPayment: 200_000, daily: 100_000_000 } });
     const setup = openSqliteStore(dbPath);
     const ctx: Ctx = { db: setup, config, now: Date.now };
-    const { accountId } = await createAccount(ctx, { name: 'Crash', balance: BALANCE, currency: 'CNY' });
-    const { merchantKey } = await createMerchant(ctx, { name: 'Till' });
-    const bound = await bindDevice(ctx, { bindingCode: (await createBindingCode(ctx, accountId)).code, deviceName: 'x' });
+    const { accountId, merchantKey, bindingCode } = await seedWorld(ctx, { name: 'Crash', balance: BALANCE, card: null, merchantName: 'Till' });
+    const bound = await bindDevice(ctx, { bindingCode, deviceName: 'x' });
     const leases: TokenLease[] = [bound.lease];
     await setup.tx(async (tx) => {
       for (let i = 1; i < LEASES; i++) leases.push(await mintLease(ctx, tx, bound.deviceId));
