@@ -27,8 +27,13 @@ function sharedStore(store: PgStore) {
         (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
       );
     }
-    child(routeOptions: { method?: string | string[]; url?: string; path?: string }): FastifyRateLimitStore {
-      return new SharedRateLimitStore(undefined, `${String(routeOptions.method)} ${routeOptions.url ?? routeOptions.path ?? ''}`);
+    // @fastify/rate-limit hands child() the route's merged limit settings, the route itself under
+    // routeInfo: each route counts apart, as with the memory store (bind and the till's sign-in
+    // share the key ip:<address>, not a budget).
+    child(options: Parameters<FastifyRateLimitStore['child']>[0]): FastifyRateLimitStore {
+      type Route = { method?: string | string[]; url?: string; path?: string };
+      const r: Route = (options as unknown as { routeInfo?: Route }).routeInfo ?? {};
+      return new SharedRateLimitStore(undefined, `${String(r.method)} ${r.url ?? r.path ?? ''}`);
     }
   };
 }
