@@ -368,8 +368,11 @@ CREATE TABLE verify_failures (
   {
     version: 3,
     sql: `
+-- As SQLite's version 3: a revoked merchant or operator key (revoked_at). Also a serial on
+-- charges, so the till's newest-first list breaks ties within a millisecond as SQLite's rowid does.
 ALTER TABLE merchants ADD COLUMN revoked_at BIGINT;
 ALTER TABLE operators ADD COLUMN revoked_at BIGINT;
+ALTER TABLE charges ADD COLUMN rowid BIGSERIAL NOT NULL;
 `,
   },
   {

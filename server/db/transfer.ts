@@ -21,7 +21,7 @@ const TABLES: readonly { name: string; order: { sqlite: string; postgres: string
   { name: 'binding_codes', order: { sqlite: 'id', postgres: 'id' }, drop: ['id'] },
   { name: 'devices', order: { sqlite: 'rowid', postgres: 'created_at, id' } },
   { name: 'leases', order: { sqlite: 'rowid', postgres: 'rowid' }, drop: ['rowid'] },
-  { name: 'charges', order: { sqlite: 'rowid', postgres: 'created_at, id' } },
+  { name: 'charges', order: { sqlite: 'rowid', postgres: 'rowid' }, drop: ['rowid'] },
   { name: 'used_codes', order: { sqlite: 'lease_id, step', postgres: 'lease_id, step' } },
   { name: 'daily_spend', order: { sqlite: 'account_id, day', postgres: 'account_id, day' } },
   { name: 'refunds', order: { sqlite: 'rowid', postgres: 'created_at, id' } },

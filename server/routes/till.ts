@@ -204,9 +204,7 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
         currency,
         since,
       );
-      // Charges of one millisecond: SQLite's rowid keeps their order; PostgreSQL's charges have
-      // no serial column, so such ties are broken by id there.
-      const tie = ctx.db.dialect === 'sqlite' ? 'rowid' : 'id';
+      // rowid: SQLite's own, PostgreSQL's serial column (migration 3); it orders a millisecond's charges.
       const rows = await ctx.db.all<{
         id: string;
         status: 'approved' | 'declined';
@@ -217,7 +215,7 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
         created_at: number;
       }>(
         `SELECT id, status, reason, amount, currency, refunded, created_at FROM charges
-          WHERE merchant_id = ? ORDER BY created_at DESC, ${tie} DESC LIMIT 20`,
+          WHERE merchant_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 20`,
         s.merchantId,
       );
       return {
