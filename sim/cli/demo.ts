@@ -116,7 +116,7 @@ async function main() {
 async function serve(sim: FullSimulator, issuerUrl: string, merchantKey: string): Promise<void> {
   await sim.watch.back();
   await sim.watch.tap('Pay');
-  await sim.clock.until(() => sim.watch.page === 'page/pay/index.page' && sim.watch.find({ type: 'FILL_RECT' }) !== undefined, 30_000);
+  await sim.clock.until(() => sim.watch.page === 'page/pay/index.page' && sim.watch.find({ type: 'CANVAS' }) !== undefined, 30_000);
   await sim.clock.advance(500);
   say(`the till: open ${issuerUrl}/till in a browser and sign in with the merchant key ${merchantKey}`);
   say('type an amount, then type the code below (or scan demo/pay-now.png) and press Enter; Ctrl-C stops');

@@ -87,7 +87,7 @@ describe.skipIf(!CHROMIUM)('the till in Chromium', { timeout: 30_000 }, () => {
     await sim.settings.press({ label: 'Bind' });
     await sim.clock.until(() => sim!.settings.texts().some((t) => /^Bound\./.test(t)), 30_000);
     await sim.watch.tap('Pay');
-    await sim.clock.until(() => sim!.watch.page === 'page/pay/index.page' && sim!.watch.find({ type: 'FILL_RECT' }) !== undefined, 30_000);
+    await sim.clock.until(() => sim!.watch.page === 'page/pay/index.page' && sim!.watch.find({ type: 'CANVAS' }) !== undefined, 30_000);
     await sim.clock.advance(500);
     browser = await chromium.launch({ executablePath: CHROMIUM!, headless: true });
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
@@ -282,7 +282,7 @@ describe.skipIf(!CHROMIUM)('the till in Chromium', { timeout: 30_000 }, () => {
 
   it('a sale by camera: the watch QR code', async () => {
     await sim!.clock.advance(60_000);
-    await sim!.watch.tap({ type: 'FILL_RECT' });
+    await sim!.watch.tap({ type: 'CANVAS' });
     await sim!.clock.advance(100);
     const image = sim!.screenImage();
     const qr = await decodeQr(image);
@@ -295,7 +295,7 @@ describe.skipIf(!CHROMIUM)('the till in Chromium', { timeout: 30_000 }, () => {
     await sim!.clock.advance(60_000);
     let text: string | null = null;
     for (let taps = 0; taps < 3 && !text?.startsWith('hQVDUFY'); taps++) {
-      await sim!.watch.tap({ type: 'FILL_RECT' });
+      await sim!.watch.tap({ type: 'CANVAS' });
       await sim!.clock.advance(100);
       const qr = await decodeQr(sim!.screenImage());
       text = qr.zxing ?? qr.jsqr;
