@@ -16,6 +16,8 @@ export default defineConfig(({ mode }) => ({
     // must leave no global state behind (fake timers are undone in afterEach). The slow lane, which
     // SIGKILLs spawned servers, stays isolated.
     isolate: mode === 'slow',
+    // Names a folder for the run's throwaway PostgreSQL cluster; the PostgreSQL suites (*.pg.slow.test.ts) start it on first use.
+    globalSetup: ['test/server/pg-global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

@@ -1,13 +1,11 @@
-// Issuer benchmark: `npm run bench:issuer`. Not a test: prints figures for BENCHMARKS.md.
-//  1. Inside one charge (in process, no HTTP): JSON parse of the body, code verification
-//     (lease lookup + HMAC over the drift window + used check), the whole charge in its own
-//     transaction, and charges 32 to a transaction as the server's group commit runs them.
-//  2. Over loopback: autocannon drives POST /v1/merchant/charges against `npm run server`
-//     running as its own process; every request carries a distinct valid code.
-// The load generator and the server share this machine's cores.
+// `npm run bench:issuer [part]`: charges per second and latency of the issuer.
+// Parts: micro (inside one charge, SQLite, no HTTP), sqlite (one issuer process
+// on the SQLite file), pg1 / pg2 (one / two issuer processes on PostgreSQL, a
+// throwaway cluster of its own with fsync on), side (sqlite, pg1, pg2 one
+// after the other, BENCH_RUNS rounds), all (micro + side).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { codeForStep } from '../lib/payment/code';
@@ -16,26 +14,28 @@ import type { TokenLease } from '../lib/payment/types';
 import { verifyCode } from '../lib/payment/verify';
 import { makeConfig } from '../server/config';
 import { charge, chargeInTransaction, codeVerifier, nodeHmacSha256 } from '../server/domain/charges';
-import { sql } from '../server/domain/context';
 import type { Ctx } from '../server/domain/context';
-import { createBindingCode } from '../server/domain/admin';
+import { createAccount, createBindingCode, createMerchant } from '../server/domain/admin';
 import { bindDevice } from '../server/domain/devices';
 import { leaseByNumber, mintLease } from '../server/domain/leases';
 import { reconcile } from '../server/domain/ledger';
-import { openDatabase } from '../server/db/open';
-import { seedAccount, seedWorld } from '../server/world';
+import { openSqliteStore } from '../server/db/sqlite-store';
+import { openPgStore } from '../server/db/pg-store';
+import type { Store } from '../server/db/store';
+import { exportWallet, importWallet } from '../server/db/transfer';
+import { adminQuery, type Cluster, startCluster } from '../sim/fixtures/pg-cluster';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50_000); // distinct codes made ready per run
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 40_000); // distinct codes made ready per run
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const POOL = Number(process.env.BENCH_POOL ?? 16); // PostgreSQL connections per issuer process
 const MICRO_ITER = Number(process.env.BENCH_MICRO_ITER ?? 4000);
-const LEASES_PER_DEVICE = 100;
-const DEVICES_PER_ACCOUNT = 10;
+const LEASES_PER_ACCOUNT = 50; // one device each: 2 codes per lease (this step and the next)
 const BIG = 1_000_000_000_000;
 
 const config = makeConfig({
-  maxLiveLeasesPerDevice: LEASES_PER_DEVICE,
+  maxLiveLeasesPerDevice: LEASES_PER_ACCOUNT,
   caps: { perPayment: BIG, daily: BIG },
   defaultLimits: { perPayment: BIG, daily: BIG },
   rateLimits: { charges: { max: 1_000_000_000, windowMs: 1000 } },
@@ -52,58 +52,64 @@ interface Fixture {
   dbPath: string;
   merchantKey: string;
   merchantId: string;
-  leases: TokenLease[];
+  /** leases[account][i] */
+  leases: TokenLease[][];
 }
 
-/** A database with enough leases for `codes` distinct valid codes (2 per lease: this step and the next). */
-function fixture(codes: number): Fixture {
+/**
+ * An SQLite file with enough leases for `codes` distinct valid codes, spread
+ * over many accounts (one device each): a wallet is a hot row, and a bench
+ * that charged a few wallets would measure their row locks, not the issuer.
+ */
+async function fixture(codes: number): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'issuer-bench-'));
   const dbPath = join(dir, 'issuer.sqlite');
-  const db = openDatabase(dbPath);
+  const db = openSqliteStore(dbPath);
   const ctx: Ctx = { db, config, now: Date.now };
-  const account = { name: 'Bench', balance: BIG, card: null };
-  const leases: TokenLease[] = [];
+  const { merchantKey, merchantId } = await createMerchant(ctx, { name: 'Bench till' });
+  const leases: TokenLease[][] = [];
+  let count = 0;
   const needed = Math.ceil(codes / 2);
-  const { merchantKey, merchantId } = db.transaction(() => {
-    const world = seedWorld(ctx, { ...account, merchantName: 'Bench till' });
-    for (let a = 0; leases.length < needed; a++) {
-      // The world's account first, then more, each with a binding code per device.
-      const { accountId, bindingCode } = a === 0 ? world : seedAccount(ctx, account);
-      for (let d = 0; d < DEVICES_PER_ACCOUNT && leases.length < needed; d++) {
-        const code = d === 0 ? bindingCode : createBindingCode(ctx, accountId).code;
-        const { deviceId, lease } = bindDevice(ctx, { bindingCode: code, deviceName: 'bench' });
-        leases.push(lease);
-        for (let i = 1; i < LEASES_PER_DEVICE && leases.length < needed; i++) leases.push(mintLease(ctx, deviceId));
-      }
-    }
-    return world;
-  })();
-  db.close();
+  while (count < needed) {
+    const { accountId } = await createAccount(ctx, { name: 'Bench', balance: BIG, currency: 'CNY' });
+    const { deviceId, lease } = await bindDevice(ctx, { bindingCode: (await createBindingCode(ctx, accountId)).code, deviceName: 'bench' });
+    const mine = [lease];
+    count++;
+    await db.tx(async (tx) => {
+      for (let i = 1; i < LEASES_PER_ACCOUNT && count < needed; i++, count++) mine.push(await mintLease(ctx, tx, deviceId));
+    });
+    leases.push(mine);
+  }
+  await db.close();
   return { dir, dbPath, merchantKey, merchantId, leases };
 }
 
-/** Charge bodies: the codes of this step and the next, valid for the coming minute at least. */
-function bodies(leases: TokenLease[], now: number, count: number): string[] {
+/** Charge bodies, consecutive ones on different accounts: the codes of this step and the next. */
+function bodies(leases: TokenLease[][], now: number, count: number): string[] {
   const out: string[] = [];
   for (const offset of [0, 1]) {
-    for (const l of leases) {
-      if (out.length === count) return out;
-      const code = codeForStep(l, leaseStepAt(l, now) + offset, nodeHmacSha256);
-      out.push(JSON.stringify({ code, amount: 100, currency: 'CNY', idempotencyKey: `b-${out.length}` }));
+    for (let i = 0; i < LEASES_PER_ACCOUNT; i++) {
+      for (const account of leases) {
+        const l = account[i];
+        if (!l) continue;
+        if (out.length === count) return out;
+        const code = codeForStep(l, leaseStepAt(l, now) + offset, nodeHmacSha256);
+        out.push(JSON.stringify({ code, amount: 100, currency: 'CNY', idempotencyKey: `b-${out.length}` }));
+      }
     }
   }
   return out;
 }
 
-function perOp(fn: (i: number) => void, n: number): number {
+async function perOp(fn: (i: number) => Promise<void> | void, n: number): Promise<number> {
   const t0 = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) fn(i);
+  for (let i = 0; i < n; i++) await fn(i);
   return Number(process.hrtime.bigint() - t0) / 1000 / n; // µs
 }
 
 async function micro(): Promise<void> {
-  const f = fixture(MICRO_ITER * 4 * RUNS);
-  const db = openDatabase(f.dbPath);
+  const f = await fixture(MICRO_ITER * 4 * RUNS);
+  const db = openSqliteStore(f.dbPath);
   const ctx: Ctx = { db, config, now: Date.now };
   const now = Date.now();
   const all = bodies(f.leases, now, MICRO_ITER * 4 * RUNS);
@@ -112,46 +118,49 @@ async function micro(): Promise<void> {
   let next = 0;
   for (let r = 0; r < RUNS; r++) {
     const slice = all.slice(next, (next += MICRO_ITER * 3));
-    rows.parse!.push(perOp((i) => JSON.parse(slice[i]!), MICRO_ITER));
+    rows.parse!.push(await perOp((i) => void JSON.parse(slice[i]!), MICRO_ITER));
     const parsed = slice.map((b) => JSON.parse(b) as { code: string; amount: number; currency: string; idempotencyKey: string });
+    // The lookup alone, as the charge does it (one statement), then the HMAC window.
     rows.verify!.push(
-      perOp((i) => {
-        const v = verifyCode(parsed[i]!.code, now, (n) => leaseByNumber(ctx, n), {
-          hmac: nodeHmacSha256,
-          isUsed: (id, step) => sql(db, 'SELECT 1 FROM used_codes WHERE lease_id = ? AND step = ?').get(id, step) !== undefined,
-        });
+      await perOp(async (i) => {
+        const code = parsed[i]!.code;
+        let n = '';
+        verifyCode(code, now, (x) => ((n = x), undefined), { hmac: nodeHmacSha256 });
+        const found = await leaseByNumber(db, n);
+        const v = verifyCode(code, now, () => found, { hmac: nodeHmacSha256, isUsed: () => false });
         if (!v.ok) throw new Error(`bench code did not verify: ${v.reason}`);
       }, MICRO_ITER),
     );
     rows.charge!.push(
-      perOp((i) => {
-        const a = charge(ctx, f.merchantId, parsed[MICRO_ITER + i]!);
+      await perOp(async (i) => {
+        // Awaited one by one: each is its own transaction (nothing else is queued to share it).
+        const a = await charge(ctx, f.merchantId, parsed[MICRO_ITER + i]!);
         if (a.status !== 'approved') throw new Error(`bench charge declined: ${a.reason}`);
       }, MICRO_ITER),
     );
     // What the group commit does under load: 32 charges share one transaction.
     rows.grouped!.push(
-      perOp((i) => {
-        if (i % 32 === 0) db.prepare('BEGIN IMMEDIATE').run();
-        const a = chargeInTransaction(ctx, f.merchantId, parsed[2 * MICRO_ITER + i]!, verifier);
-        if (a.status !== 'approved') throw new Error(`bench charge declined: ${a.status === 'declined' ? a.reason : ''}`);
-        if (i % 32 === 31 || i === MICRO_ITER - 1) db.prepare('COMMIT').run();
+      await perOp(async (i) => {
+        if (i % 32 !== 0) return;
+        const group = parsed.slice(2 * MICRO_ITER + i, 2 * MICRO_ITER + Math.min(i + 32, MICRO_ITER));
+        const answers = await Promise.all(group.map((p) => db.tx((tx) => chargeInTransaction(ctx, tx, f.merchantId, p, verifier), { group: true })));
+        for (const a of answers) if (a.status !== 'approved') throw new Error('bench charge declined');
       }, MICRO_ITER),
     );
   }
-  const rec = reconcile(db);
-  db.close();
+  const rec = await reconcile(db);
+  await db.close();
   rmSync(f.dir, { recursive: true, force: true });
-  console.log(`\n## inside one charge (µs per op, median of ${RUNS} runs of ${MICRO_ITER})`);
+  console.log(`\n## inside one charge, SQLite (µs per op, median of ${RUNS} runs of ${MICRO_ITER})`);
   for (const [k, v] of Object.entries(rows)) console.log(`${k.padEnd(8)} ${median(v).toFixed(1).padStart(7)} µs   runs: ${v.map((x) => x.toFixed(1)).join(', ')}`);
   console.log(`ledger reconciles: ${rec.ok}`);
 }
 
-function startServer(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
+function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   // BENCH_SERVER_ARGS, e.g. "--cpu-prof", profiles the server under load.
   const extra = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, WALLET_DB: dbPath, PORT: '0', LOG_LEVEL: 'warn', ISSUER_RATE_CHARGES_PER_SEC: '1000000000' },
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ISSUER_RATE_CHARGES_PER_SEC: '1000000000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -165,60 +174,155 @@ function startServer(dbPath: string): Promise<{ child: ChildProcess; url: string
   });
 }
 
-async function http(): Promise<void> {
-  const results: { rps: number; p50: number; p99: number; approved: number; sent: number; errors: number }[] = [];
-  const ceilings: number[] = [];
-  for (let r = 0; r < RUNS; r++) {
-    const f = fixture(REQUESTS);
-    const list = bodies(f.leases, Date.now(), REQUESTS);
-    const { child, url } = await startServer(f.dbPath);
-    // Warm-up (JIT, statement cache) on codes that are then spent; not counted.
-    const warm = list.splice(0, 2000);
-    let w = 0;
-    await autocannon({
-      url, connections: CONNECTIONS, amount: warm.length,
-      requests: [{ method: 'POST', path: '/v1/merchant/charges', headers: { authorization: `Bearer ${f.merchantKey}`, 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: warm[w++ % warm.length] }) }],
-    });
+type Setup = 'sqlite' | 'pg1' | 'pg2';
+interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+  approved: number;
+  answered: number;
+  errors: number;
+  ceiling: number;
+}
+
+let cluster: Cluster | undefined;
+async function pgCluster(): Promise<Cluster> {
+  cluster ??= await startCluster(undefined, { fsync: true });
+  return cluster;
+}
+
+async function load(urls: string[], merchantKey: string, list: string[], opts: { duration?: number; amount?: number }) {
+  // One autocannon per issuer process, each with its share of connections and of the codes.
+  const per = Math.ceil(list.length / urls.length);
+  const runs = urls.map((url, k) => {
+    const mine = list.slice(k * per, (k + 1) * per);
     let i = 0;
-    // A fixed duration, not a fixed amount: autocannon notices the end of an
-    // `amount` run only on its next 1 s tick, which would understate the rate.
-    const res = await autocannon({
+    return autocannon({
       url,
-      connections: CONNECTIONS,
-      duration: SECONDS,
+      connections: Math.max(1, Math.round(CONNECTIONS / urls.length)),
+      ...(opts.duration ? { duration: opts.duration } : { amount: opts.amount ?? mine.length }),
       requests: [
         {
           method: 'POST',
           path: '/v1/merchant/charges',
-          headers: { authorization: `Bearer ${f.merchantKey}`, 'content-type': 'application/json' },
-          setupRequest: (req) => ({ ...req, body: list[i++ % list.length] }),
+          headers: { authorization: `Bearer ${merchantKey}`, 'content-type': 'application/json' },
+          setupRequest: (req) => ({ ...req, body: mine[i++ % mine.length] }),
         },
       ],
     });
-    // The same load generator on GET /healthz: the HTTP + loopback ceiling of this machine.
-    const ceiling = await autocannon({ url: `${url}/healthz`, connections: CONNECTIONS, duration: 3 });
-    ceilings.push((ceiling['2xx'] + ceiling.non2xx) / ceiling.duration);
-    const exited = new Promise((ok) => child.once('exit', ok));
-    child.kill('SIGTERM');
-    await exited;
-    const db = openDatabase(f.dbPath);
-    const approved = (db.prepare(`SELECT COUNT(*) AS n FROM charges WHERE status = 'approved'`).get() as { n: number }).n - warm.length;
-    const rec = reconcile(db);
-    db.close();
-    rmSync(f.dir, { recursive: true, force: true });
-    if (!rec.ok) throw new Error(`ledger does not reconcile: ${rec.problems.slice(0, 3).join('; ')}`);
-    // Completed requests over the run's wall time.
-    const rps = (res['2xx'] + res.non2xx) / res.duration;
-    results.push({ rps, p50: res.latency.p50, p99: res.latency.p99, approved, sent: res['2xx'] + res.non2xx, errors: res.errors + res.non2xx });
-    if (i > list.length) console.log(`  (ran out of distinct codes: ${i - list.length} repeats were declined as used)`);
-    console.log(`run ${r + 1}: healthz ${ceilings.at(-1)?.toFixed(0)} req/s; ${rps.toFixed(0)} charges/s, p50 ${res.latency.p50} ms, p99 ${res.latency.p99} ms, approved ${approved} of ${res['2xx']} answered, errors+non2xx ${res.errors + res.non2xx}`);
-  }
-  console.log(`\n## over loopback (${CONNECTIONS} connections, ${SECONDS} s a run, median of ${RUNS})`);
-  console.log(`charges/s ${median(results.map((x) => x.rps)).toFixed(0)}, p50 ${median(results.map((x) => x.p50))} ms, p99 ${median(results.map((x) => x.p99))} ms`);
-  console.log(`GET /healthz with the same generator: ${median(ceilings).toFixed(0)} req/s (runs: ${ceilings.map((c) => c.toFixed(0)).join(', ')})`);
+  });
+  return Promise.all(runs);
 }
 
-console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`);
+async function httpRun(setup: Setup): Promise<Result> {
+  const f = await fixture(REQUESTS);
+  const list = bodies(f.leases, Date.now(), REQUESTS);
+  let store: Store;
+  let env: Record<string, string>;
+  let dropPg: (() => Promise<void>) | undefined;
+  if (setup === 'sqlite') {
+    store = openSqliteStore(f.dbPath);
+    env = { WALLET_DB: f.dbPath, DATABASE_URL: '' };
+  } else {
+    // The same wallet moved into a fresh PostgreSQL database (export/import, as an operator would).
+    const c = await pgCluster();
+    const name = `bench_${Date.now()}`;
+    await adminQuery(c.url(), `CREATE DATABASE ${name}`);
+    const src = openSqliteStore(f.dbPath);
+    const doc = await exportWallet(src);
+    await src.close();
+    store = await openPgStore(c.url(name), { poolSize: 2 });
+    const imported = await importWallet(store, doc);
+    if (!imported.reconcile.ok) throw new Error('imported wallet does not reconcile');
+    await store.run('ANALYZE');
+    env = { DATABASE_URL: c.url(name), DATABASE_POOL: String(POOL) };
+    dropPg = async () => {
+      await adminQuery(c.url(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    };
+  }
+  const processes = setup === 'pg2' ? 2 : 1;
+  const servers = await Promise.all(Array.from({ length: processes }, () => startServer(env)));
+  const urls = servers.map((s) => s.url);
+  // Warm-up (JIT, statement caches, pools) on codes that are then spent; not counted.
+  const warm = list.splice(0, 2000);
+  await load(urls, f.merchantKey, warm, { amount: warm.length / processes });
+  // BENCH_WAITS=1: sample what PostgreSQL's sessions wait on during the run (pg_stat_activity).
+  const waits = new Map<string, number>();
+  let sampling = setup !== 'sqlite' && process.env.BENCH_WAITS === '1';
+  const sampler = (async () => {
+    while (sampling) {
+      const rows = await store.all<{ w: string }>(
+        `SELECT COALESCE(wait_event_type || ':' || wait_event, state) AS w FROM pg_stat_activity WHERE application_name = 'wrist-wallet-issuer' AND pid != pg_backend_pid()`,
+      );
+      for (const r of rows) waits.set(r.w, (waits.get(r.w) ?? 0) + 1);
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+  })();
+  const answers = await load(urls, f.merchantKey, list, { duration: SECONDS });
+  sampling = false;
+  await sampler;
+  if (waits.size > 0) console.log('  waits:', [...waits].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', '));
+  // The same load generator on GET /healthz: the HTTP + loopback ceiling of this machine.
+  const ceiling = await Promise.all(urls.map((url) => autocannon({ url: `${url}/healthz`, connections: Math.round(CONNECTIONS / processes), duration: 3 })));
+  await Promise.all(
+    servers.map(({ child }) => {
+      const exited = new Promise((ok) => child.once('exit', ok));
+      child.kill('SIGTERM');
+      return exited;
+    }),
+  );
+  const approved = (await store.get<{ n: number }>(`SELECT COUNT(*) AS n FROM charges WHERE status = 'approved'`))!.n - warm.length;
+  const rec = await reconcile(store);
+  await store.close();
+  await dropPg?.();
+  rmSync(f.dir, { recursive: true, force: true });
+  if (!rec.ok) throw new Error(`ledger does not reconcile: ${rec.problems.slice(0, 3).join('; ')}`);
+  const answered = answers.reduce((s, a) => s + a['2xx'] + a.non2xx, 0);
+  const duration = Math.max(...answers.map((a) => a.duration));
+  return {
+    rps: answered / duration,
+    // Two generators: p50 their mean, p99 the worse one (no merged histogram).
+    p50: answers.reduce((s, a) => s + a.latency.p50, 0) / answers.length,
+    p99: Math.max(...answers.map((a) => a.latency.p99)),
+    approved,
+    answered,
+    errors: answers.reduce((s, a) => s + a.errors + a.non2xx, 0),
+    ceiling: ceiling.reduce((s, c) => s + (c['2xx'] + c.non2xx) / c.duration, 0),
+  };
+}
+
+async function side(setups: Setup[]): Promise<void> {
+  const results: Record<string, Result[]> = {};
+  for (let r = 0; r < RUNS; r++) {
+    for (const setup of setups) {
+      const res = await httpRun(setup);
+      (results[setup] ??= []).push(res);
+      console.log(
+        `run ${r + 1} ${setup.padEnd(6)}: ${res.rps.toFixed(0)} charges/s, p50 ${res.p50} ms, p99 ${res.p99} ms, approved ${res.approved} of ${res.answered} answered, errors+non2xx ${res.errors}; healthz ${res.ceiling.toFixed(0)} req/s; load ${loadavg()[0]!.toFixed(1)}`,
+      );
+    }
+  }
+  console.log(`\n## over loopback (${CONNECTIONS} connections in all, ${SECONDS} s a run, PostgreSQL pool ${POOL} per process, median of ${RUNS})`);
+  console.log('| setup | charges/s | p50 | p99 | GET /healthz |');
+  console.log('|---|---|---|---|---|');
+  for (const [setup, rs] of Object.entries(results)) {
+    console.log(
+      `| ${setup} | ${median(rs.map((x) => x.rps)).toFixed(0)} | ${median(rs.map((x) => x.p50))} ms | ${median(rs.map((x) => x.p99))} ms | ${median(rs.map((x) => x.ceiling)).toFixed(0)} req/s |`,
+    );
+  }
+}
+
+console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 const mode = process.argv[2] ?? 'all';
-if (mode === 'micro' || mode === 'all') await micro();
-if (mode === 'http' || mode === 'all') await http();
+try {
+  if (mode === 'micro' || mode === 'all') await micro();
+  if (mode === 'http' || mode === 'sqlite') await side(['sqlite']);
+  if (mode === 'pg1') await side(['pg1']);
+  if (mode === 'pg2') await side(['pg2']);
+  if (mode === 'side' || mode === 'all') await side(['sqlite', 'pg1', 'pg2']);
+} finally {
+  if (cluster) {
+    cluster.stop();
+    rmSync(cluster.dir, { recursive: true, force: true });
+  }
+}

@@ -5,6 +5,8 @@ import { type ConfigOverrides, type IssuerConfig, makeConfig } from './config';
 import type { Ctx } from './domain/context';
 import { type CodeVerifier, codeVerifier } from './domain/charges';
 import type { Db } from './db/open';
+import { sqliteStore } from './db/sqlite-store';
+import type { Store } from './db/store';
 import { installAuth } from './plugins/auth';
 import { installErrorHandling } from './plugins/errors';
 import { installRateLimit } from './plugins/rate-limit';
@@ -17,7 +19,8 @@ import { transitRoutes } from './routes/transit';
 import { tillRoutes } from './routes/till';
 
 export interface ServerOptions {
-  db: Db;
+  /** The store (openStore), or an SQLite connection from openDatabase, which is wrapped in one. */
+  db: Store | Db;
   config?: IssuerConfig | ConfigOverrides;
   now?: () => number;
   /** Pino options or false; secrets are redacted whatever is passed. */
@@ -50,7 +53,8 @@ export const AJV_OPTIONS = { coerceTypes: false, removeAdditional: false, allErr
 export async function buildServer(options: ServerOptions): Promise<{ app: FastifyInstance; ctx: Ctx }> {
   // A full IssuerConfig is also a valid set of overrides; makeConfig checks either.
   const config = makeConfig(options.config ?? {});
-  const ctx: Ctx = { db: options.db, config, now: options.now ?? Date.now };
+  const db: Store = 'prepare' in options.db ? sqliteStore(options.db) : options.db;
+  const ctx: Ctx = { db, config, now: options.now ?? Date.now };
   const logger =
     options.logger === false || options.logger === undefined
       ? false
@@ -70,7 +74,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     done();
   });
   installAuth(app);
-  await installRateLimit(app);
+  await installRateLimit(app, ctx);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -1,6 +1,7 @@
-// `npm run issuer -- <command>`: the operator's tool. Works on the same SQLite
-// file as the server, also while it runs (WAL + busy_timeout). Prints one
-// JSON object per command; on failure {error, message} and exit code 1.
+// `npm run issuer -- <command>`: the operator's tool. Works on the same store
+// as the server (the SQLite file, or PostgreSQL when DATABASE_URL is set),
+// also while it runs. Prints one JSON object per command; on failure
+// {error, message} and exit code 1.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +13,12 @@ import { reconcile } from './domain/ledger';
 import {
   listAccounts, listDevices, listParties, type PartyKind, revokeDevice, revokeParty, rotatePartyKey, showAccount, showParty,
 } from './domain/parties';
-import { DEFAULT_DB_PATH, openDatabase } from './db/open';
+import { DEFAULT_DB_PATH } from './db/open';
+import { openStore, type Store } from './db/store';
+import { exportWallet, importWallet } from './db/transfer';
+
+/** Which store a command works on. */
+const DATABASE = `database: $DATABASE_URL (postgres://...) if set, else the SQLite file $WALLET_DB (default ${DEFAULT_DB_PATH})`;
 
 /** One line per command: what `--help` prints. */
 const COMMANDS: Record<string, string> = {
@@ -34,16 +40,18 @@ const COMMANDS: Record<string, string> = {
   'operator revoke': 'operator revoke --operator ID                            -> {id, revokedAt}',
   'operator rotate-key': 'operator rotate-key --operator ID                        -> {operatorId, operatorKey}   old key stops at once',
   reconcile: 'reconcile                                                -> {ok, books, entries, problems}',
+  export: 'export                                                   -> the whole wallet as one JSON document (> wallet.json)',
+  import: 'import                                                   -> reads an export on stdin into an empty database (< wallet.json)',
 };
 
 export const USAGE = `usage: npm run issuer -- <command> [options]    (any command with --help: its usage)
 ${Object.values(COMMANDS).map((line) => `  ${line}`).join('\n')}
-database: $WALLET_DB (default ${DEFAULT_DB_PATH})`;
+${DATABASE}`;
 
 /** What --help prints: the command's own line if argv names one, else every command. */
 export function helpText(positionals: string[]): string {
   const line = COMMANDS[positionals.join(' ')];
-  return line ? `usage: npm run issuer -- ${line}\ndatabase: $WALLET_DB (default ${DEFAULT_DB_PATH})` : USAGE;
+  return line ? `usage: npm run issuer -- ${line}\n${DATABASE}` : USAGE;
 }
 
 const usage = (message: string): IssuerError => new IssuerError(2, 'usage', `${message}\n${USAGE}`);
@@ -60,8 +68,8 @@ function minorUnits(raw: string | undefined, name: string): number {
   return Number(raw);
 }
 
-/** Runs one command; exported for tests. */
-export function runCommand(ctx: Ctx, argv: string[]): unknown {
+/** Runs one command; exported for tests. `stdin` is read by import only. */
+export async function runCommand(ctx: Ctx, argv: string[], stdin?: () => Promise<string>): Promise<unknown> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -94,6 +102,19 @@ export function runCommand(ctx: Ctx, argv: string[]): unknown {
       return createOperator(ctx, { name: required(values, 'name') });
     case 'reconcile':
       return reconcile(ctx.db);
+    case 'export':
+      return exportWallet(ctx.db);
+    case 'import': {
+      if (!stdin) throw usage('import reads the export on stdin');
+      const text = await stdin();
+      let doc: unknown;
+      try {
+        doc = JSON.parse(text);
+      } catch {
+        throw new IssuerError(400, 'bad-export', 'stdin is not JSON');
+      }
+      return importWallet(ctx.db, doc);
+    }
     case 'account list':
       return listAccounts(ctx);
     case 'account show':
@@ -118,7 +139,7 @@ export function runCommand(ctx: Ctx, argv: string[]): unknown {
     case 'merchant rotate-key':
     case 'operator rotate-key': {
       const kind = positionals[0] as PartyKind;
-      const { id, key } = rotatePartyKey(ctx, kind, required(values, kind));
+      const { id, key } = await rotatePartyKey(ctx, kind, required(values, kind));
       return kind === 'merchant' ? { merchantId: id, merchantKey: key } : { operatorId: id, operatorKey: key };
     }
     default:
@@ -126,9 +147,23 @@ export function runCommand(ctx: Ctx, argv: string[]): unknown {
   }
 }
 
-/** The whole command: argv without node and the script, output to `out`; returns the exit code. */
-export function main(argv: string[], out: { write(text: string): unknown } = process.stdout, env: NodeJS.ProcessEnv = process.env): number {
-  let db: ReturnType<typeof openDatabase> | undefined;
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The whole command: argv without node and the script, output to `out`, the store from `env`
+ * (DATABASE_URL or WALLET_DB); `stdin` is read by import only. Resolves with the exit code.
+ */
+export async function main(
+  argv: string[],
+  out: { write(text: string): unknown } = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+  stdin: () => Promise<string> = readStdin,
+): Promise<number> {
+  let db: Store | undefined;
   let exitCode = 0;
   if (argv.includes('--help') || argv.includes('-h')) {
     // Help is for a person: plain text, exit 0, no database opened.
@@ -137,8 +172,8 @@ export function main(argv: string[], out: { write(text: string): unknown } = pro
   }
   try {
     const config = configFromEnv(env);
-    db = openDatabase(env.WALLET_DB || DEFAULT_DB_PATH);
-    const result = runCommand({ db, config, now: Date.now }, argv);
+    db = await openStore(env, { poolSize: 2 });
+    const result = await runCommand({ db, config, now: Date.now }, argv, stdin);
     out.write(`${JSON.stringify(result)}\n`);
     if (typeof result === 'object' && result !== null && 'ok' in result && result.ok === false) exitCode = 1;
   } catch (err) {
@@ -149,9 +184,12 @@ export function main(argv: string[], out: { write(text: string): unknown } = pro
     out.write(`${JSON.stringify(body)}\n`);
     exitCode = 1;
   } finally {
-    db?.close();
+    await db?.close();
   }
   return exitCode;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href)
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });

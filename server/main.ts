@@ -1,15 +1,15 @@
-// `npm run server`: the issuer on 127.0.0.1:$PORT with the SQLite file $WALLET_DB.
+// `npm run server`: the issuer on 127.0.0.1:$PORT with PostgreSQL ($DATABASE_URL)
+// or else the SQLite file $WALLET_DB.
 import { buildServer } from './app';
 import { configFromEnv } from './config';
-import { DEFAULT_DB_PATH, openDatabase } from './db/open';
+import { openStore } from './db/store';
 
 async function main(): Promise<void> {
-  const dbPath = process.env.WALLET_DB || DEFAULT_DB_PATH;
   const port = Number(process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0..65535, got "${process.env.PORT}"`);
   const host = process.env.HOST || '127.0.0.1';
   const level = process.env.LOG_LEVEL || 'info';
-  const db = openDatabase(dbPath);
+  const db = await openStore(process.env);
   const { app } = await buildServer({
     db,
     config: configFromEnv(process.env),
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   });
   const address = await app.listen({ host, port });
   // One machine-readable line on stdout: tests and scripts read the port from it.
-  process.stdout.write(`${JSON.stringify({ listening: address, db: dbPath })}\n`);
+  process.stdout.write(`${JSON.stringify({ listening: address, db: db.where, store: db.kind })}\n`);
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -29,10 +29,8 @@ async function main(): Promise<void> {
     // database is closed so the WAL is checkpointed.
     app
       .close()
-      .then(() => {
-        db.close();
-        process.exit(0);
-      })
+      .then(() => db.close())
+      .then(() => process.exit(0))
       .catch((err: unknown) => {
         process.stderr.write(`shutdown failed: ${String(err)}\n`);
         process.exit(1);

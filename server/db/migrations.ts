@@ -194,4 +194,199 @@ ALTER TABLE merchants ADD COLUMN revoked_at INTEGER;
 ALTER TABLE operators ADD COLUMN revoked_at INTEGER;
 `,
   },
+  {
+    version: 4,
+    sql: `
+-- Nothing on SQLite: PostgreSQL's version 4 is the shared rate-limit table (rate_limits);
+-- one SQLite issuer keeps its rate limits in memory. Kept so both dialects count alike.
+SELECT 1;
+`,
+  },
+];
+
+// PostgreSQL: the same schema, version for version, in its dialect. Amounts
+// and times are BIGINT (read back as JS numbers, pg-store.ts); cards, leases
+// and trips carry a `rowid` serial so "newest first" ties break the same way
+// as SQLite's rowid. Applied under an advisory lock (pg-store.ts migratePg).
+export const PG_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+CREATE TABLE accounts (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  per_payment BIGINT NOT NULL,
+  daily BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE books (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('wallet', 'card', 'merchant', 'operator', 'issuer')),
+  currency TEXT NOT NULL,
+  balance BIGINT NOT NULL DEFAULT 0
+);
+CREATE TABLE ledger (
+  id BIGSERIAL PRIMARY KEY,
+  txn TEXT NOT NULL,
+  book_id TEXT NOT NULL REFERENCES books(id),
+  amount BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  at BIGINT NOT NULL
+);
+CREATE INDEX ledger_book ON ledger(book_id);
+CREATE INDEX ledger_txn ON ledger(txn);
+CREATE TABLE cards (
+  id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  name TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  rowid BIGSERIAL NOT NULL
+);
+CREATE INDEX cards_account ON cards(account_id);
+CREATE TABLE merchants (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  key_hash BYTEA NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE operators (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  key_hash BYTEA NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE binding_codes (
+  id BIGSERIAL PRIMARY KEY,
+  lookup TEXT NOT NULL,
+  secret_hash BYTEA NOT NULL,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  expires_at BIGINT NOT NULL,
+  tries_left INTEGER NOT NULL,
+  live INTEGER NOT NULL DEFAULT 1,
+  created_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX binding_codes_live ON binding_codes(lookup) WHERE live = 1;
+CREATE TABLE devices (
+  id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  name TEXT NOT NULL,
+  credential_hash BYTEA NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL,
+  unbound_at BIGINT
+);
+CREATE TABLE leases (
+  id TEXT PRIMARY KEY,
+  device_id TEXT NOT NULL REFERENCES devices(id),
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  lease_number TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  step INTEGER NOT NULL,
+  issuer_prefix TEXT NOT NULL,
+  not_before BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  currency TEXT NOT NULL,
+  per_payment BIGINT NOT NULL,
+  daily BIGINT NOT NULL,
+  revoked INTEGER NOT NULL DEFAULT 0,
+  live INTEGER NOT NULL DEFAULT 1,
+  created_at BIGINT NOT NULL,
+  rowid BIGSERIAL NOT NULL
+);
+CREATE UNIQUE INDEX leases_live_number ON leases(lease_number) WHERE live = 1;
+CREATE INDEX leases_device ON leases(device_id, created_at);
+CREATE INDEX leases_live_expiry ON leases(expires_at) WHERE live = 1;
+CREATE TABLE charges (
+  id TEXT PRIMARY KEY,
+  merchant_id TEXT NOT NULL REFERENCES merchants(id),
+  idempotency_key TEXT NOT NULL,
+  account_id TEXT,
+  lease_id TEXT,
+  amount BIGINT NOT NULL,
+  currency TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('approved', 'declined')),
+  reason TEXT,
+  refunded BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  UNIQUE (merchant_id, idempotency_key)
+);
+CREATE TABLE used_codes (
+  lease_id TEXT NOT NULL,
+  step INTEGER NOT NULL,
+  charge_id TEXT NOT NULL,
+  PRIMARY KEY (lease_id, step)
+);
+CREATE TABLE daily_spend (
+  account_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  spent BIGINT NOT NULL,
+  PRIMARY KEY (account_id, day)
+);
+CREATE TABLE refunds (
+  id TEXT PRIMARY KEY,
+  charge_id TEXT NOT NULL REFERENCES charges(id),
+  merchant_id TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  amount BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  UNIQUE (merchant_id, idempotency_key)
+);
+CREATE TABLE top_ups (
+  id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL,
+  card_id TEXT NOT NULL REFERENCES cards(id),
+  idempotency_key TEXT NOT NULL,
+  amount BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  UNIQUE (account_id, idempotency_key)
+);
+CREATE TABLE trips (
+  id TEXT PRIMARY KEY,
+  card_id TEXT NOT NULL REFERENCES cards(id),
+  operator_id TEXT NOT NULL REFERENCES operators(id),
+  idempotency_key TEXT NOT NULL,
+  fare BIGINT NOT NULL,
+  line TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  rowid BIGSERIAL NOT NULL,
+  UNIQUE (operator_id, idempotency_key)
+);
+CREATE INDEX trips_card ON trips(card_id, at);
+`,
+  },
+  {
+    version: 2,
+    sql: `
+CREATE TABLE verify_failures (
+  subject TEXT NOT NULL,
+  period BIGINT NOT NULL,
+  count BIGINT NOT NULL,
+  PRIMARY KEY (subject, period)
+);
+`,
+  },
+  {
+    version: 3,
+    sql: `
+-- As SQLite's version 3: a revoked merchant or operator key (revoked_at). Also a serial on
+-- charges, so the till's newest-first list breaks ties within a millisecond as SQLite's rowid does.
+ALTER TABLE merchants ADD COLUMN revoked_at BIGINT;
+ALTER TABLE operators ADD COLUMN revoked_at BIGINT;
+ALTER TABLE charges ADD COLUMN rowid BIGSERIAL NOT NULL;
+`,
+  },
+  {
+    version: 4,
+    sql: `
+-- Request counts per rate-limit key, shared by every issuer process
+-- (server/plugins/rate-limit.ts): the window starts with a key's first
+-- request, as in @fastify/rate-limit's own memory store.
+CREATE TABLE rate_limits (
+  key TEXT PRIMARY KEY,
+  window_start BIGINT NOT NULL,
+  count BIGINT NOT NULL
+);
+CREATE INDEX rate_limits_start ON rate_limits(window_start);
+`,
+  },
 ];

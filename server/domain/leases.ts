@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { newLeaseNumber } from '../../lib/payment/lease';
 import type { LeaseRecord, TokenLease } from '../../lib/payment/types';
 import { IssuerError } from './errors';
-import { type Ctx, sql } from './context';
+import type { Ctx } from './context';
+import type { Queries, Tx } from '../db/store';
 import { newId, newLeaseSecret } from './ids';
 
 interface LeaseRow {
@@ -39,17 +40,22 @@ function toLease(row: LeaseRow): TokenLease {
 // "expired" rather than "unknown"; after that its number may be reused.
 const RETIRE_AFTER_MS = 24 * 3600_000;
 
-/** Mints a lease for a bound device; call inside a transaction. */
-export function mintLease(ctx: Ctx, deviceId: string): TokenLease {
-  const { db, config } = ctx;
+/**
+ * Mints a lease for a bound device; call inside a transaction. The device row
+ * is locked first, so two leases minted at once for one device (on two
+ * issuer processes) keep "only the newest few stay usable".
+ */
+export async function mintLease(ctx: Ctx, tx: Tx, deviceId: string): Promise<TokenLease> {
+  const { config } = ctx;
   const now = ctx.now();
-  const device = sql(
-    db,
+  const locked = await tx.get<{ id: string }>(`SELECT id FROM devices WHERE id = ? AND unbound_at IS NULL${tx.forUpdate}`, deviceId);
+  const device = locked && await tx.get<{ account_id: string; currency: string; per_payment: number; daily: number }>(
     `SELECT d.account_id, a.currency, a.per_payment, a.daily FROM devices d JOIN accounts a ON a.id = d.account_id
-      WHERE d.id = ? AND d.unbound_at IS NULL`,
-  ).get(deviceId) as { account_id: string; currency: string; per_payment: number; daily: number } | undefined;
+      WHERE d.id = ?`,
+    deviceId,
+  );
   if (!device) throw new IssuerError(401, 'unauthorized', 'device is not bound');
-  sql(db, 'UPDATE leases SET live = 0 WHERE live = 1 AND expires_at < ?').run(now - RETIRE_AFTER_MS);
+  await tx.run('UPDATE leases SET live = 0 WHERE live = 1 AND expires_at < ?', now - RETIRE_AFTER_MS);
   const row: LeaseRow = {
     id: newId('l'),
     lease_number: '',
@@ -64,37 +70,35 @@ export function mintLease(ctx: Ctx, deviceId: string): TokenLease {
     revoked: 0,
     account_id: device.account_id,
   };
-  const insert = sql(
-    db,
-    `INSERT OR IGNORE INTO leases (id, device_id, account_id, lease_number, secret, step, issuer_prefix, not_before, expires_at,
-       currency, per_payment, daily, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const insert = `INSERT INTO leases (id, device_id, account_id, lease_number, secret, step, issuer_prefix, not_before, expires_at,
+       currency, per_payment, daily, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
   // The partial UNIQUE index over live lease numbers makes a collision an
   // ignored insert; draw again. With 10^8 numbers this almost never loops.
   for (let attempt = 0; ; attempt++) {
     if (attempt === 20) throw new IssuerError(503, 'busy', 'could not find a free lease number');
     row.lease_number = newLeaseNumber((n) => randomBytes(n), config.leaseNumberLength);
-    const { changes } = insert.run(
+    const changes = await tx.run(
+      insert,
       row.id, deviceId, row.account_id, row.lease_number, row.secret, row.step, row.issuer_prefix,
       row.not_before, row.expires_at, row.currency, row.per_payment, row.daily, now,
     );
     if (changes === 1) break;
   }
   // Bound the exposure of a lost phone: only the newest few leases stay usable.
-  sql(
-    db,
+  await tx.run(
     `UPDATE leases SET revoked = 1 WHERE device_id = ? AND revoked = 0 AND id NOT IN
        (SELECT id FROM leases WHERE device_id = ? AND revoked = 0 ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
-  ).run(deviceId, deviceId, config.maxLiveLeasesPerDevice);
+    deviceId, deviceId, config.maxLiveLeasesPerDevice,
+  );
   return toLease(row);
 }
 
 /** The device's newest unrevoked lease, if any. */
-export function newestLease(ctx: Ctx, deviceId: string): TokenLease | undefined {
-  const row = sql(
-    ctx.db,
+export async function newestLease(q: Queries, deviceId: string): Promise<TokenLease | undefined> {
+  const row = await q.get<LeaseRow>(
     `SELECT * FROM leases WHERE device_id = ? AND revoked = 0 ORDER BY created_at DESC, rowid DESC LIMIT 1`,
-  ).get(deviceId) as LeaseRow | undefined;
+    deviceId,
+  );
   return row ? toLease(row) : undefined;
 }
 
@@ -102,13 +106,18 @@ export interface FoundLease extends LeaseRecord {
   accountId: string;
 }
 
-/** The live lease holding a number, as verifyCode's lookup wants it. */
-export function leaseByNumber(ctx: Ctx, leaseNumber: string): FoundLease | undefined {
-  const row = sql(ctx.db, 'SELECT * FROM leases WHERE lease_number = ? AND live = 1').get(leaseNumber) as LeaseRow | undefined;
+/**
+ * The live lease holding a number, as verifyCode's lookup wants it. `lock`
+ * (inside a charge) locks its row until commit: charges of one lease are
+ * taken one at a time across issuer processes, which keeps its single use and
+ * its failure count exact, and costs nothing (a lease pays once a minute).
+ */
+export async function leaseByNumber(q: Queries, leaseNumber: string, lock = false): Promise<FoundLease | undefined> {
+  const row = await q.get<LeaseRow>(`SELECT * FROM leases WHERE lease_number = ? AND live = 1${lock ? q.forUpdate : ''}`, leaseNumber);
   return row ? { lease: toLease(row), revoked: row.revoked === 1, accountId: row.account_id } : undefined;
 }
 
-export function leaseById(ctx: Ctx, leaseId: string): FoundLease | undefined {
-  const row = sql(ctx.db, 'SELECT * FROM leases WHERE id = ?').get(leaseId) as LeaseRow | undefined;
+export async function leaseById(q: Queries, leaseId: string): Promise<FoundLease | undefined> {
+  const row = await q.get<LeaseRow>('SELECT * FROM leases WHERE id = ?', leaseId);
   return row ? { lease: toLease(row), revoked: row.revoked === 1, accountId: row.account_id } : undefined;
 }

@@ -25,16 +25,14 @@ export function installAuth(app: FastifyInstance): void {
 }
 
 export function requireCredential(ctx: Ctx, kind: CredentialKind): preHandlerHookHandler {
-  return function (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) {
+  return async function (request: FastifyRequest, reply: FastifyReply) {
     const token = bearerToken(request);
-    const principal = token === undefined ? undefined : authenticate(ctx, token, kind);
+    const principal = token === undefined ? undefined : await authenticate(ctx, token, kind);
     if (!principal) {
       reply.header('www-authenticate', 'Bearer');
-      done(new IssuerError(401, 'unauthorized', `missing or wrong ${kind} credential`));
-      return;
+      throw new IssuerError(401, 'unauthorized', `missing or wrong ${kind} credential`);
     }
     request.principal = principal;
-    done();
   };
 }
 

@@ -41,7 +41,7 @@ export async function deviceRoutes(fastify: FastifyInstance, opts: { ctx: Ctx })
       },
     },
     async (request, reply) => {
-      unbindDevice(ctx, devicePrincipal(request).id);
+      await unbindDevice(ctx, devicePrincipal(request).id);
       return reply.code(204).send(null);
     },
   );
@@ -60,7 +60,7 @@ export async function deviceRoutes(fastify: FastifyInstance, opts: { ctx: Ctx })
     async (request, reply) => {
       const me = devicePrincipal(request);
       reply.code(201);
-      return { lease: ctx.db.transaction(() => mintLease(ctx, me.id)).immediate() };
+      return { lease: await ctx.db.tx((tx) => mintLease(ctx, tx, me.id)) };
     },
   );
 }

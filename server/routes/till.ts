@@ -23,10 +23,9 @@ import {
   TillSessionSchema,
   TillSignInRequestSchema,
 } from '../../lib/issuer-api/schema';
-import { type Ctx, sql } from '../domain/context';
-import { chargeInTransaction, type CodeVerifier, refund } from '../domain/charges';
+import type { Ctx } from '../domain/context';
+import { charge, type CodeVerifier, refund } from '../domain/charges';
 import { IssuerError } from '../domain/errors';
-import { groupCommit } from '../domain/group-commit';
 import { byAddress, limitBy } from '../plugins/rate-limit';
 import { errors } from '../schemas';
 import { tillAssets } from '../till/bundle';
@@ -72,7 +71,6 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
   if (!/^[A-Z]{3}$/.test(currency)) throw new Error(`till currency must be an ISO 4217 code like CNY, got ${JSON.stringify(currency)}`);
   const sessions = new TillSessions(ctx);
   fastify.decorate('tillSessions', sessions);
-  const submit = groupCommit(ctx.db);
   await fastify.register(cookie);
 
   fastify.addHook('onSend', async (request, reply, payload) => {
@@ -101,8 +99,8 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
   });
 
   // --- session and CSRF ----------------------------------------------------
-  const sessionOf = (request: FastifyRequest): TillSession => {
-    const s = sessions.use(request.cookies[TILL_COOKIE]);
+  const sessionOf = async (request: FastifyRequest): Promise<TillSession> => {
+    const s = await sessions.use(request.cookies[TILL_COOKIE]);
     if (!s) throw noSession();
     return s;
   };
@@ -116,9 +114,9 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
     if (site !== undefined && site !== 'same-origin') throw new IssuerError(403, 'cross-origin', 'requests must come from the till page');
   };
 
-  const changing = (request: FastifyRequest): TillSession => {
+  const changing = async (request: FastifyRequest): Promise<TillSession> => {
     sameOrigin(request);
-    const s = sessionOf(request);
+    const s = await sessionOf(request);
     const sent = request.headers['x-csrf-token'];
     if (!sameToken(typeof sent === 'string' ? sent : undefined, s.csrfToken))
       throw new IssuerError(403, 'csrf', 'missing or wrong x-csrf-token');
@@ -143,7 +141,7 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
     },
     async (request, reply) => {
       sameOrigin(request);
-      const opened = sessions.open(request.body.merchantKey);
+      const opened = await sessions.open(request.body.merchantKey);
       if (!opened) throw new IssuerError(401, 'unauthorized', 'wrong or revoked merchant key');
       sessions.close(request.cookies[TILL_COOKIE]); // a sign-in replaces the session this browser had
       reply.setCookie(TILL_COOKIE, opened.token, { ...cookieOptions(request), maxAge: Math.floor(TILL_IDLE_MS / 1000) * 48 });
@@ -152,11 +150,11 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
   );
 
   app.get('/till/api/session', { schema: { hide: true, response: { 200: TillSessionSchema, ...errors(401) } } }, async (request) =>
-    answer(sessionOf(request)),
+    answer(await sessionOf(request)),
   );
 
   fastify.delete('/till/api/session', { schema: { hide: true } }, async (request, reply) => {
-    changing(request);
+    await changing(request);
     sessions.close(request.cookies[TILL_COOKIE]);
     reply.clearCookie(TILL_COOKIE, cookieOptions(request));
     return reply.code(204).send();
@@ -173,9 +171,10 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
       schema: { hide: true, body: TillChargeRequestSchema, response: { 200: ChargeResponseSchema, ...errors(401, 403, 429) } },
     },
     async (request) => {
-      const s = changing(request);
+      const s = await changing(request);
       const { code, amount, idempotencyKey } = request.body;
-      return submit(() => chargeInTransaction(ctx, s.merchantId, { code, amount, currency, idempotencyKey: `till:${idempotencyKey}` }, verify));
+      // As /v1/merchant/charges: on SQLite charges arriving together share one commit.
+      return charge(ctx, s.merchantId, { code, amount, currency, idempotencyKey: `till:${idempotencyKey}` }, verify);
     },
   );
 
@@ -186,7 +185,7 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
       schema: { hide: true, body: TillRefundRequestSchema, response: { 200: RefundResponseSchema, ...errors(401, 403, 404, 409) } },
     },
     async (request) => {
-      const s = changing(request);
+      const s = await changing(request);
       const { chargeId, amount, idempotencyKey } = request.body;
       return refund(ctx, s.merchantId, { chargeId, amount, idempotencyKey: `till:${idempotencyKey}` });
     },
@@ -196,20 +195,31 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
     '/till/api/charges',
     { schema: { hide: true, querystring: TillChargesQuerySchema, response: { 200: TillChargesResponseSchema, ...errors(401) } } },
     async (request): Promise<TillChargesResponse> => {
-      const s = sessionOf(request);
+      const s = await sessionOf(request);
       const since = request.query.since === undefined ? ctx.now() - 24 * 3600_000 : Number(request.query.since);
-      const today = sql(
-        ctx.db,
+      const sums = await ctx.db.get<{ amount: number; count: number }>(
         `SELECT COALESCE(SUM(amount - refunded), 0) AS amount, COUNT(*) AS count
            FROM charges WHERE merchant_id = ? AND status = 'approved' AND currency = ? AND created_at >= ?`,
-      ).get(s.merchantId, currency, since) as { amount: number; count: number };
-      const rows = sql(
-        ctx.db,
+        s.merchantId,
+        currency,
+        since,
+      );
+      // rowid: SQLite's own, PostgreSQL's serial column (migration 3); it orders a millisecond's charges.
+      const rows = await ctx.db.all<{
+        id: string;
+        status: 'approved' | 'declined';
+        reason: TillCharge['reason'];
+        amount: number;
+        currency: string;
+        refunded: number;
+        created_at: number;
+      }>(
         `SELECT id, status, reason, amount, currency, refunded, created_at FROM charges
           WHERE merchant_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 20`,
-      ).all(s.merchantId) as { id: string; status: 'approved' | 'declined'; reason: TillCharge['reason']; amount: number; currency: string; refunded: number; created_at: number }[];
+        s.merchantId,
+      );
       return {
-        today: { ...today, currency },
+        today: { amount: Number(sums?.amount ?? 0), count: Number(sums?.count ?? 0), currency },
         charges: rows.map((r) => ({ chargeId: r.id, status: r.status, reason: r.reason, amount: r.amount, currency: r.currency, refunded: r.refunded, at: r.created_at })),
       };
     },

@@ -33,7 +33,7 @@ export async function transitRoutes(fastify: FastifyInstance, opts: { ctx: Ctx }
         response: { 200: CardsResponseSchema, ...errors(401) },
       },
     },
-    async (request) => ({ cards: listCards(ctx, devicePrincipal(request).accountId) }),
+    async (request) => ({ cards: await listCards(ctx, devicePrincipal(request).accountId) }),
   );
 
   app.post(

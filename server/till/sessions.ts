@@ -4,7 +4,7 @@
 // the merchant still holds the key the session was opened with, so `issuer merchant revoke` or
 // `rotate-key`, run from another process, ends the merchant's sessions at once.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { type Ctx, sql } from '../domain/context';
+import type { Ctx } from '../domain/context';
 import { hashSecret } from '../domain/ids';
 
 /** A session ends after this long without a request. */
@@ -29,14 +29,12 @@ export class TillSessions {
   constructor(private readonly ctx: Ctx) {}
 
   /** Checks a merchant key; a new session and its token, or undefined for a wrong or revoked key. */
-  open(merchantKey: string): { token: string; session: TillSession } | undefined {
+  async open(merchantKey: string): Promise<{ token: string; session: TillSession } | undefined> {
     if (!merchantKey.startsWith('wm_')) return undefined;
     const keyHash = hashSecret(merchantKey);
-    const row = sql(this.ctx.db, 'SELECT id, name FROM merchants WHERE key_hash = ? AND revoked_at IS NULL').get(keyHash) as
-      | { id: string; name: string }
-      | undefined;
+    const row = await this.ctx.db.get<{ id: string; name: string }>('SELECT id, name FROM merchants WHERE key_hash = ? AND revoked_at IS NULL', keyHash);
     if (!row) return undefined;
-    this.sweep();
+    this.sweepIdle();
     const now = this.ctx.now();
     const token = randomBytes(32).toString('base64url');
     const session: TillSession = {
@@ -52,13 +50,13 @@ export class TillSessions {
   }
 
   /** The live session of a token, touched (idle timer restarted); undefined if none, idle, too old or its key changed. */
-  use(token: string | undefined): TillSession | undefined {
+  async use(token: string | undefined): Promise<TillSession | undefined> {
     if (!token) return undefined;
     const id = hashSecret(token).toString('base64url');
     const s = this.byTokenHash.get(id);
     if (!s) return undefined;
     const now = this.ctx.now();
-    if (!this.alive(s, now)) {
+    if (!(await this.alive(s, now))) {
       this.byTokenHash.delete(id);
       return undefined;
     }
@@ -70,23 +68,27 @@ export class TillSessions {
     if (token) this.byTokenHash.delete(hashSecret(token).toString('base64url'));
   }
 
-  /** How many sessions are open (for tests). */
-  get size(): number {
-    this.sweep();
+  /** How many sessions are open (for tests): each is checked against the database as a request would be. */
+  async size(): Promise<number> {
+    const now = this.ctx.now();
+    for (const [id, s] of [...this.byTokenHash]) if (!(await this.alive(s, now))) this.byTokenHash.delete(id);
     return this.byTokenHash.size;
   }
 
-  private alive(s: TillSession, now: number): boolean {
-    if (now - s.lastSeen >= TILL_IDLE_MS || now - s.createdAt >= TILL_MAX_MS) return false;
-    const row = sql(this.ctx.db, 'SELECT key_hash FROM merchants WHERE id = ? AND revoked_at IS NULL').get(s.merchantId) as
-      | { key_hash: Buffer }
-      | undefined;
+  private timedOut(s: TillSession, now: number): boolean {
+    return now - s.lastSeen >= TILL_IDLE_MS || now - s.createdAt >= TILL_MAX_MS;
+  }
+
+  private async alive(s: TillSession, now: number): Promise<boolean> {
+    if (this.timedOut(s, now)) return false;
+    const row = await this.ctx.db.get<{ key_hash: Buffer }>('SELECT key_hash FROM merchants WHERE id = ? AND revoked_at IS NULL', s.merchantId);
     return row !== undefined && row.key_hash.length === s.keyHash.length && timingSafeEqual(row.key_hash, s.keyHash);
   }
 
-  private sweep(): void {
+  /** Drops timed-out sessions (no database look-up; a revoked key's sessions go on their next use). */
+  private sweepIdle(): void {
     const now = this.ctx.now();
-    for (const [id, s] of this.byTokenHash) if (!this.alive(s, now)) this.byTokenHash.delete(id);
+    for (const [id, s] of this.byTokenHash) if (this.timedOut(s, now)) this.byTokenHash.delete(id);
   }
 }
 

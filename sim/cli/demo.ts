@@ -48,7 +48,7 @@ async function main() {
   const issuerUrl = issuer.url;
   try {
     say(`issuer listening on ${issuerUrl} (database in ${issuer.dir})`);
-    const { cardId, merchantKey, operatorKey, bindingCode } = seedWorld(issuer.ctx, {
+    const { cardId, merchantKey, operatorKey, bindingCode } = await seedWorld(issuer.ctx, {
       name: 'Li Wei', balance: 50_000, card: { name: 'Metro card', balance: 2_000 }, merchantName: 'Campus canteen', operatorName: 'City metro',
     });
     say(`operator: account with ${money(50_000)}, a metro card with ${money(2_000)}, binding code ${bindingCode}`);
@@ -116,7 +116,7 @@ async function main() {
 async function serve(sim: FullSimulator, issuerUrl: string, merchantKey: string): Promise<void> {
   await sim.watch.back();
   await sim.watch.tap('Pay');
-  await sim.clock.until(() => sim.watch.page === 'page/pay/index.page' && sim.watch.find({ type: 'FILL_RECT' }) !== undefined, 30_000);
+  await sim.clock.until(() => sim.watch.page === 'page/pay/index.page' && sim.watch.find({ type: 'CANVAS' }) !== undefined, 30_000);
   await sim.clock.advance(500);
   say(`the till: open ${issuerUrl}/till in a browser and sign in with the merchant key ${merchantKey}`);
   say('type an amount, then type the code below (or scan demo/pay-now.png) and press Enter; Ctrl-C stops');

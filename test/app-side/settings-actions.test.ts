@@ -26,10 +26,10 @@ describe('side service: settings actions', () => {
 
   it('binds, sets limits, tops up once per action and unbinds', async () => {
     const { storage, sync, actions, act } = setup();
-    const { accountId } = createAccount(h.ctx, { name: 'Ann', balance: 50_000, currency: 'CNY' });
-    const cardId = addCard(h.ctx, { accountId, name: 'Metro', balance: 1_000 }).cardId;
+    const { accountId } = await createAccount(h.ctx, { name: 'Ann', balance: 50_000, currency: 'CNY' });
+    const cardId = (await addCard(h.ctx, { accountId, name: 'Metro', balance: 1_000 })).cardId;
     storage.setItem(KEYS.issuerUrl, `${h.url}/`);
-    storage.setItem(KEYS.bindingCode, createBindingCode(h.ctx, accountId).code.toLowerCase());
+    storage.setItem(KEYS.bindingCode, (await createBindingCode(h.ctx, accountId)).code.toLowerCase());
     const bound = await act({ type: 'bind' });
     expect(bound).toMatchObject({ outcome: 'ok', bound: true, currency: 'CNY', cards: [{ id: cardId, name: 'Metro', balance: 1_000 }] });
     expect(storage.getItem(KEYS.credential)).toBeTruthy();
@@ -51,9 +51,9 @@ describe('side service: settings actions', () => {
 
   it('runs an action delivered twice once, even when the second comes while the first is still working (a cold start: listener and launchArgs)', async () => {
     const { storage, actions } = setup();
-    const { accountId } = createAccount(h.ctx, { name: 'Bo', balance: 50_000, currency: 'CNY' });
+    const { accountId } = await createAccount(h.ctx, { name: 'Bo', balance: 50_000, currency: 'CNY' });
     storage.setItem(KEYS.issuerUrl, h.url);
-    storage.setItem(KEYS.bindingCode, createBindingCode(h.ctx, accountId).code);
+    storage.setItem(KEYS.bindingCode, (await createBindingCode(h.ctx, accountId)).code);
     storage.setItem(KEYS.action, JSON.stringify({ type: 'bind', id: 'cold-1' }));
     const change = { key: KEYS.action, newValue: storage.getItem(KEYS.action), oldValue: null };
     // ZML: the listener hears the change, and 1 ms later onSettingsChange(sideService.launchArgs).

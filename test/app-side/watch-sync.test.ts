@@ -24,14 +24,14 @@ describe('side service: watch sync', () => {
 
   it('gives a watch without a lease one it can pay with', async () => {
     const { storage, sync, act } = setup();
-    const { accountId } = createAccount(h.ctx, { name: 'Ann', balance: 50_000, currency: 'CNY' });
+    const { accountId } = await createAccount(h.ctx, { name: 'Ann', balance: 50_000, currency: 'CNY' });
     storage.setItem(KEYS.issuerUrl, h.url);
-    storage.setItem(KEYS.bindingCode, createBindingCode(h.ctx, accountId).code);
+    storage.setItem(KEYS.bindingCode, (await createBindingCode(h.ctx, accountId)).code);
     expect(await act({ type: 'bind' })).toMatchObject({ outcome: 'ok' });
     const reply = await sync.handleSync(syncRequest(null));
     if (!reply.ok) throw new Error(reply.message);
     expect(reply.sync.lease).not.toBeNull();
-    const { merchantKey } = createMerchant(h.ctx, { name: 'Canteen' });
+    const { merchantKey } = await createMerchant(h.ctx, { name: 'Canteen' });
     const code = generateCode(reply.sync.lease!, h.clock.now);
     const charge = await call(h, 'POST', '/v1/merchant/charges', { token: merchantKey, body: { code, amount: 1_200, currency: 'CNY', idempotencyKey: idem() } });
     expect(charge.body).toMatchObject({ status: 'approved' });
@@ -39,9 +39,9 @@ describe('side service: watch sync', () => {
 
   it('tells the watch it was unbound when the issuer forgets the device, and drops the credential', async () => {
     const { storage, sync, act } = setup();
-    const { accountId } = createAccount(h.ctx, { name: 'Bo', balance: 0, currency: 'CNY' });
+    const { accountId } = await createAccount(h.ctx, { name: 'Bo', balance: 0, currency: 'CNY' });
     storage.setItem(KEYS.issuerUrl, h.url);
-    storage.setItem(KEYS.bindingCode, createBindingCode(h.ctx, accountId).code);
+    storage.setItem(KEYS.bindingCode, (await createBindingCode(h.ctx, accountId)).code);
     await act({ type: 'bind' });
     await call(h, 'DELETE', '/v1/devices/self', { token: storage.getItem(KEYS.credential)! });
     expect(await sync.handleSync(syncRequest('lease'))).toMatchObject({ ok: false, failure: 'unbound' });
@@ -61,16 +61,16 @@ describe('side service logs', () => {
   it('name every failure and carry no credential, binding code, lease secret or payment code', async () => {
     const { storage, sync, act, log } = setup();
     const secrets: string[] = [];
-    const { accountId } = createAccount(h.ctx, { name: 'Cy', balance: 10_000, currency: 'CNY' });
-    const { cardId } = addCard(h.ctx, { accountId, name: 'Metro', balance: 100 });
+    const { accountId } = await createAccount(h.ctx, { name: 'Cy', balance: 10_000, currency: 'CNY' });
+    const { cardId } = await addCard(h.ctx, { accountId, name: 'Metro', balance: 100 });
     storage.setItem(KEYS.issuerUrl, h.url);
 
     // A wrong binding code (refused by the issuer), then the right one.
-    const wrong = createBindingCode(h.ctx, accountId).code.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+    const wrong = (await createBindingCode(h.ctx, accountId)).code.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
     secrets.push(wrong);
     storage.setItem(KEYS.bindingCode, wrong);
     expect(await act({ type: 'bind' })).toMatchObject({ outcome: 'error' });
-    const right = createBindingCode(h.ctx, accountId).code;
+    const right = (await createBindingCode(h.ctx, accountId)).code;
     secrets.push(right);
     storage.setItem(KEYS.bindingCode, right);
     expect(await act({ type: 'bind' })).toMatchObject({ outcome: 'ok' });

@@ -25,7 +25,7 @@ export async function world(device: string, opts: Partial<FullSimulatorOptions> 
   // issuer starts first, so it reads the simulator's clock through this holder).
   const watch: { sim?: FullSimulator } = {};
   const issuer = await startLocalIssuer({ tmpPrefix: 'wallet-e2e-', now: () => watch.sim?.clock.now() ?? start, config: { rateLimits: OPEN_LIMITS } });
-  const { cardId, merchantKey, operatorKey, bindingCode } = seedWorld(issuer.ctx);
+  const { cardId, merchantKey, operatorKey, bindingCode } = await seedWorld(issuer.ctx);
   const sim = (watch.sim = await startSimulator({ ...opts, device, startMs: start }));
   return {
     sim,

@@ -14,7 +14,7 @@ beforeAll(async () => {
   h = await startIssuer({ config: { maxLiveLeasesPerDevice: 10 } });
 });
 afterAll(async () => {
-  expect(reconcile(h.ctx.db).problems).toEqual([]);
+  expect((await reconcile(h.ctx.db)).problems).toEqual([]);
   await h.close();
 });
 
@@ -38,14 +38,14 @@ describe('binding', () => {
 
   it('refuses a used code, accepts lower case, and burns a code after 5 wrong tries', async () => {
     const c = await customer(h);
-    const { code } = createBindingCode(h.ctx, c.accountId);
+    const { code } = await createBindingCode(h.ctx, c.accountId);
     const ok = await call(h, 'POST', '/v1/devices/bind', { body: { bindingCode: code.toLowerCase(), deviceName: 'Balance 2' } });
     expect(ok.status).toBe(201);
     const again = await call(h, 'POST', '/v1/devices/bind', { body: { bindingCode: code, deviceName: 'x' } });
     expect(again.status).toBe(401);
     expect(again.body.error).toBe('bad-binding-code');
 
-    const second = createBindingCode(h.ctx, c.accountId).code;
+    const second = (await createBindingCode(h.ctx, c.accountId)).code;
     const wrong = second.slice(0, 3) + (second.slice(3) === '00000' ? '11111' : '00000');
     for (let i = 0; i < 5; i++) {
       const r = await call(h, 'POST', '/v1/devices/bind', { body: { bindingCode: wrong, deviceName: 'x' } });
@@ -57,7 +57,7 @@ describe('binding', () => {
 
   it('four wrong tries leave the code usable', async () => {
     const c = await customer(h);
-    const code = createBindingCode(h.ctx, c.accountId).code;
+    const code = (await createBindingCode(h.ctx, c.accountId)).code;
     const wrong = code.slice(0, 3) + (code.slice(3) === '00000' ? '11111' : '00000');
     for (let i = 0; i < 4; i++) await call(h, 'POST', '/v1/devices/bind', { body: { bindingCode: wrong, deviceName: 'x' } });
     const r = await call(h, 'POST', '/v1/devices/bind', { body: { bindingCode: code, deviceName: 'x' } });
@@ -66,7 +66,7 @@ describe('binding', () => {
 
   it('expires a binding code after 10 minutes', async () => {
     const c = await customer(h);
-    const { code, expiresAt } = createBindingCode(h.ctx, c.accountId);
+    const { code, expiresAt } = await createBindingCode(h.ctx, c.accountId);
     expect(expiresAt - h.clock.now).toBe(10 * 60_000);
     const saved = h.clock.now;
     h.clock.now = expiresAt;
@@ -77,7 +77,7 @@ describe('binding', () => {
 
   it('unbinding stops the credential and every lease at once', async () => {
     const c = await customer(h);
-    const { merchantKey } = merchant(h);
+    const { merchantKey } = await merchant(h);
     const second = await freshLease(c.credential);
     const del = await call(h, 'DELETE', '/v1/devices/self', { token: c.credential });
     expect(del.status).toBe(204);
@@ -93,7 +93,7 @@ describe('binding', () => {
 describe('credentials', () => {
   it('answers 401 {error, message} for a missing, malformed, wrong or wrong-kind credential', async () => {
     const c = await customer(h);
-    const { merchantKey } = merchant(h);
+    const { merchantKey } = await merchant(h);
     const cases: [string, Record<string, string>][] = [
       ['/v1/sync', {}],
       ['/v1/sync', { authorization: 'Basic abc' }],
@@ -129,10 +129,10 @@ describe('limits', () => {
 describe('sync', () => {
   it('is 1.5 KB or less for one lease and 5 cards with 5 trips each', async () => {
     const c = await customer(h);
-    const { operatorKey } = operator(h);
+    const { operatorKey } = await operator(h);
     const names = ['Shanghai Metro', 'Beijing Subway', 'Campus shuttle', 'City bus', 'Ferry'];
     for (const name of names) {
-      const cardId = card(h, c.accountId, 20_000, name);
+      const cardId = await card(h, c.accountId, 20_000, name);
       for (let i = 0; i < 6; i++) {
         const r = await call(h, 'POST', '/v1/transit/taps', {
           token: operatorKey,
@@ -171,7 +171,7 @@ describe('sync', () => {
 
   it('reports spent today and the limits', async () => {
     const c = await customer(h);
-    const { merchantKey } = merchant(h);
+    const { merchantKey } = await merchant(h);
     await charge(merchantKey, generateCode(c.lease, h.clock.now), 1234);
     const r = await call(h, 'GET', '/v1/sync', { token: c.credential });
     expect(r.body.lim).toEqual({ cur: 'CNY', pp: 50_000, day: 200_000, spent: 1234 });
@@ -181,7 +181,7 @@ describe('sync', () => {
 describe('transit', () => {
   it('lists cards, tops up from the wallet idempotently, refuses more than the wallet holds', async () => {
     const c = await customer(h, 5000);
-    const cardId = card(h, c.accountId, 100);
+    const cardId = await card(h, c.accountId, 100);
     const list = await call(h, 'GET', '/v1/transit/cards', { token: c.credential });
     expect(list.body.cards).toEqual([{ id: cardId, name: 'Metro card', balance: 100, currency: 'CNY', asOf: h.clock.now }]);
     const key = idem();
@@ -198,16 +198,16 @@ describe('transit', () => {
   it("does not top up another account's card", async () => {
     const a = await customer(h);
     const b = await customer(h);
-    const cardId = card(h, b.accountId, 0);
+    const cardId = await card(h, b.accountId, 0);
     const r = await call(h, 'POST', `/v1/transit/cards/${cardId}/top-up`, { token: a.credential, body: { amount: 1, idempotencyKey: idem() } });
     expect(r.status).toBe(404);
   });
 
   it('records taps with an operator key only, and refuses a fare above the balance', async () => {
     const c = await customer(h);
-    const cardId = card(h, c.accountId, 500);
-    const { operatorKey } = operator(h);
-    const { merchantKey } = merchant(h);
+    const cardId = await card(h, c.accountId, 500);
+    const { operatorKey } = await operator(h);
+    const { merchantKey } = await merchant(h);
     const body = { cardId, fare: 300, line: 'Line 2', idempotencyKey: idem() };
     expect((await call(h, 'POST', '/v1/transit/taps', { token: merchantKey, body })).status).toBe(401);
     expect((await call(h, 'POST', '/v1/transit/taps', { token: c.credential, body })).status).toBe(401);
@@ -223,7 +223,7 @@ describe('transit', () => {
 describe('charges', () => {
   it('approves a valid code once; the same key replays the answer, another key is declined as used', async () => {
     const c = await customer(h, 10_000);
-    const { merchantKey } = merchant(h);
+    const { merchantKey } = await merchant(h);
     const code = generateCode(c.lease, h.clock.now);
     const key = idem();
     const first = await charge(merchantKey, code, 2500, 'CNY', key);
@@ -232,13 +232,13 @@ describe('charges', () => {
     expect((await charge(merchantKey, code, 2500)).body).toMatchObject({ status: 'declined', reason: 'used' });
     const limits = await call(h, 'GET', '/v1/transit/cards', { token: c.credential });
     expect(limits.status).toBe(200);
-    const bal = h.ctx.db.prepare('SELECT balance FROM books WHERE id = ?').get(c.accountId) as { balance: number };
+    const bal = (await h.ctx.db.get<{ balance: number }>('SELECT balance FROM books WHERE id = ?', c.accountId))!;
     expect(bal.balance).toBe(7500);
   });
 
   it('declines each reason, and a declined valid code is spent', async () => {
     const c = await customer(h, 3000);
-    const { merchantKey } = merchant(h);
+    const { merchantKey } = await merchant(h);
     await call(h, 'PUT', '/v1/limits', { token: c.credential, body: { perPayment: 2000, daily: 2500 } });
     const leases = [c.lease];
     for (let i = 0; i < 5; i++) leases.push(await freshLease(c.credential));
@@ -268,7 +268,7 @@ describe('charges', () => {
 
   it('charges an EMV CPM payload, which shares the single-use slot with the numeric code', async () => {
     const c = await customer(h, 10_000);
-    const { merchantKey } = merchant(h);
+    const { merchantKey } = await merchant(h);
     const emv = encodeEmvCpm(c.lease, h.clock.now);
     expect((await charge(merchantKey, emv, 700)).body).toMatchObject({ status: 'approved', amount: 700 });
     expect((await charge(merchantKey, generateCode(c.lease, h.clock.now), 700)).body.reason).toBe('used');
@@ -279,7 +279,7 @@ describe('charges', () => {
 
   it("stops evaluating a lease's codes after 5 failures in 10 minutes, then recovers", async () => {
     const c = await customer(h, 10_000);
-    const { merchantKey } = merchant(h);
+    const { merchantKey } = await merchant(h);
     const saved = h.clock.now;
     h.clock.now = Math.ceil(h.clock.now / 600_000) * 600_000 + 60_000; // start of a 10-minute window
     const step = leaseStepAt(c.lease, h.clock.now);
@@ -295,7 +295,7 @@ describe('charges', () => {
   });
 
   it('refuses a merchant key after 100 failed codes in an hour', async () => {
-    const { merchantKey } = merchant(h);
+    const { merchantKey } = await merchant(h);
     const c = await customer(h);
     const statuses: number[] = [];
     for (let i = 0; i < 101; i++) statuses.push((await charge(merchantKey, `62${String(i).padStart(18, '0')}`, 1)).status);
@@ -307,15 +307,15 @@ describe('charges', () => {
 
   it('accepts a code from the neighbouring minute (watch clock drift)', async () => {
     const c = await customer(h);
-    const { merchantKey } = merchant(h);
+    const { merchantKey } = await merchant(h);
     const r = await charge(merchantKey, generateCode(c.lease, h.clock.now + 60_000), 100);
     expect(r.body.status).toBe('approved');
   });
 
   it('refunds up to the charged amount, idempotently, only for the merchant that charged', async () => {
     const c = await customer(h, 10_000);
-    const m = merchant(h);
-    const other = merchant(h);
+    const m = await merchant(h);
+    const other = await merchant(h);
     const ch = await charge(m.merchantKey, generateCode(c.lease, h.clock.now), 4000);
     const chargeId = ch.body.chargeId as string;
     const key = idem();
@@ -327,14 +327,14 @@ describe('charges', () => {
     expect((await refund(m.merchantKey, 1500, key)).body.refundId).toBe(r1.body.refundId);
     expect((await refund(m.merchantKey, 2501)).status).toBe(409);
     expect((await refund(m.merchantKey, 2500)).body.refundedTotal).toBe(4000);
-    const bal = h.ctx.db.prepare('SELECT balance FROM books WHERE id = ?').get(c.accountId) as { balance: number };
+    const bal = (await h.ctx.db.get<{ balance: number }>('SELECT balance FROM books WHERE id = ?', c.accountId))!;
     expect(bal.balance).toBe(10_000);
   });
 });
 
 describe('errors and documents', () => {
   it('answers bad input with 4xx {error, message}', async () => {
-    const { merchantKey } = merchant(h);
+    const { merchantKey } = await merchant(h);
     const bodies = [
       '{"code":',
       '[]',
@@ -363,6 +363,7 @@ describe('errors and documents', () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
         '/healthz',
+        '/readyz',
         '/v1/devices/bind',
         '/v1/devices/self',
         '/v1/leases',

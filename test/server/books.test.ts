@@ -1,4 +1,4 @@
-// Config checks, migrations, and that reconcile() really notices broken books.
+// Config checks, migrations, and that await reconcile() really notices broken books.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,56 +11,67 @@ import { normalizeBindingCode } from '../../lib/issuer-api/binding-code';
 import { post, reconcile } from '../../server/domain/ledger';
 import { MIGRATIONS } from '../../server/db/migrations';
 import { openDatabase } from '../../server/db/open';
+import { sqliteStore } from '../../server/db/sqlite-store';
+import { currentStore, freshStore } from './helpers';
 
+// The store under test: SQLite here, PostgreSQL in books.pg.slow.test.ts.
 let dir: string;
 let ctx: Ctx;
-beforeEach(() => {
+let drop: () => Promise<void>;
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'books-'));
-  ctx = { db: openDatabase(join(dir, 'x.sqlite')), config: makeConfig(), now: () => 1_800_000_000_000 };
+  const fresh = await freshStore(currentStore(), dir);
+  drop = fresh.drop;
+  ctx = { db: fresh.store, config: makeConfig(), now: () => 1_800_000_000_000 };
 });
-afterEach(() => {
-  ctx.db.close();
+afterEach(async () => {
+  await ctx.db.close();
+  await drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('reconcile', () => {
-  it('passes for any sequence of openings and notices a tampered balance or a one-sided entry', () => {
-    fc.assert(
-      fc.property(fc.array(fc.nat({ max: 1_000_000 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 99 }), (balances, delta) => {
-        ctx.db.exec('DELETE FROM ledger; DELETE FROM cards; DELETE FROM books; DELETE FROM accounts;');
-        const ids = balances.map((b) => createAccount(ctx, { name: 'a', balance: b, currency: 'CNY' }).accountId);
-        addCard(ctx, { accountId: ids[0]!, name: 'c', balance: 5 });
-        expect(reconcile(ctx.db).problems).toEqual([]);
-        ctx.db.prepare('UPDATE books SET balance = balance + ? WHERE id = ?').run(delta, ids[0]);
-        expect(reconcile(ctx.db).problems.join()).toContain(`book ${ids[0]}`);
-        ctx.db.prepare('UPDATE books SET balance = balance - ? WHERE id = ?').run(delta, ids[0]);
-        ctx.db.prepare(`INSERT INTO ledger (txn, book_id, amount, kind, at) VALUES ('forged', ?, ?, 'x', 0)`).run(ids[0], delta);
-        ctx.db.prepare('UPDATE books SET balance = balance + ? WHERE id = ?').run(delta, ids[0]);
-        expect(reconcile(ctx.db).problems.join()).toContain('transaction forged');
+  it('passes for any sequence of openings and notices a tampered balance or a one-sided entry', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat({ max: 1_000_000 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 99 }), async (balances, delta) => {
+        await ctx.db.exec('DELETE FROM ledger; DELETE FROM cards; DELETE FROM books; DELETE FROM accounts;');
+        const ids: string[] = [];
+        for (const b of balances) ids.push((await createAccount(ctx, { name: 'a', balance: b, currency: 'CNY' })).accountId);
+        await addCard(ctx, { accountId: ids[0]!, name: 'c', balance: 5 });
+        expect((await reconcile(ctx.db)).problems).toEqual([]);
+        await ctx.db.run('UPDATE books SET balance = balance + ? WHERE id = ?', delta, ids[0]!);
+        expect((await reconcile(ctx.db)).problems.join()).toContain(`book ${ids[0]}`);
+        await ctx.db.run('UPDATE books SET balance = balance - ? WHERE id = ?', delta, ids[0]!);
+        await ctx.db.run(`INSERT INTO ledger (txn, book_id, amount, kind, at) VALUES ('forged', ?, ?, 'x', 0)`, ids[0]!, delta);
+        await ctx.db.run('UPDATE books SET balance = balance + ? WHERE id = ?', delta, ids[0]!);
+        expect((await reconcile(ctx.db)).problems.join()).toContain('transaction forged');
       }),
       { numRuns: 30 },
     );
   });
 
-  it('refuses to post an unbalanced transaction or to an unknown book', () => {
-    const { accountId } = createAccount(ctx, { name: 'a', balance: 100, currency: 'CNY' });
-    ctx.db.transaction(() => {
-      expect(() => post(ctx.db, 't', 'x', 0, [{ book: accountId, amount: -1 }])).toThrow(/unbalanced/);
-      expect(() => post(ctx.db, 't', 'x', 0, [{ book: accountId, amount: -1 }, { book: 'nope', amount: 1 }])).toThrow(/unknown book/);
-      expect(() => post(ctx.db, 't', 'x', 0, [{ book: accountId, amount: 0.5 }, { book: accountId, amount: -0.5 }])).toThrow(/safe integer/);
-    })();
+  it('refuses to post an unbalanced transaction or to an unknown book', async () => {
+    const { accountId } = await createAccount(ctx, { name: 'a', balance: 100, currency: 'CNY' });
+    for (const [entries, error] of [
+      [[{ book: accountId, amount: -1 }], /unbalanced/],
+      [[{ book: accountId, amount: -1 }, { book: 'nope', amount: 1 }], /unknown book/],
+      [[{ book: accountId, amount: 0.5 }, { book: accountId, amount: -0.5 }], /safe integer/],
+    ] as const) {
+      await expect(ctx.db.tx((tx) => post(tx, 't', 'x', 0, entries))).rejects.toThrow(error);
+    }
+    expect((await reconcile(ctx.db)).problems).toEqual([]);
   });
 });
 
 describe('database', () => {
-  it('migrates once: reopening the file keeps data and the schema version', () => {
-    const { accountId } = createAccount(ctx, { name: 'a', balance: 7, currency: 'EUR' });
-    ctx.db.close();
-    const again = openDatabase(join(dir, 'x.sqlite'));
+  it.skipIf(currentStore() !== 'sqlite')('migrates once: reopening the file keeps data and the schema version', async () => {
+    const { accountId } = await createAccount(ctx, { name: 'a', balance: 7, currency: 'EUR' });
+    await ctx.db.close();
+    const again = openDatabase(join(dir, 'issuer.sqlite')); // freshStore's file
     expect(again.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
     expect(again.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(again.prepare('SELECT balance FROM books WHERE id = ?').get(accountId)).toEqual({ balance: 7 });
-    ctx.db = again;
+    ctx.db = sqliteStore(again);
   });
 });
 

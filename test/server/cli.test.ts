@@ -19,7 +19,7 @@ afterAll(async () => {
 
 async function issuer(...args: string[]): Promise<{ code: number; out: any }> {
   let text = '';
-  const code = main(args, { write: (t: string) => (text += t) }, { ...process.env, WALLET_DB: join(h.dir, 'issuer.sqlite') });
+  const code = await main(args, { write: (t: string) => (text += t) }, { ...process.env, WALLET_DB: join(h.dir, 'issuer.sqlite'), DATABASE_URL: h.databaseUrl ?? '' });
   expect(text.endsWith('\n') && text.indexOf('\n') === text.length - 1, `one line: ${text}`).toBe(true);
   return { code, out: JSON.parse(text) };
 }
@@ -28,7 +28,7 @@ async function issuer(...args: string[]): Promise<{ code: number; out: any }> {
 async function spawned(...args: string[]): Promise<{ code: number; out: any }> {
   try {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
-      env: { ...process.env, WALLET_DB: join(h.dir, 'issuer.sqlite') },
+      env: { ...process.env, WALLET_DB: join(h.dir, 'issuer.sqlite'), DATABASE_URL: h.databaseUrl ?? '' },
     });
     return { code: 0, out: JSON.parse(stdout) };
   } catch (e) {

@@ -17,7 +17,7 @@ afterAll(async () => {
 describe('under concurrency', () => {
   it('approves exactly one of 64 concurrent charges of one code', async () => {
     const c = await customer(h, 1_000_000);
-    const { merchantKey } = merchant(h);
+    const { merchantKey } = await merchant(h);
     const code = codeForStep(c.lease, leaseStepAt(c.lease, h.clock.now));
     const answers = await Promise.all(
       Array.from({ length: 64 }, () =>
@@ -28,14 +28,14 @@ describe('under concurrency', () => {
     const approved = answers.filter((a) => a.body.status === 'approved');
     expect(approved).toHaveLength(1);
     expect(answers.filter((a) => a.body.reason === 'used')).toHaveLength(63);
-    const bal = h.ctx.db.prepare('SELECT balance FROM books WHERE id = ?').get(c.accountId) as { balance: number };
+    const bal = (await h.ctx.db.get<{ balance: number }>('SELECT balance FROM books WHERE id = ?', c.accountId))!;
     expect(bal.balance).toBe(1_000_000 - 100);
-    expect(reconcile(h.ctx.db).problems).toEqual([]);
+    expect((await reconcile(h.ctx.db)).problems).toEqual([]);
   });
 
   it('holds the daily limit under concurrent charges of different codes', async () => {
     const c = await customer(h, 1_000_000);
-    const { merchantKey } = merchant(h);
+    const { merchantKey } = await merchant(h);
     await call(h, 'PUT', '/v1/limits', { token: c.credential, body: { perPayment: 1000, daily: 10_000 } });
     const leases: TokenLease[] = [c.lease];
     for (let i = 0; i < 39; i++) leases.push((await call(h, 'POST', '/v1/leases', { token: c.credential })).body.lease);
@@ -50,12 +50,12 @@ describe('under concurrency', () => {
     expect(answers.filter((a) => a.body.reason === 'over-daily')).toHaveLength(26);
     const sync = await call(h, 'GET', '/v1/sync', { token: c.credential });
     expect(sync.body.lim.spent).toBe(9800);
-    expect(reconcile(h.ctx.db).problems).toEqual([]);
+    expect((await reconcile(h.ctx.db)).problems).toEqual([]);
   });
 
   it('replays one answer for one idempotency key sent concurrently', async () => {
     const c = await customer(h, 10_000);
-    const { merchantKey } = merchant(h);
+    const { merchantKey } = await merchant(h);
     const code = codeForStep(c.lease, leaseStepAt(c.lease, h.clock.now));
     const key = idem();
     const answers = await Promise.all(
@@ -82,8 +82,8 @@ describe('rate limits', () => {
     });
     try {
       const c = await customer(tight); // one bind used
-      const a = merchant(tight);
-      const b = merchant(tight);
+      const a = await merchant(tight);
+      const b = await merchant(tight);
       const body = () => ({ code: '1', amount: 1, currency: 'CNY', idempotencyKey: idem() });
       const statuses = [];
       for (let i = 0; i < 7; i++) statuses.push((await call(tight, 'POST', '/v1/merchant/charges', { token: a.merchantKey, body: body() })).status);

@@ -14,6 +14,7 @@ import { bindDevice } from '../../server/domain/devices';
 import { mintLease } from '../../server/domain/leases';
 import { reconcile } from '../../server/domain/ledger';
 import { openDatabase } from '../../server/db/open';
+import { openSqliteStore, sqliteStore } from '../../server/db/sqlite-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'issuer-crash-'));
 const dbPath = join(dir, 'issuer.sqlite');
@@ -43,20 +44,20 @@ function startServer(): Promise<{ child: ChildProcess; url: string }> {
 }
 
 describe('crash safety', () => {
-  // Two spawned servers and 600 requests: on a busy 2-core machine this outlasts the default 20 s.
-  it('keeps every approved charge and a reconciling ledger across SIGKILL', { timeout: 90_000 }, async () => {
+  // Two issuer starts (tsx) and ~1 200 requests: on a loaded 2-core machine this takes 30 s or more.
+  it('keeps every approved charge and a reconciling ledger across SIGKILL', { timeout: 120_000 }, async () => {
     const LEASES = 300;
     const BALANCE = 10_000_000;
     const config = makeConfig({ maxLiveLeasesPerDevice: LEASES + 1, caps: { perPayment: 200_000, daily: 100_000_000 }, defaultLimits: { perPayment: 200_000, daily: 100_000_000 } });
-    const setup = openDatabase(dbPath);
+    const setup = openSqliteStore(dbPath);
     const ctx: Ctx = { db: setup, config, now: Date.now };
-    const { accountId, merchantKey, bindingCode } = seedWorld(ctx, { name: 'Crash', balance: BALANCE, card: null, merchantName: 'Till' });
-    const bound = bindDevice(ctx, { bindingCode, deviceName: 'x' });
+    const { accountId, merchantKey, bindingCode } = await seedWorld(ctx, { name: 'Crash', balance: BALANCE, card: null, merchantName: 'Till' });
+    const bound = await bindDevice(ctx, { bindingCode, deviceName: 'x' });
     const leases: TokenLease[] = [bound.lease];
-    setup.transaction(() => {
-      for (let i = 1; i < LEASES; i++) leases.push(mintLease(ctx, bound.deviceId));
-    })();
-    setup.close();
+    await setup.tx(async (tx) => {
+      for (let i = 1; i < LEASES; i++) leases.push(await mintLease(ctx, tx, bound.deviceId));
+    });
+    await setup.close();
 
     // Each code twice under different keys: a double charge would show up.
     const now = Date.now();
@@ -99,7 +100,7 @@ describe('crash safety', () => {
     const restarted = await startServer();
     const db = openDatabase(dbPath);
     try {
-      const rec = reconcile(db);
+      const rec = await reconcile(sqliteStore(db));
       expect(rec.problems).toEqual([]);
       for (const [key, a] of approved) {
         const row = db.prepare('SELECT id, status, amount, idempotency_key FROM charges WHERE id = ?').get(a.chargeId) as
@@ -127,7 +128,7 @@ describe('crash safety', () => {
       }
       const perCode = db.prepare(`SELECT COUNT(*) AS n FROM charges WHERE status = 'approved'`).get() as { n: number };
       expect(perCode.n).toBeLessThanOrEqual(LEASES);
-      expect(reconcile(db).problems).toEqual([]);
+      expect((await reconcile(sqliteStore(db))).problems).toEqual([]);
     } finally {
       db.close();
       // Graceful shutdown on SIGTERM: a clean exit.

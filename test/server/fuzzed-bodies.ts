@@ -17,12 +17,12 @@ export function fuzzedBodiesSuite(runs: { bodies: number; headers: number }): vo
       h = await startIssuer();
       const c = await customer(h);
       tokens.device = c.credential;
-      tokens.merchant = merchant(h).merchantKey;
-      tokens.operator = operator(h).operatorKey;
-      cardId = card(h, c.accountId, 1000);
+      tokens.merchant = (await merchant(h)).merchantKey;
+      tokens.operator = (await operator(h)).operatorKey;
+      cardId = await card(h, c.accountId, 1000);
     });
     afterAll(async () => {
-      expect(reconcile(h.ctx.db).problems).toEqual([]);
+      expect((await reconcile(h.ctx.db)).problems).toEqual([]);
       await h.close();
     });
 

@@ -1,10 +1,16 @@
-// A real issuer on loopback with a temporary SQLite file, plus the calls the
-// tests repeat. Every test file gets its own database and port.
+// A real issuer on loopback with a temporary SQLite file (or, with
+// `store: 'postgres'`, a fresh database in the throwaway PostgreSQL cluster of
+// pg-cluster.ts), plus the calls the tests repeat. Every test file gets its
+// own database and port.
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ConfigOverrides } from '../../server/config';
 import type { Ctx } from '../../server/domain/context';
 import { addCard, createMerchant, createOperator } from '../../server/domain/admin';
+import { openSqliteStore } from '../../server/db/sqlite-store';
+import type { Store } from '../../server/db/store';
 import { seedAccount, startLocalIssuer } from '../../server/world';
+import { freshPgDatabase } from './pg-cluster';
 import type { BindResponse } from '../../lib/issuer-api/types';
 
 export interface Harness {
@@ -13,6 +19,8 @@ export interface Harness {
   url: string;
   dir: string;
   clock: { now: number };
+  /** PostgreSQL only: the database's URL, for spawned issuers and the CLI. */
+  databaseUrl?: string;
   close(): Promise<void>;
 }
 
@@ -24,9 +32,29 @@ export const OPEN_LIMITS = {
   other: { max: 100_000, windowMs: 60_000 },
 };
 
+export type StoreKind = 'sqlite' | 'postgres';
+
+// The store startIssuer() uses when a test does not name one. A *.pg.slow.test.ts
+// file sets it to 'postgres' and then imports a suite, which runs unchanged.
+let defaultStore: StoreKind = 'sqlite';
+export function useStore(kind: StoreKind): void {
+  defaultStore = kind;
+}
+export function currentStore(): StoreKind {
+  return defaultStore;
+}
+
+/** A migrated, empty store of either kind; `url` is set for PostgreSQL, `dir` holds the SQLite file. */
+export async function freshStore(kind: StoreKind, dir: string): Promise<{ store: Store; url?: string; drop(): Promise<void> }> {
+  if (kind === 'sqlite') return { store: openSqliteStore(join(dir, 'issuer.sqlite')), drop: async () => {} };
+  const { url, store, drop } = await freshPgDatabase();
+  return { store, url, drop };
+}
+
 export async function startIssuer(
-  opts: { config?: ConfigOverrides; realClock?: boolean; logStream?: { write(line: string): void } } = {},
+  opts: { config?: ConfigOverrides; realClock?: boolean; logStream?: { write(line: string): void }; store?: StoreKind } = {},
 ): Promise<Harness> {
+  let databaseUrl: string | undefined;
   // A settable clock starting at a fixed minute boundary, unless the test wants real time.
   const clock = { now: Date.UTC(2026, 10, 25, 12, 0, 0) };
   const issuer = await startLocalIssuer({
@@ -34,8 +62,13 @@ export async function startIssuer(
     config: { rateLimits: OPEN_LIMITS, ...opts.config },
     now: opts.realClock ? Date.now : () => clock.now,
     logger: opts.logStream ? { level: 'debug', stream: opts.logStream } : false,
+    openStore: async (dir) => {
+      const fresh = await freshStore(opts.store ?? defaultStore, dir);
+      databaseUrl = fresh.url;
+      return { store: fresh.store, drop: fresh.drop };
+    },
   });
-  return { ...issuer, clock };
+  return { ...issuer, clock, databaseUrl };
 }
 
 export async function call(
@@ -70,22 +103,22 @@ export interface Customer {
 
 /** An account with a wallet balance, bound to a device through the real API. */
 export async function customer(h: Harness, balance = 100_000, currency = 'CNY'): Promise<Customer> {
-  const { accountId, bindingCode: code } = seedAccount(h.ctx, { name: 'Test customer', balance, currency, card: null });
+  const { accountId, bindingCode: code } = await seedAccount(h.ctx, { name: 'Test customer', balance, currency, card: null });
   const res = await call(h, 'POST', '/v1/devices/bind', { body: { bindingCode: code, deviceName: 'GTR 4' } });
   if (res.status !== 201) throw new Error(`bind failed: ${res.status} ${res.text}`);
   return { accountId, ...(res.body as BindResponse) };
 }
 
-export function merchant(h: Harness): { merchantId: string; merchantKey: string } {
+export function merchant(h: Harness): Promise<{ merchantId: string; merchantKey: string }> {
   return createMerchant(h.ctx, { name: 'Canteen' });
 }
 
-export function operator(h: Harness): { operatorId: string; operatorKey: string } {
+export function operator(h: Harness): Promise<{ operatorId: string; operatorKey: string }> {
   return createOperator(h.ctx, { name: 'Metro' });
 }
 
-export function card(h: Harness, accountId: string, balance: number, name = 'Metro card'): string {
-  return addCard(h.ctx, { accountId, name, balance }).cardId;
+export async function card(h: Harness, accountId: string, balance: number, name = 'Metro card'): Promise<string> {
+  return (await addCard(h.ctx, { accountId, name, balance })).cardId;
 }
 
 let keyCounter = 0;

@@ -139,7 +139,7 @@ describe('against the real issuer', () => {
 
   it('parses bind, limits, cards and sync answers unchanged', async () => {
     const c = await customer(h);
-    card(h, c.accountId, 1000, 'Metro');
+    await card(h, c.accountId, 1000, 'Metro');
     expect(parseBindResponse({ deviceId: c.deviceId, credential: c.credential, lease: c.lease }).lease).toEqual(c.lease);
     for (const [path, parse] of [
       ['/v1/limits', parseLimits],
@@ -149,14 +149,15 @@ describe('against the real issuer', () => {
       const r = await call(h, 'GET', path, { token: c.credential });
       expect(parse(r.body)).toEqual(r.body);
     }
-    const { merchantKey } = merchant(h);
+    const { merchantKey } = await merchant(h);
     const ch = await call(h, 'POST', '/v1/merchant/charges', { token: merchantKey, body: { code: '1', amount: 1, currency: 'CNY', idempotencyKey: 'a' } });
     expect(parseChargeResponse(ch.body)).toEqual(ch.body);
   });
 
   it('sends at most SYNC_MAX_CARDS cards in a sync, the first ones, so the phone never refuses it', async () => {
     const c = await customer(h);
-    const ids = Array.from({ length: SYNC_MAX_CARDS + 1 }, (_, i) => card(h, c.accountId, 100, `Card ${i}`));
+    const ids: string[] = [];
+    for (let i = 0; i <= SYNC_MAX_CARDS; i++) ids.push(await card(h, c.accountId, 100, `Card ${i}`));
     const r = await call(h, 'GET', '/v1/sync', { token: c.credential });
     expect(r.body.cards.map((x: { id: string }) => x.id)).toEqual(ids.slice(0, SYNC_MAX_CARDS));
     expect(parseSyncResponse(r.body)).toEqual(r.body);

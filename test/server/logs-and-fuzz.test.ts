@@ -11,9 +11,9 @@ describe('logs', () => {
     const h = await startIssuer({ logStream: { write: (line: string) => void lines.push(line) } });
     try {
       const c = await customer(h);
-      const { code: bindingCode } = createBindingCode(h.ctx, c.accountId);
+      const { code: bindingCode } = await createBindingCode(h.ctx, c.accountId);
       const bound = await call(h, 'POST', '/v1/devices/bind', { body: { bindingCode, deviceName: 'x' } });
-      const { merchantKey } = merchant(h);
+      const { merchantKey } = await merchant(h);
       const code = generateCode(c.lease, h.clock.now);
       await call(h, 'POST', '/v1/merchant/charges', { token: merchantKey, body: { code, amount: 100, currency: 'CNY', idempotencyKey: idem() } });
       await call(h, 'POST', '/v1/merchant/charges', { token: merchantKey, body: { code, amount: 100, currency: 'CNY', idempotencyKey: idem() } });

@@ -28,7 +28,7 @@ function neverIssued(known: string): string {
 describe('decline reasons a register sees', () => {
   it('a wrong one-time value on a revoked lease reads like an unknown lease; the right code reads revoked', async () => {
     const c = await customer(h);
-    const { merchantKey } = merchant(h);
+    const { merchantKey } = await merchant(h);
     const stale = codeForStep(c.lease, leaseStepAt(c.lease, h.clock.now) - 7);
     const right = generateCode(c.lease, h.clock.now);
     expect((await call(h, 'DELETE', '/v1/devices/self', { token: c.credential })).status).toBe(204);
@@ -41,7 +41,7 @@ describe('decline reasons a register sees', () => {
 
   it('a wrong one-time value on an expired lease reads unknown-code too', async () => {
     const c = await customer(h);
-    const { merchantKey } = merchant(h);
+    const { merchantKey } = await merchant(h);
     const saved = h.clock.now;
     h.clock.now = c.lease.expiresAt + 1000;
     try {

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '../../server/domain/context';
 import { seedWorld, startLocalIssuer, type LocalIssuer, type World } from '../../server/world';
 import { startSimulator, type FullSimulator } from '../../sim/harness';
 import { decodeBarcode, decodeQr } from '../../sim/scan/scanner';
@@ -43,8 +42,8 @@ async function nextCode(): Promise<string> {
   return watchCode();
 }
 
-const chargeCount = (): number =>
-  (sql(issuer.ctx.db, 'SELECT COUNT(*) AS n FROM charges WHERE merchant_id = ?').get(world.merchantId) as { n: number }).n;
+const chargeCount = async (): Promise<number> =>
+  Number((await issuer.ctx.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM charges WHERE merchant_id = ?', world.merchantId))!.n);
 
 async function openTill(p: Page): Promise<void> {
   await p.goto(`${issuer.url}/till`);
@@ -81,14 +80,14 @@ describe.skipIf(!CHROMIUM)('the till in Chromium', { timeout: 30_000 }, () => {
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
     issuer = await startLocalIssuer({ tmpPrefix: 'till-e2e-', now: () => sim?.clock.now() ?? Date.now() });
-    world = seedWorld(issuer.ctx, { balance: 50_000, merchantName: 'Campus canteen' });
+    world = await seedWorld(issuer.ctx, { balance: 50_000, merchantName: 'Campus canteen' });
     sim = await startSimulator({ device: 'Amazfit Balance', startMs: Date.now(), utcOffsetMinutes: 480 });
     await sim.settings.type({ label: 'Wallet address' }, issuer.url);
     await sim.settings.type({ label: 'Binding code' }, world.bindingCode);
     await sim.settings.press({ label: 'Bind' });
     await sim.clock.until(() => sim!.settings.texts().some((t) => /^Bound\./.test(t)), 30_000);
     await sim.watch.tap('Pay');
-    await sim.clock.until(() => sim!.watch.page === 'page/pay/index.page' && sim!.watch.find({ type: 'FILL_RECT' }) !== undefined, 30_000);
+    await sim.clock.until(() => sim!.watch.page === 'page/pay/index.page' && sim!.watch.find({ type: 'CANVAS' }) !== undefined, 30_000);
     await sim.clock.advance(500);
     browser = await chromium.launch({ executablePath: CHROMIUM!, headless: true });
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
@@ -133,28 +132,28 @@ describe.skipIf(!CHROMIUM)('the till in Chromium', { timeout: 30_000 }, () => {
     await page.click('#refund-confirm', { timeout: 5000 });
     await page.waitForSelector('#refund-dialog:not([open])', { state: 'attached', timeout: 5000 });
     await page.waitForFunction(() => document.querySelector('#charges li.approved .note')?.textContent?.includes('2.50'), undefined, { timeout: 5000 });
-    const row = sql(issuer.ctx.db, "SELECT refunded FROM charges WHERE merchant_id = ? AND status = 'approved'").get(world.merchantId) as { refunded: number };
+    const row = (await issuer.ctx.db.get<{ refunded: number }>("SELECT refunded FROM charges WHERE merchant_id = ? AND status = 'approved'", world.merchantId))!;
     expect(row.refunded).toBe(250);
     expect(await page.textContent('#takings')).toContain('¥10.00');
   });
 
   it('a code typed by hand with a wrong digit is caught by the Luhn check and never sent', async () => {
     const code = await nextCode();
-    const before = chargeCount();
+    const before = await chargeCount();
     const wrong = code.slice(0, 12) + String((Number(code[12]) + 1) % 10) + code.slice(13);
     await newSale(page, '100');
     await wedge(page, wrong);
     await page.waitForFunction(() => document.getElementById('result-detail')?.textContent?.includes('check digit'));
-    expect(chargeCount()).toBe(before);
+    expect(await chargeCount()).toBe(before);
     await page.fill('#code', '');
     await wedge(page, code);
     expect((await outcome(page)).kind).toBe('approved');
-    expect(chargeCount()).toBe(before + 1);
+    expect(await chargeCount()).toBe(before + 1);
   });
 
   it('a double Enter and a double click charge once', async () => {
     const code = await nextCode();
-    const before = chargeCount();
+    const before = await chargeCount();
     await newSale(page, '200');
     await page.keyboard.type(code);
     await page.keyboard.press('Enter');
@@ -162,7 +161,7 @@ describe.skipIf(!CHROMIUM)('the till in Chromium', { timeout: 30_000 }, () => {
     await page.dispatchEvent('#charge', 'click'); // a click that reaches the page even though the button is disabled
     expect((await outcome(page)).kind).toBe('approved');
     await new Promise((r) => setTimeout(r, 500));
-    expect(chargeCount()).toBe(before + 1);
+    expect(await chargeCount()).toBe(before + 1);
 
     const second = await nextCode();
     await newSale(page, '210');
@@ -170,12 +169,12 @@ describe.skipIf(!CHROMIUM)('the till in Chromium', { timeout: 30_000 }, () => {
     await page.dblclick('#charge');
     expect((await outcome(page)).detail).toBe('¥2.10');
     await new Promise((r) => setTimeout(r, 500));
-    expect(chargeCount()).toBe(before + 2);
+    expect(await chargeCount()).toBe(before + 2);
   });
 
   it('a reload while the charge is on its way: the page finishes the same sale, charged once', async () => {
     const code = await nextCode();
-    const before = chargeCount();
+    const before = await chargeCount();
     let held = 0;
     await page.route('**/till/api/charges', async (route) => {
       if (route.request().method() === 'POST' && held++ === 0) {
@@ -191,13 +190,13 @@ describe.skipIf(!CHROMIUM)('the till in Chromium', { timeout: 30_000 }, () => {
     await page.waitForSelector('body[data-ready="yes"]');
     expect(await outcome(page)).toEqual({ kind: 'approved', title: 'APPROVED', detail: '¥4.50' });
     expect(held).toBe(2);
-    expect(chargeCount()).toBe(before + 1);
+    expect(await chargeCount()).toBe(before + 1);
     await page.unrouteAll({ behavior: 'ignoreErrors' });
   });
 
   it('a network drop after the issuer charged: retried with the same key, charged once', async () => {
     const code = await nextCode();
-    const before = chargeCount();
+    const before = await chargeCount();
     let tries = 0;
     await page.route('**/till/api/charges', async (route) => {
       if (route.request().method() === 'POST' && tries++ === 0) {
@@ -211,13 +210,13 @@ describe.skipIf(!CHROMIUM)('the till in Chromium', { timeout: 30_000 }, () => {
     await wedge(page, code);
     expect((await outcome(page)).detail).toBe('¥5.20');
     expect(tries).toBe(2);
-    expect(chargeCount()).toBe(before + 1);
+    expect(await chargeCount()).toBe(before + 1);
     await page.unrouteAll({ behavior: 'ignoreErrors' });
   });
 
   it('a timeout: the page gives up waiting, retries with the same key, charged once', async () => {
     const code = await nextCode();
-    const before = chargeCount();
+    const before = await chargeCount();
     const keys: string[] = [];
     await page.route('**/till/api/charges', async (route) => {
       if (route.request().method() !== 'POST') return route.continue();
@@ -236,7 +235,7 @@ describe.skipIf(!CHROMIUM)('the till in Chromium', { timeout: 30_000 }, () => {
     expect((await outcome(page)).detail).toBe('¥6.10');
     expect(keys.length).toBe(2);
     expect(keys[1]).toBe(keys[0]);
-    expect(chargeCount()).toBe(before + 1);
+    expect(await chargeCount()).toBe(before + 1);
     await page.unrouteAll({ behavior: 'ignoreErrors' });
   }, 40_000);
 
@@ -254,7 +253,7 @@ describe.skipIf(!CHROMIUM)('the till in Chromium', { timeout: 30_000 }, () => {
       const fetched: string[] = [];
       p.on('request', (r) => fetched.push(new URL(r.url()).pathname));
       await openTill(p);
-      const before = chargeCount();
+      const before = await chargeCount();
       await newSale(p, '880');
       await p.click('#camera');
       const o = await outcome(p);
@@ -263,8 +262,11 @@ describe.skipIf(!CHROMIUM)('the till in Chromium', { timeout: 30_000 }, () => {
       const native = await p.evaluate(() => 'BarcodeDetector' in globalThis);
       if (!native) expect(fetched).toContain('/till/zxing_reader.wasm');
       expect(fetched.every((path) => path.startsWith('/till'))).toBe(true);
-      expect(chargeCount()).toBe(before + 1);
-      const last = sql(issuer.ctx.db, 'SELECT amount FROM charges WHERE merchant_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1').get(world.merchantId) as { amount: number };
+      expect(await chargeCount()).toBe(before + 1);
+      const last = (await issuer.ctx.db.get<{ amount: number }>(
+        'SELECT amount FROM charges WHERE merchant_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
+        world.merchantId,
+      ))!;
       expect(last.amount).toBe(880);
       await p.screenshot({ path: join(OUT, `${name}-1280.png`), fullPage: true });
     } finally {
@@ -280,7 +282,7 @@ describe.skipIf(!CHROMIUM)('the till in Chromium', { timeout: 30_000 }, () => {
 
   it('a sale by camera: the watch QR code', async () => {
     await sim!.clock.advance(60_000);
-    await sim!.watch.tap({ type: 'FILL_RECT' });
+    await sim!.watch.tap({ type: 'CANVAS' });
     await sim!.clock.advance(100);
     const image = sim!.screenImage();
     const qr = await decodeQr(image);
@@ -293,7 +295,7 @@ describe.skipIf(!CHROMIUM)('the till in Chromium', { timeout: 30_000 }, () => {
     await sim!.clock.advance(60_000);
     let text: string | null = null;
     for (let taps = 0; taps < 3 && !text?.startsWith('hQVDUFY'); taps++) {
-      await sim!.watch.tap({ type: 'FILL_RECT' });
+      await sim!.watch.tap({ type: 'CANVAS' });
       await sim!.clock.advance(100);
       const qr = await decodeQr(sim!.screenImage());
       text = qr.zxing ?? qr.jsqr;

@@ -34,7 +34,7 @@ describe('wallet on the phone (real side service and settings page)', () => {
     const settings = await createSettingsRealm({ storage, clock });
     open.push(settings);
 
-    const { bindingCode: code } = seedAccount(h.ctx, { name: 'Ann', card: { name: 'Metro', balance: 1_000 } });
+    const { bindingCode: code } = await seedAccount(h.ctx, { name: 'Ann', card: { name: 'Metro', balance: 1_000 } });
 
     // A bad code never leaves the page.
     await settings.type({ label: 'Wallet address' }, h.url);

@@ -1,0 +1,8 @@
+// test/server/issuer-api.test.ts, unchanged, against PostgreSQL (a fresh database in the run's throwaway cluster).
+import { pgSuite } from './pg-cluster';
+import { useStore } from './helpers';
+
+if (pgSuite('issuer-api on PostgreSQL')) {
+  useStore('postgres');
+  await import('./issuer-api.test');
+}
