@@ -7,7 +7,18 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'demo/', 'preview/', 'coverage/', '.zeus-home/', '.zeus-stage/', '**/*.js', '!eslint.config.js'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'demo/',
+      'preview/',
+      'coverage/',
+      'test-output/',
+      '.zeus-home/',
+      '.zeus-stage/',
+      '**/*.js',
+      '!eslint.config.js',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -15,7 +26,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       // `_name` marks a parameter a platform callback passes but this code does not need.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {

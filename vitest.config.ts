@@ -7,7 +7,8 @@ export default defineConfig(({ mode }) => ({
   // .ts before .js: an interrupted build can leave generated .js beside the sources; tests must run the sources.
   resolve: { extensions: ['.ts', '.mts', '.tsx', '.mjs', '.js', '.jsx', '.json'] },
   test: {
-    include: mode === 'slow' ? ['test/**/*.slow.test.ts', 'sim/**/*.slow.test.ts'] : ['test/**/*.test.ts', 'sim/**/*.test.ts'],
+    include:
+      mode === 'slow' ? ['test/**/*.slow.test.ts', 'sim/**/*.slow.test.ts'] : ['test/**/*.test.ts', 'sim/**/*.test.ts'],
     exclude: mode === 'slow' ? ['**/node_modules/**'] : ['**/node_modules/**', '**/*.slow.test.ts'],
     // The fast lane runs its files without isolation: each worker imports the sources once for all the
     // files it runs instead of once per file. Measured on the 2-core machine (fast lane, 60 files, 584

@@ -16,10 +16,22 @@ import {
   parseSyncResponse,
   parseTopUpResponse,
 } from '../lib/issuer-api/parse';
-import type { BindResponse, CardsResponse, LeaseResponse, Limits, SyncResponse, TopUpResponse } from '../lib/issuer-api/types';
+import type {
+  BindResponse,
+  CardsResponse,
+  LeaseResponse,
+  Limits,
+  SyncResponse,
+  TopUpResponse,
+} from '../lib/issuer-api/types';
 
 /** Zepp's fetch: one object in, {status, body} out; body may be a JSON string or already parsed. */
-export type ZeppFetch = (request: { url: string; method: string; headers?: Record<string, string>; body?: string }) => Promise<{
+export type ZeppFetch = (request: {
+  url: string;
+  method: string;
+  headers?: Record<string, string>;
+  body?: string;
+}) => Promise<{
   status: number;
   body?: unknown;
 }>;
@@ -51,7 +63,11 @@ export class IssuerClient {
   private fetchWithin(request: Parameters<ZeppFetch>[0]): ReturnType<ZeppFetch> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new IssuerRequestError(`no answer from the issuer within ${this.timeoutMs / 1000} s`, 0, 'timeout')), this.timeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(new IssuerRequestError(`no answer from the issuer within ${this.timeoutMs / 1000} s`, 0, 'timeout')),
+        this.timeoutMs,
+      );
     });
     return Promise.race([this.fetchFn(request), timeout]).then(
       (res) => {
@@ -76,19 +92,31 @@ export class IssuerClient {
       res = await this.fetchWithin(request);
     } catch (e) {
       if (e instanceof IssuerRequestError) throw e;
-      throw new IssuerRequestError(`issuer not reachable: ${e instanceof Error ? e.message : String(e)}`, 0, 'unreachable');
+      throw new IssuerRequestError(
+        `issuer not reachable: ${e instanceof Error ? e.message : String(e)}`,
+        0,
+        'unreachable',
+      );
     }
     let data: unknown = res.body;
     if (typeof data === 'string') {
       try {
         data = data === '' ? undefined : JSON.parse(data);
       } catch {
-        throw new IssuerRequestError(`issuer answered ${res.status} with a body that is not JSON`, res.status, 'bad-response');
+        throw new IssuerRequestError(
+          `issuer answered ${res.status} with a body that is not JSON`,
+          res.status,
+          'bad-response',
+        );
       }
     }
     if (res.status < 200 || res.status >= 300) {
       const err = parseApiError(data);
-      throw new IssuerRequestError(err?.message ?? `issuer answered ${res.status}`, res.status, err?.error ?? 'http-error');
+      throw new IssuerRequestError(
+        err?.message ?? `issuer answered ${res.status}`,
+        res.status,
+        err?.error ?? 'http-error',
+      );
     }
     try {
       return parse(data);
@@ -127,6 +155,9 @@ export class IssuerClient {
   }
 
   topUp(cardId: string, amount: number, idempotencyKey: string): Promise<TopUpResponse> {
-    return this.call('POST', `/v1/transit/cards/${encodeURIComponent(cardId)}/top-up`, parseTopUpResponse, { amount, idempotencyKey });
+    return this.call('POST', `/v1/transit/cards/${encodeURIComponent(cardId)}/top-up`, parseTopUpResponse, {
+      amount,
+      idempotencyKey,
+    });
   }
 }

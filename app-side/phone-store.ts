@@ -45,7 +45,8 @@ export function createPhoneStore({ storage, fetch, now }: PhoneStoreDeps) {
     return typeof v === 'string' && v !== '' ? v : null;
   };
   const status = (): Status => parseStatus(get(KEYS.status));
-  const writeStatus = (patch: Partial<Status>) => storage.setItem(KEYS.status, JSON.stringify({ ...status(), ...patch, at: now() }));
+  const writeStatus = (patch: Partial<Status>) =>
+    storage.setItem(KEYS.status, JSON.stringify({ ...status(), ...patch, at: now() }));
   const issuerUrl = () => get(KEYS.issuerUrl);
   /** The issuer as this bound device, or null before binding. */
   const client = () => {

@@ -43,7 +43,10 @@ export function createSettingsActions(store: PhoneStore, log: PhoneLog = console
       case 'set-limits': {
         const issuer = requireClient();
         const limits = await issuer.setLimits(action.perPayment, action.daily);
-        writeStatus({ limits: { perPayment: limits.perPayment, daily: limits.daily, caps: limits.caps }, currency: limits.currency });
+        writeStatus({
+          limits: { perPayment: limits.perPayment, daily: limits.daily, caps: limits.caps },
+          currency: limits.currency,
+        });
         return 'Limits saved. The watch shows them after its next sync.';
       }
       case 'top-up': {
@@ -66,7 +69,10 @@ export function createSettingsActions(store: PhoneStore, log: PhoneLog = console
     const issuer = requireClient();
     const [sync, limits] = await Promise.all([issuer.sync(), issuer.limits()]);
     store.noteSync(sync);
-    writeStatus({ limits: { perPayment: limits.perPayment, daily: limits.daily, caps: limits.caps }, currency: limits.currency });
+    writeStatus({
+      limits: { perPayment: limits.perPayment, daily: limits.daily, caps: limits.caps },
+      currency: limits.currency,
+    });
   }
 
   /**
@@ -81,7 +87,8 @@ export function createSettingsActions(store: PhoneStore, log: PhoneLog = console
   async function handleSettingsChange(change: unknown): Promise<void> {
     const key = isRecord(change) && typeof change.key === 'string' ? change.key : null;
     if (key !== null && key !== KEYS.action) return;
-    const newValue = key !== null && isRecord(change) && typeof change.newValue === 'string' ? change.newValue : get(KEYS.action);
+    const newValue =
+      key !== null && isRecord(change) && typeof change.newValue === 'string' ? change.newValue : get(KEYS.action);
     const action = parseAction(newValue);
     if (!action) {
       if (newValue) log.log('settings: ignored an action it does not understand');
@@ -98,7 +105,8 @@ export function createSettingsActions(store: PhoneStore, log: PhoneLog = console
     } catch (e) {
       log.error(`settings action ${action.type} failed: ${describeError(e)}`);
       if (e instanceof IssuerRequestError && e.status === 401 && action.type !== 'bind') store.forgetCredential('');
-      const message = e instanceof InputError || e instanceof IssuerRequestError ? e.message : `Something went wrong: ${String(e)}`;
+      const message =
+        e instanceof InputError || e instanceof IssuerRequestError ? e.message : `Something went wrong: ${String(e)}`;
       writeStatus({ actionId: action.id, outcome: 'error', message });
     }
   }

@@ -21,7 +21,8 @@ export function createWatchSync(store: PhoneStore, log: PhoneLog = console) {
         store.forgetCredential('This device was unbound by the issuer');
         return { ok: false, failure: 'unbound', message: e.message };
       }
-      if (e instanceof IssuerRequestError && e.status === 0) return { ok: false, failure: 'issuer-unreachable', message: e.message };
+      if (e instanceof IssuerRequestError && e.status === 0)
+        return { ok: false, failure: 'issuer-unreachable', message: e.message };
       return { ok: false, failure: 'issuer-error', message: e instanceof Error ? e.message : String(e) };
     }
   }

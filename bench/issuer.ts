@@ -72,11 +72,15 @@ async function fixture(codes: number): Promise<Fixture> {
   const needed = Math.ceil(codes / 2);
   while (count < needed) {
     const { accountId } = await createAccount(ctx, { name: 'Bench', balance: BIG, currency: 'CNY' });
-    const { deviceId, lease } = await bindDevice(ctx, { bindingCode: (await createBindingCode(ctx, accountId)).code, deviceName: 'bench' });
+    const { deviceId, lease } = await bindDevice(ctx, {
+      bindingCode: (await createBindingCode(ctx, accountId)).code,
+      deviceName: 'bench',
+    });
     const mine = [lease];
     count++;
     await db.tx(async (tx) => {
-      for (let i = 1; i < LEASES_PER_ACCOUNT && count < needed; i++, count++) mine.push(await mintLease(ctx, tx, deviceId));
+      for (let i = 1; i < LEASES_PER_ACCOUNT && count < needed; i++, count++)
+        mine.push(await mintLease(ctx, tx, deviceId));
     });
     leases.push(mine);
   }
@@ -119,7 +123,9 @@ async function micro(): Promise<void> {
   for (let r = 0; r < RUNS; r++) {
     const slice = all.slice(next, (next += MICRO_ITER * 3));
     rows.parse!.push(await perOp((i) => void JSON.parse(slice[i]!), MICRO_ITER));
-    const parsed = slice.map((b) => JSON.parse(b) as { code: string; amount: number; currency: string; idempotencyKey: string });
+    const parsed = slice.map(
+      (b) => JSON.parse(b) as { code: string; amount: number; currency: string; idempotencyKey: string },
+    );
     // The lookup alone, as the charge does it (one statement), then the HMAC window.
     rows.verify!.push(
       await perOp(async (i) => {
@@ -143,7 +149,9 @@ async function micro(): Promise<void> {
       await perOp(async (i) => {
         if (i % 32 !== 0) return;
         const group = parsed.slice(2 * MICRO_ITER + i, 2 * MICRO_ITER + Math.min(i + 32, MICRO_ITER));
-        const answers = await Promise.all(group.map((p) => db.tx((tx) => chargeInTransaction(ctx, tx, f.merchantId, p, verifier), { group: true })));
+        const answers = await Promise.all(
+          group.map((p) => db.tx((tx) => chargeInTransaction(ctx, tx, f.merchantId, p, verifier), { group: true })),
+        );
         for (const a of answers) if (a.status !== 'approved') throw new Error('bench charge declined');
       }, MICRO_ITER),
     );
@@ -152,7 +160,10 @@ async function micro(): Promise<void> {
   await db.close();
   rmSync(f.dir, { recursive: true, force: true });
   console.log(`\n## inside one charge, SQLite (µs per op, median of ${RUNS} runs of ${MICRO_ITER})`);
-  for (const [k, v] of Object.entries(rows)) console.log(`${k.padEnd(8)} ${median(v).toFixed(1).padStart(7)} µs   runs: ${v.map((x) => x.toFixed(1)).join(', ')}`);
+  for (const [k, v] of Object.entries(rows))
+    console.log(
+      `${k.padEnd(8)} ${median(v).toFixed(1).padStart(7)} µs   runs: ${v.map((x) => x.toFixed(1)).join(', ')}`,
+    );
   console.log(`ledger reconciles: ${rec.ok}`);
 }
 
@@ -261,9 +272,20 @@ async function httpRun(setup: Setup): Promise<Result> {
   const answers = await load(urls, f.merchantKey, list, { duration: SECONDS });
   sampling = false;
   await sampler;
-  if (waits.size > 0) console.log('  waits:', [...waits].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', '));
+  if (waits.size > 0)
+    console.log(
+      '  waits:',
+      [...waits]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    );
   // The same load generator on GET /healthz: the HTTP + loopback ceiling of this machine.
-  const ceiling = await Promise.all(urls.map((url) => autocannon({ url: `${url}/healthz`, connections: Math.round(CONNECTIONS / processes), duration: 3 })));
+  const ceiling = await Promise.all(
+    urls.map((url) =>
+      autocannon({ url: `${url}/healthz`, connections: Math.round(CONNECTIONS / processes), duration: 3 }),
+    ),
+  );
   await Promise.all(
     servers.map(({ child }) => {
       const exited = new Promise((ok) => child.once('exit', ok));
@@ -271,7 +293,8 @@ async function httpRun(setup: Setup): Promise<Result> {
       return exited;
     }),
   );
-  const approved = (await store.get<{ n: number }>(`SELECT COUNT(*) AS n FROM charges WHERE status = 'approved'`))!.n - warm.length;
+  const approved =
+    (await store.get<{ n: number }>(`SELECT COUNT(*) AS n FROM charges WHERE status = 'approved'`))!.n - warm.length;
   const rec = await reconcile(store);
   await store.close();
   await dropPg?.();
@@ -302,7 +325,9 @@ async function side(setups: Setup[]): Promise<void> {
       );
     }
   }
-  console.log(`\n## over loopback (${CONNECTIONS} connections in all, ${SECONDS} s a run, PostgreSQL pool ${POOL} per process, median of ${RUNS})`);
+  console.log(
+    `\n## over loopback (${CONNECTIONS} connections in all, ${SECONDS} s a run, PostgreSQL pool ${POOL} per process, median of ${RUNS})`,
+  );
   console.log('| setup | charges/s | p50 | p99 | GET /healthz |');
   console.log('|---|---|---|---|---|');
   for (const [setup, rs] of Object.entries(results)) {
@@ -312,7 +337,11 @@ async function side(setups: Setup[]): Promise<void> {
   }
 }
 
-console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(
+  `machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}, load ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
 const mode = process.argv[2] ?? 'all';
 try {
   if (mode === 'micro' || mode === 'all') await micro();

@@ -26,13 +26,18 @@ function median(xs: number[]): number {
 }
 
 console.log(`# Pay page render() in QuickJS: ${RUNS} runs x ${ITER} frames, ms per frame`);
-console.log(`node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${new Date().toISOString().slice(0, 10)}`);
+console.log(
+  `node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${new Date().toISOString().slice(0, 10)}`,
+);
 const wallet = applySync(EMPTY_WALLET, sync({ lease: lease() }), T0);
 for (const name of DEVICES) {
   const device = loadDevices().find((d) => d.name === name);
   if (!device) throw new Error(`no device ${name}`);
   const page = await openPageInQuickJS({
-    device, page: 'page/pay/index.page', now: T0, appDir: ROOT,
+    device,
+    page: 'page/pay/index.page',
+    now: T0,
+    appDir: ROOT,
     storage: new Map([[WALLET_STORAGE_KEY, JSON.stringify(wallet)]]),
   });
   try {
@@ -45,8 +50,12 @@ for (const name of DEVICES) {
         runs.push((performance.now() - t0) / ITER);
         page.evalJson('(__calls.length = 0)');
       }
-      const widgets = page.evalJson<number>(`(__calls.length = 0, __page.render(), __calls.filter((c) => c.call === 'createWidget').length)`);
-      console.log(`${name} (${device.width}x${device.height} ${device.shape}) ${mode}: median ${median(runs).toFixed(2)} ms/frame, min ${Math.min(...runs).toFixed(2)}, ${widgets} widgets (runs: ${runs.map((x) => x.toFixed(2)).join(', ')})`);
+      const widgets = page.evalJson<number>(
+        `(__calls.length = 0, __page.render(), __calls.filter((c) => c.call === 'createWidget').length)`,
+      );
+      console.log(
+        `${name} (${device.width}x${device.height} ${device.shape}) ${mode}: median ${median(runs).toFixed(2)} ms/frame, min ${Math.min(...runs).toFixed(2)}, ${widgets} widgets (runs: ${runs.map((x) => x.toFixed(2)).join(', ')})`,
+      );
     }
   } finally {
     page.dispose();

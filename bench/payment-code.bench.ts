@@ -16,13 +16,14 @@ import type { TokenLease } from '../lib/payment/types';
 
 // The Node side runs an esbuild bundle of the .ts sources too: `npm run build` leaves compiled
 // .js files beside the sources, and tsx would resolve extensionless imports to those.
-type Lib = typeof import('./payment-code.watch') & typeof import('./payment-code.baseline') & {
-  encodeBase64Url: typeof import('../lib/encoding/base64').encodeBase64Url;
-  encodeQr: typeof import('../lib/codes/qr').encodeQr;
-  encodeCode128: typeof import('../lib/codes/code128').encodeCode128;
-  layoutQr: typeof import('../lib/codes/layout').layoutQr;
-  layoutBarcode: typeof import('../lib/codes/layout').layoutBarcode;
-};
+type Lib = typeof import('./payment-code.watch') &
+  typeof import('./payment-code.baseline') & {
+    encodeBase64Url: typeof import('../lib/encoding/base64').encodeBase64Url;
+    encodeQr: typeof import('../lib/codes/qr').encodeQr;
+    encodeCode128: typeof import('../lib/codes/code128').encodeCode128;
+    layoutQr: typeof import('../lib/codes/layout').layoutQr;
+    layoutBarcode: typeof import('../lib/codes/layout').layoutBarcode;
+  };
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -34,8 +35,14 @@ const NOW = Date.UTC(2026, 10, 25, 21, 0, 0);
 async function bundle(contents: string, minify: boolean, format: 'iife' | 'esm' = 'iife'): Promise<string> {
   const out = await build({
     stdin: { contents, resolveDir: ROOT, loader: 'ts', sourcefile: 'bench-entry.ts' },
-    bundle: true, minify, format, globalName: format === 'iife' ? 'B' : undefined, target: 'es2020',
-    platform: format === 'esm' ? 'node' : 'neutral', write: false, logLevel: 'silent',
+    bundle: true,
+    minify,
+    format,
+    globalName: format === 'iife' ? 'B' : undefined,
+    target: 'es2020',
+    platform: format === 'esm' ? 'node' : 'neutral',
+    write: false,
+    logLevel: 'silent',
   });
   return out.outputFiles[0]!.text;
 }
@@ -44,9 +51,16 @@ async function loadLib(): Promise<Lib> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-codes-'));
   try {
     const file = join(dir, 'lib.mjs');
-    writeFileSync(file, await bundle(`export * from './bench/payment-code.watch'; export * from './bench/payment-code.baseline';
+    writeFileSync(
+      file,
+      await bundle(
+        `export * from './bench/payment-code.watch'; export * from './bench/payment-code.baseline';
       export { encodeBase64Url } from './lib/encoding/base64'; export { encodeQr } from './lib/codes/qr';
-      export { encodeCode128 } from './lib/codes/code128'; export { layoutQr, layoutBarcode } from './lib/codes/layout';`, false, 'esm'));
+      export { encodeCode128 } from './lib/codes/code128'; export { layoutQr, layoutBarcode } from './lib/codes/layout';`,
+        false,
+        'esm',
+      ),
+    );
     return (await import(pathToFileURL(file).href)) as Lib;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -57,8 +71,14 @@ const lib = await loadLib();
 const watch = lib;
 const baseline = lib;
 const LEASE: TokenLease = {
-  v: 1, leaseId: 'bench', leaseNumber: '12345678', secret: lib.encodeBase64Url(Uint8Array.from({ length: 32 }, (_, i) => i * 7)),
-  step: 60, notBefore: NOW - 3_600_000, expiresAt: NOW + 72 * 3_600_000, issuerPrefix: '88',
+  v: 1,
+  leaseId: 'bench',
+  leaseNumber: '12345678',
+  secret: lib.encodeBase64Url(Uint8Array.from({ length: 32 }, (_, i) => i * 7)),
+  step: 60,
+  notBefore: NOW - 3_600_000,
+  expiresAt: NOW + 72 * 3_600_000,
+  issuerPrefix: '88',
   limits: { currency: 'CNY', perPayment: 50_000, daily: 200_000 },
 };
 
@@ -72,22 +92,36 @@ const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
 
 async function sizes(): Promise<void> {
   const entries: Array<[string, string]> = [
-    ['watch share: generateCode + encodeQr + encodeCode128 + layoutQr/layoutBarcode',
+    [
+      'watch share: generateCode + encodeQr + encodeCode128 + layoutQr/layoutBarcode',
       `export { generateCode } from './lib/payment/code'; export { encodeQr } from './lib/codes/qr';
-       export { encodeCode128 } from './lib/codes/code128'; export { layoutQr, layoutBarcode } from './lib/codes/layout';`],
-    ['watch share with the EMV CPM option: the above + encodeEmvCpm',
+       export { encodeCode128 } from './lib/codes/code128'; export { layoutQr, layoutBarcode } from './lib/codes/layout';`,
+    ],
+    [
+      'watch share with the EMV CPM option: the above + encodeEmvCpm',
       `export { generateCode } from './lib/payment/code'; export { encodeQr } from './lib/codes/qr';
        export { encodeCode128 } from './lib/codes/code128'; export { layoutQr, layoutBarcode } from './lib/codes/layout';
-       export { encodeEmvCpm } from './lib/emv/cpm';`],
-    ['  of which lib/codes alone (QR + Code 128 + rects + layout)',
+       export { encodeEmvCpm } from './lib/emv/cpm';`,
+    ],
+    [
+      '  of which lib/codes alone (QR + Code 128 + rects + layout)',
       `export { encodeQr } from './lib/codes/qr'; export { encodeCode128 } from './lib/codes/code128';
-       export { layoutQr, layoutBarcode } from './lib/codes/layout';`],
-    ['  of which generateCode alone (incl. HMAC-SHA256 from @noble/hashes)', `export { generateCode } from './lib/payment/code';`],
+       export { layoutQr, layoutBarcode } from './lib/codes/layout';`,
+    ],
+    [
+      '  of which generateCode alone (incl. HMAC-SHA256 from @noble/hashes)',
+      `export { generateCode } from './lib/payment/code';`,
+    ],
     ['reference: qrcode-generator alone', `import q from 'qrcode-generator'; export const qr = q;`],
-    ['reference: HMAC-SHA256 from @noble/hashes alone',
+    [
+      'reference: HMAC-SHA256 from @noble/hashes alone',
       `import { hmac } from '@noble/hashes/hmac.js'; import { sha256 } from '@noble/hashes/sha2.js';
-       export const mac = (k: Uint8Array, m: Uint8Array) => hmac(sha256, k, m);`],
-    ['baseline: generateCode + qrcode-generator', `export { generateCode } from './lib/payment/code'; import q from 'qrcode-generator'; export const qr = q;`],
+       export const mac = (k: Uint8Array, m: Uint8Array) => hmac(sha256, k, m);`,
+    ],
+    [
+      'baseline: generateCode + qrcode-generator',
+      `export { generateCode } from './lib/payment/code'; import q from 'qrcode-generator'; export const qr = q;`,
+    ],
   ];
   console.log('\n## Bundle size (esbuild --minify, IIFE, es2020)');
   for (const [name, src] of entries) {
@@ -97,12 +131,17 @@ async function sizes(): Promise<void> {
 }
 
 async function quickjsTimes(): Promise<void> {
-  const code = await bundle(`export * from './bench/payment-code.watch'; export * from './bench/payment-code.baseline';`, true);
+  const code = await bundle(
+    `export * from './bench/payment-code.watch'; export * from './bench/payment-code.baseline';`,
+    true,
+  );
   const QuickJS = await getQuickJS();
   const vm = QuickJS.newContext();
   try {
     vm.unwrapResult(vm.evalCode(code, 'bundle.js')).dispose();
-    vm.unwrapResult(vm.evalCode(`var LEASE = ${JSON.stringify(LEASE)}; var NOW = ${NOW}; var CODE = B.codeOnly(LEASE, NOW);`)).dispose();
+    vm.unwrapResult(
+      vm.evalCode(`var LEASE = ${JSON.stringify(LEASE)}; var NOW = ${NOW}; var CODE = B.codeOnly(LEASE, NOW);`),
+    ).dispose();
     const time = (label: string, call: string): void => {
       // Each run: QJS_ITER calls, each for a different minute; ms per call from Date.now inside QuickJS.
       const script = `(function () { var out = []; for (var r = 0; r < ${RUNS}; r++) {
@@ -160,7 +199,9 @@ function rectRatios(): void {
   }
   const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
   console.log(`\n## Rectangles per dark module, ${N} default codes (20 digits, QR version 1) of the bench lease`);
-  console.log(`one per module: 100% | row runs: median ${pct(median(runs))}, max ${pct(Math.max(...runs))} | merged cover (coverRects): median ${pct(median(cover))}, max ${pct(Math.max(...cover))}`);
+  console.log(
+    `one per module: 100% | row runs: median ${pct(median(runs))}, max ${pct(Math.max(...runs))} | merged cover (coverRects): median ${pct(median(cover))}, max ${pct(Math.max(...cover))}`,
+  );
 }
 
 async function scannerMargin(): Promise<void> {
@@ -169,11 +210,23 @@ async function scannerMargin(): Promise<void> {
   const { blankImage, degrade, fillRects } = await import('../sim/scan/degrade');
   const N = Number(process.env.BENCH_SCAN_N ?? 150);
   const screen = { width: 454, height: 454, cornerRadius: 227 };
-  const paint = (l: { bounds: { x: number; y: number; w: number; h: number }; rects: Array<{ x: number; y: number; w: number; h: number }> }) => {
+  const paint = (l: {
+    bounds: { x: number; y: number; w: number; h: number };
+    rects: Array<{ x: number; y: number; w: number; h: number }>;
+  }) => {
     const b = l.bounds;
-    return fillRects(blankImage(b.w + 24, b.h + 24), l.rects.map((r) => ({ x: r.x - b.x + 12, y: r.y - b.y + 12, w: r.w, h: r.h })));
+    return fillRects(
+      blankImage(b.w + 24, b.h + 24),
+      l.rects.map((r) => ({ x: r.x - b.x + 12, y: r.y - b.y + 12, w: r.w, h: r.h })),
+    );
   };
-  const cases: Array<[number, number]> = [[1, 0.7], [0.95, 0.7], [0.9, 0], [0.9, 0.7], [0.85, 0.7]];
+  const cases: Array<[number, number]> = [
+    [1, 0.7],
+    [0.95, 0.7],
+    [0.9, 0],
+    [0.9, 0.7],
+    [0.85, 0.7],
+  ];
   const bar = new Map<string, number>();
   const barJs = new Map<string, number>();
   const qr = new Map<string, number>();
@@ -190,10 +243,14 @@ async function scannerMargin(): Promise<void> {
       if (q.jsqr === code && q.zxing === code) qr.set(k, (qr.get(k) ?? 0) + 1);
     }
   }
-  console.log(`\n## Scanner margin, ${N} default codes on a 454 px round screen (barcode 2 px/module, QR at its layout size)`);
+  console.log(
+    `\n## Scanner margin, ${N} default codes on a 454 px round screen (barcode 2 px/module, QR at its layout size)`,
+  );
   for (const [s, b] of cases) {
     const k = `scale ${s}, blur ${b}`;
-    console.log(`${k}: Code 128 read by zxing-wasm ${bar.get(k) ?? 0}/${N}, by @zxing/library ${barJs.get(k) ?? 0}/${N}; QR read by jsQR and zxing-wasm ${qr.get(k) ?? 0}/${N}`);
+    console.log(
+      `${k}: Code 128 read by zxing-wasm ${bar.get(k) ?? 0}/${N}, by @zxing/library ${barJs.get(k) ?? 0}/${N}; QR read by jsQR and zxing-wasm ${qr.get(k) ?? 0}/${N}`,
+    );
   }
 }
 

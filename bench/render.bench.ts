@@ -27,7 +27,13 @@ async function median(fn: () => Promise<unknown> | unknown): Promise<number> {
 
 const qrState = PREVIEW_STATES['page/pay/index.page']?.find((s) => s.name === 'qr');
 if (!qrState?.storage) throw new Error('bench: preview-states has no pay/qr state');
-const opts = { device: DEVICE, page: 'page/pay/index.page', startMs: PREVIEW_NOW, storage: qrState.storage, taps: qrState.taps ?? [] };
+const opts = {
+  device: DEVICE,
+  page: 'page/pay/index.page',
+  startMs: PREVIEW_NOW,
+  storage: qrState.storage,
+  taps: qrState.taps ?? [],
+};
 
 const open = await median(async () => (await openPageOffline(opts)).close());
 const page = await openPageOffline(opts);
@@ -39,11 +45,14 @@ const rgba = await median(() => renderToImage(snap));
 const png = await median(() => renderScreen(snap));
 const image = renderToImage(snap);
 const read = await decodeQr(degrade(image, 0.8, 0.7));
-if (read.jsqr !== expected || read.zxing !== expected) throw new Error(`bench: the pay page QR did not scan: ${JSON.stringify(read)}`);
+if (read.jsqr !== expected || read.zxing !== expected)
+  throw new Error(`bench: the pay page QR did not scan: ${JSON.stringify(read)}`);
 const scan = await median(async () => decodeQr(degrade(image, 0.8, 0.7)));
 
 console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}, node ${process.version}`);
-console.log(`pay page (QR) on ${DEVICE} ${snap.width}x${snap.height}, ${snap.widgets.length} widgets; median of ${RUNS} runs, ms:`);
+console.log(
+  `pay page (QR) on ${DEVICE} ${snap.width}x${snap.height}, ${snap.widgets.length} widgets; median of ${RUNS} runs, ms:`,
+);
 console.log(`  open page in watch realm + tap + close: ${open.toFixed(1)}`);
 console.log(`  renderToImage: ${rgba.toFixed(1)}`);
 console.log(`  renderScreen (PNG): ${png.toFixed(1)}`);

@@ -31,7 +31,8 @@ async function tapCode(page: OfflinePage): Promise<void> {
   const b = codeBox(page);
   const n = 32;
   for (let i = 0; i < n * n; i++) {
-    const x = b.x + Math.floor(((i % n) + 0.5) * (b.w / n)), y = b.y + Math.floor((Math.floor(i / n) + 0.5) * (b.h / n));
+    const x = b.x + Math.floor(((i % n) + 0.5) * (b.w / n)),
+      y = b.y + Math.floor((Math.floor(i / n) + 0.5) * (b.h / n));
     try {
       await page.watch.tap({ x, y });
       await page.clock.settle();
@@ -44,13 +45,27 @@ async function tapCode(page: OfflinePage): Promise<void> {
 }
 
 function rectanglesDrawn(page: OfflinePage): number {
-  return all(page.snapshot().widgets).reduce((n, w) => n + (w.type === 'FILL_RECT' ? 1 : (w.canvasOps ?? []).filter((o) => o.op === 'drawRect').length), 0);
+  return all(page.snapshot().widgets).reduce(
+    (n, w) => n + (w.type === 'FILL_RECT' ? 1 : (w.canvasOps ?? []).filter((o) => o.op === 'drawRect').length),
+    0,
+  );
 }
 
-interface Row { device: string; mode: string; created: number; alive: number; rects: number }
+interface Row {
+  device: string;
+  mode: string;
+  created: number;
+  alive: number;
+  rects: number;
+}
 const rows: Row[] = [];
 for (const device of DEVICES) {
-  const page = await openPageOffline({ device, page: 'page/pay/index.page', startMs: PREVIEW_NOW, storage: state.storage });
+  const page = await openPageOffline({
+    device,
+    page: 'page/pay/index.page',
+    startMs: PREVIEW_NOW,
+    storage: state.storage,
+  });
   try {
     for (const [i, mode] of MODES.entries()) {
       if (i > 0) await tapCode(page);

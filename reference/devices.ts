@@ -19,18 +19,30 @@ export interface DeviceFacts {
 }
 
 const COLUMNS = [
-  'name', 'deviceSources', 'shape', 'width', 'height', 'screenRadius',
-  'chipset', 'apiLevel', 'iconSize', 'previewW', 'previewH',
+  'name',
+  'deviceSources',
+  'shape',
+  'width',
+  'height',
+  'screenRadius',
+  'chipset',
+  'apiLevel',
+  'iconSize',
+  'previewW',
+  'previewH',
 ] as const;
 
 function whole(text: string, what: string, line: number): number {
-  if (!/^\d+$/.test(text)) throw new Error(`devices line ${line}: ${what} is not a whole number: ${JSON.stringify(text)}`);
+  if (!/^\d+$/.test(text))
+    throw new Error(`devices line ${line}: ${what} is not a whole number: ${JSON.stringify(text)}`);
   return Number(text);
 }
 
 /** Parses the TSV; '#' lines are comments, the first other line is the header. Throws on a malformed row. */
 export function parseDevices(tsv: string): DeviceFacts[] {
-  const rows = tsv.split('\n').map((l, i) => ({ text: l.replace(/\r$/, ''), line: i + 1 }))
+  const rows = tsv
+    .split('\n')
+    .map((l, i) => ({ text: l.replace(/\r$/, ''), line: i + 1 }))
     .filter((r) => r.text.trim() !== '' && !r.text.startsWith('#'));
   const header = rows.shift();
   if (!header || header.text.split('\t').join(',') !== COLUMNS.join(',')) {
@@ -38,11 +50,23 @@ export function parseDevices(tsv: string): DeviceFacts[] {
   }
   return rows.map(({ text, line }) => {
     const f = text.split('\t');
-    if (f.length !== COLUMNS.length) throw new Error(`devices line ${line}: expected ${COLUMNS.length} columns, got ${f.length}`);
+    if (f.length !== COLUMNS.length)
+      throw new Error(`devices line ${line}: expected ${COLUMNS.length} columns, got ${f.length}`);
     const [name, sources, shape, width, height, radius, chipset, api, icon, pw, ph] = f as [
-      string, string, string, string, string, string, string, string, string, string, string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
     ];
-    if (shape !== 'round' && shape !== 'square' && shape !== 'band') throw new Error(`devices line ${line}: unknown shape ${shape}`);
+    if (shape !== 'round' && shape !== 'square' && shape !== 'band')
+      throw new Error(`devices line ${line}: unknown shape ${shape}`);
     if (!/^\d+(\.\d+)?$/.test(api)) throw new Error(`devices line ${line}: bad API level ${api}`);
     return {
       name,

@@ -5,10 +5,27 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export type ApiKind =
-  | 'function' | 'class' | 'object' | 'constant' | 'global' // module members / globals
-  | 'method' | 'property' | 'option' | 'field'; // details: a class's or widget's method, a widget property, an option, a result field
+  | 'function'
+  | 'class'
+  | 'object'
+  | 'constant'
+  | 'global' // module members / globals
+  | 'method'
+  | 'property'
+  | 'option'
+  | 'field'; // details: a class's or widget's method, a widget property, an option, a result field
 
-const KINDS: readonly ApiKind[] = ['function', 'class', 'object', 'constant', 'global', 'method', 'property', 'option', 'field'];
+const KINDS: readonly ApiKind[] = [
+  'function',
+  'class',
+  'object',
+  'constant',
+  'global',
+  'method',
+  'property',
+  'option',
+  'field',
+];
 
 export interface ApiEntry {
   /** '@zos/ui', ..., or '(global)' for the watch's globals. */
@@ -33,7 +50,9 @@ const IDENT = /^[A-Za-z_$][\w$]*$/;
 
 /** Parses the TSV; '#' lines are comments, the first other line is the header. Throws on a malformed row. */
 export function parseZosApi(tsv: string): ApiEntry[] {
-  const rows = tsv.split('\n').map((l, i) => ({ text: l.replace(/\r$/, ''), line: i + 1 }))
+  const rows = tsv
+    .split('\n')
+    .map((l, i) => ({ text: l.replace(/\r$/, ''), line: i + 1 }))
     .filter((r) => r.text.trim() !== '' && !r.text.startsWith('#'));
   const header = rows.shift();
   if (!header || header.text.split('\t').join(',') !== COLUMNS.join(',')) {
@@ -42,14 +61,21 @@ export function parseZosApi(tsv: string): ApiEntry[] {
   const seen = new Set<string>();
   return rows.map(({ text, line }) => {
     const f = text.split('\t');
-    if (f.length !== COLUMNS.length) throw new Error(`zos-api line ${line}: expected ${COLUMNS.length} columns, got ${f.length}`);
+    if (f.length !== COLUMNS.length)
+      throw new Error(`zos-api line ${line}: expected ${COLUMNS.length} columns, got ${f.length}`);
     const [module, name, kind, level, doc, note] = f as [string, string, string, string, string, string];
-    if (!/^@zos\/[\w/-]+$/.test(module) && module !== '(global)') throw new Error(`zos-api line ${line}: bad module ${JSON.stringify(module)}`);
+    if (!/^@zos\/[\w/-]+$/.test(module) && module !== '(global)')
+      throw new Error(`zos-api line ${line}: bad module ${JSON.stringify(module)}`);
     if (name.trim() === '') throw new Error(`zos-api line ${line}: empty name`);
-    if (!(KINDS as readonly string[]).includes(kind)) throw new Error(`zos-api line ${line}: unknown kind ${JSON.stringify(kind)} (${KINDS.join(', ')})`);
-    if (!/^\d+\.\d$/.test(level)) throw new Error(`zos-api line ${line}: bad API level ${JSON.stringify(level)} (like 3.6)`);
+    if (!(KINDS as readonly string[]).includes(kind))
+      throw new Error(`zos-api line ${line}: unknown kind ${JSON.stringify(kind)} (${KINDS.join(', ')})`);
+    if (!/^\d+\.\d$/.test(level))
+      throw new Error(`zos-api line ${line}: bad API level ${JSON.stringify(level)} (like 3.6)`);
     const assumed = note.startsWith('ASSUMED');
-    if (doc === '-' && !assumed) throw new Error(`zos-api line ${line}: ${module} ${name} has no doc page, so its note must start with ASSUMED and say why`);
+    if (doc === '-' && !assumed)
+      throw new Error(
+        `zos-api line ${line}: ${module} ${name} has no doc page, so its note must start with ASSUMED and say why`,
+      );
     const key = `${module}\t${name}`;
     if (seen.has(key)) throw new Error(`zos-api line ${line}: ${module} ${name} listed twice`);
     seen.add(key);

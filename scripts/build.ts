@@ -34,7 +34,10 @@ function fail(message: string): never {
 const stage = join(root, '.zeus-stage');
 
 interface AppJson {
-  targets: Record<string, { module?: Record<string, { path?: string; pages?: string[] }>; platforms?: Array<{ st?: string }> }>;
+  targets: Record<
+    string,
+    { module?: Record<string, { path?: string; pages?: string[] }>; platforms?: Array<{ st?: string }> }
+  >;
 }
 
 /** The entry points zpm bundles, from app.json: app, every page, and every module with a path (app-side, setting). */
@@ -67,9 +70,17 @@ async function appModules(entries: string[], shapes: string[]): Promise<string[]
         name: 'zos-loader',
         setup(b) {
           // esbuild loads a module once per path: key it by the importer's folder, or every page gets the first page's layouts.
-          b.onResolve({ filter: /^zosLoader:/ }, (args) => ({ path: join(args.resolveDir, args.path.slice('zosLoader:'.length)), namespace: 'zos-loader' }));
+          b.onResolve({ filter: /^zosLoader:/ }, (args) => ({
+            path: join(args.resolveDir, args.path.slice('zosLoader:'.length)),
+            namespace: 'zos-loader',
+          }));
           b.onLoad({ filter: /.*/, namespace: 'zos-loader' }, (args) => ({
-            contents: shapes.map((st) => `import ${JSON.stringify(`./${basename(args.path).replace('[pf]', st).replace(/\.js$/, '')}`)};`).join('\n'),
+            contents: shapes
+              .map(
+                (st) =>
+                  `import ${JSON.stringify(`./${basename(args.path).replace('[pf]', st).replace(/\.js$/, '')}`)};`,
+              )
+              .join('\n'),
             resolveDir: dirname(args.path),
             loader: 'js',
           }));
@@ -89,13 +100,17 @@ function filesUnder(dir: string, test: (name: string) => boolean): string[] {
 }
 
 step('type-check (tsc --noEmit)');
-const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root], { stdio: 'inherit' });
+const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root], {
+  stdio: 'inherit',
+});
 if (tsc.status !== 0) fail('type errors (see above)');
 
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
 const app = JSON.parse(readFileSync(join(root, 'app.json'), 'utf8')) as AppJson;
-const shapes = [...new Set(Object.values(app.targets).flatMap((t) => (t.platforms ?? []).map((p) => p.st ?? '')))].filter(Boolean);
+const shapes = [
+  ...new Set(Object.values(app.targets).flatMap((t) => (t.platforms ?? []).map((p) => p.st ?? ''))),
+].filter(Boolean);
 const sources = await appModules(entryPoints(app), shapes);
 step(`compile the ${sources.length} .ts modules the app imports into .zeus-stage/ (esbuild, no bundling)`);
 buildSync({
@@ -112,12 +127,17 @@ for (const f of sources) {
   const js = join(stage, f.replace(/\.ts$/, '.js'));
   if (existsSync(js) && readFileSync(js, 'utf8').trim() === '') rmSync(js);
 }
-const copied = ['app.json', ...filesUnder('assets', () => true), ...['page', 'app-side', 'setting'].flatMap((d) => filesUnder(d, (n) => n.endsWith('.po')))];
+const copied = [
+  'app.json',
+  ...filesUnder('assets', () => true),
+  ...['page', 'app-side', 'setting'].flatMap((d) => filesUnder(d, (n) => n.endsWith('.po'))),
+];
 for (const f of copied) cpSync(join(root, f), join(stage, f));
 step(`copied ${copied.length} files into .zeus-stage/ (app.json, assets/, .po)`);
 
 step('write the offline device catalog into .zeus-home/.zepp');
-const cliVersion = JSON.parse(readFileSync(join(root, 'node_modules/@zeppos/zeus-cli/package.json'), 'utf8')).version as string;
+const cliVersion = JSON.parse(readFileSync(join(root, 'node_modules/@zeppos/zeus-cli/package.json'), 'utf8'))
+  .version as string;
 const { included, skipped } = buildableDevices(loadTargetDevices());
 mkdirSync(join(zeusHome, '.zepp'), { recursive: true });
 writeFileSync(join(zeusHome, '.zepp/.zeus_devices'), JSON.stringify(zeusCatalog(included, cliVersion, Date.now())));
@@ -152,6 +172,6 @@ renameSync(join(stageDist, zabs[0]!), join(root, 'dist', zabs[0]!));
 const zab = join(root, 'dist', zabs[0]!);
 const manifest = readZab(zab);
 step(`${relative(root, zab)}: ${manifest.zpks.length} packages`);
-for (const z of manifest.zpks) console.log(`  ${z.screenType.padEnd(6)} ${z.screenResolution.padEnd(8)} ${z.cpuPlatform}`);
+for (const z of manifest.zpks)
+  console.log(`  ${z.screenType.padEnd(6)} ${z.screenResolution.padEnd(8)} ${z.cpuPlatform}`);
 step('done');
-

@@ -41,4 +41,6 @@ if (!shapes.has('round') || !shapes.has('square') || missing.length > 0 || stray
   );
   process.exit(1);
 }
-console.log(`check-zab: ${zabs[0]} holds ${zab.zpks.length} packages for round and square screens; every target device has one; no stray files`);
+console.log(
+  `check-zab: ${zabs[0]} holds ${zab.zpks.length} packages for round and square screens; every target device has one; no stray files`,
+);

@@ -20,7 +20,9 @@ export function parseZab(bytes: Uint8Array): ZabContents {
   const files = unzipSync(bytes);
   const manifestBytes = files['manifest.json'];
   if (!manifestBytes) throw new Error('the .zab has no manifest.json');
-  const manifest = JSON.parse(strFromU8(manifestBytes)) as { zpks?: Array<{ name: string; platforms?: Array<Omit<ZpkEntry, 'name'>> }> };
+  const manifest = JSON.parse(strFromU8(manifestBytes)) as {
+    zpks?: Array<{ name: string; platforms?: Array<Omit<ZpkEntry, 'name'>> }>;
+  };
   const zpks: ZpkEntry[] = [];
   for (const zpk of manifest.zpks ?? []) {
     if (!files[zpk.name]) throw new Error(`manifest.json lists ${zpk.name}, which is not in the .zab`);
@@ -106,7 +108,10 @@ export function zabParts(bytes: Uint8Array): ZabPart[] {
 const NEVER: Array<[RegExp, string]> = [
   [/\.(ts|mts|cts|tsx)$/, 'a TypeScript source'],
   [/(^|\/)\.git(\/|$)/, 'git metadata'],
-  [/^(server|test|sim|bench|scripts|docs|reference|types|demo|preview|coverage|dist|\.data|\.zeus-home|\.zeus-stage)\//, 'a repository folder'],
+  [
+    /^(server|test|sim|bench|scripts|docs|reference|types|demo|preview|coverage|dist|\.data|\.zeus-home|\.zeus-stage)\//,
+    'a repository folder',
+  ],
   [/(^|\/)node_modules\//, 'node_modules'],
   [/^(package(-lock)?\.json|tsconfig\.json|vitest\.config\.\w+|[^/]*\.md)$/, 'a repository file'],
 ];
@@ -142,7 +147,8 @@ export function strays(parts: ZabPart[]): Stray[] {
       const never = NEVER.find(([re]) => re.test(file));
       if (never) found.push({ part: part.name, file, why: never[1] });
       // zip folder entries ('page/'): only the NEVER list applies, the files inside meet the allow-list.
-      else if (!file.endsWith('/') && !ALLOWED[part.kind].some((re) => re.test(file))) found.push({ part: part.name, file, why: 'not something the watch or the phone loads' });
+      else if (!file.endsWith('/') && !ALLOWED[part.kind].some((re) => re.test(file)))
+        found.push({ part: part.name, file, why: 'not something the watch or the phone loads' });
     }
   }
   return found;

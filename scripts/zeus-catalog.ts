@@ -64,7 +64,11 @@ export function zeusCatalog(devices: DeviceFacts[], cliVersion: string, now: num
           productVersion: source & 0xff,
           shape: d.shape,
           chip: { manufacturer: d.chipset.toUpperCase() },
-          screen: { size: `${d.width}*${d.height}`, previewSize: `${d.previewW}*${d.previewH}`, iconSize: d.iconSize ?? 0 },
+          screen: {
+            size: `${d.width}*${d.height}`,
+            previewSize: `${d.previewW}*${d.previewH}`,
+            iconSize: d.iconSize ?? 0,
+          },
           os: { version: api, apiLevel: api, apiLevelLimitMin: '1.0.0' },
         },
       });

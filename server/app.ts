@@ -58,7 +58,10 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   const logger =
     options.logger === false || options.logger === undefined
       ? false
-      : { ...(typeof options.logger === 'object' ? options.logger : {}), redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+      : {
+          ...(typeof options.logger === 'object' ? options.logger : {}),
+          redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+        };
   const app = Fastify({
     logger,
     bodyLimit: 16 * 1024,
@@ -69,7 +72,11 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   // clients add it to every request); Fastify would answer 400 for the empty JSON body.
   app.addHook('onRequest', (request, _reply, done) => {
     const h = request.headers;
-    if (request.method === 'DELETE' && h['transfer-encoding'] === undefined && (h['content-length'] === undefined || h['content-length'] === '0'))
+    if (
+      request.method === 'DELETE' &&
+      h['transfer-encoding'] === undefined &&
+      (h['content-length'] === undefined || h['content-length'] === '0')
+    )
       delete h['content-type'];
     done();
   });
@@ -78,7 +85,11 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Wrist Wallet issuer', version: '1.0.0', description: 'Reference wallet and transit backend. Money is integer minor units; times are UTC ms.' },
+      info: {
+        title: 'Wrist Wallet issuer',
+        version: '1.0.0',
+        description: 'Reference wallet and transit backend. Money is integer minor units; times are UTC ms.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });

@@ -11,7 +11,15 @@ import { addCard, createAccount, createBindingCode, createMerchant, createOperat
 import { IssuerError } from './domain/errors';
 import { reconcile } from './domain/ledger';
 import {
-  listAccounts, listDevices, listParties, type PartyKind, revokeDevice, revokeParty, rotatePartyKey, showAccount, showParty,
+  listAccounts,
+  listDevices,
+  listParties,
+  type PartyKind,
+  revokeDevice,
+  revokeParty,
+  rotatePartyKey,
+  showAccount,
+  showParty,
 } from './domain/parties';
 import { DEFAULT_DB_PATH } from './db/open';
 import { openStore, type Store } from './db/store';
@@ -23,29 +31,45 @@ const DATABASE = `database: $DATABASE_URL (postgres://...) if set, else the SQLi
 /** One line per command: what `--help` prints. */
 const COMMANDS: Record<string, string> = {
   'account create': 'account create --name N --balance MINOR --currency CNY   -> {accountId}',
-  'account list': 'account list                                             -> {accounts: [{id, name, currency, balance, devices}]}',
-  'account show': 'account show --account ID                                -> {id, name, currency, balance, limits, cards, devices}',
+  'account list':
+    'account list                                             -> {accounts: [{id, name, currency, balance, devices}]}',
+  'account show':
+    'account show --account ID                                -> {id, name, currency, balance, limits, cards, devices}',
   'card add': 'card add --account ID --name N --balance MINOR           -> {cardId}',
   'binding-code': 'binding-code --account ID                                -> {code, expiresAt}',
-  'device list': 'device list [--account ID]                               -> {devices: [{id, accountId, name, unboundAt, liveLeases}]}',
-  'device revoke': 'device revoke --device ID                                -> {id, unboundAt}   credential and leases stop at once',
-  'merchant create': 'merchant create --name N                                 -> {merchantId, merchantKey}   key shown once',
-  'merchant list': 'merchant list                                            -> {merchants: [{id, name, revokedAt, balances}]}',
-  'merchant show': 'merchant show --merchant ID                              -> {id, name, createdAt, revokedAt, balances}',
-  'merchant revoke': 'merchant revoke --merchant ID                            -> {id, revokedAt}   key and till sessions stop at once',
-  'merchant rotate-key': 'merchant rotate-key --merchant ID                        -> {merchantId, merchantKey}   old key and till sessions stop',
-  'operator create': 'operator create --name N                                 -> {operatorId, operatorKey}   key shown once',
+  'device list':
+    'device list [--account ID]                               -> {devices: [{id, accountId, name, unboundAt, liveLeases}]}',
+  'device revoke':
+    'device revoke --device ID                                -> {id, unboundAt}   credential and leases stop at once',
+  'merchant create':
+    'merchant create --name N                                 -> {merchantId, merchantKey}   key shown once',
+  'merchant list':
+    'merchant list                                            -> {merchants: [{id, name, revokedAt, balances}]}',
+  'merchant show':
+    'merchant show --merchant ID                              -> {id, name, createdAt, revokedAt, balances}',
+  'merchant revoke':
+    'merchant revoke --merchant ID                            -> {id, revokedAt}   key and till sessions stop at once',
+  'merchant rotate-key':
+    'merchant rotate-key --merchant ID                        -> {merchantId, merchantKey}   old key and till sessions stop',
+  'operator create':
+    'operator create --name N                                 -> {operatorId, operatorKey}   key shown once',
   'operator list': 'operator list                                            -> {operators: [...]}',
-  'operator show': 'operator show --operator ID                              -> {id, name, createdAt, revokedAt, balances}',
+  'operator show':
+    'operator show --operator ID                              -> {id, name, createdAt, revokedAt, balances}',
   'operator revoke': 'operator revoke --operator ID                            -> {id, revokedAt}',
-  'operator rotate-key': 'operator rotate-key --operator ID                        -> {operatorId, operatorKey}   old key stops at once',
+  'operator rotate-key':
+    'operator rotate-key --operator ID                        -> {operatorId, operatorKey}   old key stops at once',
   reconcile: 'reconcile                                                -> {ok, books, entries, problems}',
-  export: 'export                                                   -> the whole wallet as one JSON document (> wallet.json)',
-  import: 'import                                                   -> reads an export on stdin into an empty database (< wallet.json)',
+  export:
+    'export                                                   -> the whole wallet as one JSON document (> wallet.json)',
+  import:
+    'import                                                   -> reads an export on stdin into an empty database (< wallet.json)',
 };
 
 export const USAGE = `usage: npm run issuer -- <command> [options]    (any command with --help: its usage)
-${Object.values(COMMANDS).map((line) => `  ${line}`).join('\n')}
+${Object.values(COMMANDS)
+  .map((line) => `  ${line}`)
+  .join('\n')}
 ${DATABASE}`;
 
 /** What --help prints: the command's own line if argv names one, else every command. */
@@ -93,7 +117,11 @@ export async function runCommand(ctx: Ctx, argv: string[], stdin?: () => Promise
         currency: required(values, 'currency'),
       });
     case 'card add':
-      return addCard(ctx, { accountId: required(values, 'account'), name: required(values, 'name'), balance: minorUnits(values.balance, 'balance') });
+      return addCard(ctx, {
+        accountId: required(values, 'account'),
+        name: required(values, 'name'),
+        balance: minorUnits(values.balance, 'balance'),
+      });
     case 'binding-code':
       return createBindingCode(ctx, required(values, 'account'));
     case 'merchant create':

@@ -62,7 +62,8 @@ export function makeConfig(overrides: ConfigOverrides = {}): IssuerConfig {
   // Lowered caps pull the built-in defaults down with them; explicit defaults must fit.
   if (!overrides.defaultLimits?.perPayment)
     config.defaultLimits.perPayment = Math.min(config.defaultLimits.perPayment, config.caps.perPayment);
-  if (!overrides.defaultLimits?.daily) config.defaultLimits.daily = Math.min(config.defaultLimits.daily, config.caps.daily);
+  if (!overrides.defaultLimits?.daily)
+    config.defaultLimits.daily = Math.min(config.defaultLimits.daily, config.caps.daily);
   checkConfig(config);
   return config;
 }
@@ -70,9 +71,12 @@ export function makeConfig(overrides: ConfigOverrides = {}): IssuerConfig {
 function checkConfig(c: IssuerConfig): void {
   const problems: string[] = [];
   // The lease rules are the lib's: a lease the issuer mints must pass validateLease on the phone.
-  if (!isIssuerPrefixAllowed(c.issuerPrefix)) problems.push('issuerPrefix must be 2 digits, not 10-15 (WeChat Pay), 25-30 (Alipay) or 62 (UnionPay)');
-  if (!LEASE_NUMBER_LENGTHS.includes(c.leaseNumberLength)) problems.push(`leaseNumberLength must be ${LEASE_NUMBER_LENGTHS.join(' or ')}`);
-  if (c.leaseLifetimeMs > MAX_LEASE_LIFETIME_MS) problems.push(`leaseLifetimeMs may not exceed ${MAX_LEASE_LIFETIME_MS} (14 days)`);
+  if (!isIssuerPrefixAllowed(c.issuerPrefix))
+    problems.push('issuerPrefix must be 2 digits, not 10-15 (WeChat Pay), 25-30 (Alipay) or 62 (UnionPay)');
+  if (!LEASE_NUMBER_LENGTHS.includes(c.leaseNumberLength))
+    problems.push(`leaseNumberLength must be ${LEASE_NUMBER_LENGTHS.join(' or ')}`);
+  if (c.leaseLifetimeMs > MAX_LEASE_LIFETIME_MS)
+    problems.push(`leaseLifetimeMs may not exceed ${MAX_LEASE_LIFETIME_MS} (14 days)`);
   if (c.leaseStepSeconds < MIN_STEP_SECONDS || c.leaseStepSeconds > MAX_STEP_SECONDS)
     problems.push(`leaseStepSeconds must be ${MIN_STEP_SECONDS}..${MAX_STEP_SECONDS}`);
   for (const [name, v] of [

@@ -6,7 +6,8 @@ import { openStore } from './db/store';
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8787);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0..65535, got "${process.env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be 0..65535, got "${process.env.PORT}"`);
   const host = process.env.HOST || '127.0.0.1';
   const level = process.env.LOG_LEVEL || 'info';
   const db = await openStore(process.env);

@@ -88,7 +88,11 @@ export interface SeededAccount {
 
 /** A customer's account with its wallet balance, a transit card and a binding code for the watch. */
 export async function seedAccount(ctx: Ctx, opts: AccountOptions = {}): Promise<SeededAccount> {
-  const { accountId } = await createAccount(ctx, { name: opts.name ?? 'Li Wei', balance: opts.balance ?? 50_000, currency: opts.currency ?? 'CNY' });
+  const { accountId } = await createAccount(ctx, {
+    name: opts.name ?? 'Li Wei',
+    balance: opts.balance ?? 50_000,
+    currency: opts.currency ?? 'CNY',
+  });
   const card = opts.card === undefined ? { name: 'Metro card', balance: 2_000 } : opts.card;
   const cardId = card ? (await addCard(ctx, { accountId, ...card })).cardId : null;
   return { accountId, cardId, bindingCode: (await createBindingCode(ctx, accountId)).code };

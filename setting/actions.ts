@@ -64,7 +64,9 @@ export const saveLimits = (store: SettingsStore) =>
     if (perPayment > daily) throw new InputError('The limit per payment cannot be above the daily limit');
     const caps = status.limits?.caps;
     if (caps && (perPayment > caps.perPayment || daily > caps.daily)) {
-      throw new InputError(`Your wallet allows at most ${formatMoney(caps.perPayment, currency, 'en-US')} per payment and ${formatMoney(caps.daily, currency, 'en-US')} a day`);
+      throw new InputError(
+        `Your wallet allows at most ${formatMoney(caps.perPayment, currency, 'en-US')} per payment and ${formatMoney(caps.daily, currency, 'en-US')} a day`,
+      );
     }
     return { type: 'set-limits', perPayment, daily };
   });

@@ -14,11 +14,13 @@ AppSettingsPage({
     const status = currentStatus(store);
     const money = (n: number) => (status.currency ? formatMoney(n, status.currency, 'en-US') : String(n));
     const error = store.getItem(KEYS.uiError);
-    const banner =
-      error ? Text({ paragraph: true, style: { color: '#c0392b' } }, error)
-      : status.outcome === 'working' ? Text({ paragraph: true, style: { color: '#666' } }, 'Working…')
-      : status.message ? Text({ paragraph: true, style: { color: status.outcome === 'error' ? '#c0392b' : ACCENT } }, status.message)
-      : null;
+    const banner = error
+      ? Text({ paragraph: true, style: { color: '#c0392b' } }, error)
+      : status.outcome === 'working'
+        ? Text({ paragraph: true, style: { color: '#666' } }, 'Working…')
+        : status.message
+          ? Text({ paragraph: true, style: { color: status.outcome === 'error' ? '#c0392b' : ACCENT } }, status.message)
+          : null;
 
     const account = status.bound
       ? Section({ title: 'Account' }, [
@@ -26,19 +28,45 @@ AppSettingsPage({
           Button({ label: 'Refresh', style: quietButtonStyle, onClick: () => refresh(store) }),
           Button({ label: 'Unbind this watch', style: quietButtonStyle, onClick: () => unbind(store) }),
         ])
-      : Section({ title: 'Bind this watch', description: 'Your wallet provider gives you an address and an 8-character binding code.' }, [
-          TextInput({ label: 'Wallet address', settingsKey: KEYS.issuerUrl, placeholder: 'https://wallet.example.org' }),
-          TextInput({ label: 'Binding code', settingsKey: KEYS.bindingCode, placeholder: 'ABCD 1234' }),
-          TextInput({ label: 'Name of this watch', settingsKey: KEYS.deviceName, placeholder: 'My watch' }),
-          Button({ label: 'Bind', style: buttonStyle, onClick: () => bind(store) }),
-        ]);
+      : Section(
+          {
+            title: 'Bind this watch',
+            description: 'Your wallet provider gives you an address and an 8-character binding code.',
+          },
+          [
+            TextInput({
+              label: 'Wallet address',
+              settingsKey: KEYS.issuerUrl,
+              placeholder: 'https://wallet.example.org',
+            }),
+            TextInput({ label: 'Binding code', settingsKey: KEYS.bindingCode, placeholder: 'ABCD 1234' }),
+            TextInput({ label: 'Name of this watch', settingsKey: KEYS.deviceName, placeholder: 'My watch' }),
+            Button({ label: 'Bind', style: buttonStyle, onClick: () => bind(store) }),
+          ],
+        );
 
     const limits = status.bound
-      ? Section({ title: 'Spending limits', description: status.limits ? `Now ${money(status.limits.perPayment)} per payment, ${money(status.limits.daily)} a day` : undefined }, [
-          TextInput({ label: `Per payment (${status.currency ?? ''})`, settingsKey: KEYS.limitPerPayment, placeholder: '200.00' }),
-          TextInput({ label: `Per day (${status.currency ?? ''})`, settingsKey: KEYS.limitDaily, placeholder: '1000.00' }),
-          Button({ label: 'Save limits', style: buttonStyle, onClick: () => saveLimits(store) }),
-        ])
+      ? Section(
+          {
+            title: 'Spending limits',
+            description: status.limits
+              ? `Now ${money(status.limits.perPayment)} per payment, ${money(status.limits.daily)} a day`
+              : undefined,
+          },
+          [
+            TextInput({
+              label: `Per payment (${status.currency ?? ''})`,
+              settingsKey: KEYS.limitPerPayment,
+              placeholder: '200.00',
+            }),
+            TextInput({
+              label: `Per day (${status.currency ?? ''})`,
+              settingsKey: KEYS.limitDaily,
+              placeholder: '1000.00',
+            }),
+            Button({ label: 'Save limits', style: buttonStyle, onClick: () => saveLimits(store) }),
+          ],
+        )
       : null;
 
     const transit =
@@ -51,11 +79,18 @@ AppSettingsPage({
               value: store.getItem(KEYS.topUpCard) || status.cards[0]!.id,
               onChange: (value: string) => store.setItem(KEYS.topUpCard, value),
             }),
-            TextInput({ label: `Amount (${status.currency ?? ''}) from your wallet balance`, settingsKey: KEYS.topUpAmount, placeholder: '50.00' }),
+            TextInput({
+              label: `Amount (${status.currency ?? ''}) from your wallet balance`,
+              settingsKey: KEYS.topUpAmount,
+              placeholder: '50.00',
+            }),
             Button({ label: 'Top up', style: buttonStyle, onClick: () => topUp(store) }),
           ])
         : null;
 
-    return View({ style: { padding: '12px 16px' } }, [banner, account, limits, transit].filter((x) => x !== null));
+    return View(
+      { style: { padding: '12px 16px' } },
+      [banner, account, limits, transit].filter((x) => x !== null),
+    );
   },
 });

@@ -81,7 +81,9 @@ export async function startSimulator(opts: FullSimulatorOptions): Promise<FullSi
   const device = loadDevices().find((d) => d.name === opts.device);
   if (!device) {
     const names = loadDevices().map((d) => d.name);
-    throw new Error(`simulator: no device ${JSON.stringify(opts.device)} in reference/zepp-devices.tsv (e.g. ${names.slice(0, 5).join(', ')}, ...)`);
+    throw new Error(
+      `simulator: no device ${JSON.stringify(opts.device)} in reference/zepp-devices.tsv (e.g. ${names.slice(0, 5).join(', ')}, ...)`,
+    );
   }
   const appDir = resolve(opts.appDir ?? PROJECT_ROOT);
   const modules = appModules(appDir);
@@ -94,14 +96,16 @@ export async function startSimulator(opts: FullSimulatorOptions): Promise<FullSi
 
   const started: Array<{ close(): unknown }> = [];
   try {
-    const phone = modules.sidePath ? await createPhoneRealm({
+    const phone = modules.sidePath
+      ? await createPhoneRealm({
           clock,
           link,
           storage: settingsStorage,
           entry: modules.sidePath,
           appDir,
           ...(opts.phoneFetchLatencyMs !== undefined ? { fetchLatencyMs: opts.phoneFetchLatencyMs } : {}),
-        }) : null;
+        })
+      : null;
     if (phone) started.push(phone);
     const watch = await createWatchRealm({
       device,
@@ -115,7 +119,9 @@ export async function startSimulator(opts: FullSimulatorOptions): Promise<FullSi
       ...(opts.watchClockSkewMs !== undefined ? { clockSkewMs: opts.watchClockSkewMs } : {}),
     });
     started.push(watch);
-    const settings = modules.settingPath ? await createSettingsRealm({ storage: settingsStorage, clock, entry: modules.settingPath, appDir }) : null;
+    const settings = modules.settingPath
+      ? await createSettingsRealm({ storage: settingsStorage, clock, entry: modules.settingPath, appDir })
+      : null;
     if (settings) started.push(settings);
     await clock.settle();
     const assetsDir = join(appDir, 'assets', device.shape === 'round' ? 'common.r' : 'common.s');

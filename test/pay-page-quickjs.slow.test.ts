@@ -20,7 +20,10 @@ const PAGE = 'page/pay/index.page';
 const noPhone: Link = {
   attachWatch: () => ({ send: () => true, connected: () => true, onStatus: () => {} }),
   attachPhone: () => ({ send: () => {} }),
-  cut() {}, restore() {}, dropNext() {}, delay() {},
+  cut() {},
+  restore() {},
+  dropNext() {},
+  delay() {},
   frames: [],
 };
 
@@ -38,7 +41,14 @@ for (const name of ['Amazfit Balance', 'Amazfit Bip 5 Unity']) {
       const device = loadDevices().find((d) => d.name === name)!;
       const wallet = applySync(EMPTY_WALLET, sync({ lease: lease() }), T0);
       const stored = () => new Map<string, unknown>([[WALLET_STORAGE_KEY, JSON.stringify(wallet)]]);
-      const watch = await createWatchRealm({ device, clock: new FakeClock(T0), link: noPhone, storage: stored(), appDir: ROOT, entryPage: PAGE });
+      const watch = await createWatchRealm({
+        device,
+        clock: new FakeClock(T0),
+        link: noPhone,
+        storage: stored(),
+        appDir: ROOT,
+        entryPage: PAGE,
+      });
       const qjs = await openPageInQuickJS({ device, page: PAGE, now: T0, storage: stored(), appDir: ROOT });
       try {
         const v8Calls = () => JSON.parse(JSON.stringify(watch.uiCalls)) as UiCall[];

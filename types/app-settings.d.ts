@@ -21,9 +21,21 @@ declare namespace ZeppSettings {
     [custom: string]: unknown;
   }
 
-  interface SectionProps { style?: Style; title?: string; description?: string }
-  interface ViewProps { style?: Style }
-  interface TextProps { style?: Style; align?: 'left' | 'center' | 'right'; bold?: boolean; italic?: boolean; paragraph?: boolean }
+  interface SectionProps {
+    style?: Style;
+    title?: string;
+    description?: string;
+  }
+  interface ViewProps {
+    style?: Style;
+  }
+  interface TextProps {
+    style?: Style;
+    align?: 'left' | 'center' | 'right';
+    bold?: boolean;
+    italic?: boolean;
+    paragraph?: boolean;
+  }
   interface TextInputProps {
     label?: string;
     disabled?: boolean;
@@ -37,10 +49,31 @@ declare namespace ZeppSettings {
     labelStyle?: Style;
     subStyle?: Style;
   }
-  interface ButtonProps { color?: 'default' | 'primary' | 'secondary'; style?: Style; label?: string; onClick?: () => void }
-  interface ToggleProps { label?: string; settingsKey?: string; value?: boolean; onChange?: (value: boolean) => void }
-  interface SliderProps { label?: string; settingsKey?: string; min?: number; max?: number; step?: number; value?: number; onChange?: (value: number) => void }
-  interface SelectOption { name?: string; value?: string }
+  interface ButtonProps {
+    color?: 'default' | 'primary' | 'secondary';
+    style?: Style;
+    label?: string;
+    onClick?: () => void;
+  }
+  interface ToggleProps {
+    label?: string;
+    settingsKey?: string;
+    value?: boolean;
+    onChange?: (value: boolean) => void;
+  }
+  interface SliderProps {
+    label?: string;
+    settingsKey?: string;
+    min?: number;
+    max?: number;
+    step?: number;
+    value?: number;
+    onChange?: (value: number) => void;
+  }
+  interface SelectOption {
+    name?: string;
+    value?: string;
+  }
   interface SelectProps {
     label?: string;
     options?: SelectOption[];
@@ -49,20 +82,40 @@ declare namespace ZeppSettings {
     onChange?: (value: string) => void;
     title?: string;
   }
-  interface ToastProps { duration?: number; horizontal?: string; message?: string; vertical?: string; visible?: boolean; onClose?: () => void }
-  interface LinkProps { source?: string }
-  interface ImageProps { src?: string; alt?: string; width?: number | string; height?: number | string }
+  interface ToastProps {
+    duration?: number;
+    horizontal?: string;
+    message?: string;
+    vertical?: string;
+    visible?: boolean;
+    onClose?: () => void;
+  }
+  interface LinkProps {
+    source?: string;
+  }
+  interface ImageProps {
+    src?: string;
+    alt?: string;
+    width?: number | string;
+    height?: number | string;
+  }
 }
 
 declare function AppSettingsPage(option: ZeppSettings.PageOption): void;
 declare function Section(props: ZeppSettings.SectionProps, children?: ZeppSettings.Children): ZeppSettings.RenderFunc;
 declare function View(props: ZeppSettings.ViewProps, children?: ZeppSettings.Children): ZeppSettings.RenderFunc;
-declare function Text(props: ZeppSettings.TextProps, children?: string | ZeppSettings.Children): ZeppSettings.RenderFunc;
+declare function Text(
+  props: ZeppSettings.TextProps,
+  children?: string | ZeppSettings.Children,
+): ZeppSettings.RenderFunc;
 declare function TextInput(props: ZeppSettings.TextInputProps): ZeppSettings.RenderFunc;
 declare function Button(props: ZeppSettings.ButtonProps): ZeppSettings.RenderFunc;
 declare function Toggle(props: ZeppSettings.ToggleProps, children?: ZeppSettings.Children): ZeppSettings.RenderFunc;
 declare function Slider(props: ZeppSettings.SliderProps): ZeppSettings.RenderFunc;
 declare function Select(props: ZeppSettings.SelectProps): ZeppSettings.RenderFunc;
 declare function Toast(props: ZeppSettings.ToastProps, children?: ZeppSettings.Children): ZeppSettings.RenderFunc;
-declare function Link(props: ZeppSettings.LinkProps, children?: string | ZeppSettings.Children): ZeppSettings.RenderFunc;
+declare function Link(
+  props: ZeppSettings.LinkProps,
+  children?: string | ZeppSettings.Children,
+): ZeppSettings.RenderFunc;
 declare function Image(props: ZeppSettings.ImageProps): ZeppSettings.RenderFunc;

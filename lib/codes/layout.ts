@@ -123,7 +123,10 @@ export function layoutQr(qr: QrMatrix, screen: Screen, options: LayoutOptions = 
     const ox = at.x + QR_QUIET_ZONE * p;
     const oy = at.y + QR_QUIET_ZONE * p;
     const rects = coverRects({ width: qr.size, height: qr.size, modules: qr.modules }).map((r) => ({
-      x: ox + r.x * p, y: oy + r.y * p, w: r.w * p, h: r.h * p,
+      x: ox + r.x * p,
+      y: oy + r.y * p,
+      w: r.w * p,
+      h: r.h * p,
     }));
     return { rects, bounds: { x: at.x, y: at.y, w: side, h: side }, pxPerModule: p, rotation: 0, below: at.below };
   }
@@ -146,7 +149,8 @@ export function layoutBarcode(code: Barcode, screen: Screen, options: BarcodeOpt
     for (let p = Math.floor(along / n); p >= 1; p--) {
       if (best && p <= best.p) break; // turning only when it gives wider bars
       const len = n * p;
-      const fits = (h: number): Placement | null => (rot === 0 ? place(screen, options, len, h) : place(screen, options, h, len));
+      const fits = (h: number): Placement | null =>
+        rot === 0 ? place(screen, options, len, h) : place(screen, options, h, len);
       let lo = Math.ceil(len * minRatio);
       let hi = Math.floor(len * maxRatio);
       if (!fits(lo)) continue;
@@ -161,9 +165,11 @@ export function layoutBarcode(code: Barcode, screen: Screen, options: BarcodeOpt
   }
   if (!best) throw new Error(`barcode of ${n} modules does not fit a ${screen.width}x${screen.height} screen`);
   const { p, rot, height, at } = best;
-  const rects = barRuns(code.modules).map((b) => (rot === 0
-    ? { x: at.x + b.x * p, y: at.y, w: b.w * p, h: height }
-    : { x: at.x, y: at.y + b.x * p, w: height, h: b.w * p }));
+  const rects = barRuns(code.modules).map((b) =>
+    rot === 0
+      ? { x: at.x + b.x * p, y: at.y, w: b.w * p, h: height }
+      : { x: at.x, y: at.y + b.x * p, w: height, h: b.w * p },
+  );
   const bounds = rot === 0 ? { x: at.x, y: at.y, w: n * p, h: height } : { x: at.x, y: at.y, w: height, h: n * p };
   return { rects, bounds, pxPerModule: p, rotation: rot, below: at.below };
 }

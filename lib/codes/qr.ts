@@ -24,12 +24,12 @@ export type QrMode = 'numeric' | 'byte';
 
 // Level M per version: error correction codewords per block, number of blocks (ISO/IEC 18004 table 9).
 const EC_PER_BLOCK_M = [
-  10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26,
-  26, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+  10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28, 28, 28, 28, 28, 28, 28, 28,
+  28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
 ];
 const BLOCKS_M = [
-  1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16,
-  17, 17, 18, 20, 21, 23, 25, 26, 28, 29, 31, 33, 35, 37, 38, 40, 43, 45, 47, 49,
+  1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25, 26, 28, 29, 31, 33, 35,
+  37, 38, 40, 43, 45, 47, 49,
 ];
 const FORMAT_EC_BITS_M = 0; // level M is 00 in the format information
 
@@ -243,14 +243,22 @@ function placeData(m: Uint8Array, fn: Uint8Array, size: number, codewords: numbe
 
 function maskBit(mask: number, x: number, y: number): boolean {
   switch (mask) {
-    case 0: return (x + y) % 2 === 0;
-    case 1: return y % 2 === 0;
-    case 2: return x % 3 === 0;
-    case 3: return (x + y) % 3 === 0;
-    case 4: return (Math.floor(x / 3) + Math.floor(y / 2)) % 2 === 0;
-    case 5: return ((x * y) % 2) + ((x * y) % 3) === 0;
-    case 6: return (((x * y) % 2) + ((x * y) % 3)) % 2 === 0;
-    default: return (((x + y) % 2) + ((x * y) % 3)) % 2 === 0;
+    case 0:
+      return (x + y) % 2 === 0;
+    case 1:
+      return y % 2 === 0;
+    case 2:
+      return x % 3 === 0;
+    case 3:
+      return (x + y) % 3 === 0;
+    case 4:
+      return (Math.floor(x / 3) + Math.floor(y / 2)) % 2 === 0;
+    case 5:
+      return ((x * y) % 2) + ((x * y) % 3) === 0;
+    case 6:
+      return (((x * y) % 2) + ((x * y) % 3)) % 2 === 0;
+    default:
+      return (((x + y) % 2) + ((x * y) % 3)) % 2 === 0;
   }
 }
 
@@ -418,7 +426,8 @@ export function encodeQr(data: string | Uint8Array, mode?: QrMode): QrMatrix {
   for (; version <= 40; version++) {
     if (4 + countBits(chosen, version) + payloadBits(chosen, length) <= dataCodewords(version) * 8) break;
   }
-  if (version > 40) throw new Error(`QR: ${length} ${chosen === 'numeric' ? 'digits' : 'bytes'} do not fit version 40 at level M`);
+  if (version > 40)
+    throw new Error(`QR: ${length} ${chosen === 'numeric' ? 'digits' : 'bytes'} do not fit version 40 at level M`);
 
   const w = new BitWriter();
   if (bytes) {

@@ -31,7 +31,7 @@ export function rowRunRects(g: ModuleGrid): Rect[] {
   const out: Rect[] = [];
   for (let y = 0; y < g.height; y++) {
     const row = y * g.width;
-    for (let x = 0; x < g.width; ) {
+    for (let x = 0; x < g.width;) {
       if (g.modules[row + x] === 0) {
         x++;
         continue;
@@ -132,7 +132,7 @@ function newlyCovered(covered: Uint8Array, w: number, r: Rect): number {
 /** The bars of a linear barcode: each run of 1s as [start, length] in modules. */
 export function barRuns(modules: Uint8Array): Array<{ x: number; w: number }> {
   const out: Array<{ x: number; w: number }> = [];
-  for (let x = 0; x < modules.length; ) {
+  for (let x = 0; x < modules.length;) {
     if (modules[x] === 0) {
       x++;
       continue;

@@ -114,26 +114,32 @@ export function cpmAid(app: CpmTemplate): string | undefined {
  * templates. Throws CpmError (with the TlvError or Base64Error as cause) on any violation.
  */
 export function decodeEmvCpm(text: string): CpmPayload {
-  if (typeof text !== 'string' || !text.startsWith(CPM_TEXT_START)) throw new CpmError('not an EMV CPM payload (must start with "hQVDUFY")');
+  if (typeof text !== 'string' || !text.startsWith(CPM_TEXT_START))
+    throw new CpmError('not an EMV CPM payload (must start with "hQVDUFY")');
   let nodes: TlvNode[];
   try {
     nodes = decodeTlv(decodeBase64(text));
   } catch (e) {
-    if (e instanceof Base64Error || e instanceof TlvError) throw new CpmError(`EMV CPM payload: ${e.message}`, { cause: e });
+    if (e instanceof Base64Error || e instanceof TlvError)
+      throw new CpmError(`EMV CPM payload: ${e.message}`, { cause: e });
     throw e;
   }
   const [first, ...rest] = nodes;
-  if (!first || first.tag !== TAG.payloadFormat || isConstructed(first)) throw new CpmError('first object is not the payload format indicator (85)');
+  if (!first || first.tag !== TAG.payloadFormat || isConstructed(first))
+    throw new CpmError('first object is not the payload format indicator (85)');
   const format = first.value.length === CPM_PAYLOAD_FORMAT.length ? String.fromCharCode(...first.value) : '';
   if (format !== CPM_PAYLOAD_FORMAT) throw new CpmError('unsupported payload format indicator (85), expected "CPV01"');
   let i = 0;
   const applications: CpmTemplate[] = [];
-  while (i < rest.length && rest[i]!.tag === TAG.application) applications.push(splitTemplate(rest[i++]!, TAG.appTransparent));
+  while (i < rest.length && rest[i]!.tag === TAG.application)
+    applications.push(splitTemplate(rest[i++]!, TAG.appTransparent));
   let common: CpmTemplate | undefined;
   if (i < rest.length && rest[i]!.tag === TAG.common) common = splitTemplate(rest[i++]!, TAG.commonTransparent);
   const other = rest.slice(i);
-  if (applications.length === 0 || applications.length > 2) throw new CpmError(`expected 1 or 2 application templates, got ${applications.length}`);
-  if (other.some((n) => n.tag === TAG.application || n.tag === TAG.common)) throw new CpmError('application and common templates must come first');
+  if (applications.length === 0 || applications.length > 2)
+    throw new CpmError(`expected 1 or 2 application templates, got ${applications.length}`);
+  if (other.some((n) => n.tag === TAG.application || n.tag === TAG.common))
+    throw new CpmError('application and common templates must come first');
   for (const app of applications) {
     if (!cpmAid(app)) throw new CpmError('application template without ADF name (4F)');
     const seen = new Set<string>();
@@ -172,7 +178,8 @@ export interface EmvCpmOptions {
 }
 
 function checkAid(aid: string): Uint8Array {
-  if (!/^(?:[0-9A-F]{2}){5,16}$/.test(aid)) throw new CpmError(`AID must be 5-16 bytes of upper-case hex, got ${JSON.stringify(aid)}`);
+  if (!/^(?:[0-9A-F]{2}){5,16}$/.test(aid))
+    throw new CpmError(`AID must be 5-16 bytes of upper-case hex, got ${JSON.stringify(aid)}`);
   return fromHex(aid);
 }
 
@@ -183,7 +190,8 @@ function expiryYymm(ms: number): string {
 
 /** The CPM payload of `lease` for TOTP step `step`, as base64 text for a byte-mode QR code. */
 export function emvCpmForStep(lease: TokenLease, step: number, opts: EmvCpmOptions = {}): string {
-  if (!isIssuerPrefixAllowed(lease.issuerPrefix) || !/^\d{7,8}$/.test(lease.leaseNumber)) throw new LeaseError('invalid lease: prefix or lease number');
+  if (!isIssuerPrefixAllowed(lease.issuerPrefix) || !/^\d{7,8}$/.test(lease.leaseNumber))
+    throw new LeaseError('invalid lease: prefix or lease number');
   const aid = checkAid(opts.aid ?? DEFAULT_CPM_AID);
   const token = tokenNumber(lease);
   const account: TlvNode =
@@ -213,7 +221,8 @@ export function emvCpmForStep(lease: TokenLease, step: number, opts: EmvCpmOptio
 
 /** The CPM payload for `nowMs` (watch clock). Throws LeaseError when the lease is not live. */
 export function encodeEmvCpm(lease: TokenLease, nowMs: number, opts: EmvCpmOptions = {}): string {
-  if (!leaseIsLive(lease, nowMs)) throw new LeaseError(nowMs < lease.notBefore ? 'lease is not valid yet' : 'lease has expired');
+  if (!leaseIsLive(lease, nowMs))
+    throw new LeaseError(nowMs < lease.notBefore ? 'lease is not valid yet' : 'lease has expired');
   return emvCpmForStep(lease, leaseStepAt(lease, nowMs), opts);
 }
 
@@ -260,7 +269,8 @@ export function verifyEmvCpm(
   const transparent = app.transparent.length > 0 ? app.transparent : (decoded.common?.transparent ?? []);
   const cryptogram = findValue(transparent, TAG.cryptogram);
   const atcBytes = findValue(transparent, TAG.atc);
-  if (!cryptogram || cryptogram.length !== 8 || !atcBytes || atcBytes.length !== 2) return { ok: false, reason: 'malformed' };
+  if (!cryptogram || cryptogram.length !== 8 || !atcBytes || atcBytes.length !== 2)
+    return { ok: false, reason: 'malformed' };
   const atc = ((atcBytes[0] as number) << 8) | (atcBytes[1] as number);
   const record = lookup(leaseNumber);
   if (!record || record.lease.leaseNumber !== leaseNumber || record.lease.issuerPrefix !== prefix) {
@@ -268,5 +278,10 @@ export function verifyEmvCpm(
   }
   const mac = opts?.hmac ?? nobleHmacSha256;
   const secret = leaseSecretBytes(record.lease);
-  return verifyInWindow(record, nowMs, opts, (step) => step % 65536 === atc && constantTimeEqual(emvCryptogram(secret, step, mac), cryptogram));
+  return verifyInWindow(
+    record,
+    nowMs,
+    opts,
+    (step) => step % 65536 === atc && constantTimeEqual(emvCryptogram(secret, step, mac), cryptogram),
+  );
 }

@@ -28,7 +28,8 @@ export function isConstructed(node: TlvNode): node is TlvConstructed {
 
 /** Tag bytes for a hex tag; checks the BER continuation rules. */
 export function tagBytes(tag: string): Uint8Array {
-  if (typeof tag !== 'string' || !/^(?:[0-9A-F]{2})+$/.test(tag)) throw new TlvError(`tag must be upper-case hex bytes, got ${JSON.stringify(tag)}`);
+  if (typeof tag !== 'string' || !/^(?:[0-9A-F]{2})+$/.test(tag))
+    throw new TlvError(`tag must be upper-case hex bytes, got ${JSON.stringify(tag)}`);
   const n = tag.length / 2;
   if (n > MAX_TAG_BYTES) throw new TlvError(`tag ${tag} is longer than ${MAX_TAG_BYTES} bytes`);
   const out = new Uint8Array(n);
@@ -40,7 +41,7 @@ export function tagBytes(tag: string): Uint8Array {
     if (n === 1) throw new TlvError(`tag ${tag}: missing subsequent tag bytes`);
     for (let i = 1; i < n; i++) {
       const more = ((out[i] as number) & 0x80) !== 0;
-      if (more !== (i < n - 1)) throw new TlvError(`tag ${tag}: bad continuation bit in byte ${i + 1}`);
+      if (more !== i < n - 1) throw new TlvError(`tag ${tag}: bad continuation bit in byte ${i + 1}`);
     }
   }
   return out;
@@ -100,7 +101,8 @@ function decodeRange(bytes: Uint8Array, start: number, end: number, depth: numbe
       do {
         if (i >= end) throw new TlvError(`truncated tag at offset ${tagStart}`);
         b = bytes[i++] as number;
-        if (i - tagStart > MAX_TAG_BYTES) throw new TlvError(`tag at offset ${tagStart} longer than ${MAX_TAG_BYTES} bytes`);
+        if (i - tagStart > MAX_TAG_BYTES)
+          throw new TlvError(`tag at offset ${tagStart} longer than ${MAX_TAG_BYTES} bytes`);
       } while (b & 0x80);
     }
     const tag = toHex(bytes.subarray(tagStart, i));
@@ -109,7 +111,8 @@ function decodeRange(bytes: Uint8Array, start: number, end: number, depth: numbe
     if (len === 0x80) throw new TlvError(`indefinite length for tag ${tag} (not allowed in EMV)`);
     if (len > 0x80) {
       const n = len & 0x7f;
-      if (n > MAX_LENGTH_BYTES) throw new TlvError(`length of tag ${tag} uses ${n} bytes (at most ${MAX_LENGTH_BYTES})`);
+      if (n > MAX_LENGTH_BYTES)
+        throw new TlvError(`length of tag ${tag} uses ${n} bytes (at most ${MAX_LENGTH_BYTES})`);
       if (i + n > end) throw new TlvError(`truncated length for tag ${tag}`);
       len = 0;
       for (let k = 0; k < n; k++) len = len * 256 + (bytes[i++] as number);

@@ -33,7 +33,8 @@ export function constantTimeEqual(a: string, b: string): boolean;
 export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean;
 export function constantTimeEqual(a: string | Uint8Array, b: string | Uint8Array): boolean {
   if (typeof a !== typeof b || a.length !== b.length) return false;
-  const at = (x: string | Uint8Array, i: number): number => (typeof x === 'string' ? x.charCodeAt(i) : (x[i] as number));
+  const at = (x: string | Uint8Array, i: number): number =>
+    typeof x === 'string' ? x.charCodeAt(i) : (x[i] as number);
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= at(a, i) ^ at(b, i);
   return diff === 0;

@@ -20,7 +20,14 @@ import type {
   TopUpResponse,
   TransitCard,
 } from './types';
-import { DECLINE_REASONS, type DeclineReason, LINE_MAX_LENGTH, NAME_MAX_LENGTH, SYNC_MAX_CARDS, SYNC_TRIPS_PER_CARD } from './constants';
+import {
+  DECLINE_REASONS,
+  type DeclineReason,
+  LINE_MAX_LENGTH,
+  NAME_MAX_LENGTH,
+  SYNC_MAX_CARDS,
+  SYNC_TRIPS_PER_CARD,
+} from './constants';
 
 export { SYNC_MAX_CARDS, SYNC_TRIPS_PER_CARD };
 
@@ -77,7 +84,11 @@ function lease(x: unknown, path: string): TokenLease {
 
 export function parseBindResponse(x: unknown): BindResponse {
   const o = obj(x, 'bind');
-  return { deviceId: str(o.deviceId, 'bind.deviceId'), credential: str(o.credential, 'bind.credential', 512), lease: lease(o.lease, 'bind.lease') };
+  return {
+    deviceId: str(o.deviceId, 'bind.deviceId'),
+    credential: str(o.credential, 'bind.credential', 512),
+    lease: lease(o.lease, 'bind.lease'),
+  };
 }
 
 export function parseLeaseResponse(x: unknown): LeaseResponse {
@@ -161,9 +172,16 @@ export function parseTopUpResponse(x: unknown): TopUpResponse {
 export function parseChargeResponse(x: unknown): ChargeResponse {
   const o = obj(x, 'charge');
   const chargeId = str(o.chargeId, 'charge.chargeId', NAME_MAX_LENGTH);
-  if (o.status === 'approved') return { status: 'approved', chargeId, amount: nat(o.amount, 'charge.amount'), currency: currency(o.currency, 'charge.currency') };
+  if (o.status === 'approved')
+    return {
+      status: 'approved',
+      chargeId,
+      amount: nat(o.amount, 'charge.amount'),
+      currency: currency(o.currency, 'charge.currency'),
+    };
   if (o.status === 'declined') {
-    if (!DECLINE_REASONS.includes(o.reason as DeclineReason)) fail('charge.reason', `one of ${DECLINE_REASONS.join(', ')}`);
+    if (!DECLINE_REASONS.includes(o.reason as DeclineReason))
+      fail('charge.reason', `one of ${DECLINE_REASONS.join(', ')}`);
     return { status: 'declined', chargeId, reason: o.reason as DeclineReason };
   }
   return fail('charge.status', '"approved" or "declined"');

@@ -50,7 +50,10 @@ const LeaseFields = {
   leaseId: Type.String({ pattern: '^[\\x21-\\x7e]{1,128}$' }),
   leaseNumber: Type.String({ pattern: '^(\\d{7}|\\d{8})$' }),
   // 32 bytes are 43 characters; the last one carries 4 bits and 2 zero spare bits.
-  secret: Type.String({ pattern: '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$', description: '32 bytes, base64url without padding' }),
+  secret: Type.String({
+    pattern: '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$',
+    description: '32 bytes, base64url without padding',
+  }),
   step: Type.Integer({ minimum: 30, maximum: 300, description: 'seconds per code' }),
   notBefore: Time,
   expiresAt: Time,
@@ -68,14 +71,21 @@ export const LeaseOrNullSchema = Type.Unsafe<TokenLease | null>({ ...LeaseObject
 // --- devices -----------------------------------------------------------------
 export const BindRequestSchema = Type.Object(
   {
-    bindingCode: Type.String({ pattern: `^[0-9A-Za-z]{${BINDING_CODE_LENGTH}}$`, description: 'Crockford base32, as the operator\'s CLI printed it' }),
+    bindingCode: Type.String({
+      pattern: `^[0-9A-Za-z]{${BINDING_CODE_LENGTH}}$`,
+      description: "Crockford base32, as the operator's CLI printed it",
+    }),
     deviceName: Type.String({ minLength: 1, maxLength: 64 }),
   },
   { additionalProperties: false },
 );
 export const BindResponseSchema = Type.Object({
   deviceId: Type.String({ minLength: 1, maxLength: 256 }),
-  credential: Type.String({ minLength: 1, maxLength: 512, description: 'shown once; send as `Authorization: Bearer <credential>`' }),
+  credential: Type.String({
+    minLength: 1,
+    maxLength: 512,
+    description: 'shown once; send as `Authorization: Bearer <credential>`',
+  }),
   lease: LeaseSchema,
 });
 export const LeaseResponseSchema = Type.Object({ lease: LeaseSchema });
@@ -88,7 +98,10 @@ export const LimitsSchema = Type.Object({
   currency: Currency,
   perPayment: NonNegative,
   daily: NonNegative,
-  caps: Type.Object({ perPayment: NonNegative, daily: NonNegative }, { description: "the issuer's ceilings: a PUT above them gets 400" }),
+  caps: Type.Object(
+    { perPayment: NonNegative, daily: NonNegative },
+    { description: "the issuer's ceilings: a PUT above them gets 400" },
+  ),
 });
 
 // --- sync: everything the watch needs in one round trip ---------------------
@@ -96,9 +109,12 @@ export const LimitsSchema = Type.Object({
 // 1 444 bytes for a new lease and 5 cards with 5 trips each (names like
 // "Shanghai Metro", lines like "Line 12"; test/server/api.test.ts checks <= 1 500).
 // Longer names cost their length: card names may have 64 characters, lines 16.
-export const SyncTripSchema = Type.Tuple([Time, NonNegative, Type.String({ minLength: 1, maxLength: LINE_MAX_LENGTH })], {
-  description: '[at (UTC ms), fare (minor units), line]',
-});
+export const SyncTripSchema = Type.Tuple(
+  [Time, NonNegative, Type.String({ minLength: 1, maxLength: LINE_MAX_LENGTH })],
+  {
+    description: '[at (UTC ms), fare (minor units), line]',
+  },
+);
 export const SyncCardSchema = Type.Object({
   id: Name,
   name: Name,
@@ -107,16 +123,25 @@ export const SyncCardSchema = Type.Object({
 });
 export const SyncLimitsSchema = Type.Object(
   { cur: Currency, pp: NonNegative, day: NonNegative, spent: NonNegative },
-  { description: '`cur` currency, `pp` per-payment limit, `day` daily limit, `spent` approved charges today (UTC day)' },
+  {
+    description: '`cur` currency, `pp` per-payment limit, `day` daily limit, `spent` approved charges today (UTC day)',
+  },
 );
 export const SyncResponseSchema = Type.Object({
   v: Type.Unsafe<1>({ type: 'integer', enum: [1] }),
-  asOf: { ...Time, description: "the issuer's clock when it answered; balances and `spent` are as of then" } as typeof Time,
+  asOf: {
+    ...Time,
+    description: "the issuer's clock when it answered; balances and `spent` are as of then",
+  } as typeof Time,
   now: {
     ...Time,
-    description: "the issuer's clock as the answer leaves it: the watch corrects its own clock by it (codes are checked on the issuer's time)",
+    description:
+      "the issuer's clock as the answer leaves it: the watch corrects its own clock by it (codes are checked on the issuer's time)",
   } as typeof Time,
-  lease: { ...LeaseOrNullSchema, description: 'a fresh lease when the newest one is past half its life, else null' } as typeof LeaseOrNullSchema,
+  lease: {
+    ...LeaseOrNullSchema,
+    description: 'a fresh lease when the newest one is past half its life, else null',
+  } as typeof LeaseOrNullSchema,
   lim: SyncLimitsSchema,
   cards: Type.Array(SyncCardSchema, { maxItems: SYNC_MAX_CARDS, description: '`bal` in the currency of `lim.cur`' }),
 });
@@ -125,7 +150,10 @@ export const SyncResponseSchema = Type.Object({
 export const TransitCardSchema = Type.Object({ id: Name, name: Name, balance: Money, currency: Currency, asOf: Time });
 export const CardsResponseSchema = Type.Object({ cards: Type.Array(TransitCardSchema, { maxItems: 256 }) });
 export const CardParamsSchema = Type.Object({ id: RecordId('c') });
-export const TopUpRequestSchema = Type.Object({ amount: Amount, idempotencyKey: IdempotencyKey }, { additionalProperties: false });
+export const TopUpRequestSchema = Type.Object(
+  { amount: Amount, idempotencyKey: IdempotencyKey },
+  { additionalProperties: false },
+);
 export const TopUpResponseSchema = Type.Object({
   topUpId: Name,
   cardId: Name,
@@ -139,11 +167,19 @@ export const TapRequestSchema = Type.Object(
     fare: Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 }),
     line: Type.String({ minLength: 1, maxLength: LINE_MAX_LENGTH }),
     idempotencyKey: IdempotencyKey,
-    at: Type.Optional({ ...Time, description: "when the gate saw the card; defaults to the issuer's clock" } as typeof Time),
+    at: Type.Optional({
+      ...Time,
+      description: "when the gate saw the card; defaults to the issuer's clock",
+    } as typeof Time),
   },
   { additionalProperties: false },
 );
-export const TapResponseSchema = Type.Object({ tripId: Type.String(), cardId: Type.String(), fare: Money, balance: Money });
+export const TapResponseSchema = Type.Object({
+  tripId: Type.String(),
+  cardId: Type.String(),
+  fare: Money,
+  balance: Money,
+});
 
 // --- merchants ---------------------------------------------------------------
 export const ChargeRequestSchema = Type.Object(
@@ -155,7 +191,10 @@ export const ChargeRequestSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export const DeclineReasonSchema = Type.Unsafe<(typeof DECLINE_REASONS)[number]>({ type: 'string', enum: [...DECLINE_REASONS] });
+export const DeclineReasonSchema = Type.Unsafe<(typeof DECLINE_REASONS)[number]>({
+  type: 'string',
+  enum: [...DECLINE_REASONS],
+});
 export const ChargeResponseSchema = Type.Union([
   Type.Object({ status: Type.Literal('approved'), chargeId: Name, amount: NonNegative, currency: Currency }),
   Type.Object({ status: Type.Literal('declined'), chargeId: Name, reason: DeclineReasonSchema }),
@@ -164,7 +203,12 @@ export const RefundRequestSchema = Type.Object(
   { chargeId: RecordId('ch'), amount: Amount, idempotencyKey: IdempotencyKey },
   { additionalProperties: false },
 );
-export const RefundResponseSchema = Type.Object({ refundId: Type.String(), chargeId: Type.String(), amount: Money, refundedTotal: Money });
+export const RefundResponseSchema = Type.Object({
+  refundId: Type.String(),
+  chargeId: Type.String(),
+  amount: Money,
+  refundedTotal: Money,
+});
 
 // --- the till (/till/api: the cashier's web page, cookie session, server/README.md) -------------
 export const TillSignInRequestSchema = Type.Object(

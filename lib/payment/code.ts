@@ -41,9 +41,7 @@ export interface ParsedCode {
   format: CodeFormat;
 }
 
-export type ParseCodeResult =
-  | { ok: true; code: ParsedCode }
-  | { ok: false; reason: 'malformed' | 'bad-check-digit' };
+export type ParseCodeResult = { ok: true; code: ParsedCode } | { ok: false; reason: 'malformed' | 'bad-check-digit' };
 
 /** Splits a scanned code into its fields. Only ASCII digits of a known length are accepted. */
 export function parseCode(code: string): ParseCodeResult {
@@ -79,8 +77,10 @@ export function codeForStep(
   secret: Uint8Array = leaseSecretBytes(lease),
 ): string {
   const format = formatForLeaseNumber(lease.leaseNumber);
-  if (!format || !/^\d+$/.test(lease.leaseNumber)) throw new LeaseError('invalid lease: leaseNumber must be 7 or 8 digits');
-  if (!isIssuerPrefixAllowed(lease.issuerPrefix)) throw new LeaseError(`invalid lease: issuerPrefix ${lease.issuerPrefix} is not allowed`);
+  if (!format || !/^\d+$/.test(lease.leaseNumber))
+    throw new LeaseError('invalid lease: leaseNumber must be 7 or 8 digits');
+  if (!isIssuerPrefixAllowed(lease.issuerPrefix))
+    throw new LeaseError(`invalid lease: issuerPrefix ${lease.issuerPrefix} is not allowed`);
   const body = lease.issuerPrefix + lease.leaseNumber + otpForStep(secret, step, format, mac);
   return body + luhnCheckDigit(body);
 }

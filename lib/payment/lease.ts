@@ -46,7 +46,11 @@ function amount(x: unknown, what: string): number {
 function validateLimits(x: unknown): LimitsSnapshot {
   if (!isRecord(x)) fail('limits must be an object');
   if (!isCurrencyCode(x.currency)) fail('limits.currency must be an ISO 4217 code like "CNY"');
-  return { currency: x.currency, perPayment: amount(x.perPayment, 'limits.perPayment'), daily: amount(x.daily, 'limits.daily') };
+  return {
+    currency: x.currency,
+    perPayment: amount(x.perPayment, 'limits.perPayment'),
+    daily: amount(x.daily, 'limits.daily'),
+  };
 }
 
 /**
@@ -57,8 +61,13 @@ export function validateLease(x: unknown): TokenLease {
   if (!isRecord(x)) fail('not an object');
   if (x.v !== LEASE_VERSION) fail(`unsupported version ${JSON.stringify(x.v)} (expected ${LEASE_VERSION})`);
   const { leaseId, leaseNumber, secret, step, issuerPrefix } = x;
-  if (typeof leaseId !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(leaseId)) fail('leaseId must be 1-128 printable ASCII characters');
-  if (typeof leaseNumber !== 'string' || !/^\d+$/.test(leaseNumber) || !LEASE_NUMBER_LENGTHS.includes(leaseNumber.length)) {
+  if (typeof leaseId !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(leaseId))
+    fail('leaseId must be 1-128 printable ASCII characters');
+  if (
+    typeof leaseNumber !== 'string' ||
+    !/^\d+$/.test(leaseNumber) ||
+    !LEASE_NUMBER_LENGTHS.includes(leaseNumber.length)
+  ) {
     fail(`leaseNumber must be ${LEASE_NUMBER_LENGTHS.join(' or ')} digits`);
   }
   if (typeof secret !== 'string') fail('secret must be a base64url string');
@@ -77,7 +86,8 @@ export function validateLease(x: unknown): TokenLease {
   if (expiresAt <= notBefore) fail('expiresAt must be after notBefore');
   if (expiresAt - notBefore > MAX_LEASE_LIFETIME_MS) fail(`lifetime exceeds ${MAX_LEASE_LIFETIME_MS / 3600000} h`);
   if (typeof issuerPrefix !== 'string' || !/^\d\d$/.test(issuerPrefix)) fail('issuerPrefix must be 2 digits');
-  if (!isIssuerPrefixAllowed(issuerPrefix)) fail(`issuerPrefix ${issuerPrefix} is reserved (10-15 WeChat Pay, 25-30 Alipay)`);
+  if (!isIssuerPrefixAllowed(issuerPrefix))
+    fail(`issuerPrefix ${issuerPrefix} is reserved (10-15 WeChat Pay, 25-30 Alipay)`);
   return {
     v: LEASE_VERSION,
     leaseId,
@@ -119,11 +129,13 @@ export function leaseIsLive(lease: TokenLease, nowMs: number): boolean {
  * The issuer must still check it is unused among live leases and draw again if not.
  */
 export function newLeaseNumber(randomBytes: (n: number) => Uint8Array, digits = DEFAULT_LEASE_NUMBER_LENGTH): string {
-  if (!LEASE_NUMBER_LENGTHS.includes(digits)) throw new RangeError(`lease numbers have ${LEASE_NUMBER_LENGTHS.join(' or ')} digits`);
+  if (!LEASE_NUMBER_LENGTHS.includes(digits))
+    throw new RangeError(`lease numbers have ${LEASE_NUMBER_LENGTHS.join(' or ')} digits`);
   let out = '';
   while (out.length < digits) {
     const bytes = randomBytes(digits * 2);
-    if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw new TypeError('randomBytes must return a non-empty Uint8Array');
+    if (!(bytes instanceof Uint8Array) || bytes.length === 0)
+      throw new TypeError('randomBytes must return a non-empty Uint8Array');
     for (let i = 0; i < bytes.length && out.length < digits; i++) {
       const b = bytes[i] as number;
       if (b < 250) out += String(b % 10); // 250 = 25 * 10: drop 250-255 to avoid bias

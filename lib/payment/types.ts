@@ -36,6 +36,4 @@ export type VerifyFailure =
   | 'outside-window'
   | 'used';
 
-export type VerifyResult =
-  | { ok: true; leaseId: string; step: number }
-  | { ok: false; reason: VerifyFailure };
+export type VerifyResult = { ok: true; leaseId: string; step: number } | { ok: false; reason: VerifyFailure };

@@ -81,5 +81,7 @@ export function verifyCode(
   }
   const mac = opts?.hmac ?? nobleHmacSha256;
   const secret = leaseSecretBytes(record.lease);
-  return verifyInWindow(record, nowMs, opts, (step) => constantTimeEqual(codeForStep(record.lease, step, mac, secret), code));
+  return verifyInWindow(record, nowMs, opts, (step) =>
+    constantTimeEqual(codeForStep(record.lease, step, mac, secret), code),
+  );
 }

@@ -90,7 +90,11 @@ export function payView(
   const code = generateCode(lease, nowMs, mac);
   const payload = mode === 'emv' ? encodeEmvCpm(lease, nowMs, mac ? { hmac: mac } : {}) : code;
   const digits = mode === 'emv' ? 'EMV' : groupDigits(code);
-  const below = { width: digitsWidth(digits, geometry.digitsSize), height: Math.ceil(geometry.digitsSize * 1.25), gap: 4 };
+  const below = {
+    width: digitsWidth(digits, geometry.digitsSize),
+    height: Math.ceil(geometry.digitsSize * 1.25),
+    gap: 4,
+  };
   const place = (area: Rect): CodeLayout => {
     const options = { area, margin: geometry.margin, below };
     if (mode === 'barcode') return layoutBarcode(encodeCode128(code), screen, options);

@@ -15,7 +15,8 @@ export function parseIssuerUrl(text: string): string {
   const scheme = m[1]!.toLowerCase();
   const host = m[2]!.toLowerCase();
   const local = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(host);
-  if (scheme === 'http' && !local) throw new InputError('Use https:// for the issuer (http:// only for a test issuer on this phone)');
+  if (scheme === 'http' && !local)
+    throw new InputError('Use https:// for the issuer (http:// only for a test issuer on this phone)');
   return `${scheme}://${host}${m[3] ?? ''}`;
 }
 

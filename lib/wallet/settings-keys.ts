@@ -71,7 +71,9 @@ export function parseAction(text: string | null | undefined): Action | null {
     case 'refresh':
       return { type: x.type, id };
     case 'set-limits':
-      return isPositiveInt(x.perPayment) && isPositiveInt(x.daily) ? { type: 'set-limits', id, perPayment: x.perPayment, daily: x.daily } : null;
+      return isPositiveInt(x.perPayment) && isPositiveInt(x.daily)
+        ? { type: 'set-limits', id, perPayment: x.perPayment, daily: x.daily }
+        : null;
     case 'top-up':
       return typeof x.cardId === 'string' && x.cardId.length > 0 && isPositiveInt(x.amount)
         ? { type: 'top-up', id, cardId: x.cardId, amount: x.amount }

@@ -104,7 +104,11 @@ export function transitCards(wallet: Wallet): SyncCard[] {
  * Reads the stored record. A record that does not check out is dropped (the next sync rebuilds it);
  * `parseSync` is the issuer-API validator of the sync document; `dropped` hears why a record was dropped.
  */
-export function parseWallet(x: unknown, parseSync: (x: unknown) => SyncResponse, dropped?: (why: unknown) => void): Wallet {
+export function parseWallet(
+  x: unknown,
+  parseSync: (x: unknown) => SyncResponse,
+  dropped?: (why: unknown) => void,
+): Wallet {
   if (!isRecord(x) || x.v !== 1) {
     dropped?.(new TypeError('not a version 1 wallet record'));
     return EMPTY_WALLET;
@@ -113,7 +117,10 @@ export function parseWallet(x: unknown, parseSync: (x: unknown) => SyncResponse,
   try {
     const lease = r.lease === null || r.lease === undefined ? null : validateLease(r.lease);
     // A stored document has no `now` (it became clockOffsetMs): the validator gets a stand-in.
-    const last = r.last === null || r.last === undefined ? null : storedSync(parseSync({ ...(r.last as object), lease: null, now: 0 }));
+    const last =
+      r.last === null || r.last === undefined
+        ? null
+        : storedSync(parseSync({ ...(r.last as object), lease: null, now: 0 }));
     const syncedAt = typeof r.syncedAt === 'number' && Number.isFinite(r.syncedAt) ? r.syncedAt : null;
     // Missing (a record from before the offset was kept) or not a safe integer: the clocks agree.
     const clockOffsetMs = Number.isSafeInteger(r.clockOffsetMs) ? (r.clockOffsetMs as number) : 0;

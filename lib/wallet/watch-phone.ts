@@ -27,7 +27,6 @@ export class MessageError extends Error {
   override name = 'MessageError';
 }
 
-
 export function syncRequest(leaseId: string | null): SyncRequest {
   return { method: SYNC_METHOD, params: { leaseId } };
 }
@@ -50,5 +49,9 @@ export function parseSyncReply(x: unknown, parseSync: (x: unknown) => SyncRespon
   if (typeof x.failure !== 'string' || !(SYNC_FAILURES as readonly string[]).includes(x.failure)) {
     throw new MessageError(`sync reply: unknown failure ${JSON.stringify(x.failure)}`);
   }
-  return { ok: false, failure: x.failure as SyncFailure, message: typeof x.message === 'string' ? x.message.slice(0, 200) : '' };
+  return {
+    ok: false,
+    failure: x.failure as SyncFailure,
+    message: typeof x.message === 'string' ? x.message.slice(0, 200) : '',
+  };
 }

@@ -4,6 +4,12 @@ import { Time } from '@zos/sensor';
 export function utcOffsetMinutes(): number {
   const time = new Time();
   const utcMs = time.getTime();
-  const localAsUtc = Date.UTC(time.getFullYear(), time.getMonth() - 1, time.getDate(), time.getHours(), time.getMinutes());
+  const localAsUtc = Date.UTC(
+    time.getFullYear(),
+    time.getMonth() - 1,
+    time.getDate(),
+    time.getHours(),
+    time.getMinutes(),
+  );
   return Math.round((localAsUtc - Math.floor(utcMs / 60_000) * 60_000) / 60_000);
 }

@@ -24,7 +24,13 @@ export type ListScroll = (y?: number) => number;
  * Draws the list into `group` and returns its scroll; `scrollY` (from the list this one replaces)
  * keeps the user's place when a sync redraws it, as far as the new list reaches.
  */
-export function renderList(group: WidgetGroup, geometry: (w: number, h: number) => ListGeometry, titleKey: string, body: (w: ListWriter) => void, scrollY = 0): ListScroll | null {
+export function renderList(
+  group: WidgetGroup,
+  geometry: (w: number, h: number) => ListGeometry,
+  titleKey: string,
+  body: (w: ListWriter) => void,
+  scrollY = 0,
+): ListScroll | null {
   group.clear();
   const screen = deviceScreen();
   const g = geometry(screen.width, screen.height);

@@ -11,7 +11,12 @@ export const layout: ListLayout = {
     const band = chordRow(width, Math.round(20 * u), top, height - 2 * top);
     return {
       view: { x: 0, y: 0, w: width, h: height },
-      title: { x: Math.round(width * 0.2), y: Math.round(height * 0.08), w: Math.round(width * 0.6), h: Math.round(48 * u) },
+      title: {
+        x: Math.round(width * 0.2),
+        y: Math.round(height * 0.08),
+        w: Math.round(width * 0.6),
+        h: Math.round(48 * u),
+      },
       titleSize: Math.round(32 * u),
       row: (y, h) => ({ x: band.x, y, w: band.w, h }),
       top,

@@ -13,5 +13,10 @@ export interface DeviceScreen extends Screen {
 export function deviceScreen(): DeviceScreen {
   const info = getDeviceInfo();
   const round = info.screenShape === SCREEN_SHAPE_ROUND;
-  return { width: info.width, height: info.height, round, cornerRadius: round ? info.width / 2 : Math.ceil(info.width / 4) };
+  return {
+    width: info.width,
+    height: info.height,
+    round,
+    cornerRadius: round ? info.width / 2 : Math.ceil(info.width / 4),
+  };
 }

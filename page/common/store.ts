@@ -8,7 +8,9 @@ export function loadWallet(): Wallet {
   const raw = localStorage.getItem(WALLET_STORAGE_KEY, '') as unknown;
   if (typeof raw !== 'string' || raw === '') return EMPTY_WALLET;
   try {
-    return parseWallet(JSON.parse(raw), parseSyncResponse, (why) => logger.warn(`stored wallet dropped: ${describeError(why)}`));
+    return parseWallet(JSON.parse(raw), parseSyncResponse, (why) =>
+      logger.warn(`stored wallet dropped: ${describeError(why)}`),
+    );
   } catch (e) {
     logger.warn(`stored wallet dropped: ${describeError(e)}`);
     return EMPTY_WALLET;

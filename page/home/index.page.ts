@@ -58,7 +58,10 @@ Page(
       const screen = deviceScreen();
       const g = layout.geometry(screen.width, screen.height);
       const { key, arg } = statusKey(wallet, failure);
-      const when = arg && wallet.syncedAt !== null ? formatMoment(wallet.syncedAt, Date.now(), utcOffsetMinutes(), language()) : '';
+      const when =
+        arg && wallet.syncedAt !== null
+          ? formatMoment(wallet.syncedAt, Date.now(), utcOffsetMinutes(), language())
+          : '';
       group.text(g.status, t(key, when), g.statusSize, failure ? COLOR.warn : COLOR.dim, true);
     },
   }),

@@ -9,11 +9,25 @@ export const layout: HomeLayout = {
     const top = Math.round(height * 0.24);
     const button = (i: number, w: number) => ({ x: Math.round((width - w) / 2), y: top + i * (h + gap), w, h });
     return {
-      title: { x: Math.round(width * 0.2), y: Math.round(height * 0.1), w: Math.round(width * 0.6), h: Math.round(56 * u) },
+      title: {
+        x: Math.round(width * 0.2),
+        y: Math.round(height * 0.1),
+        w: Math.round(width * 0.6),
+        h: Math.round(56 * u),
+      },
       titleSize: Math.round(36 * u),
-      buttons: [button(0, Math.round(width * 0.7)), button(1, Math.round(width * 0.76)), button(2, Math.round(width * 0.7))],
+      buttons: [
+        button(0, Math.round(width * 0.7)),
+        button(1, Math.round(width * 0.76)),
+        button(2, Math.round(width * 0.7)),
+      ],
       buttonSize: Math.round(32 * u),
-      status: { x: Math.round(width * 0.19), y: top + 3 * (h + gap), w: Math.round(width * 0.62), h: Math.round(84 * u) },
+      status: {
+        x: Math.round(width * 0.19),
+        y: top + 3 * (h + gap),
+        w: Math.round(width * 0.62),
+        h: Math.round(84 * u),
+      },
       statusSize: Math.round(20 * u),
     };
   },

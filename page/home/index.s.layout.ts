@@ -15,7 +15,12 @@ export const layout: HomeLayout = {
       titleSize: Math.round(32 * u),
       buttons: [button(0), button(1), button(2)],
       buttonSize: Math.round(30 * u),
-      status: { x: side, y: top + 3 * (h + gap), w: width - 2 * side, h: height - (top + 3 * (h + gap)) - Math.round(8 * u) },
+      status: {
+        x: side,
+        y: top + 3 * (h + gap),
+        w: width - 2 * side,
+        h: height - (top + 3 * (h + gap)) - Math.round(8 * u),
+      },
       statusSize: Math.round(20 * u),
     };
   },

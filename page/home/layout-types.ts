@@ -1,7 +1,10 @@
 import type { Rect } from '../../lib/codes/rects';
 
 export interface HomeLayout {
-  geometry(width: number, height: number): {
+  geometry(
+    width: number,
+    height: number,
+  ): {
     title: Rect;
     titleSize: number;
     /** The menu buttons, top to bottom: pay, transit, limits. */

@@ -11,7 +11,11 @@ import { COLOR, language, t } from '../common/ui';
 Page(
   BasePage(
     listPage(layout as ListLayout, 'limits.title', ({ g, line, gap, note }) => {
-      const view = limitsView(loadWallet(), { now: Date.now(), offsetMinutes: utcOffsetMinutes(), language: language() });
+      const view = limitsView(loadWallet(), {
+        now: Date.now(),
+        offsetMinutes: utcOffsetMinutes(),
+        language: language(),
+      });
       if (!view) return note(t('limits.unknown'));
       line(t('limits.leftToday'), g.textSize, COLOR.dim);
       line(view.leftToday, g.bigSize, COLOR.accent);

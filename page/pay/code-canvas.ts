@@ -17,11 +17,17 @@ interface CodeCanvas {
 }
 
 /** Draws the code (dark `rects` on a light `bounds`, screen pixels) and calls onTap on a tap anywhere on it. */
-export function createCodeCanvas(bounds: Rect, rects: readonly Rect[], colors: { dark: number; light: number }, onTap: () => void): unknown {
+export function createCodeCanvas(
+  bounds: Rect,
+  rects: readonly Rect[],
+  colors: { dark: number; light: number },
+  onTap: () => void,
+): unknown {
   const canvas = createWidget(widget.CANVAS, { ...bounds }) as unknown as CodeCanvas;
   canvas.drawRect({ x1: 0, y1: 0, x2: bounds.w, y2: bounds.h, color: colors.light });
   for (const r of rects) {
-    const x1 = r.x - bounds.x, y1 = r.y - bounds.y;
+    const x1 = r.x - bounds.x,
+      y1 = r.y - bounds.y;
     canvas.drawRect({ x1, y1, x2: x1 + r.w, y2: y1 + r.h, color: colors.dark });
   }
   canvas.addEventListener(event.CLICK_UP, onTap);

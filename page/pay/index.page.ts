@@ -67,7 +67,9 @@ Page(
         return;
       }
       const { bounds, rects, below } = view.layout;
-      group.add(createCodeCanvas(bounds, rects, { dark: COLOR.codeDark, light: COLOR.codeLight }, () => this.toggleMode()));
+      group.add(
+        createCodeCanvas(bounds, rects, { dark: COLOR.codeDark, light: COLOR.codeLight }, () => this.toggleMode()),
+      );
       if (below) group.text(below, view.digits, g.digitsSize, COLOR.text);
       if (!view.compact) group.text(g.hint, t(`pay.tapFor.${nextMode(this.state.mode)}`), g.hintSize, COLOR.dim);
       this.state.timer = setTimeout(() => this.render(), Math.max(200, view.refreshAt - Date.now()));

@@ -13,7 +13,12 @@ export const layout: PayLayout = {
       margin: Math.round(2 * u),
       hint: { x: 0, y: height - Math.round(44 * u), w: width, h: Math.round(32 * u) },
       hintSize: Math.round(20 * u),
-      message: { x: Math.round(width * 0.08), y: Math.round(height * 0.25), w: Math.round(width * 0.84), h: Math.round(height * 0.5) },
+      message: {
+        x: Math.round(width * 0.08),
+        y: Math.round(height * 0.25),
+        w: Math.round(width * 0.84),
+        h: Math.round(height * 0.5),
+      },
       messageSize: Math.round(26 * u),
     };
   },

@@ -11,7 +11,11 @@ import { COLOR, language, t } from '../common/ui';
 Page(
   BasePage(
     listPage(layout as ListLayout, 'transit.title', ({ g, line, gap, note }) => {
-      const view = transitView(loadWallet(), { now: Date.now(), offsetMinutes: utcOffsetMinutes(), language: language() });
+      const view = transitView(loadWallet(), {
+        now: Date.now(),
+        offsetMinutes: utcOffsetMinutes(),
+        language: language(),
+      });
       if (view.cards.length === 0) return note(t('transit.none'));
       if (view.asOf) line(t('transit.asOf', view.asOf), g.smallSize, COLOR.dim);
       for (const card of view.cards) {

@@ -40,7 +40,8 @@ export function pgStatement(text: string): { text: string; name: string } {
   return out;
 }
 
-const CONNECTION_MESSAGES = /Connection terminated|connection timeout|Connection closed|ECONNREFUSED|ECONNRESET|EPIPE|not queryable|Client was closed|the database system is (starting up|shutting down|in recovery mode)|terminating connection/i;
+const CONNECTION_MESSAGES =
+  /Connection terminated|connection timeout|Connection closed|ECONNREFUSED|ECONNRESET|EPIPE|not queryable|Client was closed|the database system is (starting up|shutting down|in recovery mode)|terminating connection/i;
 
 function isConnectionError(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown };
@@ -58,7 +59,9 @@ function unavailable(err: unknown): unknown {
 const toNumber = (v: string) => Number(v);
 const TYPES = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === 20 || oid === 1700 ? toNumber : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    oid === 20 || oid === 1700
+      ? toNumber
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
 type Runner = Pick<pg.PoolClient, 'query'>;
@@ -240,7 +243,9 @@ export async function migratePg(pool: pg.Pool): Promise<number> {
   try {
     await client.query('BEGIN');
     await client.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
-    await client.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at BIGINT NOT NULL)');
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at BIGINT NOT NULL)',
+    );
     const { rows } = await client.query('SELECT COALESCE(MAX(version), 0) AS v FROM schema_version');
     let current = Number((rows[0] as { v: number }).v);
     for (const m of PG_MIGRATIONS) {

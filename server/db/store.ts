@@ -52,7 +52,9 @@ export interface Store extends Queries {
 }
 
 /** DATABASE_URL=postgres://... selects PostgreSQL; anything else is the SQLite file WALLET_DB. */
-export function storeTarget(env: NodeJS.ProcessEnv): { kind: 'postgres'; url: string } | { kind: 'sqlite'; path: string } {
+export function storeTarget(
+  env: NodeJS.ProcessEnv,
+): { kind: 'postgres'; url: string } | { kind: 'sqlite'; path: string } {
   const url = env.DATABASE_URL;
   if (url && /^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
   return { kind: 'sqlite', path: env.WALLET_DB || DEFAULT_DB_PATH };

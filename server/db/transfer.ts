@@ -62,9 +62,17 @@ export async function exportWallet(store: Store): Promise<WalletExport> {
 }
 
 /** Loads an export into an empty store; the books must reconcile before and after. */
-export async function importWallet(store: Store, data: unknown): Promise<{ imported: Record<string, number>; reconcile: Reconciliation }> {
+export async function importWallet(
+  store: Store,
+  data: unknown,
+): Promise<{ imported: Record<string, number>; reconcile: Reconciliation }> {
   const doc = data as Partial<WalletExport>;
-  if (doc?.format !== EXPORT_FORMAT || doc.version !== EXPORT_VERSION || typeof doc.tables !== 'object' || doc.tables === null)
+  if (
+    doc?.format !== EXPORT_FORMAT ||
+    doc.version !== EXPORT_VERSION ||
+    typeof doc.tables !== 'object' ||
+    doc.tables === null
+  )
     throw new IssuerError(400, 'bad-export', `not a ${EXPORT_FORMAT} version ${EXPORT_VERSION} document`);
   const tables = doc.tables;
   const imported: Record<string, number> = {};
@@ -76,10 +84,13 @@ export async function importWallet(store: Store, data: unknown): Promise<{ impor
       imported[t.name] = 0;
       if (!table || table.rows.length === 0) continue;
       const columns = table.columns.filter((c) => /^[a-z_]+$/.test(c) && !t.drop?.includes(c));
-      if (columns.length !== table.columns.length) throw new IssuerError(400, 'bad-export', `unexpected columns in ${t.name}`);
+      if (columns.length !== table.columns.length)
+        throw new IssuerError(400, 'bad-export', `unexpected columns in ${t.name}`);
       const text = `INSERT INTO ${t.name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
       for (const row of table.rows) {
-        const params: Param[] = row.map((v) => (v !== null && typeof v === 'object' ? Buffer.from(v.b64, 'base64') : v));
+        const params: Param[] = row.map((v) =>
+          v !== null && typeof v === 'object' ? Buffer.from(v.b64, 'base64') : v,
+        );
         await tx.run(text, ...params);
       }
       imported[t.name] = table.rows.length;

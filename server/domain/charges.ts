@@ -97,7 +97,12 @@ export function codeVerifier(ctx: Ctx): CodeVerifier {
 }
 
 /** One charge, in its own transaction (on SQLite it may share a commit with others: group commit). */
-export function charge(ctx: Ctx, merchantId: string, input: ChargeInput, verify: CodeVerifier = codeVerifier(ctx)): Promise<ChargeResponse> {
+export function charge(
+  ctx: Ctx,
+  merchantId: string,
+  input: ChargeInput,
+  verify: CodeVerifier = codeVerifier(ctx),
+): Promise<ChargeResponse> {
   return ctx.db.tx((tx) => chargeInTransaction(ctx, tx, merchantId, input, verify), { group: true });
 }
 
@@ -118,13 +123,24 @@ export function charge(ctx: Ctx, merchantId: string, input: ChargeInput, verify:
  * trip on PostgreSQL, which runs them in order; a lock taken by one is held
  * when the next starts, and each statement reads what was committed by then).
  */
-export async function chargeInTransaction(ctx: Ctx, tx: Tx, merchantId: string, input: ChargeInput, verify: CodeVerifier): Promise<ChargeResponse> {
+export async function chargeInTransaction(
+  ctx: Ctx,
+  tx: Tx,
+  merchantId: string,
+  input: ChargeInput,
+  verify: CodeVerifier,
+): Promise<ChargeResponse> {
   const now = ctx.now();
   const merchantSubject = `merchant:${merchantId}`;
 
   // Which lease does the code name? The verifier answers without the database up to the lookup.
   let leaseNumber: string | undefined;
-  const early = verify(input.code, now, (n) => ((leaseNumber = n), undefined), () => false);
+  const early = verify(
+    input.code,
+    now,
+    (n) => ((leaseNumber = n), undefined),
+    () => false,
+  );
 
   // The lease's lock comes first; the two reads after it (its failures, its
   // used steps) start once it is held, so they see every earlier charge of it.
@@ -133,7 +149,10 @@ export async function chargeInTransaction(ctx: Ctx, tx: Tx, merchantId: string, 
       `SELECT c.id, c.status, c.reason, c.amount, c.currency,
               (SELECT f.count FROM verify_failures f WHERE f.subject = ? AND f.period = ?) AS failures
          FROM (SELECT 1 AS one) x LEFT JOIN charges c ON c.merchant_id = ? AND c.idempotency_key = ?`,
-      merchantSubject, Math.floor(now / MERCHANT_FAILURES.windowMs), merchantId, input.idempotencyKey,
+      merchantSubject,
+      Math.floor(now / MERCHANT_FAILURES.windowMs),
+      merchantId,
+      input.idempotencyKey,
     ),
     leaseNumber === undefined ? undefined : leaseByNumber(tx, leaseNumber, true),
     leaseNumber === undefined
@@ -141,7 +160,8 @@ export async function chargeInTransaction(ctx: Ctx, tx: Tx, merchantId: string, 
       : tx.get<{ count: number }>(
           `SELECT f.count FROM verify_failures f JOIN leases l ON f.subject = 'lease:' || l.id
             WHERE l.lease_number = ? AND l.live = 1 AND f.period = ?`,
-          leaseNumber, Math.floor(now / LEASE_FAILURES.windowMs),
+          leaseNumber,
+          Math.floor(now / LEASE_FAILURES.windowMs),
         ),
     leaseNumber === undefined
       ? []
@@ -152,7 +172,11 @@ export async function chargeInTransaction(ctx: Ctx, tx: Tx, merchantId: string, 
   ]);
   if (prior?.id) return answer(prior);
   if ((prior?.failures ?? 0) >= MERCHANT_FAILURES.max)
-    throw new IssuerError(429, 'too-many-failures', 'too many codes failed verification for this merchant key this hour');
+    throw new IssuerError(
+      429,
+      'too-many-failures',
+      'too many codes failed verification for this merchant key this hour',
+    );
 
   const chargeId = newId('ch');
   const locked = found !== undefined && (leaseFailures?.count ?? 0) >= LEASE_FAILURES.max;
@@ -160,8 +184,19 @@ export async function chargeInTransaction(ctx: Ctx, tx: Tx, merchantId: string, 
   const verdict: VerifyResult =
     leaseNumber === undefined
       ? early
-      : verify(input.code, now, () => (locked ? undefined : found), (_leaseId, step) => used.has(step));
-  const row: ChargeRow = { id: chargeId, status: 'declined', reason: null, amount: input.amount, currency: input.currency };
+      : verify(
+          input.code,
+          now,
+          () => (locked ? undefined : found),
+          (_leaseId, step) => used.has(step),
+        );
+  const row: ChargeRow = {
+    id: chargeId,
+    status: 'declined',
+    reason: null,
+    amount: input.amount,
+    currency: input.currency,
+  };
   let accountId: string | null = found?.accountId ?? null;
   const writes: Promise<unknown>[] = [];
   if (!verdict.ok) {
@@ -176,14 +211,20 @@ export async function chargeInTransaction(ctx: Ctx, tx: Tx, merchantId: string, 
     // The code is spent from here on, whatever the outcome below. The lease
     // lock makes a conflict impossible; were there one, the code is used.
     const [inserted, , account] = await Promise.all([
-      tx.run('INSERT INTO used_codes (lease_id, step, charge_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', verdict.leaseId, verdict.step, chargeId),
+      tx.run(
+        'INSERT INTO used_codes (lease_id, step, charge_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+        verdict.leaseId,
+        verdict.step,
+        chargeId,
+      ),
       tx.get(`SELECT id FROM accounts WHERE id = ?${tx.forUpdate}`, found!.accountId),
       tx.get<{ id: string; currency: string; per_payment: number; daily: number; balance: number; spent: number }>(
         `SELECT a.id, a.currency, a.per_payment, a.daily, b.balance, COALESCE(s.spent, 0) AS spent
            FROM accounts a JOIN books b ON b.id = a.id
            LEFT JOIN daily_spend s ON s.account_id = a.id AND s.day = ?
           WHERE a.id = ?`,
-        day, found!.accountId,
+        day,
+        found!.accountId,
       ),
     ]);
     if (!account) throw new Error(`lease ${verdict.leaseId} points at a missing account`);
@@ -199,12 +240,18 @@ export async function chargeInTransaction(ctx: Ctx, tx: Tx, merchantId: string, 
       writes.push(
         post(tx, chargeId, 'charge', now, [
           { book: account.id, amount: -input.amount },
-          { book: partyBook(merchantId, account.currency, chargeId), amount: input.amount, open: { kind: 'merchant', currency: account.currency } },
+          {
+            book: partyBook(merchantId, account.currency, chargeId),
+            amount: input.amount,
+            open: { kind: 'merchant', currency: account.currency },
+          },
         ]),
         tx.run(
           `INSERT INTO daily_spend (account_id, day, spent) VALUES (?, ?, ?)
            ON CONFLICT (account_id, day) DO UPDATE SET spent = daily_spend.spent + excluded.spent`,
-          account.id, day, input.amount,
+          account.id,
+          day,
+          input.amount,
         ),
       );
     }
@@ -213,8 +260,16 @@ export async function chargeInTransaction(ctx: Ctx, tx: Tx, merchantId: string, 
     tx.run(
       `INSERT INTO charges (id, merchant_id, idempotency_key, account_id, lease_id, amount, currency, status, reason, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      chargeId, merchantId, input.idempotencyKey, accountId, verdict.ok ? verdict.leaseId : null, input.amount,
-      input.currency, row.status, row.reason, now,
+      chargeId,
+      merchantId,
+      input.idempotencyKey,
+      accountId,
+      verdict.ok ? verdict.leaseId : null,
+      input.amount,
+      input.currency,
+      row.status,
+      row.reason,
+      now,
     ),
   );
   await Promise.all(writes);
@@ -233,7 +288,14 @@ export async function refund(
       input.idempotencyKey,
     );
     // The charge's row is locked: two refunds of one charge are judged one after the other.
-    const charged = await tx.get<{ id: string; account_id: string; amount: number; currency: string; status: string; refunded: number }>(
+    const charged = await tx.get<{
+      id: string;
+      account_id: string;
+      amount: number;
+      currency: string;
+      status: string;
+      refunded: number;
+    }>(
       `SELECT id, account_id, amount, currency, status, refunded FROM charges WHERE id = ? AND merchant_id = ?${tx.forUpdate}`,
       prior?.charge_id ?? input.chargeId,
       merchantId,
@@ -241,17 +303,28 @@ export async function refund(
     if (prior) {
       if (prior.charge_id !== input.chargeId || prior.amount !== input.amount)
         throw new IssuerError(409, 'idempotency-conflict', 'idempotencyKey was already used for another refund');
-      return { refundId: prior.id, chargeId: prior.charge_id, amount: prior.amount, refundedTotal: charged?.refunded ?? prior.amount };
+      return {
+        refundId: prior.id,
+        chargeId: prior.charge_id,
+        amount: prior.amount,
+        refundedTotal: charged?.refunded ?? prior.amount,
+      };
     }
     if (!charged) throw notFound('charge');
-    if (charged.status !== 'approved') throw new IssuerError(409, 'not-refundable', 'only approved charges can be refunded');
+    if (charged.status !== 'approved')
+      throw new IssuerError(409, 'not-refundable', 'only approved charges can be refunded');
     if (charged.refunded + input.amount > charged.amount)
       throw new IssuerError(409, 'over-refund', `at most ${charged.amount - charged.refunded} is left to refund`);
     const now = ctx.now();
     const refundId = newId('rf');
     await tx.run(
       'INSERT INTO refunds (id, charge_id, merchant_id, idempotency_key, amount, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      refundId, charged.id, merchantId, input.idempotencyKey, input.amount, now,
+      refundId,
+      charged.id,
+      merchantId,
+      input.idempotencyKey,
+      input.amount,
+      now,
     );
     await tx.run('UPDATE charges SET refunded = refunded + ? WHERE id = ?', input.amount, charged.id);
     // Back out of the merchant book the charge credited; the wallet first, in the order charges lock.

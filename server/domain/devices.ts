@@ -17,14 +17,21 @@ export async function bindDevice(
   const code = normalizeBindingCode(input.bindingCode);
   if (!code) throw badCode();
   const deviceName = input.deviceName.trim();
-  if (deviceName.length === 0 || deviceName.length > 64) throw new IssuerError(400, 'bad-request', 'deviceName must be 1..64 characters');
+  if (deviceName.length === 0 || deviceName.length > 64)
+    throw new IssuerError(400, 'bad-request', 'deviceName must be 1..64 characters');
   const now = ctx.now();
   // A wrong secret must still be counted, so the transaction commits the
   // decrement and the error is thrown only after it. The code's row is locked
   // while it is judged: tries on two issuer processes are counted one after
   // the other, and a code binds one device only.
   const outcome = await ctx.db.tx(async (tx) => {
-    const row = await tx.get<{ id: number; secret_hash: Buffer; account_id: string; expires_at: number; tries_left: number }>(
+    const row = await tx.get<{
+      id: number;
+      secret_hash: Buffer;
+      account_id: string;
+      expires_at: number;
+      tries_left: number;
+    }>(
       `SELECT id, secret_hash, account_id, expires_at, tries_left FROM binding_codes WHERE live = 1 AND lookup = ?${tx.forUpdate}`,
       code.slice(0, BINDING_LOOKUP_LENGTH),
     );
@@ -35,7 +42,10 @@ export async function bindDevice(
     }
     if (!timingSafeEqual(row.secret_hash, hashSecret(code.slice(BINDING_LOOKUP_LENGTH)))) {
       // Burned after the last wrong try: live = 0 frees nothing useful to an attacker.
-      await tx.run('UPDATE binding_codes SET tries_left = tries_left - 1, live = CASE WHEN tries_left <= 1 THEN 0 ELSE 1 END WHERE id = ?', row.id);
+      await tx.run(
+        'UPDATE binding_codes SET tries_left = tries_left - 1, live = CASE WHEN tries_left <= 1 THEN 0 ELSE 1 END WHERE id = ?',
+        row.id,
+      );
       return undefined;
     }
     await tx.run('UPDATE binding_codes SET live = 0 WHERE id = ?', row.id);
@@ -43,7 +53,11 @@ export async function bindDevice(
     const credential = newCredential('device');
     await tx.run(
       'INSERT INTO devices (id, account_id, name, credential_hash, created_at) VALUES (?, ?, ?, ?, ?)',
-      deviceId, row.account_id, deviceName, hashSecret(credential), now,
+      deviceId,
+      row.account_id,
+      deviceName,
+      hashSecret(credential),
+      now,
     );
     return { deviceId, credential, lease: await mintLease(ctx, tx, deviceId) };
   });
@@ -78,6 +92,9 @@ export async function authenticate(ctx: Ctx, token: string, expected: Credential
   // Merchant and operator keys are looked up on every request, like device credentials: a
   // revoke or rotate-key (often from the CLI, another process) stops the old key at once.
   const table = expected === 'merchant' ? 'merchants' : 'operators';
-  const row = await ctx.db.get<{ id: string }>(`SELECT id FROM ${table} WHERE key_hash = ? AND revoked_at IS NULL`, hash);
+  const row = await ctx.db.get<{ id: string }>(
+    `SELECT id FROM ${table} WHERE key_hash = ? AND revoked_at IS NULL`,
+    hash,
+  );
   return row ? { kind: expected, id: row.id } : undefined;
 }

@@ -2,7 +2,6 @@
 import { createHash, randomBytes, randomFillSync, randomInt } from 'node:crypto';
 import { CROCKFORD } from '../../lib/issuer-api/binding-code';
 
-
 // Ids are made on every charge; one getrandom call per 4 KiB instead of per id.
 // The pool holds only id material: secrets and credentials use randomBytes directly.
 const pool = Buffer.alloc(4096);

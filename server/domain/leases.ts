@@ -48,12 +48,17 @@ const RETIRE_AFTER_MS = 24 * 3600_000;
 export async function mintLease(ctx: Ctx, tx: Tx, deviceId: string): Promise<TokenLease> {
   const { config } = ctx;
   const now = ctx.now();
-  const locked = await tx.get<{ id: string }>(`SELECT id FROM devices WHERE id = ? AND unbound_at IS NULL${tx.forUpdate}`, deviceId);
-  const device = locked && await tx.get<{ account_id: string; currency: string; per_payment: number; daily: number }>(
-    `SELECT d.account_id, a.currency, a.per_payment, a.daily FROM devices d JOIN accounts a ON a.id = d.account_id
-      WHERE d.id = ?`,
+  const locked = await tx.get<{ id: string }>(
+    `SELECT id FROM devices WHERE id = ? AND unbound_at IS NULL${tx.forUpdate}`,
     deviceId,
   );
+  const device =
+    locked &&
+    (await tx.get<{ account_id: string; currency: string; per_payment: number; daily: number }>(
+      `SELECT d.account_id, a.currency, a.per_payment, a.daily FROM devices d JOIN accounts a ON a.id = d.account_id
+      WHERE d.id = ?`,
+      deviceId,
+    ));
   if (!device) throw new IssuerError(401, 'unauthorized', 'device is not bound');
   await tx.run('UPDATE leases SET live = 0 WHERE live = 1 AND expires_at < ?', now - RETIRE_AFTER_MS);
   const row: LeaseRow = {
@@ -79,8 +84,19 @@ export async function mintLease(ctx: Ctx, tx: Tx, deviceId: string): Promise<Tok
     row.lease_number = newLeaseNumber((n) => randomBytes(n), config.leaseNumberLength);
     const changes = await tx.run(
       insert,
-      row.id, deviceId, row.account_id, row.lease_number, row.secret, row.step, row.issuer_prefix,
-      row.not_before, row.expires_at, row.currency, row.per_payment, row.daily, now,
+      row.id,
+      deviceId,
+      row.account_id,
+      row.lease_number,
+      row.secret,
+      row.step,
+      row.issuer_prefix,
+      row.not_before,
+      row.expires_at,
+      row.currency,
+      row.per_payment,
+      row.daily,
+      now,
     );
     if (changes === 1) break;
   }
@@ -88,7 +104,9 @@ export async function mintLease(ctx: Ctx, tx: Tx, deviceId: string): Promise<Tok
   await tx.run(
     `UPDATE leases SET revoked = 1 WHERE device_id = ? AND revoked = 0 AND id NOT IN
        (SELECT id FROM leases WHERE device_id = ? AND revoked = 0 ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
-    deviceId, deviceId, config.maxLiveLeasesPerDevice,
+    deviceId,
+    deviceId,
+    config.maxLiveLeasesPerDevice,
   );
   return toLease(row);
 }
@@ -113,7 +131,10 @@ export interface FoundLease extends LeaseRecord {
  * its failure count exact, and costs nothing (a lease pays once a minute).
  */
 export async function leaseByNumber(q: Queries, leaseNumber: string, lock = false): Promise<FoundLease | undefined> {
-  const row = await q.get<LeaseRow>(`SELECT * FROM leases WHERE lease_number = ? AND live = 1${lock ? q.forUpdate : ''}`, leaseNumber);
+  const row = await q.get<LeaseRow>(
+    `SELECT * FROM leases WHERE lease_number = ? AND live = 1${lock ? q.forUpdate : ''}`,
+    leaseNumber,
+  );
   return row ? { lease: toLease(row), revoked: row.revoked === 1, accountId: row.account_id } : undefined;
 }
 

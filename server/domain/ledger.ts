@@ -35,13 +35,20 @@ export async function partyBalance(q: Queries, partyId: string, currency: string
   const base = `${partyId}:${currency}`;
   const row = await q.get<{ s: number | null }>(
     'SELECT SUM(balance) AS s FROM books WHERE id = ? OR (id > ? AND id < ?)',
-    base, `${base}:`, `${base};`,
+    base,
+    `${base}:`,
+    `${base};`,
   );
   return Number(row?.s ?? 0);
 }
 
 export async function ensureBook(tx: Tx, id: string, kind: BookKind, currency: string): Promise<void> {
-  await tx.run('INSERT INTO books (id, kind, currency, balance) VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING', id, kind, currency);
+  await tx.run(
+    'INSERT INTO books (id, kind, currency, balance) VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING',
+    id,
+    kind,
+    currency,
+  );
 }
 
 export async function bookBalance(q: Queries, id: string): Promise<number> {
@@ -64,7 +71,10 @@ export async function post(tx: Tx, txn: string, kind: string, at: number, entrie
         await tx.run(
           `INSERT INTO books (id, kind, currency, balance) VALUES (?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET balance = books.balance + excluded.balance`,
-          e.book, e.open.kind, e.open.currency, e.amount,
+          e.book,
+          e.open.kind,
+          e.open.currency,
+          e.amount,
         )
       : await tx.run('UPDATE books SET balance = balance + ? WHERE id = ?', e.amount, e.book);
     if (changed !== 1) throw new Error(`ledger posting to unknown book ${e.book}`);
@@ -103,9 +113,18 @@ export async function reconcile(q: Queries): Promise<Reconciliation> {
       GROUP BY l.txn HAVING SUM(l.amount) != 0 OR COUNT(DISTINCT b.currency) != 1`,
   );
   for (const u of unbalanced) problems.push(`transaction ${u.txn}: sums to ${u.total} over ${u.currencies} currencies`);
-  const negative = await q.all<{ id: string; balance: number }>(`SELECT id, balance FROM books WHERE kind IN ('wallet', 'card') AND balance < 0`);
+  const negative = await q.all<{ id: string; balance: number }>(
+    `SELECT id, balance FROM books WHERE kind IN ('wallet', 'card') AND balance < 0`,
+  );
   for (const n of negative) problems.push(`book ${n.id} is negative: ${n.balance}`);
-  const charges = await q.all<{ id: string; amount: number; refunded: number; account_id: string; debited: number; codes: number }>(
+  const charges = await q.all<{
+    id: string;
+    amount: number;
+    refunded: number;
+    account_id: string;
+    debited: number;
+    codes: number;
+  }>(
     `SELECT c.id, c.amount, c.refunded, c.account_id,
             COALESCE((SELECT SUM(l.amount) FROM ledger l WHERE l.txn = c.id AND l.book_id = c.account_id), 0) AS debited,
             (SELECT COUNT(*) FROM used_codes u WHERE u.charge_id = c.id) AS codes

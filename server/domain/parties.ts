@@ -46,14 +46,19 @@ const view = async (q: Queries, r: PartyRow): Promise<PartyView> => ({
 });
 
 export async function listParties(ctx: Ctx, kind: PartyKind): Promise<{ [k: string]: PartyView[] }> {
-  const rows = await ctx.db.all<PartyRow>(`SELECT id, name, created_at, revoked_at FROM ${TABLE[kind]} ORDER BY created_at, id`);
+  const rows = await ctx.db.all<PartyRow>(
+    `SELECT id, name, created_at, revoked_at FROM ${TABLE[kind]} ORDER BY created_at, id`,
+  );
   const views: PartyView[] = [];
   for (const r of rows) views.push(await view(ctx.db, r));
   return { [`${kind}s`]: views };
 }
 
 async function partyRow(q: Queries, kind: PartyKind, id: string, lock = ''): Promise<PartyRow> {
-  const row = await q.get<PartyRow>(`SELECT id, name, created_at, revoked_at FROM ${TABLE[kind]} WHERE id = ?${lock}`, id);
+  const row = await q.get<PartyRow>(
+    `SELECT id, name, created_at, revoked_at FROM ${TABLE[kind]} WHERE id = ?${lock}`,
+    id,
+  );
   if (!row) throw notFound(kind);
   return row;
 }
@@ -117,7 +122,15 @@ export async function listAccounts(
 }
 
 export async function showAccount(ctx: Ctx, id: string): Promise<AccountView> {
-  const a = await ctx.db.get<{ id: string; name: string; currency: string; per_payment: number; daily: number; created_at: number; balance: number }>(
+  const a = await ctx.db.get<{
+    id: string;
+    name: string;
+    currency: string;
+    per_payment: number;
+    daily: number;
+    created_at: number;
+    balance: number;
+  }>(
     'SELECT a.id, a.name, a.currency, a.per_payment, a.daily, a.created_at, b.balance FROM accounts a JOIN books b ON b.id = a.id WHERE a.id = ?',
     id,
   );
@@ -135,7 +148,13 @@ export async function showAccount(ctx: Ctx, id: string): Promise<AccountView> {
       now,
       id,
     )
-  ).map((d) => ({ id: d.id, name: d.name, createdAt: d.created_at, unboundAt: d.unbound_at, liveLeases: Number(d.live) }));
+  ).map((d) => ({
+    id: d.id,
+    name: d.name,
+    createdAt: d.created_at,
+    unboundAt: d.unbound_at,
+    liveLeases: Number(d.live),
+  }));
   return {
     id: a.id,
     name: a.name,
@@ -148,9 +167,19 @@ export async function showAccount(ctx: Ctx, id: string): Promise<AccountView> {
   };
 }
 
-export async function listDevices(ctx: Ctx, accountId?: string): Promise<{ devices: (DeviceView & { accountId: string })[] }> {
+export async function listDevices(
+  ctx: Ctx,
+  accountId?: string,
+): Promise<{ devices: (DeviceView & { accountId: string })[] }> {
   const now = ctx.now();
-  const rows = await ctx.db.all<{ id: string; account_id: string; name: string; created_at: number; unbound_at: number | null; live: number }>(
+  const rows = await ctx.db.all<{
+    id: string;
+    account_id: string;
+    name: string;
+    created_at: number;
+    unbound_at: number | null;
+    live: number;
+  }>(
     `SELECT d.id, d.account_id, d.name, d.created_at, d.unbound_at,
             (SELECT COUNT(*) FROM leases l WHERE l.device_id = d.id AND l.revoked = 0 AND l.expires_at > ?) AS live
        FROM devices d${accountId === undefined ? '' : ' WHERE d.account_id = ?'} ORDER BY d.created_at, d.id`,

@@ -20,10 +20,20 @@ export async function sync(ctx: Ctx, device: { id: string; accountId: string }):
       v: 1,
       asOf: now,
       lease,
-      lim: { cur: limits.currency, pp: limits.perPayment, day: limits.daily, spent: await spentToday(tx, device.accountId, now) },
+      lim: {
+        cur: limits.currency,
+        pp: limits.perPayment,
+        day: limits.daily,
+        spent: await spentToday(tx, device.accountId, now),
+      },
       // The phone refuses a sync with more cards than the watch can hold, so send the first ones.
       cards: await Promise.all(
-        cards.map(async (c) => ({ id: c.id, name: c.name, bal: c.balance, trips: await recentTrips(tx, c.id, SYNC_TRIPS_PER_CARD) })),
+        cards.map(async (c) => ({
+          id: c.id,
+          name: c.name,
+          bal: c.balance,
+          trips: await recentTrips(tx, c.id, SYNC_TRIPS_PER_CARD),
+        })),
       ),
     };
   });

@@ -46,20 +46,37 @@ export async function topUp(
     if (prior) {
       if (prior.card_id !== cardId || prior.amount !== input.amount)
         throw new IssuerError(409, 'idempotency-conflict', 'idempotencyKey was already used for another top-up');
-      return { topUpId: prior.id, cardId, amount: prior.amount, cardBalance: await bookBalance(tx, cardId), walletBalance: await bookBalance(tx, accountId) };
+      return {
+        topUpId: prior.id,
+        cardId,
+        amount: prior.amount,
+        cardBalance: await bookBalance(tx, cardId),
+        walletBalance: await bookBalance(tx, accountId),
+      };
     }
     if ((await bookBalance(tx, accountId)) < input.amount)
       throw new IssuerError(409, 'insufficient-funds', 'the wallet balance is lower than the top-up');
     const topUpId = newId('tu');
     await tx.run(
       'INSERT INTO top_ups (id, account_id, card_id, idempotency_key, amount, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      topUpId, accountId, cardId, input.idempotencyKey, input.amount, now,
+      topUpId,
+      accountId,
+      cardId,
+      input.idempotencyKey,
+      input.amount,
+      now,
     );
     await post(tx, topUpId, 'top-up', now, [
       { book: accountId, amount: -input.amount },
       { book: cardId, amount: input.amount },
     ]);
-    return { topUpId, cardId, amount: input.amount, cardBalance: await bookBalance(tx, cardId), walletBalance: await bookBalance(tx, accountId) };
+    return {
+      topUpId,
+      cardId,
+      amount: input.amount,
+      cardBalance: await bookBalance(tx, cardId),
+      walletBalance: await bookBalance(tx, accountId),
+    };
   });
 }
 
@@ -78,7 +95,12 @@ export async function tap(
     if (prior) {
       if (prior.card_id !== input.cardId || prior.fare !== input.fare)
         throw new IssuerError(409, 'idempotency-conflict', 'idempotencyKey was already used for another trip');
-      return { tripId: prior.id, cardId: prior.card_id, fare: prior.fare, balance: await bookBalance(tx, prior.card_id) };
+      return {
+        tripId: prior.id,
+        cardId: prior.card_id,
+        fare: prior.fare,
+        balance: await bookBalance(tx, prior.card_id),
+      };
     }
     // The card's row guards its balance: two taps of one card (on two issuers) are judged one after the other.
     const card = await tx.get<{ currency: string; balance: number }>(
@@ -86,15 +108,26 @@ export async function tap(
       input.cardId,
     );
     if (!card) throw notFound('card');
-    if (card.balance < input.fare) throw new IssuerError(409, 'insufficient-funds', 'the card balance is lower than the fare');
+    if (card.balance < input.fare)
+      throw new IssuerError(409, 'insufficient-funds', 'the card balance is lower than the fare');
     const tripId = newId('tr');
     await tx.run(
       'INSERT INTO trips (id, card_id, operator_id, idempotency_key, fare, line, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      tripId, input.cardId, operatorId, input.idempotencyKey, input.fare, input.line, input.at ?? now,
+      tripId,
+      input.cardId,
+      operatorId,
+      input.idempotencyKey,
+      input.fare,
+      input.line,
+      input.at ?? now,
     );
     await post(tx, tripId, 'fare', now, [
       { book: input.cardId, amount: -input.fare },
-      { book: partyBook(operatorId, card.currency, tripId), amount: input.fare, open: { kind: 'operator', currency: card.currency } },
+      {
+        book: partyBook(operatorId, card.currency, tripId),
+        amount: input.fare,
+        open: { kind: 'operator', currency: card.currency },
+      },
     ]);
     return { tripId, cardId: input.cardId, fare: input.fare, balance: await bookBalance(tx, input.cardId) };
   });

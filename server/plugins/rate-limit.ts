@@ -20,10 +20,15 @@ function sharedStore(store: PgStore) {
       _options?: FastifyRateLimitOptions,
       private readonly route = '',
     ) {}
-    incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
+    incr(
+      key: string,
+      callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
+      timeWindow: number,
+    ): void {
       const now = Date.now();
       store.rateLimitHit(`${this.route}|${key}`, timeWindow, now).then(
-        ({ count, windowStart }) => callback(null, { current: count, ttl: Math.max(0, windowStart + timeWindow - now) }),
+        ({ count, windowStart }) =>
+          callback(null, { current: count, ttl: Math.max(0, windowStart + timeWindow - now) }),
         (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
       );
     }

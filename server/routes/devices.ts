@@ -1,7 +1,12 @@
 // Binding and unbinding a watch, and fresh leases for it.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { BindRequestSchema, BindResponseSchema, LeaseResponseSchema, NoContentSchema } from '../../lib/issuer-api/schema';
+import {
+  BindRequestSchema,
+  BindResponseSchema,
+  LeaseResponseSchema,
+  NoContentSchema,
+} from '../../lib/issuer-api/schema';
 import type { Ctx } from '../domain/context';
 import { bindDevice, unbindDevice } from '../domain/devices';
 import { mintLease } from '../domain/leases';

@@ -1,14 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../domain/context';
 
-const status = (value: string) => ({ type: 'object', required: ['status'], properties: { status: { type: 'string', enum: [value] } } });
+const status = (value: string) => ({
+  type: 'object',
+  required: ['status'],
+  properties: { status: { type: 'string', enum: [value] } },
+});
 
 export async function healthRoutes(app: FastifyInstance, opts: { ctx: Ctx }): Promise<void> {
   app.get(
     '/healthz',
     {
       schema: {
-        summary: 'Liveness: the process answers (the database is not asked: a database outage must not get issuers restarted)',
+        summary:
+          'Liveness: the process answers (the database is not asked: a database outage must not get issuers restarted)',
         response: { 200: status('ok') },
       },
     },

@@ -16,7 +16,15 @@ export async function limitsRoutes(fastify: FastifyInstance, opts: { ctx: Ctx })
 
   app.get(
     '/limits',
-    { preHandler: device, config: other, schema: { summary: "This account's spending limits", security: bearer, response: { 200: LimitsSchema, ...errors(401) } } },
+    {
+      preHandler: device,
+      config: other,
+      schema: {
+        summary: "This account's spending limits",
+        security: bearer,
+        response: { 200: LimitsSchema, ...errors(401) },
+      },
+    },
     async (request) => getLimits(ctx, devicePrincipal(request).accountId),
   );
 

@@ -1,14 +1,22 @@
 // The cashier's register: charge a scanned code, refund a charge.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ChargeRequestSchema, ChargeResponseSchema, RefundRequestSchema, RefundResponseSchema } from '../../lib/issuer-api/schema';
+import {
+  ChargeRequestSchema,
+  ChargeResponseSchema,
+  RefundRequestSchema,
+  RefundResponseSchema,
+} from '../../lib/issuer-api/schema';
 import type { Ctx } from '../domain/context';
 import { charge, type CodeVerifier, refund } from '../domain/charges';
 import { partyPrincipal, requireCredential } from '../plugins/auth';
 import { byCredential, limitBy } from '../plugins/rate-limit';
 import { bearer, errors } from '../schemas';
 
-export async function merchantRoutes(fastify: FastifyInstance, opts: { ctx: Ctx; verify: CodeVerifier }): Promise<void> {
+export async function merchantRoutes(
+  fastify: FastifyInstance,
+  opts: { ctx: Ctx; verify: CodeVerifier },
+): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { ctx, verify } = opts;
   const merchant = requireCredential(ctx, 'merchant');

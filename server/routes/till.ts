@@ -68,7 +68,8 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { ctx, verify } = opts;
   const currency = opts.currency ?? 'CNY';
-  if (!/^[A-Z]{3}$/.test(currency)) throw new Error(`till currency must be an ISO 4217 code like CNY, got ${JSON.stringify(currency)}`);
+  if (!/^[A-Z]{3}$/.test(currency))
+    throw new Error(`till currency must be an ISO 4217 code like CNY, got ${JSON.stringify(currency)}`);
   const sessions = new TillSessions(ctx);
   fastify.decorate('tillSessions', sessions);
   await fastify.register(cookie);
@@ -91,10 +92,12 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
     reply.type(asset.type).header('cache-control', name === 'index.html' ? 'no-cache' : 'public, max-age=300');
     return reply.send(asset.body);
   };
-  for (const path of ['/till', '/till/']) app.get(path, { schema: { hide: true } }, (_req, reply) => page('index.html', reply));
+  for (const path of ['/till', '/till/'])
+    app.get(path, { schema: { hide: true } }, (_req, reply) => page('index.html', reply));
   app.get<{ Params: { file: string } }>('/till/:file', { schema: { hide: true } }, (request, reply) => {
     const file = request.params.file;
-    if (!['app.js', 'app.css', 'zxing_reader.wasm', 'noto-sans-sc.otf'].includes(file)) throw new IssuerError(404, 'not-found', 'no such file');
+    if (!['app.js', 'app.css', 'zxing_reader.wasm', 'noto-sans-sc.otf'].includes(file))
+      throw new IssuerError(404, 'not-found', 'no such file');
     return page(file, reply);
   });
 
@@ -111,7 +114,8 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
     if (origin !== undefined && origin !== `${request.protocol}://${request.host}`)
       throw new IssuerError(403, 'cross-origin', 'requests must come from the till page');
     const site = request.headers['sec-fetch-site'];
-    if (site !== undefined && site !== 'same-origin') throw new IssuerError(403, 'cross-origin', 'requests must come from the till page');
+    if (site !== undefined && site !== 'same-origin')
+      throw new IssuerError(403, 'cross-origin', 'requests must come from the till page');
   };
 
   const changing = async (request: FastifyRequest): Promise<TillSession> => {
@@ -123,7 +127,12 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
     return s;
   };
 
-  const answer = (s: TillSession): TillSessionAnswer => ({ merchantName: s.merchantName, currency, csrfToken: s.csrfToken, idleMs: TILL_IDLE_MS });
+  const answer = (s: TillSession): TillSessionAnswer => ({
+    merchantName: s.merchantName,
+    currency,
+    csrfToken: s.csrfToken,
+    idleMs: TILL_IDLE_MS,
+  });
 
   const cookieOptions = (request: FastifyRequest) =>
     ({ path: '/till', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https' }) as const;
@@ -144,13 +153,18 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
       const opened = await sessions.open(request.body.merchantKey);
       if (!opened) throw new IssuerError(401, 'unauthorized', 'wrong or revoked merchant key');
       sessions.close(request.cookies[TILL_COOKIE]); // a sign-in replaces the session this browser had
-      reply.setCookie(TILL_COOKIE, opened.token, { ...cookieOptions(request), maxAge: Math.floor(TILL_IDLE_MS / 1000) * 48 });
+      reply.setCookie(TILL_COOKIE, opened.token, {
+        ...cookieOptions(request),
+        maxAge: Math.floor(TILL_IDLE_MS / 1000) * 48,
+      });
       return answer(opened.session);
     },
   );
 
-  app.get('/till/api/session', { schema: { hide: true, response: { 200: TillSessionSchema, ...errors(401) } } }, async (request) =>
-    answer(await sessionOf(request)),
+  app.get(
+    '/till/api/session',
+    { schema: { hide: true, response: { 200: TillSessionSchema, ...errors(401) } } },
+    async (request) => answer(await sessionOf(request)),
   );
 
   fastify.delete('/till/api/session', { schema: { hide: true } }, async (request, reply) => {
@@ -162,13 +176,19 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
 
   // --- sales -----------------------------------------------------------------
   const perSession = (request: FastifyRequest): string =>
-    `till:${createHash('sha256').update(request.headers.cookie ?? request.ip).digest('base64url')}`;
+    `till:${createHash('sha256')
+      .update(request.headers.cookie ?? request.ip)
+      .digest('base64url')}`;
 
   app.post(
     '/till/api/charges',
     {
       config: limitBy(ctx.config.rateLimits.charges, perSession),
-      schema: { hide: true, body: TillChargeRequestSchema, response: { 200: ChargeResponseSchema, ...errors(401, 403, 429) } },
+      schema: {
+        hide: true,
+        body: TillChargeRequestSchema,
+        response: { 200: ChargeResponseSchema, ...errors(401, 403, 429) },
+      },
     },
     async (request) => {
       const s = await changing(request);
@@ -182,7 +202,11 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
     '/till/api/refunds',
     {
       config: limitBy(ctx.config.rateLimits.charges, perSession),
-      schema: { hide: true, body: TillRefundRequestSchema, response: { 200: RefundResponseSchema, ...errors(401, 403, 404, 409) } },
+      schema: {
+        hide: true,
+        body: TillRefundRequestSchema,
+        response: { 200: RefundResponseSchema, ...errors(401, 403, 404, 409) },
+      },
     },
     async (request) => {
       const s = await changing(request);
@@ -193,7 +217,13 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
 
   app.get(
     '/till/api/charges',
-    { schema: { hide: true, querystring: TillChargesQuerySchema, response: { 200: TillChargesResponseSchema, ...errors(401) } } },
+    {
+      schema: {
+        hide: true,
+        querystring: TillChargesQuerySchema,
+        response: { 200: TillChargesResponseSchema, ...errors(401) },
+      },
+    },
     async (request): Promise<TillChargesResponse> => {
       const s = await sessionOf(request);
       const since = request.query.since === undefined ? ctx.now() - 24 * 3600_000 : Number(request.query.since);
@@ -220,7 +250,15 @@ export async function tillRoutes(fastify: FastifyInstance, opts: TillOptions): P
       );
       return {
         today: { amount: Number(sums?.amount ?? 0), count: Number(sums?.count ?? 0), currency },
-        charges: rows.map((r) => ({ chargeId: r.id, status: r.status, reason: r.reason, amount: r.amount, currency: r.currency, refunded: r.refunded, at: r.created_at })),
+        charges: rows.map((r) => ({
+          chargeId: r.id,
+          status: r.status,
+          reason: r.reason,
+          amount: r.amount,
+          currency: r.currency,
+          refunded: r.refunded,
+          at: r.created_at,
+        })),
       };
     },
   );

@@ -32,7 +32,10 @@ export class TillSessions {
   async open(merchantKey: string): Promise<{ token: string; session: TillSession } | undefined> {
     if (!merchantKey.startsWith('wm_')) return undefined;
     const keyHash = hashSecret(merchantKey);
-    const row = await this.ctx.db.get<{ id: string; name: string }>('SELECT id, name FROM merchants WHERE key_hash = ? AND revoked_at IS NULL', keyHash);
+    const row = await this.ctx.db.get<{ id: string; name: string }>(
+      'SELECT id, name FROM merchants WHERE key_hash = ? AND revoked_at IS NULL',
+      keyHash,
+    );
     if (!row) return undefined;
     this.sweepIdle();
     const now = this.ctx.now();
@@ -81,7 +84,10 @@ export class TillSessions {
 
   private async alive(s: TillSession, now: number): Promise<boolean> {
     if (this.timedOut(s, now)) return false;
-    const row = await this.ctx.db.get<{ key_hash: Buffer }>('SELECT key_hash FROM merchants WHERE id = ? AND revoked_at IS NULL', s.merchantId);
+    const row = await this.ctx.db.get<{ key_hash: Buffer }>(
+      'SELECT key_hash FROM merchants WHERE id = ? AND revoked_at IS NULL',
+      s.merchantId,
+    );
     return row !== undefined && row.key_hash.length === s.keyHash.length && timingSafeEqual(row.key_hash, s.keyHash);
   }
 

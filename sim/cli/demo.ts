@@ -29,7 +29,11 @@ interface Answer {
 }
 
 async function post(url: string, key: string, body: unknown): Promise<Answer> {
-  const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return (await res.json()) as Answer;
 }
 
@@ -49,7 +53,11 @@ async function main() {
   try {
     say(`issuer listening on ${issuerUrl} (database in ${issuer.dir})`);
     const { cardId, merchantKey, operatorKey, bindingCode } = await seedWorld(issuer.ctx, {
-      name: 'Li Wei', balance: 50_000, card: { name: 'Metro card', balance: 2_000 }, merchantName: 'Campus canteen', operatorName: 'City metro',
+      name: 'Li Wei',
+      balance: 50_000,
+      card: { name: 'Metro card', balance: 2_000 },
+      merchantName: 'Campus canteen',
+      operatorName: 'City metro',
     });
     say(`operator: account with ${money(50_000)}, a metro card with ${money(2_000)}, binding code ${bindingCode}`);
 
@@ -59,20 +67,36 @@ async function main() {
     await sim.settings.type({ label: 'Wallet address' }, issuerUrl);
     await sim.settings.type({ label: 'Binding code' }, bindingCode);
     await sim.settings.press({ label: 'Bind' });
-    await sim.clock.until(() => sim!.settings.texts().some((t) => /^Bound\./.test(t) || /wrong|invalid|not/i.test(t)), 30_000);
+    await sim.clock.until(
+      () => sim!.settings.texts().some((t) => /^Bound\./.test(t) || /wrong|invalid|not/i.test(t)),
+      30_000,
+    );
     say(`settings page: ${sim.settings.texts().find((t) => /Bound|wrong|invalid/i.test(t))}`);
 
     await sim.watch.tap('Pay');
-    await sim.clock.until(() => sim!.watch.page === 'page/pay/index.page' && sim!.watch.find({ type: 'CANVAS' }) !== undefined, 30_000);
+    await sim.clock.until(
+      () => sim!.watch.page === 'page/pay/index.page' && sim!.watch.find({ type: 'CANVAS' }) !== undefined,
+      30_000,
+    );
     await sim.clock.advance(500); // the sync behind the code
     const barcodePng = shot(sim, 'pay-barcode');
     const scanned = (await decodeBarcode(renderToImage(sim.watch.snapshot()))).zxing;
     say(`pay page: barcode ${barcodePng}; the register scans ${scanned ?? 'nothing'}`);
     if (!scanned) throw new Error('the register could not read the barcode');
 
-    const charge = await post(`${issuerUrl}/v1/merchant/charges`, merchantKey, { code: scanned, amount: 2_350, currency: 'CNY', idempotencyKey: 'till-1-receipt-1' });
+    const charge = await post(`${issuerUrl}/v1/merchant/charges`, merchantKey, {
+      code: scanned,
+      amount: 2_350,
+      currency: 'CNY',
+      idempotencyKey: 'till-1-receipt-1',
+    });
     say(`register charges ${money(2_350)}: ${charge.status}${charge.reason ? ` (${charge.reason})` : ''}`);
-    const again = await post(`${issuerUrl}/v1/merchant/charges`, merchantKey, { code: scanned, amount: 2_350, currency: 'CNY', idempotencyKey: 'till-1-receipt-2' });
+    const again = await post(`${issuerUrl}/v1/merchant/charges`, merchantKey, {
+      code: scanned,
+      amount: 2_350,
+      currency: 'CNY',
+      idempotencyKey: 'till-1-receipt-2',
+    });
     say(`the same code charged again: ${again.status}${again.reason ? ` (${again.reason})` : ''}`);
 
     await sim.watch.tap({ type: 'CANVAS' });
@@ -84,11 +108,20 @@ async function main() {
     // A minute later the watch shows a new code; the phone can be away for that.
     sim.link.cut();
     await sim.clock.advance(60_000);
-    const offline = (await decodeBarcode(renderToImage(sim.watch.snapshot()))).zxing ?? (await decodeQr(renderToImage(sim.watch.snapshot()))).jsqr;
-    say(`a minute later, phone out of reach: new code ${offline ?? 'unreadable'} (${offline && offline !== scanned ? 'fresh' : 'NOT fresh'})`);
+    const offline =
+      (await decodeBarcode(renderToImage(sim.watch.snapshot()))).zxing ??
+      (await decodeQr(renderToImage(sim.watch.snapshot()))).jsqr;
+    say(
+      `a minute later, phone out of reach: new code ${offline ?? 'unreadable'} (${offline && offline !== scanned ? 'fresh' : 'NOT fresh'})`,
+    );
     sim.link.restore();
 
-    const tap = await post(`${issuerUrl}/v1/transit/taps`, operatorKey, { cardId, fare: 300, line: 'Line 2', idempotencyKey: 'gate-7-1' });
+    const tap = await post(`${issuerUrl}/v1/transit/taps`, operatorKey, {
+      cardId,
+      fare: 300,
+      line: 'Line 2',
+      idempotencyKey: 'gate-7-1',
+    });
     say(`metro gate: fare ${money(300)}, card balance now ${money(tap.balance)}`);
 
     await sim.watch.back();
@@ -102,7 +135,10 @@ async function main() {
     say(`limits page: ${shot(sim, 'limits')}: ${sim.watch.texts().slice(1, 5).join(' | ')}`);
     say('done: the pictures are in demo/');
     if (SERVE) await serve(sim, issuerUrl, merchantKey);
-    else say(`the till (a web page for the cashier) is at ${issuerUrl}/till while the issuer runs: npm run till keeps it running`);
+    else
+      say(
+        `the till (a web page for the cashier) is at ${issuerUrl}/till while the issuer runs: npm run till keeps it running`,
+      );
   } finally {
     await sim?.close();
     await issuer.close();
@@ -116,7 +152,10 @@ async function main() {
 async function serve(sim: FullSimulator, issuerUrl: string, merchantKey: string): Promise<void> {
   await sim.watch.back();
   await sim.watch.tap('Pay');
-  await sim.clock.until(() => sim.watch.page === 'page/pay/index.page' && sim.watch.find({ type: 'CANVAS' }) !== undefined, 30_000);
+  await sim.clock.until(
+    () => sim.watch.page === 'page/pay/index.page' && sim.watch.find({ type: 'CANVAS' }) !== undefined,
+    30_000,
+  );
   await sim.clock.advance(500);
   say(`the till: open ${issuerUrl}/till in a browser and sign in with the merchant key ${merchantKey}`);
   say('type an amount, then type the code below (or scan demo/pay-now.png) and press Enter; Ctrl-C stops');
@@ -151,6 +190,6 @@ async function serve(sim: FullSimulator, issuerUrl: string, merchantKey: string)
 }
 
 main().catch((e) => {
-  console.error(`demo failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  console.error(`demo failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exit(1);
 });

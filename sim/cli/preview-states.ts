@@ -8,7 +8,13 @@ import type { TokenLease } from '../../lib/payment/types';
 import { WALLET_STORAGE_KEY, type StoredSync, type Wallet } from '../../lib/wallet/wallet';
 
 /** One device per screen the issue asks for: round 466, 480, 360; square 390x450, 320x380. */
-export const PREVIEW_DEVICES = ['Amazfit GTR 4', 'Amazfit Balance', 'Amazfit Active Edge', 'Amazfit Active', 'Amazfit Bip 5 Unity'];
+export const PREVIEW_DEVICES = [
+  'Amazfit GTR 4',
+  'Amazfit Balance',
+  'Amazfit Active Edge',
+  'Amazfit Active',
+  'Amazfit Bip 5 Unity',
+];
 
 /** The watch clock for every picture (UTC); codes and "synced N min ago" follow from it. */
 export const PREVIEW_NOW = Date.UTC(2026, 0, 15, 9, 0, 0);
@@ -46,7 +52,15 @@ const lastSync: StoredSync = {
   lease: null,
   lim: { cur: 'CNY', pp: 50_000, day: 200_000, spent: 12_345 },
   cards: [
-    { id: 'c1', name: 'Metro', bal: 8_820, trips: [[PREVIEW_NOW - 2 * HOUR, 300, 'Line 2'], [PREVIEW_NOW - 26 * HOUR, 200, 'Bus 37']] },
+    {
+      id: 'c1',
+      name: 'Metro',
+      bal: 8_820,
+      trips: [
+        [PREVIEW_NOW - 2 * HOUR, 300, 'Line 2'],
+        [PREVIEW_NOW - 26 * HOUR, 200, 'Bus 37'],
+      ],
+    },
     { id: 'c2', name: 'City Bus', bal: 150, trips: [] },
   ],
 };
@@ -56,17 +70,35 @@ const stored = (wallet: Wallet): Record<string, string> => ({ [WALLET_STORAGE_KE
 // 'Pudong Maglev L1': a line of the longest a sync carries (16 characters, LINE_MAX_LENGTH).
 const LINES = ['Line 12', 'Bus 37', 'Pudong Maglev L1', 'Night Bus N4', 'Line 10'];
 /** As many cards and trips as a sync carries (SYNC_MAX_CARDS x SYNC_TRIPS_PER_CARD): the longest list pages. */
-const manyCards: SyncResponse['cards'] = ['Shanghai Metro', 'City Bus', 'Airport Express', 'Harbour Ferry', 'Tram'].map((name, c) => ({
-  id: `c${c + 1}`,
-  name,
-  bal: 12_345 - c * 2_500,
-  trips: LINES.map((line, i): [number, number, string] => [PREVIEW_NOW - (1 + i * 9 + c) * HOUR, i === 2 ? 5_000 : 200 + 100 * ((i + c) % 4), line]),
-}));
+const manyCards: SyncResponse['cards'] = ['Shanghai Metro', 'City Bus', 'Airport Express', 'Harbour Ferry', 'Tram'].map(
+  (name, c) => ({
+    id: `c${c + 1}`,
+    name,
+    bal: 12_345 - c * 2_500,
+    trips: LINES.map((line, i): [number, number, string] => [
+      PREVIEW_NOW - (1 + i * 9 + c) * HOUR,
+      i === 2 ? 5_000 : 200 + 100 * ((i + c) % 4),
+      line,
+    ]),
+  }),
+);
 
 const SYNCED = stored({ v: 1, lease: lease(), last: lastSync, syncedAt: PREVIEW_NOW - 25 * 60_000, clockOffsetMs: 0 });
 /** 5 cards of 5 trips each: the transit page needs scrolling on every screen. */
-export const MANY_CARDS = stored({ v: 1, lease: lease(), last: { ...lastSync, cards: manyCards }, syncedAt: PREVIEW_NOW - 25 * 60_000, clockOffsetMs: 0 });
-const EXPIRED = stored({ v: 1, lease: lease({ notBefore: PREVIEW_NOW - 80 * HOUR, expiresAt: PREVIEW_NOW - HOUR }), last: lastSync, syncedAt: PREVIEW_NOW - 80 * HOUR, clockOffsetMs: 0 });
+export const MANY_CARDS = stored({
+  v: 1,
+  lease: lease(),
+  last: { ...lastSync, cards: manyCards },
+  syncedAt: PREVIEW_NOW - 25 * 60_000,
+  clockOffsetMs: 0,
+});
+const EXPIRED = stored({
+  v: 1,
+  lease: lease({ notBefore: PREVIEW_NOW - 80 * HOUR, expiresAt: PREVIEW_NOW - HOUR }),
+  last: lastSync,
+  syncedAt: PREVIEW_NOW - 80 * HOUR,
+  clockOffsetMs: 0,
+});
 
 export const EMPTY_STATE: PreviewState = { name: 'empty' };
 
@@ -78,7 +110,14 @@ export const PREVIEW_STATES: Record<string, PreviewState[]> = {
     { name: 'barcode', storage: SYNCED },
     // A tap on the code (mid-screen) moves barcode -> QR code -> EMV QR code.
     { name: 'qr', storage: SYNCED, taps: [{ fx: 0.5, fy: 0.5 }] },
-    { name: 'emv', storage: SYNCED, taps: [{ fx: 0.5, fy: 0.5 }, { fx: 0.5, fy: 0.5 }] },
+    {
+      name: 'emv',
+      storage: SYNCED,
+      taps: [
+        { fx: 0.5, fy: 0.5 },
+        { fx: 0.5, fy: 0.5 },
+      ],
+    },
     { name: 'expired', storage: EXPIRED },
   ],
   'page/transit/index.page': [

@@ -36,15 +36,25 @@ function appPages(): readonly string[] {
 }
 
 /** 'page/pay/index.page' -> 'pay' */
-const pageName = (url: string): string => url.replace(/^page\//, '').replace(/\/index\.page$/, '').replace(/\//g, '-');
-const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const pageName = (url: string): string =>
+  url
+    .replace(/^page\//, '')
+    .replace(/\/index\.page$/, '')
+    .replace(/\//g, '-');
+const slug = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+const esc = (s: string): string =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 function parseLanguage(argv: string[]): Language {
   const i = argv.indexOf('--lang');
   const value = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--lang='))?.slice(7);
   if (value === undefined) return 'en-US';
-  if (!(LANGUAGES as readonly string[]).includes(value)) throw new Error(`preview: --lang must be one of ${LANGUAGES.join(', ')}`);
+  if (!(LANGUAGES as readonly string[]).includes(value))
+    throw new Error(`preview: --lang must be one of ${LANGUAGES.join(', ')}`);
   return value as Language;
 }
 
@@ -57,7 +67,15 @@ async function renderDevice(device: string, pages: readonly string[], language: 
       const file = `${pageName(page)}-${state.name}.png`;
       const problems: string[] = [];
       let warnings: string[];
-      const open = await openPageOffline({ device, page, language, startMs: PREVIEW_NOW, ...(state.storage ? { storage: state.storage } : {}), ...(state.taps ? { taps: state.taps } : {}), ...(state.scroll !== undefined ? { scroll: state.scroll } : {}) });
+      const open = await openPageOffline({
+        device,
+        page,
+        language,
+        startMs: PREVIEW_NOW,
+        ...(state.storage ? { storage: state.storage } : {}),
+        ...(state.taps ? { taps: state.taps } : {}),
+        ...(state.scroll !== undefined ? { scroll: state.scroll } : {}),
+      });
       try {
         const snapshot = open.snapshot();
         writeFileSync(join(dir, file), renderScreen(snapshot, { locale: language }));
@@ -109,7 +127,9 @@ async function main(): Promise<void> {
     const pictures = await renderDevice(device, pages, language);
     all.push(...pictures);
     const problems = pictures.filter((p) => p.problems.length > 0).length;
-    console.log(`preview: ${device}: ${pictures.length} pictures in ${Date.now() - started} ms${problems ? `, ${problems} with page errors` : ''}`);
+    console.log(
+      `preview: ${device}: ${pictures.length} pictures in ${Date.now() - started} ms${problems ? `, ${problems} with page errors` : ''}`,
+    );
     for (const p of pictures) for (const w of [...p.problems, ...p.warnings]) console.log(`  ${p.file}: ${w}`);
   }
   writeFileSync(join(OUT, 'index.html'), gallery(all, language));

@@ -62,7 +62,8 @@ export function parseAppManifest(text: string, file: string): AppManifest {
 
   const app = json.app;
   if (!isObject(app)) return fail('app', 'an object', app);
-  if (typeof app.appId !== 'number' || !Number.isInteger(app.appId) || app.appId <= 0) fail('app.appId', 'a positive integer', app.appId);
+  if (typeof app.appId !== 'number' || !Number.isInteger(app.appId) || app.appId <= 0)
+    fail('app.appId', 'a positive integer', app.appId);
   if (typeof app.appName !== 'string' || app.appName === '') fail('app.appName', 'a non-empty string', app.appName);
 
   const targets = json.targets;
@@ -88,7 +89,8 @@ export function parseAppManifest(text: string, file: string): AppManifest {
   if (module.page !== undefined) {
     if (!isObject(module.page)) fail(`${at}.module.page`, 'an object', module.page);
     const pages = (module.page as Record<string, unknown>).pages;
-    if (!Array.isArray(pages) || pages.length === 0) return fail(`${at}.module.page.pages`, 'a non-empty array of page paths', pages);
+    if (!Array.isArray(pages) || pages.length === 0)
+      return fail(`${at}.module.page.pages`, 'a non-empty array of page paths', pages);
     pages.forEach((p: unknown, i) => {
       if (typeof p !== 'string' || p === '') fail(`${at}.module.page.pages[${i}]`, 'a page path string', p);
     });
@@ -98,7 +100,8 @@ export function parseAppManifest(text: string, file: string): AppManifest {
     const entry = module[name];
     if (entry === undefined) return undefined;
     if (!isObject(entry)) return fail(`${at}.module.${name}`, 'an object {path}', entry);
-    if (typeof entry.path !== 'string' || entry.path === '') return fail(`${at}.module.${name}.path`, 'a non-empty string', entry.path);
+    if (typeof entry.path !== 'string' || entry.path === '')
+      return fail(`${at}.module.${name}.path`, 'a non-empty string', entry.path);
     return entry.path;
   };
   const side = entryPath('app-side');
@@ -106,7 +109,8 @@ export function parseAppManifest(text: string, file: string): AppManifest {
   if (side !== undefined) manifest.sidePath = side;
   if (setting !== undefined) manifest.settingPath = setting;
   if (body.designWidth !== undefined) {
-    if (typeof body.designWidth !== 'number' || !(body.designWidth > 0)) fail(`${at}.designWidth`, 'a number > 0', body.designWidth);
+    if (typeof body.designWidth !== 'number' || !(body.designWidth > 0))
+      fail(`${at}.designWidth`, 'a number > 0', body.designWidth);
     manifest.designWidth = body.designWidth as number;
   }
   return manifest;

@@ -27,7 +27,8 @@ const cache = new Map<string, Promise<string>>();
 
 export function bundleEntry(entryRelPath: string, opts: BundleOptions = {}): Promise<string> {
   const shape = opts.shape ?? 'r';
-  if (shape !== 'r' && shape !== 's' && shape !== 'b') throw new Error(`bundleEntry: shape must be 'r', 's' or 'b', got ${JSON.stringify(shape)}`);
+  if (shape !== 'r' && shape !== 's' && shape !== 'b')
+    throw new Error(`bundleEntry: shape must be 'r', 's' or 'b', got ${JSON.stringify(shape)}`);
   const root = resolve(opts.root ?? PROJECT_ROOT);
   const entry = isAbsolute(entryRelPath) ? entryRelPath : resolve(root, entryRelPath);
   const key = `${entry}\0${shape}`;
@@ -94,7 +95,13 @@ function zosLoaderPlugin(shape: ShapeLetter): Plugin {
         if (!spec.includes('[pf]')) return { errors: [{ text: `zosLoader import without [pf]: ${args.path}` }] };
         const file = resolve(args.resolveDir, spec.replace('[pf]', shape).replace(/\.js$/, '.ts'));
         if (!existsSync(file)) {
-          return { errors: [{ text: `zosLoader: no ${relative(PROJECT_ROOT, file)} for shape '${shape}' (imported by ${relative(PROJECT_ROOT, args.importer)})` }] };
+          return {
+            errors: [
+              {
+                text: `zosLoader: no ${relative(PROJECT_ROOT, file)} for shape '${shape}' (imported by ${relative(PROJECT_ROOT, args.importer)})`,
+              },
+            ],
+          };
         }
         return { path: file };
       });

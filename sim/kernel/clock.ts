@@ -44,7 +44,8 @@ export class FakeClock implements TimerApi {
   readonly errors: unknown[] = [];
 
   constructor(startMs: number, opts: FakeClockOptions = {}) {
-    if (!Number.isFinite(startMs)) throw new TypeError(`FakeClock: startMs must be a finite number, got ${String(startMs)}`);
+    if (!Number.isFinite(startMs))
+      throw new TypeError(`FakeClock: startMs must be a finite number, got ${String(startMs)}`);
     this.current = startMs;
     this.realWaitMs = opts.realWaitMs ?? 10_000;
     // Bound so realms can take the methods as plain functions.
@@ -88,7 +89,8 @@ export class FakeClock implements TimerApi {
   /** When the next timer is due, or null. */
   nextDue(): number | null {
     let best: Timer | null = null;
-    for (const t of this.queue.values()) if (!best || t.at < best.at || (t.at === best.at && t.seq < best.seq)) best = t;
+    for (const t of this.queue.values())
+      if (!best || t.at < best.at || (t.at === best.at && t.seq < best.seq)) best = t;
     return best ? best.at : null;
   }
 
@@ -116,7 +118,8 @@ export class FakeClock implements TimerApi {
 
   /** Moves time forward by ms, running every timer that falls due, in time order. */
   async advance(ms: number): Promise<void> {
-    if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError(`FakeClock.advance: ms must be a finite number >= 0, got ${String(ms)}`);
+    if (!(ms >= 0) || !Number.isFinite(ms))
+      throw new RangeError(`FakeClock.advance: ms must be a finite number >= 0, got ${String(ms)}`);
     const target = this.current + ms;
     await this.settle();
     for (;;) {
@@ -156,14 +159,27 @@ export class FakeClock implements TimerApi {
 
   /** The timer functions for a realm's globals. */
   timers(): TimerApi {
-    return { setTimeout: this.setTimeout, clearTimeout: this.clearTimeout, setInterval: this.setInterval, clearInterval: this.clearInterval };
+    return {
+      setTimeout: this.setTimeout,
+      clearTimeout: this.clearTimeout,
+      setInterval: this.setInterval,
+      clearInterval: this.clearInterval,
+    };
   }
 
   private schedule(fn: (...args: unknown[]) => void, ms: number | undefined, args: unknown[], repeat: boolean): number {
-    if (typeof fn !== 'function') throw new TypeError(`FakeClock: ${repeat ? 'setInterval' : 'setTimeout'} needs a function, got ${typeof fn}`);
+    if (typeof fn !== 'function')
+      throw new TypeError(`FakeClock: ${repeat ? 'setInterval' : 'setTimeout'} needs a function, got ${typeof fn}`);
     const delay = Math.max(0, Number(ms) || 0);
     const id = this.nextId++;
-    this.queue.set(id, { id, at: this.current + delay, seq: this.seq++, fn, args, every: repeat ? Math.max(1, delay) : null });
+    this.queue.set(id, {
+      id,
+      at: this.current + delay,
+      seq: this.seq++,
+      fn,
+      args,
+      every: repeat ? Math.max(1, delay) : null,
+    });
     return id;
   }
 

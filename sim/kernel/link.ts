@@ -39,7 +39,8 @@ export interface FrameHeader {
 }
 
 export function readHeader(frame: ArrayBuffer): FrameHeader {
-  if (frame.byteLength < HEADER_SIZE) throw new RangeError(`link: a frame needs a ${HEADER_SIZE}-byte header, got ${frame.byteLength} bytes`);
+  if (frame.byteLength < HEADER_SIZE)
+    throw new RangeError(`link: a frame needs a ${HEADER_SIZE}-byte header, got ${frame.byteLength} bytes`);
   const v = new DataView(frame);
   return {
     flag: v.getUint8(0),
@@ -196,12 +197,14 @@ export class EmulatedLink implements Link {
   }
 
   dropNext(n: number): void {
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`link.dropNext: n must be an integer >= 0, got ${String(n)}`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new RangeError(`link.dropNext: n must be an integer >= 0, got ${String(n)}`);
     this.dropCount = n;
   }
 
   delay(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`link.delay: ms must be a finite number >= 0, got ${String(ms)}`);
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new RangeError(`link.delay: ms must be a finite number >= 0, got ${String(ms)}`);
     this.delayMs = ms;
   }
 
@@ -215,7 +218,13 @@ export class EmulatedLink implements Link {
     }
   }
 
-  private record(direction: Direction, size: number, type: number, fate: LinkFrame['fate'], note?: string): LoggedFrame {
+  private record(
+    direction: Direction,
+    size: number,
+    type: number,
+    fate: LinkFrame['fate'],
+    note?: string,
+  ): LoggedFrame {
     const entry: LoggedFrame = { direction, size, type, at: this.clock.now(), fate };
     if (note !== undefined) entry.note = note;
     this.log.push(entry);
@@ -224,7 +233,8 @@ export class EmulatedLink implements Link {
 
   private fromWatch(data: unknown): boolean {
     const frame = toArrayBuffer(data, 'link (watch send)');
-    if (frame.byteLength > MAX_FRAME) throw new RangeError(`link: a frame is at most ${MAX_FRAME} bytes, the watch sent ${frame.byteLength}`);
+    if (frame.byteLength > MAX_FRAME)
+      throw new RangeError(`link: a frame is at most ${MAX_FRAME} bytes, the watch sent ${frame.byteLength}`);
     const header = readHeader(frame);
     if (!this.up) {
       this.record('watch->phone', frame.byteLength, header.type, 'cut', 'sent while the link was down');
@@ -243,15 +253,31 @@ export class EmulatedLink implements Link {
   private fromPhone(data: unknown): void {
     const payload = new Uint8Array(toArrayBuffer(data, 'link (peerSocket.send)'));
     const isZmlClose =
-      payload.byteLength === HEADER_SIZE + 1 && payload[0] === 1 && payload[1] === 1 && readHeader(payload.buffer as ArrayBuffer).type === FRAME_TYPE.close;
+      payload.byteLength === HEADER_SIZE + 1 &&
+      payload[0] === 1 &&
+      payload[1] === 1 &&
+      readHeader(payload.buffer as ArrayBuffer).type === FRAME_TYPE.close;
     let frame: ArrayBuffer;
     if (isZmlClose) {
       frame = payload.slice().buffer;
     } else {
       if (payload.byteLength > MAX_PAYLOAD) {
-        throw new RangeError(`link: the side service sent ${payload.byteLength} bytes; a frame carries at most ${MAX_PAYLOAD} after its ${HEADER_SIZE}-byte header`);
+        throw new RangeError(
+          `link: the side service sent ${payload.byteLength} bytes; a frame carries at most ${MAX_PAYLOAD} after its ${HEADER_SIZE}-byte header`,
+        );
       }
-      frame = writeFrame({ flag: 1, version: 1, type: FRAME_TYPE.data, port1: this.watchPort, port2: SIDE_PORT, appId: this.appId, extra: 0 }, payload);
+      frame = writeFrame(
+        {
+          flag: 1,
+          version: 1,
+          type: FRAME_TYPE.data,
+          port1: this.watchPort,
+          port2: SIDE_PORT,
+          appId: this.appId,
+          extra: 0,
+        },
+        payload,
+      );
     }
     this.sendToWatch(frame, isZmlClose ? FRAME_TYPE.close : FRAME_TYPE.data);
   }

@@ -97,7 +97,9 @@ export class SideServiceRealm implements PhoneRealm {
   private starts = 0;
 
   private constructor(
-    private readonly opts: Required<Pick<PhoneRealmOptions, 'clock' | 'link' | 'storage' | 'fetchTimeoutMs' | 'fetchLatencyMs'>>,
+    private readonly opts: Required<
+      Pick<PhoneRealmOptions, 'clock' | 'link' | 'storage' | 'fetchTimeoutMs' | 'fetchLatencyMs'>
+    >,
     private readonly code: string,
     private readonly filename: string,
     private readonly appInfo: { appId: number; appName: string },
@@ -186,7 +188,14 @@ export class SideServiceRealm implements PhoneRealm {
     let intrinsics: RealmIntrinsics | null = null;
     this.starts++;
 
-    const run: Running = { context: {}, option: {}, storage: scoped, port: null as unknown as PhonePort, timers: null, alive: true };
+    const run: Running = {
+      context: {},
+      option: {},
+      storage: scoped,
+      port: null as unknown as PhonePort,
+      timers: null,
+      alive: true,
+    };
 
     // Callbacks from the host into the realm: an error is the side service's bug, kept for the test.
     const guard = realmGuard(
@@ -203,7 +212,8 @@ export class SideServiceRealm implements PhoneRealm {
       for (const cb of [...messageListeners]) guard(() => cb(ab));
     });
 
-    const makeLogger = (name: string) => realmConsole((level, text) => this.logLines.push(`${level} [${name}] ${text}`));
+    const makeLogger = (name: string) =>
+      realmConsole((level, text) => this.logLines.push(`${level} [${name}] ${text}`));
     const timers = realmTimers(clock, { guard, checkWhen: 'set', who: 'side service' });
     run.timers = timers;
 
@@ -216,12 +226,15 @@ export class SideServiceRealm implements PhoneRealm {
       messaging: {
         peerSocket: {
           addListener(event: unknown, cb: unknown) {
-            if (event !== 'message') throw new TypeError(`messaging.peerSocket: the only event is 'message', got ${JSON.stringify(event)}`);
-            if (typeof cb !== 'function') throw new TypeError('messaging.peerSocket.addListener: listener must be a function');
+            if (event !== 'message')
+              throw new TypeError(`messaging.peerSocket: the only event is 'message', got ${JSON.stringify(event)}`);
+            if (typeof cb !== 'function')
+              throw new TypeError('messaging.peerSocket.addListener: listener must be a function');
             messageListeners.push(cb as (payload: ArrayBuffer) => void);
           },
           removeListener(event: unknown, cb?: unknown) {
-            if (event !== 'message') throw new TypeError(`messaging.peerSocket: the only event is 'message', got ${JSON.stringify(event)}`);
+            if (event !== 'message')
+              throw new TypeError(`messaging.peerSocket: the only event is 'message', got ${JSON.stringify(event)}`);
             if (cb === undefined) messageListeners.length = 0;
             else {
               const at = messageListeners.indexOf(cb as (payload: ArrayBuffer) => void);
@@ -267,9 +280,11 @@ export class SideServiceRealm implements PhoneRealm {
       (option as SideServiceOption).onInit?.();
       (option as SideServiceOption).onRun?.();
       if (launch.settingsChanged) {
-        scoped.deliver(launch.settingsChanged, (err) => guard(() => {
-          throw err;
-        }));
+        scoped.deliver(launch.settingsChanged, (err) =>
+          guard(() => {
+            throw err;
+          }),
+        );
       }
     } catch (err) {
       this.teardown(run);
@@ -280,7 +295,13 @@ export class SideServiceRealm implements PhoneRealm {
   private zeppFetch(request: unknown, realm: RealmIntrinsics, run: Running): Promise<unknown> {
     const { clock, fetchLatencyMs } = this.opts;
     const answerAt = clock.now() + fetchLatencyMs;
-    let req: { url: string; method: string; headers: Record<string, string>; body: string | undefined; timeout: number };
+    let req: {
+      url: string;
+      method: string;
+      headers: Record<string, string>;
+      body: string | undefined;
+      timeout: number;
+    };
     try {
       req = checkFetchRequest(request, this.opts.fetchTimeoutMs);
     } catch (err) {
@@ -331,15 +352,20 @@ export class SideServiceRealm implements PhoneRealm {
 
 /** Checks a Zepp fetch argument (a url string or {url, method, headers, body}); throws a TypeError on anything else. */
 export function checkFetchRequest(request: unknown, defaultTimeout: number) {
-  if (typeof request === 'string') return { url: checkUrl(request), method: 'GET', headers: {}, body: undefined, timeout: defaultTimeout };
-  if (!request || typeof request !== 'object') throw new TypeError(`fetch: expected a url string or {url, method, headers, body}, got ${typeof request}`);
+  if (typeof request === 'string')
+    return { url: checkUrl(request), method: 'GET', headers: {}, body: undefined, timeout: defaultTimeout };
+  if (!request || typeof request !== 'object')
+    throw new TypeError(`fetch: expected a url string or {url, method, headers, body}, got ${typeof request}`);
   const r = request as Record<string, unknown>;
   const unknown = Object.keys(r).filter((k) => !FETCH_KEYS.has(k));
-  if (unknown.length > 0) throw new TypeError(`fetch: Zepp's fetch takes only url, method, headers and body; got ${unknown.join(', ')}`);
-  if (r.baseURL !== undefined && typeof r.url !== 'string') throw new TypeError(`fetch: url must be a string, got ${typeof r.url}`);
+  if (unknown.length > 0)
+    throw new TypeError(`fetch: Zepp's fetch takes only url, method, headers and body; got ${unknown.join(', ')}`);
+  if (r.baseURL !== undefined && typeof r.url !== 'string')
+    throw new TypeError(`fetch: url must be a string, got ${typeof r.url}`);
   const url = checkUrl(r.baseURL === undefined ? r.url : new URL(r.url as string, checkUrl(r.baseURL)).toString());
   const method = r.method === undefined ? 'GET' : r.method;
-  if (typeof method !== 'string' || !/^[A-Za-z]+$/.test(method)) throw new TypeError(`fetch: method must be an HTTP method name, got ${String(method)}`);
+  if (typeof method !== 'string' || !/^[A-Za-z]+$/.test(method))
+    throw new TypeError(`fetch: method must be an HTTP method name, got ${String(method)}`);
   const headers: Record<string, string> = {};
   if (r.headers !== undefined) {
     if (!r.headers || typeof r.headers !== 'object') throw new TypeError('fetch: headers must be an object of strings');
@@ -349,13 +375,18 @@ export function checkFetchRequest(request: unknown, defaultTimeout: number) {
     }
   }
   if ('body' in r && r.body === undefined) {
-    throw new TypeError("fetch: body is undefined; leave the key out (the docs list url, method, headers and body, not what an undefined one does)");
+    throw new TypeError(
+      'fetch: body is undefined; leave the key out (the docs list url, method, headers and body, not what an undefined one does)',
+    );
   }
-  if (r.body !== undefined && typeof r.body !== 'string') throw new TypeError(`fetch: body must be a string (JSON.stringify it), got ${typeof r.body}`);
+  if (r.body !== undefined && typeof r.body !== 'string')
+    throw new TypeError(`fetch: body must be a string (JSON.stringify it), got ${typeof r.body}`);
   const upper = method.toUpperCase();
-  if (r.body !== undefined && (upper === 'GET' || upper === 'HEAD')) throw new TypeError(`fetch: a ${upper} request cannot have a body`);
+  if (r.body !== undefined && (upper === 'GET' || upper === 'HEAD'))
+    throw new TypeError(`fetch: a ${upper} request cannot have a body`);
   const timeout = r.timeout === undefined ? defaultTimeout : r.timeout;
-  if (typeof timeout !== 'number' || !(timeout > 0)) throw new TypeError(`fetch: timeout must be a number of ms > 0, got ${String(timeout)}`);
+  if (typeof timeout !== 'number' || !(timeout > 0))
+    throw new TypeError(`fetch: timeout must be a number of ms > 0, got ${String(timeout)}`);
   return { url, method: upper, headers, body: r.body as string | undefined, timeout };
 }
 
@@ -367,7 +398,8 @@ function checkUrl(url: unknown): string {
   } catch {
     throw new TypeError(`fetch: url is not absolute: ${JSON.stringify(url)}`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new TypeError(`fetch: only http and https, got ${parsed.protocol}`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new TypeError(`fetch: only http and https, got ${parsed.protocol}`);
   return parsed.toString();
 }
 

@@ -54,7 +54,13 @@ let bufferScript: Promise<string> | null = null;
 function bufferGlobal(): Promise<string> {
   bufferScript ??= build({
     stdin: { contents: "globalThis.Buffer = require('buffer').Buffer;", resolveDir: PROJECT_ROOT, loader: 'js' },
-    bundle: true, write: false, format: 'iife', platform: 'neutral', mainFields: ['browser', 'module', 'main'], target: 'es2020', logLevel: 'silent',
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'neutral',
+    mainFields: ['browser', 'module', 'main'],
+    target: 'es2020',
+    logLevel: 'silent',
   }).then((r) => r.outputFiles[0]!.text);
   return bufferScript;
 }
@@ -216,7 +222,11 @@ export async function openPageInQuickJS(opts: QuickJsPageOptions): Promise<Quick
     run(ctx, '__startApp()', 'start.js');
     run(ctx, `__$$module$$__ = { id: ${JSON.stringify(opts.page)} }`, 'module.js');
     run(ctx, pageCode, `${opts.page}.js`);
-    run(ctx, `if (!globalThis.__page) throw new Error('${opts.page} did not call Page()'); if (__page.onInit) __page.onInit(); if (__page.build) __page.build();`, 'open.js');
+    run(
+      ctx,
+      `if (!globalThis.__page) throw new Error('${opts.page} did not call Page()'); if (__page.onInit) __page.onInit(); if (__page.build) __page.build();`,
+      'open.js',
+    );
   } catch (err) {
     ctx.dispose();
     throw err;
@@ -237,7 +247,9 @@ function run(ctx: QuickJSContext, code: string, filename: string): void {
   if (result.error) {
     const err = ctx.dump(result.error) as { name?: string; message?: string; stack?: string } | string;
     result.error.dispose();
-    throw new Error(`QuickJS ${filename}: ${typeof err === 'object' && err ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : String(err)}`);
+    throw new Error(
+      `QuickJS ${filename}: ${typeof err === 'object' && err ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : String(err)}`,
+    );
   }
   result.value.dispose();
   const jobs = ctx.runtime.executePendingJobs();

@@ -13,7 +13,9 @@ type Callback = (...args: unknown[]) => void;
 
 /** A `console` object whose five methods format their arguments (as Node does) and hand the text to write. */
 export function realmConsole(write: (level: string, text: string) => void): Record<string, Callback> {
-  return Object.fromEntries(CONSOLE_LEVELS.map((level) => [level, (...args: unknown[]) => write(level, format(...args))]));
+  return Object.fromEntries(
+    CONSOLE_LEVELS.map((level) => [level, (...args: unknown[]) => write(level, format(...args))]),
+  );
 }
 
 /**
@@ -61,10 +63,12 @@ export interface RealmTimers {
 /** setTimeout / setInterval / clearTimeout / clearInterval on the clock, each timer remembered so clearAll can cancel it. */
 export function realmTimers(clock: FakeClock, opts: RealmTimerOptions): RealmTimers {
   const pending = new Set<number>();
-  const set = (repeat: boolean) =>
+  const set =
+    (repeat: boolean) =>
     (fn: unknown, ms?: number, ...rest: unknown[]): number => {
       const name = repeat ? 'setInterval' : 'setTimeout';
-      if (opts.checkWhen === 'set' && typeof fn !== 'function') throw new TypeError(`${opts.who ?? 'realm'}: ${name} needs a function`);
+      if (opts.checkWhen === 'set' && typeof fn !== 'function')
+        throw new TypeError(`${opts.who ?? 'realm'}: ${name} needs a function`);
       let id = 0;
       id = (repeat ? clock.setInterval : clock.setTimeout)(
         (...a: unknown[]) => {

@@ -14,7 +14,15 @@ import { format } from 'node:util';
 import { manifestPages, readAppManifest, type AppManifest } from './app-manifest';
 import { bundleEntry, entryFile, PROJECT_ROOT } from './bundle';
 import type { FakeClock } from './clock';
-import type { DisplayState, Language, ShapeLetter, WatchPort, WatchRealm, WatchRealmOptions, WidgetMatch } from './contracts';
+import type {
+  DisplayState,
+  Language,
+  ShapeLetter,
+  WatchPort,
+  WatchRealm,
+  WatchRealmOptions,
+  WidgetMatch,
+} from './contracts';
 import { NO_CODE_FROM_STRINGS, WATCH_ENGINE_SCRIPT } from './engine';
 import { createRealmContext, realmConsole, realmGuard, realmTimers, type RealmTimers } from './realm';
 import type { ScreenSnapshot, WidgetNode } from '../render/screen-model';
@@ -32,7 +40,13 @@ import { statusBarConfig, UiFake, type Placed, type UiCall, type WidgetStats } f
 import { utilsModule } from '../zos/utils';
 
 type Hook = (...args: unknown[]) => unknown;
-type PageOptions = Record<string, unknown> & { onInit?: Hook; build?: Hook; onDestroy?: Hook; onPause?: Hook; onResume?: Hook };
+type PageOptions = Record<string, unknown> & {
+  onInit?: Hook;
+  build?: Hook;
+  onDestroy?: Hook;
+  onPause?: Hook;
+  onResume?: Hook;
+};
 
 interface StackEntry {
   url: string;
@@ -101,7 +115,9 @@ export interface WatchRealmExtras {
 
 export type FullWatchRealm = WatchRealm & WatchRealmExtras;
 
-export async function createWatchRealm(opts: WatchRealmOptions & { utcOffsetMinutes?: number; clockSkewMs?: number }): Promise<FullWatchRealm> {
+export async function createWatchRealm(
+  opts: WatchRealmOptions & { utcOffsetMinutes?: number; clockSkewMs?: number },
+): Promise<FullWatchRealm> {
   const realm = new Realm(opts);
   try {
     await realm.launch();
@@ -154,7 +170,8 @@ class Realm implements FullWatchRealm {
     if (!shape) throw new Error(`watch realm: unknown screen shape ${this.device.shape}`);
     this.shape = shape;
     this.entryPage = opts.entryPage ?? this.pages[0] ?? '';
-    if (!this.pages.includes(this.entryPage)) throw new Error(`watch realm: entry page ${this.entryPage} is not in ${this.manifest.file}`);
+    if (!this.pages.includes(this.entryPage))
+      throw new Error(`watch realm: entry page ${this.entryPage} is not in ${this.manifest.file}`);
     this.displayFake = createDisplay(this.clock.now, () => this.page);
     // One attachment for the realm's life; the current session's @zos/ble gets the frames.
     this.port = opts.link.attachWatch((frame) => this.session?.ble.deliver(frame));
@@ -225,11 +242,15 @@ class Realm implements FullWatchRealm {
       point = match;
     } else {
       const hit = this.locate(match);
-      if (!hit) throw new Error(`watch: no widget matches ${describeMatch(match)} on ${this.page}; texts: ${JSON.stringify(this.texts())}`);
+      if (!hit)
+        throw new Error(
+          `watch: no widget matches ${describeMatch(match)} on ${this.page}; texts: ${JSON.stringify(this.texts())}`,
+        );
       point = { x: hit.box.x + hit.box.w / 2, y: hit.box.y + hit.box.h / 2 };
     }
     await this.guard(async () => {
-      if (!session.ui.clickAt(point)) throw new Error(`watch: nothing clickable at (${point.x}, ${point.y}) on ${this.page}`);
+      if (!session.ui.clickAt(point))
+        throw new Error(`watch: nothing clickable at (${point.x}, ${point.y}) on ${this.page}`);
       await this.idle();
     });
   }
@@ -292,7 +313,8 @@ class Realm implements FullWatchRealm {
   // ---- internals --------------------------------------------------------------------------------
 
   private alive(): Session {
-    if (!this.session?.alive) throw new Error('watch: the app is not running (exited or closed); relaunch() starts it again');
+    if (!this.session?.alive)
+      throw new Error('watch: the app is not running (exited or closed); relaunch() starts it again');
     return this.session;
   }
 
@@ -336,7 +358,16 @@ class Realm implements FullWatchRealm {
     const watchNow = (): number => clock.now() + this.clockSkewMs;
     // A timer callback of a dead session must not run into a torn-down app; its errors go to the clock.
     const timers = realmTimers(clock, { guard: realmGuard(() => session.alive), checkWhen: 'run' });
-    const session: Session = { context: {} as vm.Context, app: null as unknown as PageOptions, page: null, ui, ble, timers, alive: true, unwatch: () => {} };
+    const session: Session = {
+      context: {} as vm.Context,
+      app: null as unknown as PageOptions,
+      page: null,
+      ui,
+      ble,
+      timers,
+      alive: true,
+      unwatch: () => {},
+    };
     const logSink = (level: string, name: string, text: string): void => {
       this.logs.push(`[${level}] ${name}: ${text}`);
     };
@@ -364,7 +395,8 @@ class Realm implements FullWatchRealm {
     // Only what the device's API level has (reference/zos-api.tsv); reading a missing member is recorded.
     const atLevel = gateModules(loadZosApi(), this.device, modules, (err) => this.errors.push(err));
     const zosRequire = (name: unknown): unknown => {
-      if (typeof name !== 'string') throw new TypeError(`watch realm: module name must be a string, got ${typeof name}`);
+      if (typeof name !== 'string')
+        throw new TypeError(`watch realm: module name must be a string, got ${typeof name}`);
       return atLevel(name);
     };
     const scopedGlobals: Record<string, unknown> = {};
@@ -401,7 +433,11 @@ class Realm implements FullWatchRealm {
       },
     };
     // QuickJS's globals, no eval / new Function (kernel/engine.ts; sim/README.md "Globals on the watch").
-    session.context = createRealmContext('watch', clock, timers, globals, { codeGeneration: NO_CODE_FROM_STRINGS, setupScript: WATCH_ENGINE_SCRIPT, now: watchNow });
+    session.context = createRealmContext('watch', clock, timers, globals, {
+      codeGeneration: NO_CODE_FROM_STRINGS,
+      setupScript: WATCH_ENGINE_SCRIPT,
+      now: watchNow,
+    });
     const promiseProto = vm.runInContext('Promise.prototype', session.context) as object;
     session.unwatch = watchRejections(promiseProto, (reason) => {
       this.unhandledRejections.push(reason);
@@ -489,7 +525,10 @@ class Realm implements FullWatchRealm {
         return;
       case 'replace':
         this.destroyTop();
-        this.stackEntries[this.stackEntries.length - 1] = { url: nav.url, ...(nav.params !== undefined ? { params: nav.params } : {}) };
+        this.stackEntries[this.stackEntries.length - 1] = {
+          url: nav.url,
+          ...(nav.params !== undefined ? { params: nav.params } : {}),
+        };
         await this.openTop();
         return;
       case 'back':

@@ -28,7 +28,10 @@ let registered = false;
 /** Registers the fonts with @napi-rs/canvas (a process-wide registry) once; returns the CSS font stack. */
 export function fontStack(): string {
   if (!registered) {
-    for (const [family, path] of [[LATIN_FAMILY, FONT_FILES.latin], [CJK_FAMILY, FONT_FILES.cjk]] as const) {
+    for (const [family, path] of [
+      [LATIN_FAMILY, FONT_FILES.latin],
+      [CJK_FAMILY, FONT_FILES.cjk],
+    ] as const) {
       if (!GlobalFonts.registerFromPath(path, family)) throw new Error(`render: cannot load font ${path}`);
     }
     registered = true;
@@ -65,7 +68,9 @@ export class AssetLoader {
     try {
       png = PNG.sync.read(readFileSync(path));
     } catch (e) {
-      throw new Error(`render: cannot read image ${JSON.stringify(src)} (${path}): ${(e as Error).message}`, { cause: e });
+      throw new Error(`render: cannot read image ${JSON.stringify(src)} (${path}): ${(e as Error).message}`, {
+        cause: e,
+      });
     }
     const canvas = createCanvas(png.width, png.height);
     const ctx = canvas.getContext('2d');

@@ -18,7 +18,10 @@ const DEG = Math.PI / 180;
 /** A rectangle from either {x1,y1,x2,y2} or {x,y,w,h}. */
 function rectOf(a: Props, where: string): { x: number; y: number; w: number; h: number } {
   if (a.x1 !== undefined) {
-    const x1 = num(a, 'x1', where), y1 = num(a, 'y1', where), x2 = num(a, 'x2', where), y2 = num(a, 'y2', where);
+    const x1 = num(a, 'x1', where),
+      y1 = num(a, 'y1', where),
+      x2 = num(a, 'x2', where),
+      y2 = num(a, 'y2', where);
     return { x: Math.min(x1, x2), y: Math.min(y1, y2), w: Math.abs(x2 - x1), h: Math.abs(y2 - y1) };
   }
   return { x: num(a, 'x', where), y: num(a, 'y', where), w: num(a, 'w', where), h: num(a, 'h', where) };
@@ -27,7 +30,12 @@ function rectOf(a: Props, where: string): { x: number; y: number; w: number; h: 
 /** An ellipse from either {center_x,center_y,radius_x,radius_y} or the bounding {x,y,w,h}. */
 function ellipseOf(a: Props, where: string): { cx: number; cy: number; rx: number; ry: number } {
   if (a.center_x !== undefined) {
-    return { cx: num(a, 'center_x', where), cy: num(a, 'center_y', where), rx: num(a, 'radius_x', where), ry: num(a, 'radius_y', where) };
+    return {
+      cx: num(a, 'center_x', where),
+      cy: num(a, 'center_y', where),
+      rx: num(a, 'radius_x', where),
+      ry: num(a, 'radius_y', where),
+    };
   }
   const r = rectOf(a, where);
   return { cx: r.x + r.w / 2, cy: r.y + r.h / 2, rx: r.w / 2, ry: r.h / 2 };
@@ -38,7 +46,10 @@ function points(a: Props, where: string): Array<{ x: number; y: number }> {
   if (!Array.isArray(arr) || arr.length < 3) throw new Error(`render: ${where} needs data_array of at least 3 points`);
   return arr.map((p, i) => {
     if (typeof p !== 'object' || p === null) throw new Error(`render: ${where} data_array[${i}] is not a point`);
-    return { x: num(p as Props, 'x', `${where} data_array[${i}]`), y: num(p as Props, 'y', `${where} data_array[${i}]`) };
+    return {
+      x: num(p as Props, 'x', `${where} data_array[${i}]`),
+      y: num(p as Props, 'y', `${where} data_array[${i}]`),
+    };
   });
 }
 
@@ -99,7 +110,9 @@ function drawOp(ctx: SKRSContext2D, paint: Paint, { op, args: a }: CanvasOp, whe
     }
     case 'drawCircle':
     case 'strokeCircle': {
-      const cx = num(a, 'center_x', where), cy = num(a, 'center_y', where), r = num(a, 'radius', where);
+      const cx = num(a, 'center_x', where),
+        cy = num(a, 'center_y', where),
+        r = num(a, 'radius', where);
       const path = (): void => ctx.arc(cx, cy, r, 0, 2 * Math.PI);
       if (op === 'drawCircle') fill(path);
       else stroke(path);
@@ -160,7 +173,13 @@ function drawOp(ctx: SKRSContext2D, paint: Paint, { op, args: a }: CanvasOp, whe
       const img = assets.image(str(a, 'image', where));
       ctx.save();
       ctx.globalAlpha = alpha01(a, where);
-      ctx.drawImage(img, num(a, 'x', where), num(a, 'y', where), num(a, 'w', where, img.width), num(a, 'h', where, img.height));
+      ctx.drawImage(
+        img,
+        num(a, 'x', where),
+        num(a, 'y', where),
+        num(a, 'w', where, img.width),
+        num(a, 'h', where, img.height),
+      );
       ctx.restore();
       return;
     }
@@ -171,7 +190,8 @@ function drawOp(ctx: SKRSContext2D, paint: Paint, { op, args: a }: CanvasOp, whe
     case 'transform': {
       // Replaces the current transform: scale, then rotate (degrees, clockwise) about (center_x, center_y)
       // (default the canvas origin), then move by (tx, ty).
-      const cx = num(a, 'center_x', where, 0), cy = num(a, 'center_y', where, 0);
+      const cx = num(a, 'center_x', where, 0),
+        cy = num(a, 'center_y', where, 0);
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.translate(num(a, 'tx', where, 0) + cx, num(a, 'ty', where, 0) + cy);
       ctx.rotate(num(a, 'rotation', where, 0) * DEG);

@@ -50,7 +50,9 @@ export async function openPageOffline(opts: OfflinePageOptions): Promise<Offline
   });
   await clock.settle();
   for (const tap of opts.taps ?? []) {
-    await watch.tap(typeof tap === 'string' ? tap : { x: Math.round(tap.fx * device.width), y: Math.round(tap.fy * device.height) });
+    await watch.tap(
+      typeof tap === 'string' ? tap : { x: Math.round(tap.fx * device.width), y: Math.round(tap.fy * device.height) },
+    );
     await clock.settle();
   }
   if (opts.scroll !== undefined && opts.scroll > 0) {

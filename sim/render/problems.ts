@@ -9,11 +9,17 @@ import { num, type Props } from './props';
 import { measureTextBox } from './text';
 
 /** Whether every corner of the box lies inside the screen: a rounded rectangle (a circle when radius is half the side). */
-function boxInsideOutline(b: { x: number; y: number; w: number; h: number }, width: number, height: number, radius: number): boolean {
+function boxInsideOutline(
+  b: { x: number; y: number; w: number; h: number },
+  width: number,
+  height: number,
+  radius: number,
+): boolean {
   const r = Math.min(radius, width / 2, height / 2);
   const inside = (x: number, y: number): boolean => {
     if (x < 0 || y < 0 || x > width || y > height) return false;
-    const cx = Math.min(Math.max(x, r), width - r), cy = Math.min(Math.max(y, r), height - r);
+    const cx = Math.min(Math.max(x, r), width - r),
+      cy = Math.min(Math.max(y, r), height - r);
     return (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
   };
   return inside(b.x, b.y) && inside(b.x + b.w, b.y) && inside(b.x, b.y + b.h) && inside(b.x + b.w, b.y + b.h);
@@ -24,14 +30,33 @@ function boxInsideOutline(b: { x: number; y: number; w: number; h: number }, wid
  * with and without the mask; a pixel that loses most of its ink is cut (the mask's anti-aliased edge
  * alone takes less).
  */
-function textCutByOutline(snapshot: ScreenSnapshot, node: WidgetNode, dx: number, dy: number, radius: number, locale: string): boolean {
+function textCutByOutline(
+  snapshot: ScreenSnapshot,
+  node: WidgetNode,
+  dx: number,
+  dy: number,
+  radius: number,
+  locale: string,
+): boolean {
   const where = `${node.type} #${node.id}`;
   // Quick answer: text is clipped to its box (text.ts), so a box within the outline cannot be cut by it.
   const tb = widgetTextBox(node, locale);
-  if (tb && boxInsideOutline({ x: tb.x + dx, y: tb.y + dy, w: tb.w, h: tb.h }, snapshot.width, snapshot.height, radius)) return false;
-  const props: Props = { ...node.props, x: num(node.props, 'x', where) + dx, y: num(node.props, 'y', where) + dy, color: 0xffffff, alpha: 255 };
+  if (tb && boxInsideOutline({ x: tb.x + dx, y: tb.y + dy, w: tb.w, h: tb.h }, snapshot.width, snapshot.height, radius))
+    return false;
+  const props: Props = {
+    ...node.props,
+    x: num(node.props, 'x', where) + dx,
+    y: num(node.props, 'y', where) + dy,
+    color: 0xffffff,
+    alpha: 255,
+  };
   for (const k of ['normal_color', 'press_color', 'normal_src', 'press_src']) delete props[k];
-  const alone: ScreenSnapshot = { ...snapshot, background: 0, widgets: [{ ...node, props, children: [] }], statusBar: null };
+  const alone: ScreenSnapshot = {
+    ...snapshot,
+    background: 0,
+    widgets: [{ ...node, props, children: [] }],
+    statusBar: null,
+  };
   const masked = renderToImage(alone, { screenRadius: radius, locale }).data;
   const full = renderToImage(alone, { screenRadius: 0, locale }).data;
   for (let i = 0; i < full.length; i += 4) if (full[i]! - masked[i]! > 128) return true;
@@ -44,7 +69,8 @@ type Box = { x: number; y: number; w: number; h: number };
 function scrollRangeOf(node: WidgetNode, where: string): number {
   if (node.type !== 'VIEW_CONTAINER' || node.props.scroll_enable === 0) return 0;
   let bottom = 0;
-  for (const c of node.children) if (c.visible) bottom = Math.max(bottom, num(c.props, 'y', where, 0) + num(c.props, 'h', where, 0));
+  for (const c of node.children)
+    if (c.visible) bottom = Math.max(bottom, num(c.props, 'y', where, 0) + num(c.props, 'h', where, 0));
   return Math.max(0, bottom - num(node.props, 'h', where, 0));
 }
 
@@ -65,7 +91,8 @@ export function screenProblems(snapshot: ScreenSnapshot, opts: RenderOptions = {
     const where = `${node.type} #${node.id}`;
     if (node.type === 'VIEW_CONTAINER' || node.type === 'GROUP') {
       const p = node.props;
-      const x = dx + num(p, 'x', where, 0), y = dy + num(p, 'y', where, 0);
+      const x = dx + num(p, 'x', where, 0),
+        y = dy + num(p, 'y', where, 0);
       const range = scrollRangeOf(node, where);
       const scrolls = node.type === 'VIEW_CONTAINER';
       for (const child of node.children) {
@@ -84,9 +111,11 @@ export function screenProblems(snapshot: ScreenSnapshot, opts: RenderOptions = {
     const quoted = JSON.stringify(tb.text.length > 40 ? `${tb.text.slice(0, 39)}…` : tb.text);
     const { cut } = measureTextBox(g, tb);
     if (cut.length > 0) out.push(`${where} ${quoted} is cut: ${cut.join(', ')}`);
-    if (textCutByOutline(snapshot, node, dx, dy, radius, locale)) out.push(`${where} ${quoted} runs past the edge of the ${snapshot.shape} screen`);
+    if (textCutByOutline(snapshot, node, dx, dy, radius, locale))
+      out.push(`${where} ${quoted} runs past the edge of the ${snapshot.shape} screen`);
     const bar = snapshot.statusBar;
-    if (bar && tb.y + dy < bar.height && tb.y + dy + tb.h > 0) out.push(`${where} ${quoted} lies under the status bar (0..${bar.height} px)`);
+    if (bar && tb.y + dy < bar.height && tb.y + dy + tb.h > 0)
+      out.push(`${where} ${quoted} lies under the status bar (0..${bar.height} px)`);
   };
   for (const n of snapshot.widgets) check(n, 0, 0);
   return out;
@@ -114,16 +143,22 @@ export function textsOnScreen(snapshot: ScreenSnapshot, opts: RenderOptions = {}
   const locale = opts.locale ?? 'en-US';
   const g = createCanvas(1, 1).getContext('2d');
   const out: TextOnScreen[] = [];
-  const inside = (b: Box, clip: Box): boolean => b.x >= clip.x && b.y >= clip.y && b.x + b.w <= clip.x + clip.w && b.y + b.h <= clip.y + clip.h;
+  const inside = (b: Box, clip: Box): boolean =>
+    b.x >= clip.x && b.y >= clip.y && b.x + b.w <= clip.x + clip.w && b.y + b.h <= clip.y + clip.h;
   const visit = (node: WidgetNode, dx: number, dy: number, clips: Box[]): void => {
     if (!node.visible) return;
     const where = `${node.type} #${node.id}`;
     const p = node.props;
     if (node.type === 'VIEW_CONTAINER' || node.type === 'GROUP') {
-      const x = dx + num(p, 'x', where, 0), y = dy + num(p, 'y', where, 0);
+      const x = dx + num(p, 'x', where, 0),
+        y = dy + num(p, 'y', where, 0);
       const clip = { x, y, w: num(p, 'w', where, 0), h: num(p, 'h', where, 0) };
       const scrolls = node.type === 'VIEW_CONTAINER';
-      for (const child of node.children) visit(child, x + (scrolls ? num(p, 'pos_x', where, 0) : 0), y + (scrolls ? num(p, 'pos_y', where, 0) : 0), [...clips, clip]);
+      for (const child of node.children)
+        visit(child, x + (scrolls ? num(p, 'pos_x', where, 0) : 0), y + (scrolls ? num(p, 'pos_y', where, 0) : 0), [
+          ...clips,
+          clip,
+        ]);
       return;
     }
     const tb = widgetTextBox(node, locale);

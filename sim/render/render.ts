@@ -46,12 +46,19 @@ export const DEFAULT_TEXT_COLOR = 0xffffff;
 export const QR_ERROR_CORRECTION = 'M' as const;
 
 /** Corner radius of the visible screen: a circle for round screens, else the device's screenRadius. */
-export function screenRadiusFor(snapshot: Pick<ScreenSnapshot, 'shape' | 'width' | 'height'>, override?: number): number {
+export function screenRadiusFor(
+  snapshot: Pick<ScreenSnapshot, 'shape' | 'width' | 'height'>,
+  override?: number,
+): number {
   if (override !== undefined) return override;
   if (snapshot.shape === 'round') return Math.min(snapshot.width, snapshot.height) / 2;
-  const device = loadDevices().find((d) => d.shape === snapshot.shape && d.width === snapshot.width && d.height === snapshot.height);
+  const device = loadDevices().find(
+    (d) => d.shape === snapshot.shape && d.width === snapshot.width && d.height === snapshot.height,
+  );
   if (!device) {
-    throw new Error(`render: no ${snapshot.shape} ${snapshot.width}x${snapshot.height} device in reference/zepp-devices.tsv; pass opts.screenRadius`);
+    throw new Error(
+      `render: no ${snapshot.shape} ${snapshot.width}x${snapshot.height} device in reference/zepp-devices.tsv; pass opts.screenRadius`,
+    );
   }
   return device.screenRadius;
 }
@@ -81,7 +88,9 @@ function overflow(v: unknown, where: string): Overflow {
   // CHAR_WRAP breaks anywhere; our wrap breaks at spaces first, then inside words that do not fit.
   if (v === text_style.WRAP || v === text_style.CHAR_WRAP) return 'wrap';
   if (v === text_style.ELLIPSIS) return 'ellipsis';
-  throw new Error(`render: ${where} text_style ${JSON.stringify(v)} is not text_style.NONE, WRAP, CHAR_WRAP or ELLIPSIS`);
+  throw new Error(
+    `render: ${where} text_style ${JSON.stringify(v)} is not text_style.NONE, WRAP, CHAR_WRAP or ELLIPSIS`,
+  );
 }
 
 function textOf(p: Props, where: string, locale: string): string {
@@ -176,17 +185,28 @@ function drawArcWidget(c: Ctx, p: Props, where: string): void {
   g.strokeStyle = css(num(p, 'color', where));
   g.lineWidth = lw;
   g.beginPath();
-  const start = (num(p, 'start_angle', where) * Math.PI) / 180, end = (num(p, 'end_angle', where) * Math.PI) / 180;
+  const start = (num(p, 'start_angle', where) * Math.PI) / 180,
+    end = (num(p, 'end_angle', where) * Math.PI) / 180;
   // The stroke stays inside the box.
-  g.ellipse(x + w / 2, y + h / 2, Math.max(0, (w - lw) / 2), Math.max(0, (h - lw) / 2), 0, Math.min(start, end), Math.max(start, end));
+  g.ellipse(
+    x + w / 2,
+    y + h / 2,
+    Math.max(0, (w - lw) / 2),
+    Math.max(0, (h - lw) / 2),
+    0,
+    Math.min(start, end),
+    Math.max(start, end),
+  );
   g.stroke();
   g.restore();
 }
 
 function drawImg(c: Ctx, p: Props, where: string): void {
   const img = c.assets.image(str(p, 'src', where));
-  const x = num(p, 'x', where), y = num(p, 'y', where);
-  const w = num(p, 'w', where, img.width), h = num(p, 'h', where, img.height);
+  const x = num(p, 'x', where),
+    y = num(p, 'y', where);
+  const w = num(p, 'w', where, img.width),
+    h = num(p, 'h', where, img.height);
   const { g } = c;
   g.save();
   g.globalAlpha = alpha01(p, where);
@@ -229,7 +249,12 @@ function drawButton(c: Ctx, p: Props, where: string): void {
   drawTextBox(g, buttonTextBox(p, where, c.locale, { x, y, w, h }));
 }
 
-function buttonTextBox(p: Props, where: string, locale: string, at: { x: number; y: number; w: number; h: number }): TextBox {
+function buttonTextBox(
+  p: Props,
+  where: string,
+  locale: string,
+  at: { x: number; y: number; w: number; h: number },
+): TextBox {
   return {
     ...at,
     text: textOf(p, where, locale),
@@ -261,7 +286,13 @@ function drawQr(c: Ctx, p: Props, where: string): void {
   g.fillStyle = '#ffffff';
   g.beginPath();
   if (p.bg_w !== undefined || p.bg_h !== undefined) {
-    g.roundRect(num(p, 'bg_x', where, x), num(p, 'bg_y', where, y), num(p, 'bg_w', where, w), num(p, 'bg_h', where, h), num(p, 'bg_radius', where, 0));
+    g.roundRect(
+      num(p, 'bg_x', where, x),
+      num(p, 'bg_y', where, y),
+      num(p, 'bg_w', where, w),
+      num(p, 'bg_h', where, h),
+      num(p, 'bg_radius', where, 0),
+    );
   } else {
     g.rect(x, y, w, h);
   }
@@ -272,7 +303,8 @@ function drawQr(c: Ctx, p: Props, where: string): void {
   for (let r = 0; r < n; r++) {
     for (let col = 0; col < n; col++) {
       if (!qr.isDark(r, col)) continue;
-      const x0 = edge(col, x), y0 = edge(r, y);
+      const x0 = edge(col, x),
+        y0 = edge(r, y);
       g.fillRect(x0, y0, edge(col + 1, x) - x0, edge(r + 1, y) - y0);
     }
   }
@@ -330,17 +362,30 @@ function drawScrollList(c: Ctx, p: Props, where: string): void {
       const src = item[str(iv, 'key', where)];
       if (typeof src !== 'string' || src === '') continue;
       const img = c.assets.image(src);
-      g.drawImage(img, x + num(iv, 'x', where), top + num(iv, 'y', where), num(iv, 'w', where, img.width), num(iv, 'h', where, img.height));
+      g.drawImage(
+        img,
+        x + num(iv, 'x', where),
+        top + num(iv, 'y', where),
+        num(iv, 'w', where, img.width),
+        num(iv, 'h', where, img.height),
+      );
     }
     for (const tv of (Array.isArray(cfg.text_view) ? cfg.text_view : []) as Props[]) {
       const text = item[str(tv, 'key', where)];
       if (text === undefined) continue;
       drawTextBox(g, {
-        x: x + num(tv, 'x', where), y: top + num(tv, 'y', where), w: num(tv, 'w', where), h: num(tv, 'h', where),
+        x: x + num(tv, 'x', where),
+        y: top + num(tv, 'y', where),
+        w: num(tv, 'w', where),
+        h: num(tv, 'h', where),
         text: String(text),
         size: num(tv, 'text_size', where, DEFAULT_TEXT_SIZE),
         color: css(num(tv, 'color', where, DEFAULT_TEXT_COLOR)),
-        alignH: 'left', alignV: 'center', overflow: 'ellipsis', lineSpace: 0, charSpace: 0,
+        alignH: 'left',
+        alignV: 'center',
+        overflow: 'ellipsis',
+        lineSpace: 0,
+        charSpace: 0,
       });
     }
     top += itemH + space;
@@ -353,18 +398,30 @@ function drawNode(c: Ctx, node: WidgetNode): void {
   const where = `${node.type} #${node.id}`;
   const p = node.props;
   switch (node.type) {
-    case 'FILL_RECT': return drawRect(c, p, where, false);
-    case 'STROKE_RECT': return drawRect(c, p, where, true);
-    case 'TEXT': return drawText(c, p, where);
-    case 'IMG': return drawImg(c, p, where);
-    case 'BUTTON': return drawButton(c, p, where);
-    case 'QRCODE': return drawQr(c, p, where);
-    case 'CANVAS': return drawCanvas(c, node, where);
-    case 'VIEW_CONTAINER': return drawContainer(c, node, where, true);
-    case 'GROUP': return drawContainer(c, node, where, false);
-    case 'SCROLL_LIST': return drawScrollList(c, p, where);
-    case 'CIRCLE': return drawCircle(c, p, where);
-    case 'ARC': return drawArcWidget(c, p, where);
+    case 'FILL_RECT':
+      return drawRect(c, p, where, false);
+    case 'STROKE_RECT':
+      return drawRect(c, p, where, true);
+    case 'TEXT':
+      return drawText(c, p, where);
+    case 'IMG':
+      return drawImg(c, p, where);
+    case 'BUTTON':
+      return drawButton(c, p, where);
+    case 'QRCODE':
+      return drawQr(c, p, where);
+    case 'CANVAS':
+      return drawCanvas(c, node, where);
+    case 'VIEW_CONTAINER':
+      return drawContainer(c, node, where, true);
+    case 'GROUP':
+      return drawContainer(c, node, where, false);
+    case 'SCROLL_LIST':
+      return drawScrollList(c, p, where);
+    case 'CIRCLE':
+      return drawCircle(c, p, where);
+    case 'ARC':
+      return drawArcWidget(c, p, where);
     default:
       throw new Error(`render: no drawing for widget type ${node.type} (${where})`);
   }
@@ -372,8 +429,12 @@ function drawNode(c: Ctx, node: WidgetNode): void {
 
 function drawAll(c: Ctx, nodes: WidgetNode[]): void {
   // Stable: same z_index keeps creation order.
-  const z = (n: WidgetNode): number => (n.type === 'VIEW_CONTAINER' ? num(n.props, 'z_index', `${n.type} #${n.id}`, 0) : 0);
-  nodes.map((n, i) => ({ n, i })).sort((a, b) => z(a.n) - z(b.n) || a.i - b.i).forEach(({ n }) => drawNode(c, n));
+  const z = (n: WidgetNode): number =>
+    n.type === 'VIEW_CONTAINER' ? num(n.props, 'z_index', `${n.type} #${n.id}`, 0) : 0;
+  nodes
+    .map((n, i) => ({ n, i }))
+    .sort((a, b) => z(a.n) - z(b.n) || a.i - b.i)
+    .forEach(({ n }) => drawNode(c, n));
 }
 
 export const STATUS_BAR_TEXT_SIZE = 24;
@@ -388,7 +449,14 @@ function drawStatusBar(g: SKRSContext2D, bar: StatusBar, width: number, radius: 
   const base = { y: 0, h: bar.height, size, color: '#ffffff', alignV: 'center' as const, lineSpace: 0, charSpace: 0 };
   const timeW = Math.ceil(size * 0.6 * bar.time.length);
   drawTextBox(g, { ...base, x: width - inset - timeW, w: timeW, text: bar.time, alignH: 'right', overflow: 'none' });
-  drawTextBox(g, { ...base, x: inset, w: Math.max(0, width - 2 * inset - timeW - size), text: bar.title, alignH: 'left', overflow: 'ellipsis' });
+  drawTextBox(g, {
+    ...base,
+    x: inset,
+    w: Math.max(0, width - 2 * inset - timeW - size),
+    text: bar.title,
+    alignH: 'left',
+    overflow: 'ellipsis',
+  });
   g.restore();
 }
 

@@ -34,7 +34,9 @@ export function lineHeight(size: number, lineSpace: number): number {
 
 // Break opportunities: after spaces, and between any two characters of CJK text (no spaces there).
 function tokens(line: string): string[] {
-  return line.match(/[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]|[^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]+\s*|\s+/g) ?? [];
+  return (
+    line.match(/[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]|[^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]+\s*|\s+/g) ?? []
+  );
 }
 
 /** Greedy wrap to maxWidth; a token wider than the box is cut by characters. */
@@ -101,15 +103,13 @@ export function placeText(measure: (s: string) => number, box: TextBox): PlacedT
   const pitch = lineHeight(box.size, box.lineSpace);
   const lineH = pitch - box.lineSpace;
   const blockH = pitch * lines.length - box.lineSpace;
-  const top = box.alignV === 'top' ? box.y
-    : box.alignV === 'bottom' ? box.y + box.h - blockH
-    : box.y + (box.h - blockH) / 2;
+  const top =
+    box.alignV === 'top' ? box.y : box.alignV === 'bottom' ? box.y + box.h - blockH : box.y + (box.h - blockH) / 2;
   const placed = lines.map((text, i) => {
     const w = measure(text);
     // A line wider than the box starts at its left edge, as the watch's marquee does.
-    const x = box.alignH === 'left' || w > box.w ? box.x
-      : box.alignH === 'right' ? box.x + box.w - w
-      : box.x + (box.w - w) / 2;
+    const x =
+      box.alignH === 'left' || w > box.w ? box.x : box.alignH === 'right' ? box.x + box.w - w : box.x + (box.w - w) / 2;
     return { text, x, y: top + i * pitch, w, h: lineH };
   });
   const cut: PlacedText['cut'] = [];

@@ -47,7 +47,8 @@ function zxingReady(): Promise<unknown> {
         wasmBinary,
         // Emscripten asks for the file name even when it has the bytes: point it at the local file.
         locateFile: (file: string) => {
-          if (!file.endsWith('.wasm')) throw new Error(`zxing-wasm asked for ${file}: only the local .wasm may be used`);
+          if (!file.endsWith('.wasm'))
+            throw new Error(`zxing-wasm asked for ${file}: only the local .wasm may be used`);
           return wasmPath;
         },
       },
@@ -104,7 +105,9 @@ function zxingJsCode128(image: RgbaImage): string | null {
     const h = transpose ? image.width : image.height;
     const reader = new ZX.Code128Reader(); // MultiFormatReader would log every miss to the console
     try {
-      const bitmap = new ZX.BinaryBitmap(new ZX.HybridBinarizer(new ZX.RGBLuminanceSource(luminance(image, transpose), w, h)));
+      const bitmap = new ZX.BinaryBitmap(
+        new ZX.HybridBinarizer(new ZX.RGBLuminanceSource(luminance(image, transpose), w, h)),
+      );
       return reader.decode(bitmap, hints).getText();
     } catch {
       // NotFound / Checksum / Format: nothing readable this way round

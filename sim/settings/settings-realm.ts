@@ -18,7 +18,13 @@ import { join } from 'node:path';
 import { bundleEntry, PROJECT_ROOT } from '../kernel/bundle';
 import type { FakeClock } from '../kernel/clock';
 import { createRealmContext, realmConsole, realmGuard, realmTimers, type RealmTimers } from '../kernel/realm';
-import type { SettingsChange, SettingsNode, SettingsQuery, SettingsRealm, SharedSettingsStorage } from '../kernel/contracts';
+import type {
+  SettingsChange,
+  SettingsNode,
+  SettingsQuery,
+  SettingsRealm,
+  SharedSettingsStorage,
+} from '../kernel/contracts';
 import { scopedStorage, type ScopedSettingsStorage } from './settings-storage';
 
 export interface SettingsRealmOptions {
@@ -36,7 +42,16 @@ export interface SettingsMatch extends Omit<SettingsQuery, 'label' | 'text'> {
   text?: string | RegExp;
 }
 
-type PropKind = 'string' | 'boolean' | 'number' | 'function' | 'style' | 'string|number' | 'string|string[]' | 'options' | readonly string[];
+type PropKind =
+  | 'string'
+  | 'boolean'
+  | 'number'
+  | 'function'
+  | 'style'
+  | 'string|number'
+  | 'string|string[]'
+  | 'options'
+  | readonly string[];
 
 interface ComponentSpec {
   props: Record<string, PropKind>;
@@ -49,7 +64,16 @@ interface ComponentSpec {
 export const COMPONENTS: Record<string, ComponentSpec> = {
   Section: { props: { style: 'style', title: 'string', description: 'string' }, children: 'nodes' },
   View: { props: { style: 'style', onClick: 'function' }, children: 'nodes' },
-  Text: { props: { style: 'style', align: ['left', 'center', 'right'], bold: 'boolean', italic: 'boolean', paragraph: 'boolean' }, children: 'text-or-nodes' },
+  Text: {
+    props: {
+      style: 'style',
+      align: ['left', 'center', 'right'],
+      bold: 'boolean',
+      italic: 'boolean',
+      paragraph: 'boolean',
+    },
+    children: 'text-or-nodes',
+  },
   TextInput: {
     props: {
       label: 'string',
@@ -67,14 +91,65 @@ export const COMPONENTS: Record<string, ComponentSpec> = {
     },
     children: 'none',
   },
-  Button: { props: { color: ['default', 'primary', 'secondary'], style: 'style', label: 'string', onClick: 'function' }, children: 'none' },
-  Toggle: { props: { label: 'string', settingsKey: 'string', value: 'boolean', onChange: 'function' }, children: 'nodes' },
-  Slider: { props: { label: 'string', max: 'number', min: 'number', step: 'number', value: 'number', onChange: 'function', settingsKey: 'string' }, children: 'none' },
-  Select: { props: { label: 'string', options: 'options', multiple: 'boolean', value: 'string|string[]', onChange: 'function', title: 'string' }, children: 'none' },
-  Image: { props: { style: 'style', src: 'string', alt: 'string', width: 'string|number', height: 'string|number' }, children: 'none', required: ['src'] },
+  Button: {
+    props: { color: ['default', 'primary', 'secondary'], style: 'style', label: 'string', onClick: 'function' },
+    children: 'none',
+  },
+  Toggle: {
+    props: { label: 'string', settingsKey: 'string', value: 'boolean', onChange: 'function' },
+    children: 'nodes',
+  },
+  Slider: {
+    props: {
+      label: 'string',
+      max: 'number',
+      min: 'number',
+      step: 'number',
+      value: 'number',
+      onChange: 'function',
+      settingsKey: 'string',
+    },
+    children: 'none',
+  },
+  Select: {
+    props: {
+      label: 'string',
+      options: 'options',
+      multiple: 'boolean',
+      value: 'string|string[]',
+      onChange: 'function',
+      title: 'string',
+    },
+    children: 'none',
+  },
+  Image: {
+    props: { style: 'style', src: 'string', alt: 'string', width: 'string|number', height: 'string|number' },
+    children: 'none',
+    required: ['src'],
+  },
   Link: { props: { source: 'string' }, children: 'text-or-nodes' },
-  Toast: { props: { duration: 'number', horizontal: 'string', message: 'string', vertical: 'string', visible: 'boolean', onClose: 'function' }, children: 'nodes' },
-  TextImageRow: { props: { label: 'string', sublabel: 'string', icon: 'string', iconColor: 'string', rounded: 'boolean', iconRight: 'boolean' }, children: 'none' },
+  Toast: {
+    props: {
+      duration: 'number',
+      horizontal: 'string',
+      message: 'string',
+      vertical: 'string',
+      visible: 'boolean',
+      onClose: 'function',
+    },
+    children: 'nodes',
+  },
+  TextImageRow: {
+    props: {
+      label: 'string',
+      sublabel: 'string',
+      icon: 'string',
+      iconColor: 'string',
+      rounded: 'boolean',
+      iconRight: 'boolean',
+    },
+    children: 'none',
+  },
   Auth: {
     props: {
       title: 'string',
@@ -101,7 +176,9 @@ function describeValue(v: unknown): string {
 
 function checkProp(component: string, name: string, kind: PropKind, value: unknown): void {
   const fail = (want: string) => {
-    throw new TypeError(`${component}: prop ${name} must be ${want}, got ${describeValue(value)}${typeof value === 'string' ? ` ${JSON.stringify(value)}` : ''}`);
+    throw new TypeError(
+      `${component}: prop ${name} must be ${want}, got ${describeValue(value)}${typeof value === 'string' ? ` ${JSON.stringify(value)}` : ''}`,
+    );
   };
   if (Array.isArray(kind)) {
     if (typeof value !== 'string' || !kind.includes(value)) fail(`one of ${kind.join(', ')}`);
@@ -116,10 +193,12 @@ function checkProp(component: string, name: string, kind: PropKind, value: unkno
       if (kind === 'number' && !Number.isFinite(value)) fail('a finite number');
       return;
     case 'string|number':
-      if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) fail('a string or a number');
+      if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value)))
+        fail('a string or a number');
       return;
     case 'string|string[]':
-      if (typeof value !== 'string' && !(Array.isArray(value) && value.every((x) => typeof x === 'string'))) fail('a string or an array of strings');
+      if (typeof value !== 'string' && !(Array.isArray(value) && value.every((x) => typeof x === 'string')))
+        fail('a string or an array of strings');
       return;
     case 'style':
       if (!value || typeof value !== 'object' || Array.isArray(value)) fail('an object of CSS properties');
@@ -132,10 +211,13 @@ function checkProp(component: string, name: string, kind: PropKind, value: unkno
     case 'options':
       if (!Array.isArray(value)) fail('an array of {name, value}');
       (value as unknown[]).forEach((o, i) => {
-        if (!o || typeof o !== 'object') throw new TypeError(`${component}: options[${i}] must be an object {name, value}`);
+        if (!o || typeof o !== 'object')
+          throw new TypeError(`${component}: options[${i}] must be an object {name, value}`);
         for (const [k, v] of Object.entries(o)) {
-          if (k !== 'name' && k !== 'value') throw new TypeError(`${component}: options[${i}] has an unknown key ${k} (only name and value)`);
-          if (v !== undefined && typeof v !== 'string') throw new TypeError(`${component}: options[${i}].${k} must be a string, got ${describeValue(v)}`);
+          if (k !== 'name' && k !== 'value')
+            throw new TypeError(`${component}: options[${i}] has an unknown key ${k} (only name and value)`);
+          if (v !== undefined && typeof v !== 'string')
+            throw new TypeError(`${component}: options[${i}].${k} must be a string, got ${describeValue(v)}`);
         }
       });
       return;
@@ -232,7 +314,8 @@ export class AppSettingsRealm implements SettingsRealm {
   async type(query: SettingsMatch, text: string): Promise<void> {
     if (typeof text !== 'string') throw new TypeError(`settings.type: text must be a string, got ${typeof text}`);
     const node = this.one(query, ['TextInput'], 'type into');
-    if (node.props.disabled === true) throw new Error(`settings.type: the TextInput ${describeQuery(query)} is disabled`);
+    if (node.props.disabled === true)
+      throw new Error(`settings.type: the TextInput ${describeQuery(query)} is disabled`);
     const key = node.props.settingsKey as string | undefined;
     if (key !== undefined) this.storage.setItem(key, text);
     this.call(node.props.onChange, text);
@@ -248,7 +331,10 @@ export class AppSettingsRealm implements SettingsRealm {
   async toggle(query: SettingsMatch): Promise<void> {
     const node = this.one(query, ['Toggle'], 'toggle');
     const key = node.props.settingsKey as string | undefined;
-    const current = typeof node.props.value === 'boolean' ? node.props.value : key !== undefined && this.storage.getItem(key) === 'true';
+    const current =
+      typeof node.props.value === 'boolean'
+        ? node.props.value
+        : key !== undefined && this.storage.getItem(key) === 'true';
     const next = !current;
     if (key !== undefined) this.storage.setItem(key, JSON.stringify(next));
     this.call(node.props.onChange, next);
@@ -257,13 +343,18 @@ export class AppSettingsRealm implements SettingsRealm {
 
   async select(query: SettingsMatch, value: unknown): Promise<void> {
     const node = this.one(query, ['Select'], 'select in');
-    const options = ((node.props.options as Array<{ name?: string; value?: string }> | undefined) ?? []).map((o) => o.value);
+    const options = ((node.props.options as Array<{ name?: string; value?: string }> | undefined) ?? []).map(
+      (o) => o.value,
+    );
     const multiple = node.props.multiple === true;
-    if (multiple && !Array.isArray(value)) throw new TypeError(`settings.select: a multiple Select takes an array of values, got ${describeValue(value)}`);
+    if (multiple && !Array.isArray(value))
+      throw new TypeError(`settings.select: a multiple Select takes an array of values, got ${describeValue(value)}`);
     const picked: unknown[] = multiple ? (value as unknown[]) : [value];
     for (const v of picked) {
       if (typeof v !== 'string' || !options.includes(v)) {
-        throw new Error(`settings.select: ${JSON.stringify(v)} is not an option of the Select ${describeQuery(query)} (options: ${options.map((o) => JSON.stringify(o)).join(', ')})`);
+        throw new Error(
+          `settings.select: ${JSON.stringify(v)} is not an option of the Select ${describeQuery(query)} (options: ${options.map((o) => JSON.stringify(o)).join(', ')})`,
+        );
       }
     }
     this.call(node.props.onChange, value);
@@ -273,11 +364,16 @@ export class AppSettingsRealm implements SettingsRealm {
   async slide(query: SettingsMatch, value: number): Promise<void> {
     const node = this.one(query, ['Slider'], 'slide');
     const { min, max, step } = node.props as { min?: number; max?: number; step?: number };
-    if (!Number.isFinite(value)) throw new TypeError(`settings.slide: value must be a finite number, got ${String(value)}`);
+    if (!Number.isFinite(value))
+      throw new TypeError(`settings.slide: value must be a finite number, got ${String(value)}`);
     if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
       throw new RangeError(`settings.slide: ${value} is outside the Slider's ${min ?? '-∞'}..${max ?? '∞'}`);
     }
-    if (step !== undefined && step > 0 && Math.abs((value - (min ?? 0)) / step - Math.round((value - (min ?? 0)) / step)) > 1e-9) {
+    if (
+      step !== undefined &&
+      step > 0 &&
+      Math.abs((value - (min ?? 0)) / step - Math.round((value - (min ?? 0)) / step)) > 1e-9
+    ) {
       throw new RangeError(`settings.slide: ${value} is not on the Slider's step ${step}`);
     }
     const key = node.props.settingsKey as string | undefined;
@@ -293,15 +389,25 @@ export class AppSettingsRealm implements SettingsRealm {
     this.timers?.clearAll();
   }
 
-  private one(query: SettingsMatch, types: string[], verb: string, usable: (n: SettingsNode) => boolean = () => true): SettingsNode {
-    if (query.type !== undefined && !types.includes(query.type)) throw new Error(`settings: cannot ${verb} a ${query.type} (only ${types.join(' or ')})`);
+  private one(
+    query: SettingsMatch,
+    types: string[],
+    verb: string,
+    usable: (n: SettingsNode) => boolean = () => true,
+  ): SettingsNode {
+    if (query.type !== undefined && !types.includes(query.type))
+      throw new Error(`settings: cannot ${verb} a ${query.type} (only ${types.join(' or ')})`);
     const found = this.findAll(query).filter((n) => types.includes(n.type) && usable(n));
     if (found.length === 1) return found[0]!;
     const actionable: string[] = [];
     walk(this.render(), (n) => {
-      if (types.includes(n.type) && usable(n)) actionable.push(`${n.type}(${JSON.stringify(n.props.label ?? n.props.settingsKey ?? n.text ?? '')})`);
+      if (types.includes(n.type) && usable(n))
+        actionable.push(`${n.type}(${JSON.stringify(n.props.label ?? n.props.settingsKey ?? n.text ?? '')})`);
     });
-    if (found.length === 0) throw new Error(`settings: nothing to ${verb} matches ${describeQuery(query)}; on screen: ${actionable.join(', ') || 'none'}`);
+    if (found.length === 0)
+      throw new Error(
+        `settings: nothing to ${verb} matches ${describeQuery(query)}; on screen: ${actionable.join(', ') || 'none'}`,
+      );
     throw new Error(`settings: ${found.length} components to ${verb} match ${describeQuery(query)}; narrow the query`);
   }
 
@@ -315,7 +421,10 @@ export class AppSettingsRealm implements SettingsRealm {
     this.builds++;
     try {
       const root = option.build.call(option, { settingsStorage: this.storage });
-      if (!root || typeof root !== 'object' || !this.nodes.has(root)) throw new TypeError(`AppSettingsPage: build() must return a component (a RenderFunc), got ${describeValue(root)}`);
+      if (!root || typeof root !== 'object' || !this.nodes.has(root))
+        throw new TypeError(
+          `AppSettingsPage: build() must return a component (a RenderFunc), got ${describeValue(root)}`,
+        );
       this.tree = root as SettingsNode;
       this.buildError = null;
     } catch (err) {
@@ -333,23 +442,29 @@ export class AppSettingsRealm implements SettingsRealm {
 
   private component(type: string, spec: ComponentSpec) {
     return (props: unknown = {}, children?: unknown): SettingsNode => {
-      if (props === null || typeof props !== 'object' || Array.isArray(props)) throw new TypeError(`${type}: props must be an object, got ${describeValue(props)}`);
+      if (props === null || typeof props !== 'object' || Array.isArray(props))
+        throw new TypeError(`${type}: props must be an object, got ${describeValue(props)}`);
       const clean: Record<string, unknown> = {};
       for (const [name, value] of Object.entries(props)) {
         const kind = spec.props[name];
-        if (!kind) throw new TypeError(`${type}: unknown prop ${JSON.stringify(name)} (it takes ${Object.keys(spec.props).join(', ')})`);
+        if (!kind)
+          throw new TypeError(
+            `${type}: unknown prop ${JSON.stringify(name)} (it takes ${Object.keys(spec.props).join(', ')})`,
+          );
         if (value === undefined) continue;
         checkProp(type, name, kind, value);
         clean[name] = value;
       }
-      for (const name of spec.required ?? []) if (clean[name] === undefined) throw new TypeError(`${type}: prop ${name} is required`);
+      for (const name of spec.required ?? [])
+        if (clean[name] === undefined) throw new TypeError(`${type}: prop ${name} is required`);
 
       const kids: SettingsNode[] = [];
       const strings: string[] = [];
       const add = (c: unknown, at: string) => {
         if (c === null || c === undefined || c === false || c === true) return;
         if (typeof c === 'string' || typeof c === 'number') {
-          if (spec.children !== 'text-or-nodes') throw new TypeError(`${type}: cannot hold text (${at}); wrap it in Text`);
+          if (spec.children !== 'text-or-nodes')
+            throw new TypeError(`${type}: cannot hold text (${at}); wrap it in Text`);
           strings.push(String(c));
           return;
         }
@@ -367,7 +482,8 @@ export class AppSettingsRealm implements SettingsRealm {
       if (strings.length > 0) node.text = strings.join('');
       else if (type === 'TextInput' || type === 'Slider' || type === 'Toggle' || type === 'Select') {
         const key = clean.settingsKey as string | undefined;
-        const shown = clean.value !== undefined ? clean.value : key !== undefined ? this.storage.getItem(key) : undefined;
+        const shown =
+          clean.value !== undefined ? clean.value : key !== undefined ? this.storage.getItem(key) : undefined;
         if (shown !== undefined && shown !== null) node.text = Array.isArray(shown) ? shown.join(',') : String(shown);
       }
       this.nodes.add(node);
@@ -376,7 +492,10 @@ export class AppSettingsRealm implements SettingsRealm {
   }
 
   private start(code: string, filename: string): void {
-    const guard = realmGuard(() => !this.closed, (err) => this.errors.push(err));
+    const guard = realmGuard(
+      () => !this.closed,
+      (err) => this.errors.push(err),
+    );
     const timers = realmTimers(this.clock, { guard, checkWhen: 'set', who: 'settings page' });
     this.timers = timers;
 
@@ -387,7 +506,8 @@ export class AppSettingsRealm implements SettingsRealm {
       },
       AppSettingsPage: (opt: unknown) => {
         if (this.option) throw new Error('AppSettingsPage was called twice');
-        if (!opt || typeof opt !== 'object' || typeof (opt as PageOption).build !== 'function') throw new TypeError('AppSettingsPage needs {build(props)}');
+        if (!opt || typeof opt !== 'object' || typeof (opt as PageOption).build !== 'function')
+          throw new TypeError('AppSettingsPage needs {build(props)}');
         this.option = opt as PageOption;
       },
     };

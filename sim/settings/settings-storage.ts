@@ -35,7 +35,8 @@ export interface ScopedSettingsStorage extends SharedSettingsStorage {
 }
 
 function checkEvent(event: unknown): void {
-  if (event !== 'change') throw new TypeError(`settingsStorage: the only event is 'change', got ${JSON.stringify(event)}`);
+  if (event !== 'change')
+    throw new TypeError(`settingsStorage: the only event is 'change', got ${JSON.stringify(event)}`);
 }
 
 function checkKey(key: unknown, what: string): asserts key is string {
@@ -45,7 +46,8 @@ function checkKey(key: unknown, what: string): asserts key is string {
 export function createSettingsStorage(initial: Record<string, string> = {}): SettingsStorageWithErrors {
   const data = new Map<string, string>();
   for (const [k, v] of Object.entries(initial)) {
-    if (typeof v !== 'string') throw new TypeError(`createSettingsStorage: value of ${JSON.stringify(k)} must be a string, got ${typeof v}`);
+    if (typeof v !== 'string')
+      throw new TypeError(`createSettingsStorage: value of ${JSON.stringify(k)} must be a string, got ${typeof v}`);
     data.set(k, v);
   }
   const listeners: ChangeListener[] = [];
@@ -73,7 +75,9 @@ export function createSettingsStorage(initial: Record<string, string> = {}): Set
     setItem(key: string, value: string): void {
       checkKey(key, 'setItem');
       if (typeof value !== 'string') {
-        throw new TypeError(`settingsStorage.setItem(${JSON.stringify(key)}): value must be a string, got ${value === null ? 'null' : typeof value}`);
+        throw new TypeError(
+          `settingsStorage.setItem(${JSON.stringify(key)}): value must be a string, got ${value === null ? 'null' : typeof value}`,
+        );
       }
       const old = data.get(key) ?? null;
       data.set(key, value);
@@ -99,7 +103,8 @@ export function createSettingsStorage(initial: Record<string, string> = {}): Set
     },
     addListener(event: 'change', cb: ChangeListener): void {
       checkEvent(event);
-      if (typeof cb !== 'function') throw new TypeError(`settingsStorage.addListener: listener must be a function, got ${typeof cb}`);
+      if (typeof cb !== 'function')
+        throw new TypeError(`settingsStorage.addListener: listener must be a function, got ${typeof cb}`);
       listeners.push(cb);
     },
     removeListener(event: 'change', cb?: ChangeListener): void {

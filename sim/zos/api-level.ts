@@ -42,7 +42,9 @@ export function gateModules(
 ): (name: string) => unknown {
   const unlisted = unlistedMembers(api, fakes);
   if (unlisted.length) {
-    throw new Error(`simulator bug: fake @zos members with no row in reference/zos-api.tsv (add the row with its doc page, or drop the member): ${unlisted.join(', ')}`);
+    throw new Error(
+      `simulator bug: fake @zos members with no row in reference/zos-api.tsv (add the row with its doc page, or drop the member): ${unlisted.join(', ')}`,
+    );
   }
   const level = device.apiLevel;
   const where = `${device.name} (API level ${level.toFixed(1)})`;
@@ -52,17 +54,23 @@ export function gateModules(
   const view = (module: string, fake: Record<string, unknown> | null): object => {
     const present = api.hasModule(module, level);
     const target: Record<string, unknown> = {};
-    if (present && fake) for (const name of api.membersAt(module, level)) if (Object.hasOwn(fake, name)) target[name] = fake[name];
+    if (present && fake)
+      for (const name of api.membersAt(module, level)) if (Object.hasOwn(fake, name)) target[name] = fake[name];
     return new Proxy(target, {
       get(t, key, receiver) {
-        if (typeof key !== 'string' || Object.hasOwn(t, key) || QUIET.has(key)) return Reflect.get(t, key, receiver) as unknown;
+        if (typeof key !== 'string' || Object.hasOwn(t, key) || QUIET.has(key))
+          return Reflect.get(t, key, receiver) as unknown;
         const row = api.member(module, key);
         if (!row) return undefined; // not a Zepp OS API at all: undefined, as on the watch
         const from = `${row.apiLevel.toFixed(1)}${row.assumed ? ' (assumed: the docs do not list it)' : ''}`;
         if (!present) {
-          record(`${module}.${key}: ${module} is not on ${where}; reference/zos-api.tsv has ${module}.${key} from API level ${from}${row.docPage ? `, ${row.docPage}` : ''}`);
+          record(
+            `${module}.${key}: ${module} is not on ${where}; reference/zos-api.tsv has ${module}.${key} from API level ${from}${row.docPage ? `, ${row.docPage}` : ''}`,
+          );
         } else if (row.apiLevel > level) {
-          record(`${module}.${key} is not on ${where}: reference/zos-api.tsv has it from API level ${from}${row.docPage ? `, ${row.docPage}` : ''}`);
+          record(
+            `${module}.${key} is not on ${where}: reference/zos-api.tsv has it from API level ${from}${row.docPage ? `, ${row.docPage}` : ''}`,
+          );
         } else {
           record(`${module}.${key} (API level ${from}) is not modelled by the simulator: add it to sim/zos/`);
         }
@@ -74,7 +82,10 @@ export function gateModules(
   return (name: string): unknown => {
     if (gated.has(name)) return gated.get(name);
     const known = api.moduleLevel(name) !== undefined;
-    if (!known) throw new Error(`watch realm: no module ${JSON.stringify(name)} in reference/zos-api.tsv (a Zepp OS module the simulator does not know)`);
+    if (!known)
+      throw new Error(
+        `watch realm: no module ${JSON.stringify(name)} in reference/zos-api.tsv (a Zepp OS module the simulator does not know)`,
+      );
     const fake = fakes[name];
     let out: unknown;
     if (Object.hasOwn(fakes, name) && (typeof fake !== 'object' || fake === null)) {

@@ -8,7 +8,8 @@ export function appModule(appJson: { app: Record<string, unknown> }): Record<str
   return {
     getPackageInfo: () => ({ ...appJson.app }),
     onMessage(name: unknown, cb: unknown): void {
-      if (typeof name !== 'string' || typeof cb !== 'function') throw new TypeError('@zos/app: onMessage(name: string, cb: function)');
+      if (typeof name !== 'string' || typeof cb !== 'function')
+        throw new TypeError('@zos/app: onMessage(name: string, cb: function)');
       handlers.set(name, cb as (name: string, ...data: unknown[]) => void);
     },
     offMessage(name: unknown): void {

@@ -32,7 +32,8 @@ export function createBle(port: WatchPort): BleFake {
     },
     send(buf: unknown, size: unknown): boolean {
       // ArrayBuffers from the vm realm fail `instanceof ArrayBuffer` here, so check the tag.
-      if (Object.prototype.toString.call(buf) !== '[object ArrayBuffer]') throw new TypeError('@zos/ble: send needs an ArrayBuffer');
+      if (Object.prototype.toString.call(buf) !== '[object ArrayBuffer]')
+        throw new TypeError('@zos/ble: send needs an ArrayBuffer');
       const ab = buf as ArrayBuffer;
       const n = size === undefined ? ab.byteLength : size;
       if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > ab.byteLength) {

@@ -18,7 +18,11 @@ function optionValue(fn: string, arg: unknown, key: string, check: (v: unknown) 
 
 const isPercent = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 100;
 
-export function createDisplay(now: () => number, currentPage: () => string | null, initial: { brightness?: number; autoBrightness?: boolean } = {}): DisplayFake {
+export function createDisplay(
+  now: () => number,
+  currentPage: () => string | null,
+  initial: { brightness?: number; autoBrightness?: boolean } = {},
+): DisplayFake {
   const state: DisplayState = {
     brightness: initial.brightness ?? 60,
     autoBrightness: initial.autoBrightness ?? true,
@@ -48,7 +52,10 @@ export function createDisplay(now: () => number, currentPage: () => string | nul
     setPageBrightTime: (arg: unknown = {}) => {
       const o = arg as { brightTime?: unknown };
       const t = o.brightTime ?? 10_000;
-      if (typeof t !== 'number' || t < 1000 || t > 2147483000) throw new Error(`@zos/display: setPageBrightTime brightTime must be 1000-2147483000 ms, got ${JSON.stringify(t)}`);
+      if (typeof t !== 'number' || t < 1000 || t > 2147483000)
+        throw new Error(
+          `@zos/display: setPageBrightTime brightTime must be 1000-2147483000 ms, got ${JSON.stringify(t)}`,
+        );
       record('setPageBrightTime', [t]);
       state.pageBrightTime = t;
       return 0;
@@ -60,7 +67,8 @@ export function createDisplay(now: () => number, currentPage: () => string | nul
     },
     pauseDropWristScreenOff: (arg: unknown = {}) => {
       const d = (arg as { duration?: unknown }).duration ?? 30_000;
-      if (typeof d !== 'number' || d < 0) throw new Error(`@zos/display: pauseDropWristScreenOff duration must be ms >= 0, got ${JSON.stringify(d)}`);
+      if (typeof d !== 'number' || d < 0)
+        throw new Error(`@zos/display: pauseDropWristScreenOff duration must be ms >= 0, got ${JSON.stringify(d)}`);
       record('pauseDropWristScreenOff', [d]);
       state.dropWristPaused = d;
       return 0;

@@ -42,7 +42,10 @@ export function parsePo(text: string): Map<string, string> {
   return out;
 }
 
-export function i18nModule(appDir: string, language: Language): { i18n: Record<string, unknown>; settings: Record<string, unknown> } {
+export function i18nModule(
+  appDir: string,
+  language: Language,
+): { i18n: Record<string, unknown>; settings: Record<string, unknown> } {
   const file = join(appDir, 'page', 'i18n', `${language}.po`);
   const strings = existsSync(file) ? parsePo(readFileSync(file, 'utf8')) : new Map<string, string>();
   return {

@@ -2,8 +2,7 @@
 // hands the navigation to the realm, which runs it once the current callback has returned.
 
 export type Navigation =
-  | { kind: 'push' | 'replace'; url: string; params?: string }
-  | { kind: 'back' | 'exit' | 'home' };
+  { kind: 'push' | 'replace'; url: string; params?: string } | { kind: 'back' | 'exit' | 'home' };
 
 export function routerModule(pages: readonly string[], navigate: (nav: Navigation) => void): Record<string, unknown> {
   const target = (fn: string, option: unknown): { url: string; params?: string } => {
@@ -13,7 +12,10 @@ export function routerModule(pages: readonly string[], navigate: (nav: Navigatio
     if (extra.length) throw new Error(`@zos/router: ${fn} has no option ${extra.join(', ')}`);
     if (typeof url !== 'string') throw new TypeError(`@zos/router: ${fn} url must be a string`);
     const clean = url.replace(/^\//, '');
-    if (!pages.includes(clean)) throw new Error(`@zos/router: ${fn} to ${JSON.stringify(url)}, which is not a page of app.json (${pages.join(', ')})`);
+    if (!pages.includes(clean))
+      throw new Error(
+        `@zos/router: ${fn} to ${JSON.stringify(url)}, which is not a page of app.json (${pages.join(', ')})`,
+      );
     if (params === undefined) return { url: clean };
     if (typeof params === 'string') return { url: clean, params };
     if (typeof params === 'object' && params !== null) return { url: clean, params: JSON.stringify(params) };

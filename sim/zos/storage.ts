@@ -10,7 +10,8 @@ export function storageModule(map: Map<string, unknown>): Record<string, unknown
   };
   const api = {
     setItem(k: unknown, value: unknown): void {
-      if (value === undefined || typeof value === 'function') throw new TypeError(`@zos/storage: setItem(${JSON.stringify(k)}) value must be JSON-serialisable`);
+      if (value === undefined || typeof value === 'function')
+        throw new TypeError(`@zos/storage: setItem(${JSON.stringify(k)}) value must be JSON-serialisable`);
       map.set(key(k, 'setItem'), copy(value));
     },
     getItem(k: unknown, defaultValue?: unknown): unknown {

@@ -49,9 +49,18 @@ export interface StatusBarConfig {
  * The status bar's default title: app.json i18n[language].appName, else app.appName (docs, as above).
  * Null on a screen that has no status bar (round, band).
  */
-export function statusBarConfig(appDir: string, language: string, shape: string, now: () => number, utcOffsetMinutes: number): StatusBarConfig | null {
+export function statusBarConfig(
+  appDir: string,
+  language: string,
+  shape: string,
+  now: () => number,
+  utcOffsetMinutes: number,
+): StatusBarConfig | null {
   if (shape !== 'square') return null;
-  const json = JSON.parse(readFileSync(join(appDir, 'app.json'), 'utf8')) as { app?: { appName?: unknown }; i18n?: Record<string, { appName?: unknown }> };
+  const json = JSON.parse(readFileSync(join(appDir, 'app.json'), 'utf8')) as {
+    app?: { appName?: unknown };
+    i18n?: Record<string, { appName?: unknown }>;
+  };
   const local = json.i18n?.[language]?.appName;
   const title = typeof local === 'string' ? local : typeof json.app?.appName === 'string' ? json.app.appName : '';
   const time = (): string => {
@@ -97,7 +106,8 @@ export function plainCallValue(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(plainCallValue);
   if (typeof v === 'object' && v !== null) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: plainCallValue(x), enumerable: true, writable: true, configurable: true });
+    for (const [k, x] of Object.entries(v))
+      Object.defineProperty(out, k, { value: plainCallValue(x), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return v;
@@ -185,7 +195,11 @@ export class UiFake {
       for (const n of nodes) {
         if (!n.visible) continue;
         const box = boxOf(n);
-        out.push({ node: this.plain(n), box: { ...box, x: box.x + dx, y: box.y + dy }, clickable: this.isClickable(n) });
+        out.push({
+          node: this.plain(n),
+          box: { ...box, x: box.x + dx, y: box.y + dy },
+          clickable: this.isClickable(n),
+        });
         if (n.children.length) {
           const px = typeof n.props.pos_x === 'number' ? n.props.pos_x : 0;
           const py = typeof n.props.pos_y === 'number' ? n.props.pos_y : 0;
@@ -208,13 +222,17 @@ export class UiFake {
    */
   clickAt(p: Point): boolean {
     const bar = this.statusBar();
-    if (bar && p.y >= 0 && p.y < bar.height) throw new Error(`watch: the tap at (${p.x}, ${p.y}) lands on the system status bar (0..${bar.height} px; setStatusBarVisible(false) hides it)`);
+    if (bar && p.y >= 0 && p.y < bar.height)
+      throw new Error(
+        `watch: the tap at (${p.x}, ${p.y}) lands on the system status bar (0..${bar.height} px; setStatusBarVisible(false) hides it)`,
+      );
     let top: Node | null = null;
     const walk = (nodes: Node[], dx: number, dy: number): void => {
       for (const n of nodes) {
         if (!n.visible) continue;
         const b = boxOf(n);
-        const x = b.x + dx, y = b.y + dy;
+        const x = b.x + dx,
+          y = b.y + dy;
         if (p.x >= x && p.x < x + b.w && p.y >= y && p.y < y + b.h) top = n;
         if (n.children.length) {
           const px = typeof n.props.pos_x === 'number' ? n.props.pos_x : 0;
@@ -227,7 +245,9 @@ export class UiFake {
     const hit = top as Node | null;
     if (!hit) return false;
     if (!this.isClickable(hit)) {
-      throw new Error(`watch: the tap at (${p.x}, ${p.y}) lands on widget.${hit.type} #${hit.id}, which has no handler and swallows it (the top-most widget under the finger takes a tap)`);
+      throw new Error(
+        `watch: the tap at (${p.x}, ${p.y}) lands on widget.${hit.type} #${hit.id}, which has no handler and swallows it (the top-most widget under the finger takes a tap)`,
+      );
     }
     const info = { x: p.x, y: p.y };
     for (const fn of hit.listeners.get(event.CLICK_DOWN) ?? []) fn(info);
@@ -249,7 +269,8 @@ export class UiFake {
    * there, or it is already at the end). Page-level scrolling (@zos/page) is not modelled.
    */
   swipe(dy: number, at: Point): number {
-    if (!Number.isFinite(dy) || !Number.isFinite(at.x) || !Number.isFinite(at.y)) throw new Error(`swipe: dy, x and y must be finite numbers, got ${dy}, ${at.x}, ${at.y}`);
+    if (!Number.isFinite(dy) || !Number.isFinite(at.x) || !Number.isFinite(at.y))
+      throw new Error(`swipe: dy, x and y must be finite numbers, got ${dy}, ${at.x}, ${at.y}`);
     const target = this.scrollerAt(at);
     if (!target) return 0;
     const before = typeof target.props.pos_y === 'number' ? target.props.pos_y : 0;
@@ -258,8 +279,10 @@ export class UiFake {
     if (after === before) return 0;
     target.props.pos_y = after;
     const info = { yoffset: after };
-    if (typeof target.props.scroll_frame_func === 'function') (target.props.scroll_frame_func as (i: object) => void)({ type: 0, ...info });
-    if (typeof target.props.scroll_complete_func === 'function') (target.props.scroll_complete_func as (i: object) => void)({ type: 1, ...info });
+    if (typeof target.props.scroll_frame_func === 'function')
+      (target.props.scroll_frame_func as (i: object) => void)({ type: 0, ...info });
+    if (typeof target.props.scroll_complete_func === 'function')
+      (target.props.scroll_complete_func as (i: object) => void)({ type: 1, ...info });
     return after - before;
   }
 
@@ -268,12 +291,17 @@ export class UiFake {
     let found: Node | null = null;
     const walk = (nodes: Node[], dx: number, dy: number): void => {
       // Paint order, as the renderer: a higher z_index is drawn later (on top); ties keep creation order.
-      const z = (n: Node): number => (n.type === 'VIEW_CONTAINER' && typeof n.props.z_index === 'number' ? n.props.z_index : 0);
-      const ordered = nodes.map((n, i) => ({ n, i })).sort((a, b) => z(a.n) - z(b.n) || a.i - b.i).map(({ n }) => n);
+      const z = (n: Node): number =>
+        n.type === 'VIEW_CONTAINER' && typeof n.props.z_index === 'number' ? n.props.z_index : 0;
+      const ordered = nodes
+        .map((n, i) => ({ n, i }))
+        .sort((a, b) => z(a.n) - z(b.n) || a.i - b.i)
+        .map(({ n }) => n);
       for (const n of ordered) {
         if (!n.visible || !CONTAINERS.has(n.type)) continue;
         const b = boxOf(n);
-        const x = b.x + dx, y = b.y + dy;
+        const x = b.x + dx,
+          y = b.y + dy;
         if (!(p.x >= x && p.x < x + b.w && p.y >= y && p.y < y + b.h)) continue;
         if (n.type === 'VIEW_CONTAINER' && n.props.scroll_enable !== 0 && scrollRange(n) > 0) found = n;
         const px = typeof n.props.pos_x === 'number' ? n.props.pos_x : 0;
@@ -305,22 +333,43 @@ export class UiFake {
     const name = widgetName(type);
     if (!name) this.fail(`createWidget: unknown widget type ${JSON.stringify(type)} (use a value of widget.*)`);
     const spec = WIDGET_SPECS[name];
-    if (!spec) this.fail(`createWidget: widget.${name} exists on the watch but this fake does not model it yet (widget-spec.ts)`);
-    if (props !== undefined && (typeof props !== 'object' || props === null)) this.fail(`createWidget(widget.${name}): props must be an object`);
+    if (!spec)
+      this.fail(
+        `createWidget: widget.${name} exists on the watch but this fake does not model it yet (widget-spec.ts)`,
+      );
+    if (props !== undefined && (typeof props !== 'object' || props === null))
+      this.fail(`createWidget(widget.${name}): props must be an object`);
     const given = (props ?? {}) as Record<string, unknown>;
     const checked: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(given)) checked[key] = this.checkProp(name, spec, key, value);
     const missing = spec.required.filter((k) => !(k in checked));
-    if (missing.length) this.fail(`createWidget(widget.${name}): missing required prop${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+    if (missing.length)
+      this.fail(
+        `createWidget(widget.${name}): missing required prop${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+      );
     const node: Node = {
-      id: this.nextId++, type: name, spec, props: checked, visible: true, children: [], parent,
-      listeners: new Map(), deleted: false, handle: {},
+      id: this.nextId++,
+      type: name,
+      spec,
+      props: checked,
+      visible: true,
+      children: [],
+      parent,
+      listeners: new Map(),
+      deleted: false,
+      handle: {},
       ...(name === 'CANVAS' ? { canvasOps: [] } : {}),
     };
     node.handle = this.makeHandle(node);
     this.byHandle.set(node.handle, node);
     (parent ? parent.children : this.roots).push(node);
-    this.calls.push({ call: 'createWidget', id: node.id, parent: parent?.id ?? null, type, props: plainCallValue(given) });
+    this.calls.push({
+      call: 'createWidget',
+      id: node.id,
+      parent: parent?.id ?? null,
+      type,
+      props: plainCallValue(given),
+    });
     this.counts.created++;
     this.counts.alive++;
     this.counts.peakAlive = Math.max(this.counts.peakAlive, this.counts.alive);
@@ -362,11 +411,13 @@ export class UiFake {
 
   private setProp(node: Node, key: string, value: unknown): void {
     if (key === 'visible') {
-      if (typeof value !== 'boolean') this.fail(`widget.${node.type} prop.VISIBLE must be a boolean, got ${describe(value)}`);
+      if (typeof value !== 'boolean')
+        this.fail(`widget.${node.type} prop.VISIBLE must be a boolean, got ${describe(value)}`);
       node.visible = value;
       return;
     }
-    if (node.spec.fixed.includes(key)) this.fail(`widget.${node.type} prop '${key}' cannot be changed after creation (recreate the widget)`);
+    if (node.spec.fixed.includes(key))
+      this.fail(`widget.${node.type} prop '${key}' cannot be changed after creation (recreate the widget)`);
     node.props[key] = this.checkProp(node.type, node.spec, key, value);
   }
 
@@ -380,7 +431,8 @@ export class UiFake {
           if (typeof value !== 'object' || value === null) this.fail('setProperty(prop.MORE, ...) needs an object');
           for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
             // The docs: VISIBLE is set on its own, never through prop.MORE.
-            if (k === 'visible') this.fail('setProperty(prop.MORE, {visible}) is not supported; use setProperty(prop.VISIBLE, bool)');
+            if (k === 'visible')
+              this.fail('setProperty(prop.MORE, {visible}) is not supported; use setProperty(prop.VISIBLE, bool)');
             this.setProp(node, k, v);
           }
         } else {
@@ -398,7 +450,8 @@ export class UiFake {
       },
       addEventListener: (ev, fn) => {
         this.live(node, 'addEventListener');
-        if (typeof ev !== 'number' || !Object.values(event).includes(ev)) this.fail(`addEventListener: unknown event ${describe(ev)} (use a value of event.*)`);
+        if (typeof ev !== 'number' || !Object.values(event).includes(ev))
+          this.fail(`addEventListener: unknown event ${describe(ev)} (use a value of event.*)`);
         if (typeof fn !== 'function') this.fail('addEventListener needs a function');
         const list = node.listeners.get(ev) ?? [];
         list.push(fn as Listener);
@@ -408,7 +461,11 @@ export class UiFake {
       removeEventListener: (ev, fn) => {
         this.calls.push({ call: 'removeEventListener', id: node.id, event: ev });
         const list = typeof ev === 'number' ? node.listeners.get(ev) : undefined;
-        if (list) node.listeners.set(ev as number, list.filter((f) => f !== fn));
+        if (list)
+          node.listeners.set(
+            ev as number,
+            list.filter((f) => f !== fn),
+          );
       },
       getType: () => widgetType[node.type as keyof typeof widgetType],
       getId: () => node.props.id,
@@ -430,7 +487,8 @@ export class UiFake {
           const a = args === undefined && op === 'clear' ? {} : args;
           if (typeof a !== 'object' || a === null) this.fail(`canvas.${op} needs an object`);
           const allowed = CANVAS_OPS[op]!;
-          for (const k of Object.keys(a)) if (!allowed.includes(k)) this.fail(`canvas.${op} has no argument '${k}' (known: ${allowed.join(', ')})`);
+          for (const k of Object.keys(a))
+            if (!allowed.includes(k)) this.fail(`canvas.${op} has no argument '${k}' (known: ${allowed.join(', ')})`);
           node.canvasOps!.push({ op, args: clonePlain(a) as Record<string, unknown> });
           this.calls.push({ call: 'canvas', id: node.id, op, args: plainCallValue(a) });
         };
@@ -447,7 +505,8 @@ export class UiFake {
         return fake.fail(`widget.${node.type} has no property '${key}'`);
       },
       set(_t, key, value) {
-        if (typeof key === 'symbol' || Object.hasOwn(methods, key)) return fake.fail(`cannot assign ${String(key)} on widget.${node.type}`);
+        if (typeof key === 'symbol' || Object.hasOwn(methods, key))
+          return fake.fail(`cannot assign ${String(key)} on widget.${node.type}`);
         fake.live(node, `setting ${key}`);
         fake.setProp(node, key, value);
         return true;
@@ -500,7 +559,8 @@ function clonePlain(v: unknown): unknown {
     const out: Record<string, unknown> = {};
     // defineProperty, so a key named __proto__ stays a plain key.
     for (const [k, x] of Object.entries(v)) {
-      if (typeof x !== 'function') Object.defineProperty(out, k, { value: clonePlain(x), enumerable: true, writable: true, configurable: true });
+      if (typeof x !== 'function')
+        Object.defineProperty(out, k, { value: clonePlain(x), enumerable: true, writable: true, configurable: true });
     }
     return out;
   }

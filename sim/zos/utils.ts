@@ -29,10 +29,13 @@ export class EventBus {
   }
 
   once(name: string, fn: (...args: unknown[]) => void): void {
-    const wrapper = Object.assign((...args: unknown[]) => {
-      this.off(name, wrapper);
-      fn(...args);
-    }, { inner: fn });
+    const wrapper = Object.assign(
+      (...args: unknown[]) => {
+        this.off(name, wrapper);
+        fn(...args);
+      },
+      { inner: fn },
+    );
     this.on(name, wrapper);
   }
 
@@ -50,13 +53,17 @@ export class EventBus {
 
 export function utilsModule(sink: LogSink, deviceWidth: number, designWidth: number): Record<string, unknown> {
   const logger = (name: string) => {
-    const at = (level: string) => (...args: unknown[]) => sink(level, name, format(...args));
+    const at =
+      (level: string) =>
+      (...args: unknown[]) =>
+        sink(level, name, format(...args));
     return { log: at('log'), info: at('info'), warn: at('warn'), debug: at('debug'), error: at('error') };
   };
   return {
     log: { getLogger: (name: unknown) => logger(String(name)) },
     px: (v: unknown) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError(`@zos/utils: px needs a number, got ${typeof v}`);
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new TypeError(`@zos/utils: px needs a number, got ${typeof v}`);
       return (v * deviceWidth) / designWidth;
     },
     EventBus,

@@ -15,7 +15,12 @@ export const zeppFetch: ZeppFetch = async ({ url, method, headers, body }) => {
 
 export function mapStorage() {
   const m = new Map<string, string>();
-  return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k), m };
+  return {
+    getItem: (k: string) => m.get(k) ?? null,
+    setItem: (k: string, v: string) => void m.set(k, v),
+    removeItem: (k: string) => void m.delete(k),
+    m,
+  };
 }
 
 export function recordingLog(): PhoneLog & { lines: string[] } {

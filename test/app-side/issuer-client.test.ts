@@ -39,7 +39,11 @@ describe('issuer client', () => {
 
   it('clears its timer when the answer comes in time', async () => {
     vi.useFakeTimers();
-    const client = new IssuerClient('http://issuer', async () => ({ status: 401, body: { error: 'unauthorized', message: 'no' } }), 'cred');
+    const client = new IssuerClient(
+      'http://issuer',
+      async () => ({ status: 401, body: { error: 'unauthorized', message: 'no' } }),
+      'cred',
+    );
     await expect(client.sync()).rejects.toMatchObject({ status: 401, code: 'unauthorized' });
     expect(vi.getTimerCount()).toBe(0);
   });

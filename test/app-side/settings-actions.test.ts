@@ -19,9 +19,16 @@ describe('side service: settings actions', () => {
     const { storage, act } = setup();
     storage.setItem(KEYS.issuerUrl, h.url);
     storage.setItem(KEYS.bindingCode, 'abc');
-    expect(await act({ type: 'bind' })).toMatchObject({ outcome: 'error', message: expect.stringMatching(/8 letters/), bound: false });
+    expect(await act({ type: 'bind' })).toMatchObject({
+      outcome: 'error',
+      message: expect.stringMatching(/8 letters/),
+      bound: false,
+    });
     storage.setItem(KEYS.issuerUrl, 'ftp://x');
-    expect(await act({ type: 'bind' })).toMatchObject({ outcome: 'error', message: expect.stringMatching(/issuer address/) });
+    expect(await act({ type: 'bind' })).toMatchObject({
+      outcome: 'error',
+      message: expect.stringMatching(/issuer address/),
+    });
   });
 
   it('binds, sets limits, tops up once per action and unbinds', async () => {
@@ -31,11 +38,19 @@ describe('side service: settings actions', () => {
     storage.setItem(KEYS.issuerUrl, `${h.url}/`);
     storage.setItem(KEYS.bindingCode, (await createBindingCode(h.ctx, accountId)).code.toLowerCase());
     const bound = await act({ type: 'bind' });
-    expect(bound).toMatchObject({ outcome: 'ok', bound: true, currency: 'CNY', cards: [{ id: cardId, name: 'Metro', balance: 1_000 }] });
+    expect(bound).toMatchObject({
+      outcome: 'ok',
+      bound: true,
+      currency: 'CNY',
+      cards: [{ id: cardId, name: 'Metro', balance: 1_000 }],
+    });
     expect(storage.getItem(KEYS.credential)).toBeTruthy();
     expect(storage.getItem(KEYS.bindingCode)).toBeNull();
 
-    expect(await act({ type: 'set-limits', perPayment: 2_000, daily: 9_000 })).toMatchObject({ outcome: 'ok', limits: { perPayment: 2_000, daily: 9_000 } });
+    expect(await act({ type: 'set-limits', perPayment: 2_000, daily: 9_000 })).toMatchObject({
+      outcome: 'ok',
+      limits: { perPayment: 2_000, daily: 9_000 },
+    });
     const topUp = await act({ type: 'top-up', cardId, amount: 500 });
     expect(topUp).toMatchObject({ outcome: 'ok', cards: [{ id: cardId, balance: 1_500 }] });
     // The same action delivered again (the Zepp app may repeat a change) tops up once.
@@ -73,7 +88,11 @@ describe('side service: settings actions', () => {
     storage.setItem(KEYS.bindingCode, 'abc');
     storage.setItem(KEYS.action, JSON.stringify({ type: 'bind', id: 'cold-2' }));
     await actions.handleSettingsChange(undefined);
-    expect(parseStatus(storage.getItem(KEYS.status))).toMatchObject({ actionId: 'cold-2', outcome: 'error', message: expect.stringMatching(/8 letters/) });
+    expect(parseStatus(storage.getItem(KEYS.status))).toMatchObject({
+      actionId: 'cold-2',
+      outcome: 'error',
+      message: expect.stringMatching(/8 letters/),
+    });
   });
 
   it('ignores other keys and actions it does not understand, and logs the refused action', async () => {
@@ -82,6 +101,9 @@ describe('side service: settings actions', () => {
     await actions.handleSettingsChange({ key: KEYS.action, newValue: '{"type":"format-disk","id":"1"}' });
     await actions.handleSettingsChange({ key: KEYS.action, newValue: 'not json' });
     expect(storage.getItem(KEYS.status)).toBeNull();
-    expect(log.lines).toEqual(['settings: ignored an action it does not understand', 'settings: ignored an action it does not understand']);
+    expect(log.lines).toEqual([
+      'settings: ignored an action it does not understand',
+      'settings: ignored an action it does not understand',
+    ]);
   });
 });

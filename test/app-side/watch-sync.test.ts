@@ -33,7 +33,10 @@ describe('side service: watch sync', () => {
     expect(reply.sync.lease).not.toBeNull();
     const { merchantKey } = await createMerchant(h.ctx, { name: 'Canteen' });
     const code = generateCode(reply.sync.lease!, h.clock.now);
-    const charge = await call(h, 'POST', '/v1/merchant/charges', { token: merchantKey, body: { code, amount: 1_200, currency: 'CNY', idempotencyKey: idem() } });
+    const charge = await call(h, 'POST', '/v1/merchant/charges', {
+      token: merchantKey,
+      body: { code, amount: 1_200, currency: 'CNY', idempotencyKey: idem() },
+    });
     expect(charge.body).toMatchObject({ status: 'approved' });
   });
 
@@ -53,7 +56,9 @@ describe('side service: watch sync', () => {
     storage.setItem(KEYS.issuerUrl, 'http://127.0.0.1:9');
     storage.setItem(KEYS.credential, 'x');
     expect(await sync.handleSync(syncRequest(null))).toMatchObject({ ok: false, failure: 'issuer-unreachable' });
-    expect(log.lines).toEqual([expect.stringMatching(/^watch sync failed: IssuerRequestError 0 unreachable: issuer not reachable/)]);
+    expect(log.lines).toEqual([
+      expect.stringMatching(/^watch sync failed: IssuerRequestError 0 unreachable: issuer not reachable/),
+    ]);
   });
 });
 
@@ -82,7 +87,9 @@ describe('side service logs', () => {
     secrets.push(reply.sync.lease!.secret, generateCode(reply.sync.lease!, h.clock.now));
 
     // Refused by the issuer: limits over the caps, a top-up larger than the wallet.
-    expect(await act({ type: 'set-limits', perPayment: 10 ** 12, daily: 10 ** 12 })).toMatchObject({ outcome: 'error' });
+    expect(await act({ type: 'set-limits', perPayment: 10 ** 12, daily: 10 ** 12 })).toMatchObject({
+      outcome: 'error',
+    });
     expect(await act({ type: 'top-up', cardId, amount: 10 ** 9 })).toMatchObject({ outcome: 'error' });
     // The issuer forgets the device: the next sync and the next action fail with 401.
     await call(h, 'DELETE', '/v1/devices/self', { token: credential });

@@ -41,23 +41,38 @@ export function zosUses(file: string, ts: string): ZosUse[] {
   const uses: ZosUse[] = [];
   const importRe = /import\s+(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s*as\s+([\w$]+))?\s*from\s*["'](@zos\/[^"']+)["']/g;
   for (const m of js.matchAll(importRe)) {
-    const [, def, named, ns, module] = m as unknown as [string, string | undefined, string | undefined, string | undefined, string];
+    const [, def, named, ns, module] = m as unknown as [
+      string,
+      string | undefined,
+      string | undefined,
+      string | undefined,
+      string,
+    ];
     if (def) uses.push({ file, module, name: 'default' });
-    for (const part of (named ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    for (const part of (named ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       uses.push({ file, module, name: part.split(/\s+as\s+/)[0]!.trim() });
     }
     if (ns) {
-      const members = new Set([...js.matchAll(new RegExp(`\\b${ns.replace(/\$/g, '\\$')}\\.([\\w$]+)`, 'g'))].map((x) => x[1]!));
+      const members = new Set(
+        [...js.matchAll(new RegExp(`\\b${ns.replace(/\$/g, '\\$')}\\.([\\w$]+)`, 'g'))].map((x) => x[1]!),
+      );
       for (const name of members) uses.push({ file, module, name });
-      if (new RegExp(`\\b${ns}\\b(?!\\.)`).test(js.replace(m[0], ''))) uses.push({ file, module, name: `<namespace ${ns} used whole>` });
+      if (new RegExp(`\\b${ns}\\b(?!\\.)`).test(js.replace(m[0], '')))
+        uses.push({ file, module, name: `<namespace ${ns} used whole>` });
     }
   }
-  for (const m of js.matchAll(/\b(?:require|import)\s*\(\s*["'](@zos\/[^"']+)["']/g)) uses.push({ file, module: m[1]!, name: '<require>' });
+  for (const m of js.matchAll(/\b(?:require|import)\s*\(\s*["'](@zos\/[^"']+)["']/g))
+    uses.push({ file, module: m[1]!, name: '<require>' });
   return uses;
 }
 
 describe('the app calls only what its lowest API level has', () => {
-  const manifest = JSON.parse(readFileSync(join(ROOT, 'app.json'), 'utf8')) as { runtime: { apiVersion: { minVersion: string } } };
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'app.json'), 'utf8')) as {
+    runtime: { apiVersion: { minVersion: string } };
+  };
   const minVersion = parseApiLevel(manifest.runtime.apiVersion.minVersion);
 
   it('finds named, default and namespace imports, but not type-only or commented-out ones', () => {
@@ -66,9 +81,15 @@ describe('the app calls only what its lowest API level has', () => {
       "import d, * as ns from '@zos/sensor';",
       "import type { T } from '@zos/app';",
       "// import { gone } from '@zos/crypto';",
-      "const t: T = ns.Time; c(a, d, t, ns.Wear);",
+      'const t: T = ns.Time; c(a, d, t, ns.Wear);',
     ].join('\n');
-    expect(zosUses('x.ts', ts).map((u) => `${u.module} ${u.name}`)).toEqual(['@zos/ui a', '@zos/ui b', '@zos/sensor default', '@zos/sensor Time', '@zos/sensor Wear']);
+    expect(zosUses('x.ts', ts).map((u) => `${u.module} ${u.name}`)).toEqual([
+      '@zos/ui a',
+      '@zos/ui b',
+      '@zos/sensor default',
+      '@zos/sensor Time',
+      '@zos/sensor Wear',
+    ]);
     expect(zosUses('x.ts', "const m = require('@zos/ble'); m.send();").map((u) => u.name)).toEqual(['<require>']);
   });
 
@@ -79,14 +100,19 @@ describe('the app calls only what its lowest API level has', () => {
     const wrong = uses
       .map((u) => ({ ...u, row: api.member(u.module, u.name) }))
       .filter((u) => !u.row || u.row.apiLevel > minVersion)
-      .map((u) => `${u.file}: ${u.module} ${u.name} ${u.row ? `is API level ${u.row.apiLevel.toFixed(1)}` : 'is not in reference/zos-api.tsv'}`);
+      .map(
+        (u) =>
+          `${u.file}: ${u.module} ${u.name} ${u.row ? `is API level ${u.row.apiLevel.toFixed(1)}` : 'is not in reference/zos-api.tsv'}`,
+      );
     expect(wrong).toEqual([]);
   });
 
   it('docs/platform.md lists each of them, and gives every @zos member and watch global the level of the table', () => {
     const api = loadZosApi();
     const doc = readFileSync(join(ROOT, 'docs', 'platform.md'), 'utf8');
-    const rows = [...doc.matchAll(/^\| (@zos\/[\w/]+|\(global\)) \| ([\w$]+) \| ([\d.]+)( \(assumed\))? \|/gm)];
+    const rows = [
+      ...doc.matchAll(/^\|\s*(@zos\/[\w/]+|\(global\))\s*\|\s*([\w$]+)\s*\|\s*([\d.]+)( \(assumed\))?\s*\|/gm),
+    ];
     expect(rows.length).toBeGreaterThan(30);
     const wrong = rows.flatMap(([line, module, name, level, assumed]) => {
       const row = api.member(module!, name!);
@@ -96,7 +122,9 @@ describe('the app calls only what its lowest API level has', () => {
     });
     expect(wrong).toEqual([]);
     const appSection = doc.slice(doc.indexOf('## Watch: app.ts and the pages'), doc.indexOf('## Watch: ZML'));
-    const listed = new Set([...appSection.matchAll(/^\| (@zos\/[\w/]+) \| ([\w$]+) \|/gm)].map((m) => `${m[1]} ${m[2]}`));
+    const listed = new Set(
+      [...appSection.matchAll(/^\|\s*(@zos\/[\w/]+)\s*\|\s*([\w$]+)\s*\|/gm)].map((m) => `${m[1]} ${m[2]}`),
+    );
     const uses = sources().flatMap((f) => zosUses(relative(ROOT, f), readFileSync(f, 'utf8')));
     expect([...new Set(uses.map((u) => `${u.module} ${u.name}`))].filter((k) => !listed.has(k))).toEqual([]);
   });

@@ -22,7 +22,13 @@ import { STATUS_BAR_HEIGHT } from '../../sim/zos/ui';
 import { lease, T0 } from '../../sim/fixtures/wallet';
 
 /** The five screens of `npm run preview` (sim/cli/preview.ts). */
-export const PREVIEW_DEVICES = ['Amazfit GTR 4', 'Amazfit Balance', 'Amazfit Active Edge', 'Amazfit Active', 'Amazfit Bip 5 Unity'];
+export const PREVIEW_DEVICES = [
+  'Amazfit GTR 4',
+  'Amazfit Balance',
+  'Amazfit Active Edge',
+  'Amazfit Active',
+  'Amazfit Bip 5 Unity',
+];
 /** The smallest round (360x360) and the smallest square (320x380) of them. */
 export const SMALLEST = ['Amazfit Active Edge', 'Amazfit Bip 5 Unity'];
 const MODES: CodeMode[] = ['barcode', 'qr', 'emv'];
@@ -55,7 +61,8 @@ function pointsOn(layout: { bounds: Rect; rects: Rect[] }): Array<{ x: number; y
   }
   for (let gy = 1; gy < 8 && out.length < 12; gy++) {
     for (let gx = 1; gx < 8 && out.length < 12; gx++) {
-      const x = b.x + Math.floor((gx * b.w) / 8), y = b.y + Math.floor((gy * b.h) / 8);
+      const x = b.x + Math.floor((gx * b.w) / 8),
+        y = b.y + Math.floor((gy * b.h) / 8);
       if (!rects.some((r) => inside(r, x, y))) out.push({ x, y, dark: false });
     }
   }
@@ -83,17 +90,33 @@ export function platformRulesSuite(devices: string[]): void {
 
   describe('square status bar (docs: multi-screen-adaption.mdx)', () => {
     const pages = manifestPages(readAppManifest(PROJECT_ROOT), 'test');
-    const cases = SQUARE.flatMap((device) => pages.flatMap((page) => statesFor(page).map((state) => ({ device, page, state }))));
+    const cases = SQUARE.flatMap((device) =>
+      pages.flatMap((page) => statesFor(page).map((state) => ({ device, page, state }))),
+    );
 
     it.each(cases)('$device $page $state.name: no text under the status bar', async ({ device, page, state }) => {
-      open = await openPageOffline({ device, page, startMs: PREVIEW_NOW, ...(state.storage ? { storage: state.storage } : {}), ...(state.taps ? { taps: state.taps } : {}) });
+      open = await openPageOffline({
+        device,
+        page,
+        startMs: PREVIEW_NOW,
+        ...(state.storage ? { storage: state.storage } : {}),
+        ...(state.taps ? { taps: state.taps } : {}),
+      });
       const snap = open.snapshot();
-      const codeShown = snap.widgets.some((w) => w.type === 'CANVAS' || (w.type === 'FILL_RECT' && w.props.color === 0xffffff));
-      if (page === PAY && codeShown) expect(snap.statusBar ?? null, 'the pay page hides the bar while a code shows').toBeNull();
+      const codeShown = snap.widgets.some(
+        (w) => w.type === 'CANVAS' || (w.type === 'FILL_RECT' && w.props.color === 0xffffff),
+      );
+      if (page === PAY && codeShown)
+        expect(snap.statusBar ?? null, 'the pay page hides the bar while a code shows').toBeNull();
       if (!snap.statusBar) return;
       expect(snap.statusBar.height).toBe(STATUS_BAR_HEIGHT);
       const under = boxes(snap.widgets)
-        .filter(({ node }) => (node.type === 'TEXT' || node.type === 'BUTTON') && typeof node.props.text === 'string' && node.props.text !== '')
+        .filter(
+          ({ node }) =>
+            (node.type === 'TEXT' || node.type === 'BUTTON') &&
+            typeof node.props.text === 'string' &&
+            node.props.text !== '',
+        )
         .filter(({ box }) => box.y < STATUS_BAR_HEIGHT && box.y + box.h > 0)
         .map(({ node, box }) => `${node.type} ${JSON.stringify(node.props.text)} at y ${box.y}`);
       expect(under).toEqual([]);
@@ -132,8 +155,18 @@ export function platformRulesSuite(devices: string[]): void {
           await open.clock.settle();
           mode = nextMode(mode);
           const next = expectedLayout(device, mode, now).bounds;
-          const code = boxes(open.snapshot().widgets).find(({ node, box }) => (node.type === 'CANVAS' || node.type === 'FILL_RECT') && box.x === next.x && box.y === next.y && box.w === next.w && box.h === next.h);
-          expect(code, `${device}: after a tap at (${p.x}, ${p.y}) on the ${m} (${p.dark ? 'dark' : 'light'}), the ${mode} shows`).toBeDefined();
+          const code = boxes(open.snapshot().widgets).find(
+            ({ node, box }) =>
+              (node.type === 'CANVAS' || node.type === 'FILL_RECT') &&
+              box.x === next.x &&
+              box.y === next.y &&
+              box.w === next.w &&
+              box.h === next.h,
+          );
+          expect(
+            code,
+            `${device}: after a tap at (${p.x}, ${p.y}) on the ${m} (${p.dark ? 'dark' : 'light'}), the ${mode} shows`,
+          ).toBeDefined();
         }
       }
       expect(darkTaps).toBeGreaterThan(10);

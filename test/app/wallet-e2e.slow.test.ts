@@ -2,5 +2,9 @@
 // Balance (API 3.7); the three clock skews it leaves out.
 import { clockSkewSuite, FAST_SKEWS, JOURNEYS, SKEWS, walletSuite } from './wallet-e2e';
 
-walletSuite('Amazfit Balance', 3.7, JOURNEYS.filter((j) => j !== 'bind-pay'));
+walletSuite(
+  'Amazfit Balance',
+  3.7,
+  JOURNEYS.filter((j) => j !== 'bind-pay'),
+);
 clockSkewSuite(SKEWS.filter(([name]) => !FAST_SKEWS.includes(name)));

@@ -29,7 +29,9 @@ describe('the settings page', () => {
     await w.sim.settings.press({ type: 'Button', label: 'Save limits' });
     await settled();
     expect(w.sim.settings.texts()).toContain('Limits saved. The watch shows them after its next sync.');
-    const limits = await fetch(`${w.issuerUrl}/v1/limits`, { headers: { authorization: `Bearer ${w.sim.settingsStorage.getItem('device.credential')}` } });
+    const limits = await fetch(`${w.issuerUrl}/v1/limits`, {
+      headers: { authorization: `Bearer ${w.sim.settingsStorage.getItem('device.credential')}` },
+    });
     expect(await limits.json()).toMatchObject({ perPayment: 30_000, daily: 100_050 });
 
     await w.sim.settings.type({ label: 'Amount (CNY) from your wallet balance' }, '5.5');
@@ -41,13 +43,22 @@ describe('the settings page', () => {
     await w.sim.settings.type({ label: 'Amount (CNY) from your wallet balance' }, '100000');
     await w.sim.settings.press({ type: 'Button', label: 'Top up' });
     await settled();
-    expect(w.sim.phone.logs.join('\n')).toMatch(/settings action top-up failed: IssuerRequestError 409 insufficient-funds/);
+    expect(w.sim.phone.logs.join('\n')).toMatch(
+      /settings action top-up failed: IssuerRequestError 409 insufficient-funds/,
+    );
     // No secret in any log: not the credential, the binding code, the lease secret or a payment code.
     await w.sim.watch.tap('Pay');
     await w.sim.clock.until(() => w.sim.watch.find({ type: 'CANVAS' }) !== undefined, 10_000);
-    const stored = JSON.parse(String(w.sim.watch.storage.get(WALLET_STORAGE_KEY))) as { lease: { secret: string; leaseNumber: string } };
+    const stored = JSON.parse(String(w.sim.watch.storage.get(WALLET_STORAGE_KEY))) as {
+      lease: { secret: string; leaseNumber: string };
+    };
     const logs = [...w.sim.phone.logs, ...w.sim.watch.logs].join('\n');
-    for (const secret of [w.sim.settingsStorage.getItem('device.credential')!, w.bindingCode, stored.lease.secret, stored.lease.leaseNumber]) {
+    for (const secret of [
+      w.sim.settingsStorage.getItem('device.credential')!,
+      w.bindingCode,
+      stored.lease.secret,
+      stored.lease.leaseNumber,
+    ]) {
       expect(logs).not.toContain(secret);
     }
   });
@@ -63,7 +74,13 @@ describe('the wallet when the phone is away', () => {
     await w.sim.watch.back();
     await w.sim.clock.advance(20_000);
     // Title, three buttons, one status line: nothing left over from the pages opened before.
-    expect(w.sim.watch.texts()).toEqual(['Wrist Wallet', 'Pay', 'Transit cards', 'Limits', expect.stringMatching(/^Phone not reachable/)]);
+    expect(w.sim.watch.texts()).toEqual([
+      'Wrist Wallet',
+      'Pay',
+      'Transit cards',
+      'Limits',
+      expect.stringMatching(/^Phone not reachable/),
+    ]);
     expect(w.sim.watch.errors).toEqual([]);
     expect(w.sim.watch.logs.filter((l) => l.includes('no answer from the phone')).length).toBeGreaterThanOrEqual(2);
   });
@@ -83,7 +100,9 @@ describe('the side service started by a settings change', () => {
     await w.sim.phone.restart({ settingsChanged: { key: KEYS.action, newValue: action, oldValue: null } });
     await w.sim.clock.advance(5_000);
     expect(w.sim.settings.texts().some((t) => t.startsWith('Bound.'))).toBe(true);
-    expect(w.sim.phone.fetches.filter((f) => f.url.endsWith('/v1/devices/bind'))).toEqual([expect.objectContaining({ status: 201 })]);
+    expect(w.sim.phone.fetches.filter((f) => f.url.endsWith('/v1/devices/bind'))).toEqual([
+      expect.objectContaining({ status: 201 }),
+    ]);
     expect(w.sim.phone.errors).toEqual([]);
   });
 });

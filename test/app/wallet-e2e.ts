@@ -24,7 +24,11 @@ export async function world(device: string, opts: Partial<FullSimulatorOptions> 
   // One clock for the issuer and the watch: the codes the watch makes are the issuer's "now" (the
   // issuer starts first, so it reads the simulator's clock through this holder).
   const watch: { sim?: FullSimulator } = {};
-  const issuer = await startLocalIssuer({ tmpPrefix: 'wallet-e2e-', now: () => watch.sim?.clock.now() ?? start, config: { rateLimits: OPEN_LIMITS } });
+  const issuer = await startLocalIssuer({
+    tmpPrefix: 'wallet-e2e-',
+    now: () => watch.sim?.clock.now() ?? start,
+    config: { rateLimits: OPEN_LIMITS },
+  });
   const { cardId, merchantKey, operatorKey, bindingCode } = await seedWorld(issuer.ctx);
   const sim = (watch.sim = await startSimulator({ ...opts, device, startMs: start }));
   return {
@@ -42,7 +46,11 @@ export async function world(device: string, opts: Partial<FullSimulatorOptions> 
 }
 
 export async function post(url: string, key: string, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return (await res.json()) as Record<string, unknown>;
 }
 
@@ -79,30 +87,44 @@ export function walletSuite(device: string, apiLevel: number, journeys: Journey[
       if (journeys.includes(name)) it(title, fn);
     };
 
-    journey('bind-pay', 'binds in the settings page, pays at the till with a scanned code, and refuses the same code twice', async () => {
-      expect(w.sim.watch.device.apiLevel).toBe(apiLevel);
-      await bind(w);
-      await openPay(w);
-      // The sync after binding used only calls of the device's level (a missing one is recorded here).
-      expect(w.sim.watch.errors).toEqual([]);
-      expect(w.sim.watch.texts().some((t) => /^Phone not reachable/.test(t))).toBe(false);
-      const code = (await decodeBarcode(w.sim.screenImage())).zxing;
-      expect(code).toMatch(/^\d{20}$/);
-      const charge = await post(`${w.issuerUrl}/v1/merchant/charges`, w.merchantKey, { code, amount: 2_350, currency: 'CNY', idempotencyKey: 'r1' });
-      expect(charge).toMatchObject({ status: 'approved', amount: 2_350 });
-      const again = await post(`${w.issuerUrl}/v1/merchant/charges`, w.merchantKey, { code, amount: 100, currency: 'CNY', idempotencyKey: 'r2' });
-      expect(again).toMatchObject({ status: 'declined', reason: 'used' });
+    journey(
+      'bind-pay',
+      'binds in the settings page, pays at the till with a scanned code, and refuses the same code twice',
+      async () => {
+        expect(w.sim.watch.device.apiLevel).toBe(apiLevel);
+        await bind(w);
+        await openPay(w);
+        // The sync after binding used only calls of the device's level (a missing one is recorded here).
+        expect(w.sim.watch.errors).toEqual([]);
+        expect(w.sim.watch.texts().some((t) => /^Phone not reachable/.test(t))).toBe(false);
+        const code = (await decodeBarcode(w.sim.screenImage())).zxing;
+        expect(code).toMatch(/^\d{20}$/);
+        const charge = await post(`${w.issuerUrl}/v1/merchant/charges`, w.merchantKey, {
+          code,
+          amount: 2_350,
+          currency: 'CNY',
+          idempotencyKey: 'r1',
+        });
+        expect(charge).toMatchObject({ status: 'approved', amount: 2_350 });
+        const again = await post(`${w.issuerUrl}/v1/merchant/charges`, w.merchantKey, {
+          code,
+          amount: 100,
+          currency: 'CNY',
+          idempotencyKey: 'r2',
+        });
+        expect(again).toMatchObject({ status: 'declined', reason: 'used' });
 
-      // The QR code after a tap carries the same code (reading from degraded screens: test/codes/scan-from-screen).
-      await w.sim.watch.tap({ type: 'CANVAS' });
-      const qr = await decodeQr(w.sim.screenImage());
-      expect(qr.jsqr).toBe(code);
+        // The QR code after a tap carries the same code (reading from degraded screens: test/codes/scan-from-screen).
+        await w.sim.watch.tap({ type: 'CANVAS' });
+        const qr = await decodeQr(w.sim.screenImage());
+        expect(qr.jsqr).toBe(code);
 
-      // The watch brightened the screen for the scanner and restores it when the page closes.
-      expect(w.sim.watch.display.brightness).toBe(100);
-      await w.sim.watch.back();
-      expect(w.sim.watch.display.autoBrightness).toBe(true);
-    });
+        // The watch brightened the screen for the scanner and restores it when the page closes.
+        expect(w.sim.watch.display.brightness).toBe(100);
+        await w.sim.watch.back();
+        expect(w.sim.watch.display.autoBrightness).toBe(true);
+      },
+    );
 
     journey('emv', 'shows an EMV consumer-presented QR code on a second tap, which the issuer charges', async () => {
       await bind(w);
@@ -113,7 +135,12 @@ export function walletSuite(device: string, apiLevel: number, journeys: Journey[
       const qr = await decodeQr(w.sim.screenImage());
       expect(qr.jsqr).toMatch(/^hQVDUFYw/); // base64 of 85 05 "CPV01"
       expect(qr.zxing).toBe(qr.jsqr);
-      const charge = await post(`${w.issuerUrl}/v1/merchant/charges`, w.merchantKey, { code: qr.jsqr, amount: 800, currency: 'CNY', idempotencyKey: 'emv-1' });
+      const charge = await post(`${w.issuerUrl}/v1/merchant/charges`, w.merchantKey, {
+        code: qr.jsqr,
+        amount: 800,
+        currency: 'CNY',
+        idempotencyKey: 'emv-1',
+      });
       expect(charge).toMatchObject({ status: 'approved', amount: 800 });
     });
 
@@ -126,25 +153,45 @@ export function walletSuite(device: string, apiLevel: number, journeys: Journey[
       const next = (await decodeBarcode(w.sim.screenImage())).zxing;
       expect(next).toMatch(/^\d{20}$/);
       expect(next).not.toBe(first);
-      const charge = await post(`${w.issuerUrl}/v1/merchant/charges`, w.merchantKey, { code: next, amount: 500, currency: 'CNY', idempotencyKey: 'r3' });
+      const charge = await post(`${w.issuerUrl}/v1/merchant/charges`, w.merchantKey, {
+        code: next,
+        amount: 500,
+        currency: 'CNY',
+        idempotencyKey: 'r3',
+      });
       expect(charge).toMatchObject({ status: 'approved' });
     });
 
-    journey('transit', 'shows a trip and the new balance on the transit page, and what is left today on the limits page', async () => {
-      await bind(w);
-      await post(`${w.issuerUrl}/v1/transit/taps`, w.operatorKey, { cardId: w.cardId, fare: 300, line: 'Line 2', idempotencyKey: 'g1' });
-      await w.sim.watch.tap('Transit cards');
-      await w.sim.clock.until(() => w.sim.watch.texts().some((t) => t.includes('Line 2')), 10_000);
-      expect(w.sim.watch.texts()).toContain('¥17.00');
-      await w.sim.watch.back();
-      await w.sim.watch.tap('Limits');
-      await w.sim.clock.until(() => w.sim.watch.texts().some((t) => t.startsWith('Spent today')), 10_000);
-      expect(w.sim.watch.texts()).toContain('¥2,000.00');
-    });
+    journey(
+      'transit',
+      'shows a trip and the new balance on the transit page, and what is left today on the limits page',
+      async () => {
+        await bind(w);
+        await post(`${w.issuerUrl}/v1/transit/taps`, w.operatorKey, {
+          cardId: w.cardId,
+          fare: 300,
+          line: 'Line 2',
+          idempotencyKey: 'g1',
+        });
+        await w.sim.watch.tap('Transit cards');
+        await w.sim.clock.until(() => w.sim.watch.texts().some((t) => t.includes('Line 2')), 10_000);
+        expect(w.sim.watch.texts()).toContain('¥17.00');
+        await w.sim.watch.back();
+        await w.sim.watch.tap('Limits');
+        await w.sim.clock.until(() => w.sim.watch.texts().some((t) => t.startsWith('Spent today')), 10_000);
+        expect(w.sim.watch.texts()).toContain('¥2,000.00');
+      },
+    );
 
     journey('scroll', 'keeps the transit list where the user scrolled it when a sync redraws it', async () => {
       await bind(w);
-      const tap = (line: string, key: string) => post(`${w.issuerUrl}/v1/transit/taps`, w.operatorKey, { cardId: w.cardId, fare: 200, line, idempotencyKey: key });
+      const tap = (line: string, key: string) =>
+        post(`${w.issuerUrl}/v1/transit/taps`, w.operatorKey, {
+          cardId: w.cardId,
+          fare: 200,
+          line,
+          idempotencyKey: key,
+        });
       for (let i = 1; i <= 5; i++) await tap(`Line ${i}`, `s${i}`);
       await w.sim.watch.tap('Transit cards');
       await w.sim.clock.until(() => w.sim.watch.texts().includes('Line 5'), 10_000);
@@ -184,7 +231,10 @@ export function clockSkewSuite(skews: Array<[string, number]>): void {
       w = await world('Amazfit Balance', { watchClockSkewMs: skew });
       await bind(w);
       await openPay(w);
-      const stored = JSON.parse(String(w.sim.watch.storage.get(WALLET_STORAGE_KEY))) as { clockOffsetMs?: number; lease: TokenLease };
+      const stored = JSON.parse(String(w.sim.watch.storage.get(WALLET_STORAGE_KEY))) as {
+        clockOffsetMs?: number;
+        lease: TokenLease;
+      };
       // Learnt at the sync: the issuer's time minus the watch's at the reply (the link and fetch take no clock time here).
       expect(stored.clockOffsetMs).toBe(-skew);
       const code = (await decodeBarcode(w.sim.screenImage())).zxing;
@@ -192,16 +242,31 @@ export function clockSkewSuite(skews: Array<[string, number]>): void {
       if (Math.abs(skew) >= 300_000 && watchNow >= stored.lease.notBefore) {
         // What a watch going by its own clock would show (an hour behind, it shows none: "not valid yet"): refused.
         const raw = generateCode(stored.lease, watchNow);
-        const refused = await post(`${w.issuerUrl}/v1/merchant/charges`, w.merchantKey, { code: raw, amount: 1_000, currency: 'CNY', idempotencyKey: `raw${skew}` });
+        const refused = await post(`${w.issuerUrl}/v1/merchant/charges`, w.merchantKey, {
+          code: raw,
+          amount: 1_000,
+          currency: 'CNY',
+          idempotencyKey: `raw${skew}`,
+        });
         expect(refused).toMatchObject({ status: 'declined' });
       }
-      const charge = await post(`${w.issuerUrl}/v1/merchant/charges`, w.merchantKey, { code, amount: 1_000, currency: 'CNY', idempotencyKey: `skew${skew}` });
+      const charge = await post(`${w.issuerUrl}/v1/merchant/charges`, w.merchantKey, {
+        code,
+        amount: 1_000,
+        currency: 'CNY',
+        idempotencyKey: `skew${skew}`,
+      });
       expect(charge).toMatchObject({ status: 'approved', amount: 1_000 });
       // Still right a few steps later, on the page's own refresh.
       await w.sim.clock.advance(150_000);
       const later = (await decodeBarcode(w.sim.screenImage())).zxing;
       expect(later).not.toBe(code);
-      const again = await post(`${w.issuerUrl}/v1/merchant/charges`, w.merchantKey, { code: later, amount: 500, currency: 'CNY', idempotencyKey: `skew${skew}-2` });
+      const again = await post(`${w.issuerUrl}/v1/merchant/charges`, w.merchantKey, {
+        code: later,
+        amount: 500,
+        currency: 'CNY',
+        idempotencyKey: `skew${skew}-2`,
+      });
       expect(again).toMatchObject({ status: 'approved' });
     });
   });

@@ -29,7 +29,8 @@ const BY_WIDTHS = new Map(WIDTHS.slice(0, 106).map((w, v) => [w, v]));
 
 /** An independent reader: modules -> symbol values via the width table, checks quiet zones, check symbol and stop. */
 function readCode128(modules: Uint8Array, quiet: number): string {
-  for (let i = 0; i < quiet; i++) if (modules[i] || modules[modules.length - 1 - i]) throw new Error('quiet zone not light');
+  for (let i = 0; i < quiet; i++)
+    if (modules[i] || modules[modules.length - 1 - i]) throw new Error('quiet zone not light');
   const body = modules.subarray(quiet, modules.length - quiet);
   if (widthsOf(body.subarray(body.length - 13)) !== WIDTHS[106]) throw new Error('no stop pattern');
   const values: number[] = [];
@@ -100,18 +101,31 @@ describe('encodeCode128', () => {
   });
 
   it('digit strings of any length round-trip, using set C for pairs', () => {
-    fc.assert(fc.property(fc.stringMatching(/^[0-9]{1,40}$/), (d) => {
-      const b = encodeCode128(d);
-      expect(readCode128(b.modules, 10)).toBe(d);
-      const dataSymbols = b.symbols.length - 2;
-      expect(dataSymbols).toBeLessThanOrEqual(Math.ceil(d.length / 2) + 2);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{1,40}$/), (d) => {
+        const b = encodeCode128(d);
+        expect(readCode128(b.modules, 10)).toBe(d);
+        const dataSymbols = b.symbols.length - 2;
+        expect(dataSymbols).toBeLessThanOrEqual(Math.ceil(d.length / 2) + 2);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('any printable ASCII round-trips', () => {
-    fc.assert(fc.property(fc.string({ unit: fc.integer({ min: 32, max: 126 }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 40 }), (t) => {
-      expect(readCode128(encodeCode128(t).modules, 10)).toBe(t);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.integer({ min: 32, max: 126 }).map((c) => String.fromCharCode(c)),
+          minLength: 1,
+          maxLength: 40,
+        }),
+        (t) => {
+          expect(readCode128(encodeCode128(t).modules, 10)).toBe(t);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('rejects empty input, non-printable characters and bad quiet zones', () => {

@@ -16,7 +16,9 @@ function inside(s: Screen, x: number, y: number): boolean {
 }
 
 function rectInside(s: Screen, r: Rect): boolean {
-  return inside(s, r.x, r.y) && inside(s, r.x + r.w, r.y) && inside(s, r.x, r.y + r.h) && inside(s, r.x + r.w, r.y + r.h);
+  return (
+    inside(s, r.x, r.y) && inside(s, r.x + r.w, r.y) && inside(s, r.x, r.y + r.h) && inside(s, r.x + r.w, r.y + r.h)
+  );
 }
 
 function within(outer: Rect, r: Rect): boolean {
@@ -77,28 +79,35 @@ describe('layoutQr', () => {
     const l = layoutQr(qr, s);
     checkLayout(s, l);
     // the next size would put a corner outside the circle: side * sqrt(2) > diameter
-    expect(((l.pxPerModule + 1) * 29 * Math.SQRT2) > 480).toBe(true);
+    expect((l.pxPerModule + 1) * 29 * Math.SQRT2 > 480).toBe(true);
   });
 
   it('any screen, area and digits line: inside, or a clear error (property)', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 20, max: 600 }), fc.integer({ min: 20, max: 600 }), fc.boolean(),
-      fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 80 }),
-      (w, h, round, bw, bh) => {
-        const s: Screen = { width: w, height: h, cornerRadius: round ? Math.min(w, h) / 2 : Math.min(w, h) / 5 };
-        const below = { width: bw, height: bh, gap: 4 };
-        try {
-          checkLayout(s, layoutQr(encodeQr(CODE), s, { below }));
-        } catch (e) {
-          expect(String(e)).toMatch(/does not fit/);
-        }
-        try {
-          const l = layoutBarcode(encodeCode128(CODE), s, { below });
-          checkLayout(s, l);
-        } catch (e) {
-          expect(String(e)).toMatch(/does not fit/);
-        }
-      }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 20, max: 600 }),
+        fc.integer({ min: 20, max: 600 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: 0, max: 80 }),
+        (w, h, round, bw, bh) => {
+          const s: Screen = { width: w, height: h, cornerRadius: round ? Math.min(w, h) / 2 : Math.min(w, h) / 5 };
+          const below = { width: bw, height: bh, gap: 4 };
+          try {
+            checkLayout(s, layoutQr(encodeQr(CODE), s, { below }));
+          } catch (e) {
+            expect(String(e)).toMatch(/does not fit/);
+          }
+          try {
+            const l = layoutBarcode(encodeCode128(CODE), s, { below });
+            checkLayout(s, l);
+          } catch (e) {
+            expect(String(e)).toMatch(/does not fit/);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('respects the available area', () => {
@@ -117,7 +126,9 @@ describe('layoutBarcode', () => {
     expect(tall.pxPerModule).toBe(2);
     const round = layoutBarcode(code, { width: 480, height: 480, cornerRadius: 240 });
     expect(round.rotation).toBe(0);
-    expect(layoutBarcode(code, { width: 320, height: 380, cornerRadius: 69 }, { allowRotation: false }).pxPerModule).toBe(1);
+    expect(
+      layoutBarcode(code, { width: 320, height: 380, cornerRadius: 69 }, { allowRotation: false }).pxPerModule,
+    ).toBe(1);
   });
 
   it('each bar is one full-height rectangle, at its module position', () => {
@@ -139,6 +150,12 @@ describe('layoutBarcode', () => {
   });
 
   it('rejects bad ratios', () => {
-    expect(() => layoutBarcode(encodeCode128(CODE), { width: 480, height: 480, cornerRadius: 240 }, { minBarRatio: 0.5, maxBarRatio: 0.1 })).toThrow(/ratio/i);
+    expect(() =>
+      layoutBarcode(
+        encodeCode128(CODE),
+        { width: 480, height: 480, cornerRadius: 240 },
+        { minBarRatio: 0.5, maxBarRatio: 0.1 },
+      ),
+    ).toThrow(/ratio/i);
   });
 });

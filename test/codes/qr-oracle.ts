@@ -67,31 +67,45 @@ export function penaltyWindowReference(m: Uint8Array, size: number): number {
 
 // Capacity at level M in numeric digits and bytes per version (ISO/IEC 18004 table 7), for the
 // smallest-version boundary: n fits version v, n + 1 does not.
-export const NUMERIC_M = [34, 63, 101, 149, 202, 255, 293, 365, 432, 513, 604, 691, 796, 871, 991, 1082, 1212, 1346, 1500, 1600,
-  1708, 1872, 2059, 2188, 2395, 2544, 2701, 2857, 3035, 3289, 3486, 3693, 3909, 4134, 4343, 4588, 4775, 5039, 5313, 5596];
-export const BYTE_M = [14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450, 504, 560, 624, 666,
-  711, 779, 857, 911, 997, 1059, 1125, 1190, 1264, 1370, 1452, 1538, 1628, 1722, 1809, 1911, 1989, 2099, 2213, 2331];
+export const NUMERIC_M = [
+  34, 63, 101, 149, 202, 255, 293, 365, 432, 513, 604, 691, 796, 871, 991, 1082, 1212, 1346, 1500, 1600, 1708, 1872,
+  2059, 2188, 2395, 2544, 2701, 2857, 3035, 3289, 3486, 3693, 3909, 4134, 4343, 4588, 4775, 5039, 5313, 5596,
+];
+export const BYTE_M = [
+  14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450, 504, 560, 624, 666, 711, 779, 857, 911,
+  997, 1059, 1125, 1190, 1264, 1370, 1452, 1538, 1628, 1722, 1809, 1911, 1989, 2099, 2213, 2331,
+];
 
 /** Random grids, and grids whose lines are built from runs of 1, 3, 4 and 5 (finder look-alikes and long runs). */
-export const penaltyGrids = fc.integer({ min: 1, max: 60 }).chain((n) => fc.tuple(fc.constant(n),
-  fc.oneof(
-    fc.uint8Array({ min: 0, max: 1, minLength: n * n, maxLength: n * n }),
-    // lines built from runs of 1, 3, 4 and 5 make finder look-alikes and long runs common
-    fc.array(fc.tuple(fc.boolean(), fc.array(fc.constantFrom(1, 1, 1, 1, 3, 3, 4, 4, 5, 2), { minLength: n, maxLength: n })),
-      { minLength: n, maxLength: n })
-      .map((lines) => {
-        const out = new Uint8Array(n * n);
-        lines.forEach(([startDark, lens], y) => {
-          let x = 0;
-          let colour = startDark ? 1 : 0;
-          for (const len of lens) {
-            for (let k = 0; k < len && x < n; k++) out[y * n + x++] = colour;
-            colour ^= 1;
-          }
-        });
-        return out;
-      }),
-  )));
+export const penaltyGrids = fc.integer({ min: 1, max: 60 }).chain((n) =>
+  fc.tuple(
+    fc.constant(n),
+    fc.oneof(
+      fc.uint8Array({ min: 0, max: 1, minLength: n * n, maxLength: n * n }),
+      // lines built from runs of 1, 3, 4 and 5 make finder look-alikes and long runs common
+      fc
+        .array(
+          fc.tuple(
+            fc.boolean(),
+            fc.array(fc.constantFrom(1, 1, 1, 1, 3, 3, 4, 4, 5, 2), { minLength: n, maxLength: n }),
+          ),
+          { minLength: n, maxLength: n },
+        )
+        .map((lines) => {
+          const out = new Uint8Array(n * n);
+          lines.forEach(([startDark, lens], y) => {
+            let x = 0;
+            let colour = startDark ? 1 : 0;
+            for (const len of lens) {
+              for (let k = 0; k < len && x < n; k++) out[y * n + x++] = colour;
+              colour ^= 1;
+            }
+          });
+          return out;
+        }),
+    ),
+  ),
+);
 
 /** Every version at full capacity, numeric and byte, equals the oracle's symbol under one of the masks. */
 export function fullCapacityMatchesOracle(v: number): { numeric: boolean; byte: boolean } {

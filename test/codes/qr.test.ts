@@ -2,8 +2,24 @@
 // qr.slow.test.ts covers versions 11-40 and runs the penalty properties at full strength.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { encodeQr, encodeQrWithMask, qrPenalty, qrPenaltyBits, qrPenaltyScan, withQuietZone, QR_QUIET_ZONE, type QrMatrix } from '../../lib/codes/qr';
-import { BYTE_M, fullCapacityMatchesOracle, matchesOracle, NUMERIC_M, penaltyGrids, penaltyWindowReference } from './qr-oracle';
+import {
+  encodeQr,
+  encodeQrWithMask,
+  qrPenalty,
+  qrPenaltyBits,
+  qrPenaltyScan,
+  withQuietZone,
+  QR_QUIET_ZONE,
+  type QrMatrix,
+} from '../../lib/codes/qr';
+import {
+  BYTE_M,
+  fullCapacityMatchesOracle,
+  matchesOracle,
+  NUMERIC_M,
+  penaltyGrids,
+  penaltyWindowReference,
+} from './qr-oracle';
 
 describe('encodeQr', () => {
   it('picks the smallest version at level M: capacity boundaries of every version', () => {
@@ -24,8 +40,14 @@ describe('encodeQr', () => {
   });
 
   it('equals qrcode-generator for random digit strings and random ASCII (property)', () => {
-    fc.assert(fc.property(fc.stringMatching(/^[0-9]{0,120}$/), (d) => matchesOracle(d, 'Numeric')), { numRuns: 50 });
-    fc.assert(fc.property(fc.string({ unit: 'binary-ascii', maxLength: 200 }), (t) => matchesOracle(t, 'Byte')), { numRuns: 50 });
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{0,120}$/), (d) => matchesOracle(d, 'Numeric')),
+      { numRuns: 50 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 200 }), (t) => matchesOracle(t, 'Byte')),
+      { numRuns: 50 },
+    );
   });
 
   it('a 20-digit payment code is version 1 (21 x 21), and 18 digits too', () => {
@@ -34,34 +56,59 @@ describe('encodeQr', () => {
   });
 
   it('chooses the mask with the lowest penalty', () => {
-    fc.assert(fc.property(fc.stringMatching(/^[0-9]{18,20}$/), (d) => {
-      const chosen = encodeQr(d);
-      for (let mask = 0; mask < 8; mask++) {
-        const m = encodeQrWithMask(d, mask);
-        expect(qrPenalty(m.modules, m.size)).toBeGreaterThanOrEqual(qrPenalty(chosen.modules, chosen.size));
-      }
-    }), { numRuns: 30 });
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{18,20}$/), (d) => {
+        const chosen = encodeQr(d);
+        for (let mask = 0; mask < 8; mask++) {
+          const m = encodeQrWithMask(d, mask);
+          expect(qrPenalty(m.modules, m.size)).toBeGreaterThanOrEqual(qrPenalty(chosen.modules, chosen.size));
+        }
+      }),
+      { numRuns: 30 },
+    );
   });
 
   it('the run-length penalty equals the sliding-window reference (property, random grids and real symbols)', () => {
-    fc.assert(fc.property(penaltyGrids, ([n, m]) => {
-      expect(qrPenaltyScan(m, n)).toBe(penaltyWindowReference(m, n));
-    }), { numRuns: 150 });
-    fc.assert(fc.property(fc.string({ unit: 'binary-ascii', minLength: 20, maxLength: 300 }), fc.integer({ min: 0, max: 7 }), (t, mask) => {
-      const m = encodeQrWithMask(t, mask, 'byte');
-      expect(qrPenaltyScan(m.modules, m.size)).toBe(penaltyWindowReference(m.modules, m.size));
-    }), { numRuns: 25 });
+    fc.assert(
+      fc.property(penaltyGrids, ([n, m]) => {
+        expect(qrPenaltyScan(m, n)).toBe(penaltyWindowReference(m, n));
+      }),
+      { numRuns: 150 },
+    );
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary-ascii', minLength: 20, maxLength: 300 }),
+        fc.integer({ min: 0, max: 7 }),
+        (t, mask) => {
+          const m = encodeQrWithMask(t, mask, 'byte');
+          expect(qrPenaltyScan(m.modules, m.size)).toBe(penaltyWindowReference(m.modules, m.size));
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 
   it('the 32-bit penalty equals the module-by-module penalty (property, random grids and real symbols)', () => {
-    fc.assert(fc.property(fc.integer({ min: 5, max: 23 }).chain((n) => fc.tuple(fc.constant(n),
-      fc.uint8Array({ min: 0, max: 1, minLength: n * n, maxLength: n * n }))), ([n, m]) => {
-      expect(qrPenaltyBits(m, n)).toBe(qrPenaltyScan(m, n));
-    }), { numRuns: 100 });
-    fc.assert(fc.property(fc.stringMatching(/^[0-9]{1,34}$/), fc.integer({ min: 0, max: 7 }), (d, mask) => {
-      const m = encodeQrWithMask(d, mask);
-      expect(qrPenaltyBits(m.modules, m.size)).toBe(qrPenaltyScan(m.modules, m.size));
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 5, max: 23 })
+          .chain((n) =>
+            fc.tuple(fc.constant(n), fc.uint8Array({ min: 0, max: 1, minLength: n * n, maxLength: n * n })),
+          ),
+        ([n, m]) => {
+          expect(qrPenaltyBits(m, n)).toBe(qrPenaltyScan(m, n));
+        },
+      ),
+      { numRuns: 100 },
+    );
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{1,34}$/), fc.integer({ min: 0, max: 7 }), (d, mask) => {
+        const m = encodeQrWithMask(d, mask);
+        expect(qrPenaltyBits(m.modules, m.size)).toBe(qrPenaltyScan(m.modules, m.size));
+      }),
+      { numRuns: 50 },
+    );
     // a known case: all dark 21 x 21 = 42 lines of one run of 21 (3 + 16 each), 400 2x2 blocks, 100% dark
     expect(qrPenaltyBits(new Uint8Array(441).fill(1), 21)).toBe(42 * 19 + 400 * 3 + 90);
     expect(() => qrPenaltyBits(new Uint8Array(625), 25)).toThrow(/too large/);

@@ -13,9 +13,14 @@ const NOW = Date.UTC(2026, 10, 25, 21, 0, 0);
 
 function leaseFor(i: number): TokenLease {
   return {
-    v: 1, leaseId: `l${i}`, leaseNumber: String(1_000_000 + i * 7919).padStart(i % 2 ? 7 : 8, '3'),
+    v: 1,
+    leaseId: `l${i}`,
+    leaseNumber: String(1_000_000 + i * 7919).padStart(i % 2 ? 7 : 8, '3'),
     secret: encodeBase64Url(Uint8Array.from({ length: 32 }, (_, k) => (k * 31 + i * 17) & 255)),
-    step: 60, notBefore: NOW - 3_600_000, expiresAt: NOW + 3_600_000, issuerPrefix: String(40 + i),
+    step: 60,
+    notBefore: NOW - 3_600_000,
+    expiresAt: NOW + 3_600_000,
+    issuerPrefix: String(40 + i),
     limits: { currency: 'CNY', perPayment: 1, daily: 1 },
   };
 }
@@ -24,7 +29,12 @@ describe('the watch path in QuickJS', () => {
   it('gives the same codes, matrices and rectangles as Node', async () => {
     const out = await build({
       entryPoints: [`${ROOT}test/codes/watch-frame.ts`],
-      bundle: true, format: 'iife', globalName: 'W', target: 'es2020', write: false, logLevel: 'silent',
+      bundle: true,
+      format: 'iife',
+      globalName: 'W',
+      target: 'es2020',
+      write: false,
+      logLevel: 'silent',
     });
     const vm = (await getQuickJS()).newContext();
     try {

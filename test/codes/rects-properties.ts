@@ -4,9 +4,13 @@ import fc from 'fast-check';
 import { coverRects, rowRunRects, stackedRunRects, type ModuleGrid, type Rect } from '../../lib/codes/rects';
 import { encodeQr } from '../../lib/codes/qr';
 
-export const grid = fc.record({ width: fc.integer({ min: 0, max: 30 }), height: fc.integer({ min: 0, max: 30 }) })
-  .chain(({ width, height }) => fc.uint8Array({ min: 0, max: 1, minLength: width * height, maxLength: width * height })
-    .map((modules): ModuleGrid => ({ width, height, modules })));
+export const grid = fc
+  .record({ width: fc.integer({ min: 0, max: 30 }), height: fc.integer({ min: 0, max: 30 }) })
+  .chain(({ width, height }) =>
+    fc
+      .uint8Array({ min: 0, max: 1, minLength: width * height, maxLength: width * height })
+      .map((modules): ModuleGrid => ({ width, height, modules })),
+  );
 
 /** Paints the rectangles; fails if one leaves the grid or touches a light module. */
 export function paint(g: ModuleGrid, rects: Rect[]): Uint8Array {

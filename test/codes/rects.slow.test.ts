@@ -1,7 +1,14 @@
 // The coverRects properties of rects.test.ts at full strength (slow lane).
 import { describe, it } from 'vitest';
 import fc from 'fast-check';
-import { coversExactly, grid, noMoreThanRowRuns, paymentCode, paymentCodeCover, stackedCoversExactly } from './rects-properties';
+import {
+  coversExactly,
+  grid,
+  noMoreThanRowRuns,
+  paymentCode,
+  paymentCodeCover,
+  stackedCoversExactly,
+} from './rects-properties';
 
 describe('coverRects at full strength', () => {
   it('covers exactly the dark modules and nothing else (property)', () => {

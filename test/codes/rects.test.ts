@@ -2,14 +2,22 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { barRuns, coverRects, rowRunRects } from '../../lib/codes/rects';
-import { coversExactly, grid, noMoreThanRowRuns, paymentCode, paymentCodeCover, ratio, stackedCoversExactly } from './rects-properties';
+import {
+  coversExactly,
+  grid,
+  noMoreThanRowRuns,
+  paymentCode,
+  paymentCodeCover,
+  ratio,
+  stackedCoversExactly,
+} from './rects-properties';
 
 describe('coverRects', () => {
   it('covers exactly the dark modules and nothing else (property)', () => {
     fc.assert(fc.property(grid, coversExactly), { numRuns: 60 });
   });
 
-  it("never uses more rectangles than row runs (property)", () => {
+  it('never uses more rectangles than row runs (property)', () => {
     fc.assert(fc.property(grid, noMoreThanRowRuns), { numRuns: 60 });
   });
 
@@ -18,7 +26,9 @@ describe('coverRects', () => {
   });
 
   it('a solid block is one rectangle; a checkerboard is one per module', () => {
-    expect(coverRects({ width: 5, height: 4, modules: new Uint8Array(20).fill(1) })).toEqual([{ x: 0, y: 0, w: 5, h: 4 }]);
+    expect(coverRects({ width: 5, height: 4, modules: new Uint8Array(20).fill(1) })).toEqual([
+      { x: 0, y: 0, w: 5, h: 4 },
+    ]);
     const checker = new Uint8Array(36).map((_, i) => ((i % 6) + Math.floor(i / 6)) % 2);
     expect(coverRects({ width: 6, height: 6, modules: checker })).toHaveLength(18);
   });
@@ -43,14 +53,17 @@ describe('coverRects', () => {
 
 describe('barRuns', () => {
   it('the runs are exactly the bars (property)', () => {
-    fc.assert(fc.property(fc.uint8Array({ min: 0, max: 1, maxLength: 200 }), (m) => {
-      const out = new Uint8Array(m.length);
-      const runs = barRuns(m);
-      for (const [i, r] of runs.entries()) {
-        out.fill(1, r.x, r.x + r.w);
-        if (i > 0) expect(r.x).toBeGreaterThan(runs[i - 1]!.x + runs[i - 1]!.w); // separated by a space
-      }
-      expect([...out]).toEqual([...m]);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.uint8Array({ min: 0, max: 1, maxLength: 200 }), (m) => {
+        const out = new Uint8Array(m.length);
+        const runs = barRuns(m);
+        for (const [i, r] of runs.entries()) {
+          out.fill(1, r.x, r.x + r.w);
+          if (i > 0) expect(r.x).toBeGreaterThan(runs[i - 1]!.x + runs[i - 1]!.w); // separated by a space
+        }
+        expect([...out]).toEqual([...m]);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -46,7 +46,12 @@ function viewOn(d: DeviceFacts, l: TokenLease, mode: CodeMode, now = T0): CodeVi
 /** Inside the screen's rounded rectangle (a circle on round screens): all four corners. */
 function insideScreen(s: Screen, r: { x: number; y: number; w: number; h: number }): boolean {
   const rad = Math.min(s.cornerRadius, s.width / 2, s.height / 2);
-  return [[r.x, r.y], [r.x + r.w, r.y], [r.x, r.y + r.h], [r.x + r.w, r.y + r.h]].every(([x, y]) => {
+  return [
+    [r.x, r.y],
+    [r.x + r.w, r.y],
+    [r.x, r.y + r.h],
+    [r.x + r.w, r.y + r.h],
+  ].every(([x, y]) => {
     if (x! < 0 || y! < 0 || x! > s.width || y! > s.height) return false;
     const dx = Math.max(rad - x!, x! - (s.width - rad), 0);
     const dy = Math.max(rad - y!, y! - (s.height - rad), 0);
@@ -70,14 +75,17 @@ function checkGeometry(d: DeviceFacts, mode: CodeMode, view: CodeView): void {
   for (const r of layout.rects) {
     if (mode === 'barcode') {
       // Bars run across the code; along it they sit on the module grid, clear of both quiet zones.
-      const [pos, len, start, size] = layout.rotation === 0 ? (['x', 'w', b.x, b.w] as const) : (['y', 'h', b.y, b.h] as const);
+      const [pos, len, start, size] =
+        layout.rotation === 0 ? (['x', 'w', b.x, b.w] as const) : (['y', 'h', b.y, b.h] as const);
       expect((r[pos] - start) % p).toBe(0);
       expect(r[len] % p).toBe(0);
       expect(r[pos] - start).toBeGreaterThanOrEqual(quiet);
       expect(start + size - (r[pos] + r[len])).toBeGreaterThanOrEqual(quiet);
     } else {
       expect([(r.x - b.x) % p, (r.y - b.y) % p, r.w % p, r.h % p]).toEqual([0, 0, 0, 0]);
-      expect(Math.min(r.x - b.x, r.y - b.y, b.x + b.w - (r.x + r.w), b.y + b.h - (r.y + r.h))).toBeGreaterThanOrEqual(quiet);
+      expect(Math.min(r.x - b.x, r.y - b.y, b.x + b.w - (r.x + r.w), b.y + b.h - (r.y + r.h))).toBeGreaterThanOrEqual(
+        quiet,
+      );
     }
   }
   // A QR code is square; its box is whole modules.
@@ -88,7 +96,11 @@ function checkGeometry(d: DeviceFacts, mode: CodeMode, view: CodeView): void {
 /** A black screen with the white code box and its dark modules, as the page draws them; `shift` moves it by whole pixels. */
 function paintScreen(d: DeviceFacts, layout: CodeLayout, shift = 0): RgbaImage {
   const move = <R extends { x: number; y: number }>(r: R): R => ({ ...r, x: r.x + shift, y: r.y + shift });
-  return fillRects(fillRects(blankImage(d.width + shift, d.height + shift, 0x000000), [move(layout.bounds)], 0xffffff), layout.rects.map(move), 0x000000);
+  return fillRects(
+    fillRects(blankImage(d.width + shift, d.height + shift, 0x000000), [move(layout.bounds)], 0xffffff),
+    layout.rects.map(move),
+    0x000000,
+  );
 }
 
 /** The picture moved right and down by `shift` whole pixels (black where it was), i.e. another place for the scanner's pixel grid. */
@@ -96,7 +108,10 @@ function shifted(image: RgbaImage, shift: number): RgbaImage {
   if (shift === 0) return image;
   const out = blankImage(image.width + shift, image.height + shift, 0x000000);
   for (let y = 0; y < image.height; y++) {
-    out.data.set(image.data.subarray(y * image.width * 4, (y + 1) * image.width * 4), ((y + shift) * out.width + shift) * 4);
+    out.data.set(
+      image.data.subarray(y * image.width * 4, (y + 1) * image.width * 4),
+      ((y + shift) * out.width + shift) * 4,
+    );
   }
   return out;
 }
@@ -118,7 +133,8 @@ async function expectPaintedScans(d: DeviceFacts, mode: CodeMode, view: CodeView
     // (measured on random codes: about 78% of the offsets). A scanner reads frame after frame as the
     // wrist moves, so the code must read from at least one of the ten offsets a 0.9 scale has.
     let read: { zxing: string | null } = { zxing: null };
-    for (let shift = 0; shift < 10 && read.zxing !== view.payload; shift++) read = await readDegraded(mode, paintScreen(d, view.layout, shift));
+    for (let shift = 0; shift < 10 && read.zxing !== view.payload; shift++)
+      read = await readDegraded(mode, paintScreen(d, view.layout, shift));
     expect(read).toEqual(want);
   } else {
     expect(await readDegraded(mode, paintScreen(d, view.layout))).toEqual(want);
@@ -131,7 +147,9 @@ const arbLease: fc.Arbitrary<TokenLease> = fc
     leaseNumber: fc.oneof(fc.stringMatching(/^[0-9]{7}$/), fc.stringMatching(/^[0-9]{8}$/)),
     secret: fc.uint8Array({ minLength: 32, maxLength: 32 }),
   })
-  .map(({ prefix, leaseNumber, secret }) => lease({ issuerPrefix: String(prefix).padStart(2, '0'), leaseNumber, secret: encodeBase64Url(secret) }));
+  .map(({ prefix, leaseNumber, secret }) =>
+    lease({ issuerPrefix: String(prefix).padStart(2, '0'), leaseNumber, secret: encodeBase64Url(secret) }),
+  );
 
 export interface ScanSuite {
   /** Devices whose geometry is checked (cheap): every target device in the fast lane. */
@@ -146,69 +164,85 @@ export interface ScanSuite {
 
 export function scanFromScreenSuite(s: ScanSuite): void {
   const label = (d: DeviceFacts) => `${d.name} (${d.shape} ${d.width}x${d.height})`;
-  const cases = (devices: DeviceFacts[]) => devices.flatMap((d) => CODE_MODES.map((mode) => ({ d, mode, name: label(d) })));
+  const cases = (devices: DeviceFacts[]) =>
+    devices.flatMap((d) => CODE_MODES.map((mode) => ({ d, mode, name: label(d) })));
 
-  if (s.geometryOn.length > 0) describe('geometry: the code with its quiet zone and digits fits the screen at whole px per module', () => {
-    it.each(cases(s.geometryOn))('$name: $mode', ({ d, mode }) => {
-      checkGeometry(d, mode, viewOn(d, lease(), mode));
-    });
-  });
-
-  if (s.decodeOn.length > 0) describe('painted: the layout reads from a degraded copy of the screen', () => {
-    it.each(cases(s.decodeOn))('$name: $mode', async ({ d, mode }) => {
-      await expectPaintedScans(d, mode, viewOn(d, lease(), mode));
-    });
-
-    if (s.numRuns > 0) {
-      it.each([...CODE_MODES])('random leases and minutes: the %s reads', async (mode) => {
-        await fc.assert(
-          fc.asyncProperty(arbLease, fc.constantFrom(...s.decodeOn), fc.integer({ min: 0, max: 3_600_000 }), async (l, d, dt) => {
-            const view = viewOn(d, l, mode, T0 + dt);
-            checkGeometry(d, mode, view);
-            await expectPaintedScans(d, mode, view);
-          }),
-          { numRuns: s.numRuns },
-        );
-      }, 20_000 + 3_000 * s.numRuns); // a barcode may take ten decodes (offsets), and the machine may be busy
-    }
-  });
-
-  if (s.pageOn.length > 0) describe('the real pay page: barcode, then QR, then EMV QR after taps, read from the degraded screen', () => {
-    it.each(s.pageOn.map((d) => ({ d, name: label(d) })))('$name', async ({ d }) => {
-      const l = lease();
-      const page = await openPageOffline({
-        device: d.name,
-        page: 'page/pay/index.page',
-        startMs: T0,
-        storage: { [WALLET_STORAGE_KEY]: JSON.stringify(applySync(EMPTY_WALLET, sync({ lease: l }), T0)) },
+  if (s.geometryOn.length > 0)
+    describe('geometry: the code with its quiet zone and digits fits the screen at whole px per module', () => {
+      it.each(cases(s.geometryOn))('$name: $mode', ({ d, mode }) => {
+        checkGeometry(d, mode, viewOn(d, lease(), mode));
       });
-      try {
-        const code = generateCode(l, page.clock.now());
-        const digits = page.watch.texts().find((t) => /^[\d ]{12,}$/.test(t));
-        expect(digits?.replace(/ /g, ''), `code digits among ${JSON.stringify(page.watch.texts())}`).toBe(code);
-        for (const mode of CODE_MODES) {
-          const screen = renderToImage(page.snapshot());
-          let read = await readDegraded(mode, screen);
-          // A barcode at 2 px per module: from at least one of the ten offsets of a 0.9 scale (see expectPaintedScans).
-          for (let shift = 1; mode === 'barcode' && shift < 10 && read.zxing !== code; shift++) read = await readDegraded(mode, shifted(screen, shift));
-          if (mode === 'emv') {
-            expect(read.jsqr).toBe(read.zxing);
-            expect(verifyEmvCpm(read.zxing ?? '', page.clock.now(), () => ({ lease: l, revoked: false }))).toMatchObject({ ok: true });
-          } else {
-            expect(read).toEqual(mode === 'barcode' ? { zxing: code } : { jsqr: code, zxing: code });
-          }
-          // A tap on the code (one CANVAS) moves to the next mode.
-          const white = page.snapshot().widgets.find((w) => w.type === 'CANVAS');
-          expect(white).toBeDefined();
-          await page.watch.tap({ x: Number(white!.props.x) + 2, y: Number(white!.props.y) + 2 });
-          await page.clock.settle();
-        }
-        expect(page.watch.errors).toEqual([]);
-      } finally {
-        await page.close();
+    });
+
+  if (s.decodeOn.length > 0)
+    describe('painted: the layout reads from a degraded copy of the screen', () => {
+      it.each(cases(s.decodeOn))('$name: $mode', async ({ d, mode }) => {
+        await expectPaintedScans(d, mode, viewOn(d, lease(), mode));
+      });
+
+      if (s.numRuns > 0) {
+        it.each([...CODE_MODES])(
+          'random leases and minutes: the %s reads',
+          async (mode) => {
+            await fc.assert(
+              fc.asyncProperty(
+                arbLease,
+                fc.constantFrom(...s.decodeOn),
+                fc.integer({ min: 0, max: 3_600_000 }),
+                async (l, d, dt) => {
+                  const view = viewOn(d, l, mode, T0 + dt);
+                  checkGeometry(d, mode, view);
+                  await expectPaintedScans(d, mode, view);
+                },
+              ),
+              { numRuns: s.numRuns },
+            );
+          },
+          20_000 + 3_000 * s.numRuns,
+        ); // a barcode may take ten decodes (offsets), and the machine may be busy
       }
     });
-  });
+
+  if (s.pageOn.length > 0)
+    describe('the real pay page: barcode, then QR, then EMV QR after taps, read from the degraded screen', () => {
+      it.each(s.pageOn.map((d) => ({ d, name: label(d) })))('$name', async ({ d }) => {
+        const l = lease();
+        const page = await openPageOffline({
+          device: d.name,
+          page: 'page/pay/index.page',
+          startMs: T0,
+          storage: { [WALLET_STORAGE_KEY]: JSON.stringify(applySync(EMPTY_WALLET, sync({ lease: l }), T0)) },
+        });
+        try {
+          const code = generateCode(l, page.clock.now());
+          const digits = page.watch.texts().find((t) => /^[\d ]{12,}$/.test(t));
+          expect(digits?.replace(/ /g, ''), `code digits among ${JSON.stringify(page.watch.texts())}`).toBe(code);
+          for (const mode of CODE_MODES) {
+            const screen = renderToImage(page.snapshot());
+            let read = await readDegraded(mode, screen);
+            // A barcode at 2 px per module: from at least one of the ten offsets of a 0.9 scale (see expectPaintedScans).
+            for (let shift = 1; mode === 'barcode' && shift < 10 && read.zxing !== code; shift++)
+              read = await readDegraded(mode, shifted(screen, shift));
+            if (mode === 'emv') {
+              expect(read.jsqr).toBe(read.zxing);
+              expect(
+                verifyEmvCpm(read.zxing ?? '', page.clock.now(), () => ({ lease: l, revoked: false })),
+              ).toMatchObject({ ok: true });
+            } else {
+              expect(read).toEqual(mode === 'barcode' ? { zxing: code } : { jsqr: code, zxing: code });
+            }
+            // A tap on the code (one CANVAS) moves to the next mode.
+            const white = page.snapshot().widgets.find((w) => w.type === 'CANVAS');
+            expect(white).toBeDefined();
+            await page.watch.tap({ x: Number(white!.props.x) + 2, y: Number(white!.props.y) + 2 });
+            await page.clock.settle();
+          }
+          expect(page.watch.errors).toEqual([]);
+        } finally {
+          await page.close();
+        }
+      });
+    });
 }
 
 /** The fast lane's stand-ins for a sweep over every device: the smallest and the largest round and square screens. */

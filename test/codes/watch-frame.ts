@@ -11,7 +11,10 @@ export function frame(lease: TokenLease, now: number): string {
   const qr = encodeQr(code);
   const screen = { width: 466, height: 466, cornerRadius: 233 };
   return JSON.stringify({
-    code, version: qr.version, mask: qr.mask, modules: Array.from(qr.modules).join(''),
+    code,
+    version: qr.version,
+    mask: qr.mask,
+    modules: Array.from(qr.modules).join(''),
     qr: layoutQr(qr, screen, { below: { width: 280, height: 36, gap: 8 } }),
     bar: layoutBarcode(encodeCode128(code), screen),
   });

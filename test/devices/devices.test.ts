@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { parseDevices, targetDevices } from '../../reference/devices';
 import { loadDevices } from '../../reference/devices';
 
-const HEADER = 'name\tdeviceSources\tshape\twidth\theight\tscreenRadius\tchipset\tapiLevel\ticonSize\tpreviewW\tpreviewH';
+const HEADER =
+  'name\tdeviceSources\tshape\twidth\theight\tscreenRadius\tchipset\tapiLevel\ticonSize\tpreviewW\tpreviewH';
 
 describe('device facts', () => {
   it('parses the shipped table', () => {
@@ -28,7 +29,9 @@ describe('device facts', () => {
   });
 
   it('rejects a malformed row with its line number', () => {
-    expect(() => parseDevices(`${HEADER}\nX\t1\toval\t480\t480\t240\tnxp\t3.0\t1\t1\t1`)).toThrow(/line 2: unknown shape/);
+    expect(() => parseDevices(`${HEADER}\nX\t1\toval\t480\t480\t240\tnxp\t3.0\t1\t1\t1`)).toThrow(
+      /line 2: unknown shape/,
+    );
     expect(() => parseDevices(`${HEADER}\nX\t1\tround\t48x\t480\t240\tnxp\t3.0\t1\t1\t1`)).toThrow(/line 2: width/);
     expect(() => parseDevices(`bad header\n`)).toThrow(/header/);
   });

@@ -7,7 +7,12 @@ describe('Zepp OS API levels (reference/zos-api.tsv)', () => {
   it('parses the shipped table', () => {
     const api = loadZosApi();
     expect(api.entries.length).toBeGreaterThan(150);
-    expect(api.member('@zos/ui', 'createWidget')).toMatchObject({ apiLevel: 2, kind: 'function', assumed: false, docPage: expect.stringMatching(/ui\/createWidget\.mdx$/) });
+    expect(api.member('@zos/ui', 'createWidget')).toMatchObject({
+      apiLevel: 2,
+      kind: 'function',
+      assumed: false,
+      docPage: expect.stringMatching(/ui\/createWidget\.mdx$/),
+    });
     expect(api.member('@zos/app', 'onMessage')).toMatchObject({ apiLevel: 3.6, docPage: null, assumed: true });
     // Details (a constant's value, a widget's method) are not module members.
     expect(api.member('@zos/ui', 'widget.CANVAS')).toBeUndefined();
@@ -38,7 +43,9 @@ describe('Zepp OS API levels (reference/zos-api.tsv)', () => {
     expect(() => parseZosApi(`${HEADER}\n@zos/ui\tx\tfunction\t3\tdocs/a.mdx\t\n`)).toThrow(/line 2: bad API level/);
     expect(() => parseZosApi(`${HEADER}\n@zos/ui\tx\tthing\t3.0\tdocs/a.mdx\t\n`)).toThrow(/line 2: unknown kind/);
     expect(() => parseZosApi(`${HEADER}\n@zos/ui\tx\tfunction\t3.0\t-\tused by ZML\n`)).toThrow(/line 2: .*ASSUMED/);
-    expect(() => parseZosApi(`# c\n${HEADER}\n@zos/ui\tx\tfunction\t3.0\tdocs/a.mdx\t\n@zos/ui\tx\tfunction\t3.6\tdocs/a.mdx\t\n`)).toThrow(/line 4: .*twice/);
+    expect(() =>
+      parseZosApi(`# c\n${HEADER}\n@zos/ui\tx\tfunction\t3.0\tdocs/a.mdx\t\n@zos/ui\tx\tfunction\t3.6\tdocs/a.mdx\t\n`),
+    ).toThrow(/line 4: .*twice/);
     expect(() => parseZosApi(`${HEADER}\nzos/ui\tx\tfunction\t3.0\tdocs/a.mdx\t\n`)).toThrow(/bad module/);
   });
 

@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { decodeBase64, encodeBase64 } from '../../lib/encoding/base64';
 import { fromHex, toHex } from '../../lib/encoding/bytes';
 import {
-  cpmAccount, cpmAid, CpmError, decodeEmvCpm, DEFAULT_CPM_AID, emvCpmForStep, emvCryptogram, encodeEmvCpm, tokenNumber, verifyEmvCpm,
+  cpmAccount,
+  cpmAid,
+  CpmError,
+  decodeEmvCpm,
+  DEFAULT_CPM_AID,
+  emvCpmForStep,
+  emvCryptogram,
+  encodeEmvCpm,
+  tokenNumber,
+  verifyEmvCpm,
 } from '../../lib/emv/cpm';
 import { decodeTlv, encodeTlv, findValue } from '../../lib/emv/tlv';
 import { generateCode } from '../../lib/payment/code';
@@ -19,13 +28,19 @@ const ANNEX_B1_HEX = '85054350563031611A4F07A0000000555555570F1234567890123458D1
 const ANNEX_B2 =
   'hQVDUFYwMWETTwegAAAAVVVVUAhQcm9kdWN0MWETTwegAAAAZmZmUAhQcm9kdWN0MmJJWggSNFZ4kBI0WF8gDkNBUkRIT0xERVIvRU1WXy0IcnVlc2RlZW5kIZ8QBwYBCgMAAACfJghYT9OF+iNLzJ82AgABnzcEbVjvEw==';
 const ANNEX_B2_HEX =
-  '85054350563031611' + '34F07A0000000555555500850726F6475637431' + '61134F07A0000000666666500850726F6475637432' +
-  '62495A0812345678901234585F200E43415244484F4C4445522F454D565F2D0872756573646565' + '6E' +
-  '64219F10070601' + '0A030000009F2608584FD385FA234BCC9F360200019F37046D58EF13';
+  '85054350563031611' +
+  '34F07A0000000555555500850726F6475637431' +
+  '61134F07A0000000666666500850726F6475637432' +
+  '62495A0812345678901234585F200E43415244484F4C4445522F454D565F2D0872756573646565' +
+  '6E' +
+  '64219F10070601' +
+  '0A030000009F2608584FD385FA234BCC9F360200019F37046D58EF13';
 
 const ascii = (b: Uint8Array | undefined): string => (b ? new TextDecoder().decode(b) : '');
-const lookupOf = (lease: TokenLease, revoked = false) => (n: string): LeaseRecord | undefined =>
-  n === lease.leaseNumber ? { lease, revoked } : undefined;
+const lookupOf =
+  (lease: TokenLease, revoked = false) =>
+  (n: string): LeaseRecord | undefined =>
+    n === lease.leaseNumber ? { lease, revoked } : undefined;
 
 describe('decodeEmvCpm: spec annex B', () => {
   it('the base64 and hex of the annex agree', () => {
@@ -38,7 +53,12 @@ describe('decodeEmvCpm: spec annex B', () => {
     expect(p.applications).toHaveLength(1);
     expect(p.common).toBeUndefined();
     expect(cpmAid(p.applications[0]!)).toBe('A0000000555555');
-    expect(cpmAccount(p.applications[0]!)).toEqual({ pan: '1234567890123458', expiry: '1912', serviceCode: '201', discretionary: '12345' });
+    expect(cpmAccount(p.applications[0]!)).toEqual({
+      pan: '1234567890123458',
+      expiry: '1912',
+      serviceCode: '201',
+      discretionary: '12345',
+    });
     expect(encodeBase64(encodeTlv(decodeTlv(decodeBase64(ANNEX_B1))))).toBe(ANNEX_B1);
   });
 
@@ -88,16 +108,21 @@ describe('decodeEmvCpm: spec annex B', () => {
       const out = Uint8Array.from([...bytes.slice(0, i), ...junk, ...bytes.slice(i + junk.length)]);
       return encodeBase64(out);
     });
-    const tlvPayload = fc.uint8Array({ maxLength: 60 }).map((b) => encodeBase64(Uint8Array.from([0x85, 0x05, 0x43, 0x50, 0x56, 0x30, 0x31, ...b])));
-    fc.assert(fc.property(fc.oneof(mutated, tlvPayload, fc.string(), fc.constant(good)), (text) => {
-      try {
-        decodeEmvCpm(text);
-      } catch (e) {
-        expect(e).toBeInstanceOf(CpmError);
-      }
-      const r = verifyEmvCpm(text, T0, lookupOf(lease));
-      if (r.ok) expect(r.leaseId).toBe(lease.leaseId);
-    }), { numRuns: 1500 });
+    const tlvPayload = fc
+      .uint8Array({ maxLength: 60 })
+      .map((b) => encodeBase64(Uint8Array.from([0x85, 0x05, 0x43, 0x50, 0x56, 0x30, 0x31, ...b])));
+    fc.assert(
+      fc.property(fc.oneof(mutated, tlvPayload, fc.string(), fc.constant(good)), (text) => {
+        try {
+          decodeEmvCpm(text);
+        } catch (e) {
+          expect(e).toBeInstanceOf(CpmError);
+        }
+        const r = verifyEmvCpm(text, T0, lookupOf(lease));
+        if (r.ok) expect(r.leaseId).toBe(lease.leaseId);
+      }),
+      { numRuns: 1500 },
+    );
   });
 });
 
@@ -122,19 +147,31 @@ describe('our CPM payload', () => {
   it('track 2 variant carries the lease expiry', () => {
     const lease = makeLease({ expiresAt: Date.UTC(2026, 11, 31) });
     const p = decodeEmvCpm(encodeEmvCpm(lease, T0, { account: '57' }));
-    expect(cpmAccount(p.applications[0]!)).toEqual({ pan: tokenNumber(lease), expiry: '2612', serviceCode: '201', discretionary: '' });
+    expect(cpmAccount(p.applications[0]!)).toEqual({
+      pan: tokenNumber(lease),
+      expiry: '2612',
+      serviceCode: '201',
+      discretionary: '',
+    });
     expect(verifyEmvCpm(encodeEmvCpm(lease, T0, { account: '57' }), T0, lookupOf(lease)).ok).toBe(true);
   });
 
   it('verifies within the drift window, with the same slot as the numeric code', () => {
-    fc.assert(fc.property(arbLease, fc.integer({ min: -3, max: 3 }), fc.constantFrom<'5A' | '57'>('5A', '57'), (lease, d, account) => {
-      const s = leaseStepAt(lease, T0);
-      const r = verifyEmvCpm(emvCpmForStep(lease, s + d, { account }), T0, lookupOf(lease));
-      if (Math.abs(d) <= 1) expect(r).toEqual({ ok: true, leaseId: lease.leaseId, step: s + d });
-      else expect(r).toEqual({ ok: false, reason: 'outside-window' });
-      const numeric = verifyCode(generateCode(lease, T0), T0, lookupOf(lease));
-      expect(numeric.ok && numeric.step).toBe(s);
-    }));
+    fc.assert(
+      fc.property(
+        arbLease,
+        fc.integer({ min: -3, max: 3 }),
+        fc.constantFrom<'5A' | '57'>('5A', '57'),
+        (lease, d, account) => {
+          const s = leaseStepAt(lease, T0);
+          const r = verifyEmvCpm(emvCpmForStep(lease, s + d, { account }), T0, lookupOf(lease));
+          if (Math.abs(d) <= 1) expect(r).toEqual({ ok: true, leaseId: lease.leaseId, step: s + d });
+          else expect(r).toEqual({ ok: false, reason: 'outside-window' });
+          const numeric = verifyCode(generateCode(lease, T0), T0, lookupOf(lease));
+          expect(numeric.ok && numeric.step).toBe(s);
+        },
+      ),
+    );
   });
 
   it('reasons', () => {
@@ -144,20 +181,41 @@ describe('our CPM payload', () => {
     expect(verifyEmvCpm(text, T0, () => undefined)).toEqual({ ok: false, reason: 'unknown-lease' });
     expect(verifyEmvCpm(text, T0, lookupOf(lease, true))).toEqual({ ok: false, reason: 'revoked' });
     expect(verifyEmvCpm(text, T0, lookupOf({ ...lease, expiresAt: T0 }))).toEqual({ ok: false, reason: 'expired' });
-    expect(verifyEmvCpm(text, T0, lookupOf(lease), { isUsed: (_id, st) => st === s })).toEqual({ ok: false, reason: 'used' });
-    expect(verifyEmvCpm(text, T0, lookupOf(lease), { aid: 'A0000000555555' })).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifyEmvCpm(text, T0, lookupOf(lease), { isUsed: (_id, st) => st === s })).toEqual({
+      ok: false,
+      reason: 'used',
+    });
+    expect(verifyEmvCpm(text, T0, lookupOf(lease), { aid: 'A0000000555555' })).toEqual({
+      ok: false,
+      reason: 'malformed',
+    });
     expect(verifyEmvCpm(text, T0, lookupOf(lease), { issuerPrefix: '77' })).toEqual({ ok: false, reason: 'malformed' });
-    expect(verifyEmvCpm(ANNEX_B1, T0, lookupOf(lease), { aid: 'A0000000555555' })).toEqual({ ok: false, reason: 'malformed' }); // 16-digit PAN is not ours
+    expect(verifyEmvCpm(ANNEX_B1, T0, lookupOf(lease), { aid: 'A0000000555555' })).toEqual({
+      ok: false,
+      reason: 'malformed',
+    }); // 16-digit PAN is not ours
     // a wrong cryptogram, a wrong ATC, and a token number with a bad Luhn digit
     const nodes = decodeTlv(decodeBase64(text));
-    const tweak = (hexFrom: string, hexTo: string) => encodeBase64(fromHex(toHex(encodeTlv(nodes)).replace(hexFrom, hexTo)));
+    const tweak = (hexFrom: string, hexTo: string) =>
+      encodeBase64(fromHex(toHex(encodeTlv(nodes)).replace(hexFrom, hexTo)));
     const crypt = toHex(emvCryptogram(leaseSecretBytes(lease), s));
-    expect(verifyEmvCpm(tweak(crypt, crypt.slice(0, -1) + (crypt.endsWith('0') ? '1' : '0')), T0, lookupOf(lease))).toEqual({ ok: false, reason: 'outside-window' });
+    expect(
+      verifyEmvCpm(tweak(crypt, crypt.slice(0, -1) + (crypt.endsWith('0') ? '1' : '0')), T0, lookupOf(lease)),
+    ).toEqual({ ok: false, reason: 'outside-window' });
     const atc = (s % 65536).toString(16).toUpperCase().padStart(4, '0');
-    expect(verifyEmvCpm(tweak('9F3602' + atc, '9F3602' + ((s + 7) % 65536).toString(16).toUpperCase().padStart(4, '0')), T0, lookupOf(lease))).toEqual({ ok: false, reason: 'outside-window' });
+    expect(
+      verifyEmvCpm(
+        tweak('9F3602' + atc, '9F3602' + ((s + 7) % 65536).toString(16).toUpperCase().padStart(4, '0')),
+        T0,
+        lookupOf(lease),
+      ),
+    ).toEqual({ ok: false, reason: 'outside-window' });
     const token = tokenNumber(lease);
     const badToken = token.slice(0, -1) + String((Number(token.slice(-1)) + 1) % 10);
-    expect(verifyEmvCpm(tweak('5A06' + token + 'F', '5A06' + badToken + 'F'), T0, lookupOf(lease))).toEqual({ ok: false, reason: 'bad-check-digit' });
+    expect(verifyEmvCpm(tweak('5A06' + token + 'F', '5A06' + badToken + 'F'), T0, lookupOf(lease))).toEqual({
+      ok: false,
+      reason: 'bad-check-digit',
+    });
   });
 
   it('refuses bad options and dead leases', () => {

@@ -22,11 +22,16 @@ describe('formatMoney', () => {
 
   it('keeps every digit: the digits of the text are the digits of the amount', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.constantFrom(...languages), fc.constantFrom('CNY', 'RUB', 'JPY'), (minor, lang, cur) => {
-        const text = formatMoney(minor, cur, lang);
-        expect(text.replace(/\D/g, '').replace(/^0+(?=\d)/, '')).toBe(String(Math.abs(minor)));
-        expect(text.startsWith('-')).toBe(minor < 0);
-      }),
+      fc.property(
+        fc.integer({ min: -1e12, max: 1e12 }),
+        fc.constantFrom(...languages),
+        fc.constantFrom('CNY', 'RUB', 'JPY'),
+        (minor, lang, cur) => {
+          const text = formatMoney(minor, cur, lang);
+          expect(text.replace(/\D/g, '').replace(/^0+(?=\d)/, '')).toBe(String(Math.abs(minor)));
+          expect(text.startsWith('-')).toBe(minor < 0);
+        },
+      ),
     );
   });
 });
@@ -45,10 +50,15 @@ describe('time formatting', () => {
   });
   it('never throws for any finite time and offset', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 4e12 }), fc.integer({ min: -720, max: 840 }), fc.constantFrom(...languages), (ms, off, lang) => {
-        expect(formatMoment(ms, ms, off, lang)).toMatch(/^\d\d:\d\d$/);
-        expect(formatMoment(ms, ms + 5 * 86_400_000, off, lang)).toMatch(/\d\d:\d\d$/);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 4e12 }),
+        fc.integer({ min: -720, max: 840 }),
+        fc.constantFrom(...languages),
+        (ms, off, lang) => {
+          expect(formatMoment(ms, ms, off, lang)).toMatch(/^\d\d:\d\d$/);
+          expect(formatMoment(ms, ms + 5 * 86_400_000, off, lang)).toMatch(/\d\d:\d\d$/);
+        },
+      ),
     );
   });
 });

@@ -12,7 +12,13 @@ import fc from 'fast-check';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DECLINE_REASONS, LINE_MAX_LENGTH, NAME_MAX_LENGTH, SYNC_MAX_CARDS, SYNC_TRIPS_PER_CARD } from '../../lib/issuer-api/constants';
+import {
+  DECLINE_REASONS,
+  LINE_MAX_LENGTH,
+  NAME_MAX_LENGTH,
+  SYNC_MAX_CARDS,
+  SYNC_TRIPS_PER_CARD,
+} from '../../lib/issuer-api/constants';
 import {
   IssuerApiError,
   parseApiError,
@@ -36,7 +42,10 @@ const money = fc.oneof(fc.constantFrom(-MAX, -1, 0, MAX), fc.integer({ min: -MAX
 const currency = fc.stringMatching(/^[A-Z]{3}$/);
 /** 1..max code points, astral ones included (a 64-emoji name is 128 UTF-16 units). */
 const text = (max: number) =>
-  fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: max }), fc.string({ unit: 'grapheme-ascii', minLength: max, maxLength: max }));
+  fc.oneof(
+    fc.string({ unit: 'binary', minLength: 1, maxLength: max }),
+    fc.string({ unit: 'grapheme-ascii', minLength: max, maxLength: max }),
+  );
 const base64url = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const secret = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('base64url'));
 const lease = fc
@@ -60,18 +69,36 @@ const sync = fc.record({
   lease: fc.option(lease, { nil: null }),
   lim: fc.record({ cur: currency, pp: nat, day: nat, spent: nat }),
   cards: fc.array(
-    fc.record({ id: text(NAME_MAX_LENGTH), name: text(NAME_MAX_LENGTH), bal: money, trips: fc.array(trip, { maxLength: SYNC_TRIPS_PER_CARD }) }),
+    fc.record({
+      id: text(NAME_MAX_LENGTH),
+      name: text(NAME_MAX_LENGTH),
+      bal: money,
+      trips: fc.array(trip, { maxLength: SYNC_TRIPS_PER_CARD }),
+    }),
     { maxLength: SYNC_MAX_CARDS },
   ),
 });
 const limits = fc.record({ currency, perPayment: nat, daily: nat, caps: fc.record({ perPayment: nat, daily: nat }) });
 const cards = fc.record({
-  cards: fc.array(fc.record({ id: text(NAME_MAX_LENGTH), name: text(NAME_MAX_LENGTH), balance: money, currency, asOf: nat }), { maxLength: 4 }),
+  cards: fc.array(
+    fc.record({ id: text(NAME_MAX_LENGTH), name: text(NAME_MAX_LENGTH), balance: money, currency, asOf: nat }),
+    { maxLength: 4 },
+  ),
 });
-const topUp = fc.record({ topUpId: text(NAME_MAX_LENGTH), cardId: text(NAME_MAX_LENGTH), amount: nat, cardBalance: money, walletBalance: money });
+const topUp = fc.record({
+  topUpId: text(NAME_MAX_LENGTH),
+  cardId: text(NAME_MAX_LENGTH),
+  amount: nat,
+  cardBalance: money,
+  walletBalance: money,
+});
 const charge = fc.oneof(
   fc.record({ status: fc.constant('approved'), chargeId: text(NAME_MAX_LENGTH), amount: nat, currency }),
-  fc.record({ status: fc.constant('declined'), chargeId: text(NAME_MAX_LENGTH), reason: fc.constantFrom(...DECLINE_REASONS) }),
+  fc.record({
+    status: fc.constant('declined'),
+    chargeId: text(NAME_MAX_LENGTH),
+    reason: fc.constantFrom(...DECLINE_REASONS),
+  }),
 );
 const bind = fc.record({ deviceId: text(256), credential: text(512), lease });
 const leaseResponse = fc.record({ lease });
@@ -80,10 +107,36 @@ const apiError = fc.record({ error: fc.string(), message: fc.string() });
 // --- one thing broken ----------------------------------------------------------------------
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 const odd: Json[] = [
-  null, true, 0, -1, 1.5, 2 ** 53, -(2 ** 53), 1e300, '', 'x', 'cny', 'CNY', '1234567', '88', '62',
-  'a'.repeat(NAME_MAX_LENGTH + 1), 'a'.repeat(LINE_MAX_LENGTH + 1), '\u{1F687}'.repeat(LINE_MAX_LENGTH), '\u{1F687}'.repeat(LINE_MAX_LENGTH + 1),
-  '\u{1F687}'.repeat(NAME_MAX_LENGTH), '\u{1F687}'.repeat(NAME_MAX_LENGTH + 1), '\uD800', [], {}, [0, 0, 'x'], [0, 0, 'x', 1],
-  'declined', 'approved', 'over-daily', 'A'.repeat(43),
+  null,
+  true,
+  0,
+  -1,
+  1.5,
+  2 ** 53,
+  -(2 ** 53),
+  1e300,
+  '',
+  'x',
+  'cny',
+  'CNY',
+  '1234567',
+  '88',
+  '62',
+  'a'.repeat(NAME_MAX_LENGTH + 1),
+  'a'.repeat(LINE_MAX_LENGTH + 1),
+  '\u{1F687}'.repeat(LINE_MAX_LENGTH),
+  '\u{1F687}'.repeat(LINE_MAX_LENGTH + 1),
+  '\u{1F687}'.repeat(NAME_MAX_LENGTH),
+  '\u{1F687}'.repeat(NAME_MAX_LENGTH + 1),
+  '\uD800',
+  [],
+  {},
+  [0, 0, 'x'],
+  [0, 0, 'x', 1],
+  'declined',
+  'approved',
+  'over-daily',
+  'A'.repeat(43),
 ];
 type Mutation =
   | { kind: 'delete' }
@@ -101,7 +154,9 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.constant({ kind: 'wrap-array' as const }),
   fc.constant({ kind: 'wrap-object' as const }),
   fc.constantFrom<Json>(1, 'x', [0, 0, 'x'], {}).map((value) => ({ kind: 'add' as const, value })),
-  fc.record({ at: fc.nat(), ch: fc.constantFrom('a', '=', ' ', 'A', '0', '+', '\u00e9', base64url[1]!) }).map((c) => ({ kind: 'char' as const, ...c })),
+  fc
+    .record({ at: fc.nat(), ch: fc.constantFrom('a', '=', ' ', 'A', '0', '+', '\u00e9', base64url[1]!) })
+    .map((c) => ({ kind: 'char' as const, ...c })),
 );
 
 function apply(v: Json, m: Mutation): Json | undefined {
@@ -132,7 +187,8 @@ function apply(v: Json, m: Mutation): Json | undefined {
 function paths(doc: Json, at: (string | number)[] = []): (string | number)[][] {
   const out = [at];
   if (Array.isArray(doc)) doc.forEach((v, i) => out.push(...paths(v, [...at, i])));
-  else if (doc !== null && typeof doc === 'object') for (const [k, v] of Object.entries(doc)) out.push(...paths(v, [...at, k]));
+  else if (doc !== null && typeof doc === 'object')
+    for (const [k, v] of Object.entries(doc)) out.push(...paths(v, [...at, k]));
   return out;
 }
 
@@ -158,15 +214,17 @@ function windowOk(l: unknown): boolean {
   const x = l as { notBefore: number; expiresAt: number };
   return x.expiresAt > x.notBefore && x.expiresAt - x.notBefore <= MAX_LEASE_LIFETIME_MS;
 }
-const ok = (parse: (x: unknown) => unknown) => (x: unknown): boolean => {
-  try {
-    parse(x);
-    return true;
-  } catch (e) {
-    if (!(e instanceof IssuerApiError)) throw e;
-    return false;
-  }
-};
+const ok =
+  (parse: (x: unknown) => unknown) =>
+  (x: unknown): boolean => {
+    try {
+      parse(x);
+      return true;
+    } catch (e) {
+      if (!(e instanceof IssuerApiError)) throw e;
+      return false;
+    }
+  };
 
 interface Contract {
   name: string;
@@ -177,9 +235,27 @@ interface Contract {
   extra?: (x: any) => boolean;
 }
 const contracts: Contract[] = [
-  { name: 'sync', schema: S.SyncResponseSchema, valid: sync, accepts: ok(parseSyncResponse), extra: (x) => x.lease === null || windowOk(x.lease) },
-  { name: 'bind', schema: S.BindResponseSchema, valid: bind, accepts: ok(parseBindResponse), extra: (x) => windowOk(x.lease) },
-  { name: 'lease', schema: S.LeaseResponseSchema, valid: leaseResponse, accepts: ok(parseLeaseResponse), extra: (x) => windowOk(x.lease) },
+  {
+    name: 'sync',
+    schema: S.SyncResponseSchema,
+    valid: sync,
+    accepts: ok(parseSyncResponse),
+    extra: (x) => x.lease === null || windowOk(x.lease),
+  },
+  {
+    name: 'bind',
+    schema: S.BindResponseSchema,
+    valid: bind,
+    accepts: ok(parseBindResponse),
+    extra: (x) => windowOk(x.lease),
+  },
+  {
+    name: 'lease',
+    schema: S.LeaseResponseSchema,
+    valid: leaseResponse,
+    accepts: ok(parseLeaseResponse),
+    extra: (x) => windowOk(x.lease),
+  },
   { name: 'limits', schema: S.LimitsSchema, valid: limits, accepts: ok(parseLimits) },
   { name: 'cards', schema: S.CardsResponseSchema, valid: cards, accepts: ok(parseCardsResponse) },
   { name: 'topUp', schema: S.TopUpResponseSchema, valid: topUp, accepts: ok(parseTopUpResponse) },
@@ -189,7 +265,12 @@ const contracts: Contract[] = [
 
 let ajv: FastifyInstance;
 async function ajvAccepts(name: string, doc: unknown): Promise<boolean> {
-  const r = await ajv.inject({ method: 'POST', url: `/${name}`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(doc) });
+  const r = await ajv.inject({
+    method: 'POST',
+    url: `/${name}`,
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify(doc),
+  });
   if (r.statusCode !== 204 && r.statusCode !== 400) throw new Error(`unexpected ${r.statusCode}: ${r.body}`);
   return r.statusCode === 204;
 }
@@ -199,7 +280,7 @@ async function agree(c: Contract, doc: unknown): Promise<void> {
   const wire = doc === undefined ? undefined : JSON.parse(JSON.stringify(doc));
   if (wire === undefined) return; // a deleted root is no document
   const schema = Value.Check(c.schema, wire);
-  expect(await ajvAccepts(c.name, wire), 'TypeBox and the issuer\'s ajv differ').toBe(schema);
+  expect(await ajvAccepts(c.name, wire), "TypeBox and the issuer's ajv differ").toBe(schema);
   const expected = schema && (c.extra ? c.extra(wire) : true);
   expect(c.accepts(wire), JSON.stringify(wire).slice(0, 300)).toBe(expected);
 }
@@ -212,7 +293,8 @@ export function agreementSuite(runs: { valid: number; broken: number }): void {
   // The issuer's ajv, as fastify compiles it: one POST route per schema, 204 if the body passes.
   beforeAll(async () => {
     ajv = Fastify({ ajv: { customOptions: AJV_OPTIONS } });
-    for (const c of contracts) ajv.post(`/${c.name}`, { schema: { body: c.schema } }, async (_, reply) => reply.code(204).send());
+    for (const c of contracts)
+      ajv.post(`/${c.name}`, { schema: { body: c.schema } }, async (_, reply) => reply.code(204).send());
     await ajv.ready();
   });
   afterAll(async () => {

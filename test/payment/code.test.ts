@@ -62,7 +62,14 @@ describe('parseCode', () => {
   });
 
   it('malformed: not digits, wrong length, reserved prefix', () => {
-    for (const bad of ['', '8848213906123456789', '884821390612345678901', '88482139061234567x90', ' 88482139061234567890', 12345 as unknown as string]) {
+    for (const bad of [
+      '',
+      '8848213906123456789',
+      '884821390612345678901',
+      '88482139061234567x90',
+      ' 88482139061234567890',
+      12345 as unknown as string,
+    ]) {
       expect(parseCode(bad)).toEqual({ ok: false, reason: 'malformed' });
     }
     // reserved prefix with a valid check digit
@@ -72,10 +79,12 @@ describe('parseCode', () => {
   });
 
   it('any string of digits parses or fails with a reason, never throws', () => {
-    fc.assert(fc.property(fc.oneof(fc.stringMatching(/^\d{16,22}$/), fc.string()), (s) => {
-      const r = parseCode(s);
-      if (r.ok) expect(luhnValid(s) && (s.length === 18 || s.length === 20)).toBe(true);
-      else expect(['malformed', 'bad-check-digit']).toContain(r.reason);
-    }));
+    fc.assert(
+      fc.property(fc.oneof(fc.stringMatching(/^\d{16,22}$/), fc.string()), (s) => {
+        const r = parseCode(s);
+        if (r.ok) expect(luhnValid(s) && (s.length === 18 || s.length === 20)).toBe(true);
+        else expect(['malformed', 'bad-check-digit']).toContain(r.reason);
+      }),
+    );
   });
 });

@@ -18,7 +18,15 @@ describe('base64 and base64url', () => {
   });
 
   it('RFC 4648 section 10 vectors', () => {
-    const v: Array<[string, string]> = [['', ''], ['f', 'Zg=='], ['fo', 'Zm8='], ['foo', 'Zm9v'], ['foob', 'Zm9vYg=='], ['fooba', 'Zm9vYmE='], ['foobar', 'Zm9vYmFy']];
+    const v: Array<[string, string]> = [
+      ['', ''],
+      ['f', 'Zg=='],
+      ['fo', 'Zm8='],
+      ['foo', 'Zm9v'],
+      ['foob', 'Zm9vYg=='],
+      ['fooba', 'Zm9vYmE='],
+      ['foobar', 'Zm9vYmFy'],
+    ];
     for (const [plain, b64] of v) {
       expect(encodeBase64(new TextEncoder().encode(plain))).toBe(b64);
       expect(new TextDecoder().decode(decodeBase64(b64))).toBe(plain);
@@ -39,7 +47,10 @@ describe('base64 and base64url', () => {
     const alphabetish = fc.string({ unit: fc.constantFrom(...'AZaz09+/-_=Q!'.split('')), maxLength: 24 });
     fc.assert(
       fc.property(fc.oneof(alphabetish, fc.string()), (s) => {
-        for (const [dec, enc] of [[decodeBase64, encodeBase64], [decodeBase64Url, encodeBase64Url]] as const) {
+        for (const [dec, enc] of [
+          [decodeBase64, encodeBase64],
+          [decodeBase64Url, encodeBase64Url],
+        ] as const) {
           let bytes: Uint8Array | undefined;
           try {
             bytes = dec(s);
@@ -55,23 +66,29 @@ describe('base64 and base64url', () => {
 
 describe('hex', () => {
   it('round-trips and rejects bad text', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (b) => {
-      expect(toHex(b)).toBe(Buffer.from(b).toString('hex').toUpperCase());
-      expect(fromHex(toHex(b).toLowerCase())).toEqual(b);
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (b) => {
+        expect(toHex(b)).toBe(Buffer.from(b).toString('hex').toUpperCase());
+        expect(fromHex(toHex(b).toLowerCase())).toEqual(b);
+      }),
+    );
     for (const bad of ['0', 'GG', '0x00', ' 00']) expect(() => fromHex(bad)).toThrow(HexError);
   });
 });
 
 describe('constantTimeEqual', () => {
   it('agrees with === on strings and on bytes', () => {
-    fc.assert(fc.property(fc.string(), fc.string(), fc.boolean(), (a, b, same) => {
-      const c = same ? a : b;
-      expect(constantTimeEqual(a, c)).toBe(a === c);
-    }));
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ maxLength: 40 }), fc.boolean(), (a, b, same) => {
-      const c = same ? Uint8Array.from(a) : b;
-      expect(constantTimeEqual(a, c)).toBe(Buffer.from(a).equals(Buffer.from(c)));
-    }));
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.boolean(), (a, b, same) => {
+        const c = same ? a : b;
+        expect(constantTimeEqual(a, c)).toBe(a === c);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ maxLength: 40 }), fc.boolean(), (a, b, same) => {
+        const c = same ? Uint8Array.from(a) : b;
+        expect(constantTimeEqual(a, c)).toBe(Buffer.from(a).equals(Buffer.from(c)));
+      }),
+    );
   });
 });

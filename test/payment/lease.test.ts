@@ -2,8 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeBase64Url } from '../../lib/encoding/base64';
 import {
-  isIssuerPrefixAllowed, LeaseError, leaseIsLive, leaseSecretBytes, leaseStepAt, MAX_LEASE_LIFETIME_MS,
-  MAX_STEP_SECONDS, MIN_STEP_SECONDS, newLeaseNumber, validateLease,
+  isIssuerPrefixAllowed,
+  LeaseError,
+  leaseIsLive,
+  leaseSecretBytes,
+  leaseStepAt,
+  MAX_LEASE_LIFETIME_MS,
+  MAX_STEP_SECONDS,
+  MIN_STEP_SECONDS,
+  newLeaseNumber,
+  validateLease,
 } from '../../lib/payment/lease';
 import { arbLease, makeLease, T0 } from '../../sim/fixtures/lease';
 
@@ -14,10 +22,12 @@ function rejects(over: Record<string, unknown>, message: RegExp): void {
 
 describe('validateLease', () => {
   it('accepts generated leases unchanged and strips unknown fields', () => {
-    fc.assert(fc.property(arbLease, (lease) => {
-      expect(validateLease(lease)).toEqual(lease);
-      expect(validateLease(JSON.parse(JSON.stringify({ ...lease, extra: 1 })))).toEqual(lease);
-    }));
+    fc.assert(
+      fc.property(arbLease, (lease) => {
+        expect(validateLease(lease)).toEqual(lease);
+        expect(validateLease(JSON.parse(JSON.stringify({ ...lease, extra: 1 })))).toEqual(lease);
+      }),
+    );
   });
 
   it('version, shape and ids', () => {
@@ -32,7 +42,8 @@ describe('validateLease', () => {
   });
 
   it('lease number: 7 or 8 digits', () => {
-    for (const n of ['1234567', '12345678', '00000000']) expect(validateLease({ ...makeLease(), leaseNumber: n }).leaseNumber).toBe(n);
+    for (const n of ['1234567', '12345678', '00000000'])
+      expect(validateLease({ ...makeLease(), leaseNumber: n }).leaseNumber).toBe(n);
     for (const n of ['123456', '123456789', '1234567a', '', 12345678]) rejects({ leaseNumber: n }, /leaseNumber/);
   });
 
@@ -45,14 +56,17 @@ describe('validateLease', () => {
   });
 
   it('step boundaries', () => {
-    for (const s of [MIN_STEP_SECONDS, 60, MAX_STEP_SECONDS]) expect(validateLease({ ...makeLease(), step: s }).step).toBe(s);
+    for (const s of [MIN_STEP_SECONDS, 60, MAX_STEP_SECONDS])
+      expect(validateLease({ ...makeLease(), step: s }).step).toBe(s);
     for (const s of [MIN_STEP_SECONDS - 1, MAX_STEP_SECONDS + 1, 60.5, '60', Number.NaN]) rejects({ step: s }, /step/);
   });
 
   it('time boundaries', () => {
     const nb = T0;
     expect(validateLease({ ...makeLease(), notBefore: nb, expiresAt: nb + 1 }).expiresAt).toBe(nb + 1);
-    expect(validateLease({ ...makeLease(), notBefore: nb, expiresAt: nb + MAX_LEASE_LIFETIME_MS }).expiresAt).toBe(nb + MAX_LEASE_LIFETIME_MS);
+    expect(validateLease({ ...makeLease(), notBefore: nb, expiresAt: nb + MAX_LEASE_LIFETIME_MS }).expiresAt).toBe(
+      nb + MAX_LEASE_LIFETIME_MS,
+    );
     rejects({ notBefore: nb, expiresAt: nb }, /after notBefore/);
     rejects({ notBefore: nb, expiresAt: nb + MAX_LEASE_LIFETIME_MS + 1 }, /lifetime/);
     rejects({ notBefore: -1 }, /notBefore/);
@@ -81,17 +95,32 @@ describe('validateLease', () => {
   it('any input either validates or throws LeaseError', () => {
     const junk = fc.oneof(
       fc.anything(),
-      fc.record({ v: fc.constantFrom(1, 2), leaseId: fc.string(), leaseNumber: fc.string(), secret: fc.string(), step: fc.anything(),
-        notBefore: fc.anything(), expiresAt: fc.anything(), issuerPrefix: fc.string(), limits: fc.anything() }),
-      arbLease.chain((l) => fc.record({ key: fc.constantFrom(...Object.keys(l)), value: fc.anything() }).map((p) => ({ ...l, [p.key]: p.value }))),
+      fc.record({
+        v: fc.constantFrom(1, 2),
+        leaseId: fc.string(),
+        leaseNumber: fc.string(),
+        secret: fc.string(),
+        step: fc.anything(),
+        notBefore: fc.anything(),
+        expiresAt: fc.anything(),
+        issuerPrefix: fc.string(),
+        limits: fc.anything(),
+      }),
+      arbLease.chain((l) =>
+        fc
+          .record({ key: fc.constantFrom(...Object.keys(l)), value: fc.anything() })
+          .map((p) => ({ ...l, [p.key]: p.value })),
+      ),
     );
-    fc.assert(fc.property(junk, (x) => {
-      try {
-        validateLease(x);
-      } catch (e) {
-        expect(e).toBeInstanceOf(LeaseError);
-      }
-    }));
+    fc.assert(
+      fc.property(junk, (x) => {
+        try {
+          validateLease(x);
+        } catch (e) {
+          expect(e).toBeInstanceOf(LeaseError);
+        }
+      }),
+    );
   });
 });
 
@@ -118,13 +147,18 @@ describe('lease helpers', () => {
   });
 
   it('newLeaseNumber: digits only, drops biased bytes, every digit reachable', () => {
-    fc.assert(fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.constantFrom(7, 8), (bytes, digits) => {
-      let calls = 0;
-      const n = newLeaseNumber((k) => (calls++ === 0 ? bytes.slice(0, k) : new Uint8Array(k).fill(3)), digits);
-      expect(n).toMatch(new RegExp(`^\\d{${digits}}$`));
-      const kept = [...bytes].filter((b) => b < 250).map((b) => b % 10).join('');
-      expect(n.startsWith(kept.slice(0, digits))).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.constantFrom(7, 8), (bytes, digits) => {
+        let calls = 0;
+        const n = newLeaseNumber((k) => (calls++ === 0 ? bytes.slice(0, k) : new Uint8Array(k).fill(3)), digits);
+        expect(n).toMatch(new RegExp(`^\\d{${digits}}$`));
+        const kept = [...bytes]
+          .filter((b) => b < 250)
+          .map((b) => b % 10)
+          .join('');
+        expect(n.startsWith(kept.slice(0, digits))).toBe(true);
+      }),
+    );
     expect(newLeaseNumber((k) => new Uint8Array(k).fill(255).map((_, i) => (i < 8 ? 255 : 9)), 8)).toBe('99999999');
     expect(() => newLeaseNumber(() => new Uint8Array(0))).toThrow(TypeError);
     expect(() => newLeaseNumber((k) => new Uint8Array(k), 9)).toThrow(RangeError);

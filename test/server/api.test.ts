@@ -39,7 +39,9 @@ describe('binding', () => {
   it('refuses a used code, accepts lower case, and burns a code after 5 wrong tries', async () => {
     const c = await customer(h);
     const { code } = await createBindingCode(h.ctx, c.accountId);
-    const ok = await call(h, 'POST', '/v1/devices/bind', { body: { bindingCode: code.toLowerCase(), deviceName: 'Balance 2' } });
+    const ok = await call(h, 'POST', '/v1/devices/bind', {
+      body: { bindingCode: code.toLowerCase(), deviceName: 'Balance 2' },
+    });
     expect(ok.status).toBe(201);
     const again = await call(h, 'POST', '/v1/devices/bind', { body: { bindingCode: code, deviceName: 'x' } });
     expect(again.status).toBe(401);
@@ -59,7 +61,8 @@ describe('binding', () => {
     const c = await customer(h);
     const code = (await createBindingCode(h.ctx, c.accountId)).code;
     const wrong = code.slice(0, 3) + (code.slice(3) === '00000' ? '11111' : '00000');
-    for (let i = 0; i < 4; i++) await call(h, 'POST', '/v1/devices/bind', { body: { bindingCode: wrong, deviceName: 'x' } });
+    for (let i = 0; i < 4; i++)
+      await call(h, 'POST', '/v1/devices/bind', { body: { bindingCode: wrong, deviceName: 'x' } });
     const r = await call(h, 'POST', '/v1/devices/bind', { body: { bindingCode: code, deviceName: 'x' } });
     expect(r.status).toBe(201);
   });
@@ -114,11 +117,20 @@ describe('limits', () => {
   it('reads and sets limits within the caps, and refuses more', async () => {
     const c = await customer(h);
     const got = await call(h, 'GET', '/v1/limits', { token: c.credential });
-    expect(got.body).toEqual({ currency: 'CNY', perPayment: 50_000, daily: 200_000, caps: { perPayment: 200_000, daily: 500_000 } });
+    expect(got.body).toEqual({
+      currency: 'CNY',
+      perPayment: 50_000,
+      daily: 200_000,
+      caps: { perPayment: 200_000, daily: 500_000 },
+    });
     const put = await call(h, 'PUT', '/v1/limits', { token: c.credential, body: { perPayment: 1000, daily: 5000 } });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ perPayment: 1000, daily: 5000 });
-    for (const body of [{ perPayment: 200_001, daily: 300_000 }, { perPayment: 100, daily: 500_001 }, { perPayment: 600, daily: 500 }]) {
+    for (const body of [
+      { perPayment: 200_001, daily: 300_000 },
+      { perPayment: 100, daily: 500_001 },
+      { perPayment: 600, daily: 500 },
+    ]) {
       const r = await call(h, 'PUT', '/v1/limits', { token: c.credential, body });
       expect(r.status).toBe(400);
     }
@@ -136,7 +148,13 @@ describe('sync', () => {
       for (let i = 0; i < 6; i++) {
         const r = await call(h, 'POST', '/v1/transit/taps', {
           token: operatorKey,
-          body: { cardId, fare: 300 + i, line: `Line ${10 + i}`, idempotencyKey: idem(), at: h.clock.now - i * 3600_000 },
+          body: {
+            cardId,
+            fare: 300 + i,
+            line: `Line ${10 + i}`,
+            idempotencyKey: idem(),
+            at: h.clock.now - i * 3600_000,
+          },
         });
         expect(r.status).toBe(200);
       }
@@ -183,14 +201,25 @@ describe('transit', () => {
     const c = await customer(h, 5000);
     const cardId = await card(h, c.accountId, 100);
     const list = await call(h, 'GET', '/v1/transit/cards', { token: c.credential });
-    expect(list.body.cards).toEqual([{ id: cardId, name: 'Metro card', balance: 100, currency: 'CNY', asOf: h.clock.now }]);
+    expect(list.body.cards).toEqual([
+      { id: cardId, name: 'Metro card', balance: 100, currency: 'CNY', asOf: h.clock.now },
+    ]);
     const key = idem();
-    const first = await call(h, 'POST', `/v1/transit/cards/${cardId}/top-up`, { token: c.credential, body: { amount: 2000, idempotencyKey: key } });
-    const replay = await call(h, 'POST', `/v1/transit/cards/${cardId}/top-up`, { token: c.credential, body: { amount: 2000, idempotencyKey: key } });
+    const first = await call(h, 'POST', `/v1/transit/cards/${cardId}/top-up`, {
+      token: c.credential,
+      body: { amount: 2000, idempotencyKey: key },
+    });
+    const replay = await call(h, 'POST', `/v1/transit/cards/${cardId}/top-up`, {
+      token: c.credential,
+      body: { amount: 2000, idempotencyKey: key },
+    });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ cardBalance: 2100, walletBalance: 3000 });
     expect(replay.body).toEqual(first.body);
-    const over = await call(h, 'POST', `/v1/transit/cards/${cardId}/top-up`, { token: c.credential, body: { amount: 3001, idempotencyKey: idem() } });
+    const over = await call(h, 'POST', `/v1/transit/cards/${cardId}/top-up`, {
+      token: c.credential,
+      body: { amount: 3001, idempotencyKey: idem() },
+    });
     expect(over.status).toBe(409);
     expect(over.body.error).toBe('insufficient-funds');
   });
@@ -199,7 +228,10 @@ describe('transit', () => {
     const a = await customer(h);
     const b = await customer(h);
     const cardId = await card(h, b.accountId, 0);
-    const r = await call(h, 'POST', `/v1/transit/cards/${cardId}/top-up`, { token: a.credential, body: { amount: 1, idempotencyKey: idem() } });
+    const r = await call(h, 'POST', `/v1/transit/cards/${cardId}/top-up`, {
+      token: a.credential,
+      body: { amount: 1, idempotencyKey: idem() },
+    });
     expect(r.status).toBe(404);
   });
 
@@ -215,7 +247,10 @@ describe('transit', () => {
     expect(ok.body).toMatchObject({ cardId, fare: 300, balance: 200 });
     const replay = await call(h, 'POST', '/v1/transit/taps', { token: operatorKey, body });
     expect(replay.body).toEqual(ok.body);
-    const over = await call(h, 'POST', '/v1/transit/taps', { token: operatorKey, body: { ...body, idempotencyKey: idem() } });
+    const over = await call(h, 'POST', '/v1/transit/taps', {
+      token: operatorKey,
+      body: { ...body, idempotencyKey: idem() },
+    });
     expect(over.status).toBe(409);
   });
 });
@@ -298,7 +333,8 @@ describe('charges', () => {
     const { merchantKey } = await merchant(h);
     const c = await customer(h);
     const statuses: number[] = [];
-    for (let i = 0; i < 101; i++) statuses.push((await charge(merchantKey, `62${String(i).padStart(18, '0')}`, 1)).status);
+    for (let i = 0; i < 101; i++)
+      statuses.push((await charge(merchantKey, `62${String(i).padStart(18, '0')}`, 1)).status);
     expect(statuses.slice(0, 100).every((s) => s === 200)).toBe(true);
     expect(statuses[100]).toBe(429);
     const blocked = await charge(merchantKey, generateCode(c.lease, h.clock.now), 1);
@@ -349,7 +385,11 @@ describe('errors and documents', () => {
       expect(r.status, rawBody).toBe(400);
       expect(Object.keys(r.body).sort()).toEqual(['error', 'message']);
     }
-    const ct = await call(h, 'POST', '/v1/merchant/charges', { token: merchantKey, rawBody: '<x/>', headers: { 'content-type': 'application/xml' } });
+    const ct = await call(h, 'POST', '/v1/merchant/charges', {
+      token: merchantKey,
+      rawBody: '<x/>',
+      headers: { 'content-type': 'application/xml' },
+    });
     expect(ct.status).toBe(415);
     const nf = await call(h, 'GET', '/v1/nothing');
     expect(nf.status).toBe(404);
@@ -376,6 +416,8 @@ describe('errors and documents', () => {
         '/v1/transit/taps',
       ].sort(),
     );
-    expect(doc.paths['/v1/merchant/charges'].post.requestBody.content['application/json'].schema.required).toContain('idempotencyKey');
+    expect(doc.paths['/v1/merchant/charges'].post.requestBody.content['application/json'].schema.required).toContain(
+      'idempotencyKey',
+    );
   });
 });

@@ -33,19 +33,28 @@ afterEach(async () => {
 describe('reconcile', () => {
   it('passes for any sequence of openings and notices a tampered balance or a one-sided entry', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.nat({ max: 1_000_000 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 99 }), async (balances, delta) => {
-        await ctx.db.exec('DELETE FROM ledger; DELETE FROM cards; DELETE FROM books; DELETE FROM accounts;');
-        const ids: string[] = [];
-        for (const b of balances) ids.push((await createAccount(ctx, { name: 'a', balance: b, currency: 'CNY' })).accountId);
-        await addCard(ctx, { accountId: ids[0]!, name: 'c', balance: 5 });
-        expect((await reconcile(ctx.db)).problems).toEqual([]);
-        await ctx.db.run('UPDATE books SET balance = balance + ? WHERE id = ?', delta, ids[0]!);
-        expect((await reconcile(ctx.db)).problems.join()).toContain(`book ${ids[0]}`);
-        await ctx.db.run('UPDATE books SET balance = balance - ? WHERE id = ?', delta, ids[0]!);
-        await ctx.db.run(`INSERT INTO ledger (txn, book_id, amount, kind, at) VALUES ('forged', ?, ?, 'x', 0)`, ids[0]!, delta);
-        await ctx.db.run('UPDATE books SET balance = balance + ? WHERE id = ?', delta, ids[0]!);
-        expect((await reconcile(ctx.db)).problems.join()).toContain('transaction forged');
-      }),
+      fc.asyncProperty(
+        fc.array(fc.nat({ max: 1_000_000 }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 99 }),
+        async (balances, delta) => {
+          await ctx.db.exec('DELETE FROM ledger; DELETE FROM cards; DELETE FROM books; DELETE FROM accounts;');
+          const ids: string[] = [];
+          for (const b of balances)
+            ids.push((await createAccount(ctx, { name: 'a', balance: b, currency: 'CNY' })).accountId);
+          await addCard(ctx, { accountId: ids[0]!, name: 'c', balance: 5 });
+          expect((await reconcile(ctx.db)).problems).toEqual([]);
+          await ctx.db.run('UPDATE books SET balance = balance + ? WHERE id = ?', delta, ids[0]!);
+          expect((await reconcile(ctx.db)).problems.join()).toContain(`book ${ids[0]}`);
+          await ctx.db.run('UPDATE books SET balance = balance - ? WHERE id = ?', delta, ids[0]!);
+          await ctx.db.run(
+            `INSERT INTO ledger (txn, book_id, amount, kind, at) VALUES ('forged', ?, ?, 'x', 0)`,
+            ids[0]!,
+            delta,
+          );
+          await ctx.db.run('UPDATE books SET balance = balance + ? WHERE id = ?', delta, ids[0]!);
+          expect((await reconcile(ctx.db)).problems.join()).toContain('transaction forged');
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -54,8 +63,20 @@ describe('reconcile', () => {
     const { accountId } = await createAccount(ctx, { name: 'a', balance: 100, currency: 'CNY' });
     for (const [entries, error] of [
       [[{ book: accountId, amount: -1 }], /unbalanced/],
-      [[{ book: accountId, amount: -1 }, { book: 'nope', amount: 1 }], /unknown book/],
-      [[{ book: accountId, amount: 0.5 }, { book: accountId, amount: -0.5 }], /safe integer/],
+      [
+        [
+          { book: accountId, amount: -1 },
+          { book: 'nope', amount: 1 },
+        ],
+        /unknown book/,
+      ],
+      [
+        [
+          { book: accountId, amount: 0.5 },
+          { book: accountId, amount: -0.5 },
+        ],
+        /safe integer/,
+      ],
     ] as const) {
       await expect(ctx.db.tx((tx) => post(tx, 't', 'x', 0, entries))).rejects.toThrow(error);
     }
@@ -64,15 +85,18 @@ describe('reconcile', () => {
 });
 
 describe('database', () => {
-  it.skipIf(currentStore() !== 'sqlite')('migrates once: reopening the file keeps data and the schema version', async () => {
-    const { accountId } = await createAccount(ctx, { name: 'a', balance: 7, currency: 'EUR' });
-    await ctx.db.close();
-    const again = openDatabase(join(dir, 'issuer.sqlite')); // freshStore's file
-    expect(again.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
-    expect(again.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(again.prepare('SELECT balance FROM books WHERE id = ?').get(accountId)).toEqual({ balance: 7 });
-    ctx.db = sqliteStore(again);
-  });
+  it.skipIf(currentStore() !== 'sqlite')(
+    'migrates once: reopening the file keeps data and the schema version',
+    async () => {
+      const { accountId } = await createAccount(ctx, { name: 'a', balance: 7, currency: 'EUR' });
+      await ctx.db.close();
+      const again = openDatabase(join(dir, 'issuer.sqlite')); // freshStore's file
+      expect(again.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
+      expect(again.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(again.prepare('SELECT balance FROM books WHERE id = ?').get(accountId)).toEqual({ balance: 7 });
+      ctx.db = sqliteStore(again);
+    },
+  );
 });
 
 describe('config', () => {

@@ -16,7 +16,11 @@ afterAll(async () => {
 
 async function issuer(...args: string[]): Promise<{ code: number; text: string; out: any }> {
   let text = '';
-  const code = await main(args, { write: (t: string) => (text += t) }, { ...process.env, WALLET_DB: join(h.dir, 'issuer.sqlite'), DATABASE_URL: h.databaseUrl ?? '' });
+  const code = await main(
+    args,
+    { write: (t: string) => (text += t) },
+    { ...process.env, WALLET_DB: join(h.dir, 'issuer.sqlite'), DATABASE_URL: h.databaseUrl ?? '' },
+  );
   let out: unknown;
   try {
     out = JSON.parse(text);
@@ -27,7 +31,10 @@ async function issuer(...args: string[]): Promise<{ code: number; text: string; 
 }
 
 const charge = (key: string, code: string) =>
-  call(h, 'POST', '/v1/merchant/charges', { token: key, body: { code, amount: 100, currency: 'CNY', idempotencyKey: idem() } });
+  call(h, 'POST', '/v1/merchant/charges', {
+    token: key,
+    body: { code, amount: 100, currency: 'CNY', idempotencyKey: idem() },
+  });
 const tap = (key: string, cardId: string) =>
   call(h, 'POST', '/v1/transit/taps', { token: key, body: { cardId, fare: 100, line: 'L1', idempotencyKey: idem() } });
 
@@ -51,7 +58,12 @@ describe('merchants and operators', () => {
     expect((await issuer('merchant', 'rotate-key', '--merchant', m.merchantId)).out.error).toBe('revoked');
 
     const shown = (await issuer('merchant', 'show', '--merchant', m.merchantId)).out;
-    expect(shown).toMatchObject({ id: m.merchantId, name: 'Kiosk', revokedAt: revoked.out.revokedAt, balances: { CNY: 100 } });
+    expect(shown).toMatchObject({
+      id: m.merchantId,
+      name: 'Kiosk',
+      revokedAt: revoked.out.revokedAt,
+      balances: { CNY: 100 },
+    });
     expect(JSON.stringify(shown)).not.toContain('wm_');
     const listed = (await issuer('merchant', 'list')).out.merchants;
     expect(listed.find((x: { id: string }) => x.id === m.merchantId)).toMatchObject({ name: 'Kiosk' });
@@ -61,15 +73,22 @@ describe('merchants and operators', () => {
   it('the same for transit operators', async () => {
     const o = (await issuer('operator', 'create', '--name', 'Tram')).out;
     const acct = (await issuer('account', 'create', '--name', 'Rider', '--balance', '0', '--currency', 'CNY')).out;
-    const cardId = (await issuer('card', 'add', '--account', acct.accountId, '--name', 'Tram card', '--balance', '1000')).out.cardId;
+    const cardId = (
+      await issuer('card', 'add', '--account', acct.accountId, '--name', 'Tram card', '--balance', '1000')
+    ).out.cardId;
     expect((await tap(o.operatorKey, cardId)).status).toBe(200);
     const rotated = (await issuer('operator', 'rotate-key', '--operator', o.operatorId)).out;
     expect((await tap(o.operatorKey, cardId)).status).toBe(401);
     expect((await tap(rotated.operatorKey, cardId)).status).toBe(200);
     await issuer('operator', 'revoke', '--operator', o.operatorId);
     expect((await tap(rotated.operatorKey, cardId)).status).toBe(401);
-    expect((await issuer('operator', 'show', '--operator', o.operatorId)).out).toMatchObject({ name: 'Tram', balances: { CNY: 200 } });
-    expect((await issuer('operator', 'list')).out.operators.some((x: { id: string }) => x.id === o.operatorId)).toBe(true);
+    expect((await issuer('operator', 'show', '--operator', o.operatorId)).out).toMatchObject({
+      name: 'Tram',
+      balances: { CNY: 200 },
+    });
+    expect((await issuer('operator', 'list')).out.operators.some((x: { id: string }) => x.id === o.operatorId)).toBe(
+      true,
+    );
   });
 });
 
@@ -77,14 +96,24 @@ describe('accounts and devices', () => {
   it('shows an account with its balance and devices, and revokes one device', async () => {
     const c = await customer(h, 12_345);
     const shown = (await issuer('account', 'show', '--account', c.accountId)).out;
-    expect(shown).toMatchObject({ id: c.accountId, balance: 12_345, currency: 'CNY', devices: [{ id: c.deviceId, unboundAt: null, liveLeases: 1 }] });
-    expect((await issuer('account', 'list')).out.accounts.find((a: { id: string }) => a.id === c.accountId)).toMatchObject({ balance: 12_345, devices: 1 });
+    expect(shown).toMatchObject({
+      id: c.accountId,
+      balance: 12_345,
+      currency: 'CNY',
+      devices: [{ id: c.deviceId, unboundAt: null, liveLeases: 1 }],
+    });
+    expect(
+      (await issuer('account', 'list')).out.accounts.find((a: { id: string }) => a.id === c.accountId),
+    ).toMatchObject({ balance: 12_345, devices: 1 });
     expect((await issuer('device', 'list', '--account', c.accountId)).out.devices).toHaveLength(1);
 
     const revoked = await issuer('device', 'revoke', '--device', c.deviceId);
     expect(revoked.out).toEqual({ id: c.deviceId, unboundAt: expect.any(Number) });
     expect((await call(h, 'GET', '/v1/sync', { token: c.credential })).status).toBe(401);
-    expect((await issuer('account', 'show', '--account', c.accountId)).out.devices[0]).toMatchObject({ liveLeases: 0, unboundAt: revoked.out.unboundAt });
+    expect((await issuer('account', 'show', '--account', c.accountId)).out.devices[0]).toMatchObject({
+      liveLeases: 0,
+      unboundAt: revoked.out.unboundAt,
+    });
     expect((await issuer('device', 'revoke', '--device', 'd_nope')).out.error).toBe('not-found');
   });
 });
@@ -94,7 +123,9 @@ describe('--help', () => {
     const top = await issuer('--help');
     expect(top.code).toBe(0);
     expect(top.text).toBe(`${USAGE}\n`);
-    const commands = USAGE.split('\n').slice(1, -1).map((l) => l.trim().split(/ +(?=-|->|\[)/)[0]!);
+    const commands = USAGE.split('\n')
+      .slice(1, -1)
+      .map((l) => l.trim().split(/ +(?=-|->|\[)/)[0]!);
     expect(commands.length).toBeGreaterThanOrEqual(17);
     for (const command of commands) {
       const r = await issuer(...command.split(' '), '--help');

@@ -19,7 +19,11 @@ afterAll(async () => {
 
 async function issuer(...args: string[]): Promise<{ code: number; out: any }> {
   let text = '';
-  const code = await main(args, { write: (t: string) => (text += t) }, { ...process.env, WALLET_DB: join(h.dir, 'issuer.sqlite'), DATABASE_URL: h.databaseUrl ?? '' });
+  const code = await main(
+    args,
+    { write: (t: string) => (text += t) },
+    { ...process.env, WALLET_DB: join(h.dir, 'issuer.sqlite'), DATABASE_URL: h.databaseUrl ?? '' },
+  );
   expect(text.endsWith('\n') && text.indexOf('\n') === text.length - 1, `one line: ${text}`).toBe(true);
   return { code, out: JSON.parse(text) };
 }
@@ -54,7 +58,9 @@ describe('npm run issuer', () => {
     expect(bc.out.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{8}$/);
     expect(bc.out.expiresAt - Date.now()).toBeGreaterThan(9 * 60_000);
 
-    const bound = await call(h, 'POST', '/v1/devices/bind', { body: { bindingCode: bc.out.code, deviceName: 'Active 2' } });
+    const bound = await call(h, 'POST', '/v1/devices/bind', {
+      body: { bindingCode: bc.out.code, deviceName: 'Active 2' },
+    });
     expect(bound.status).toBe(201);
     const paid = await call(h, 'POST', '/v1/merchant/charges', {
       token: m.out.merchantKey,

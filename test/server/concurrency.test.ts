@@ -21,7 +21,10 @@ describe('under concurrency', () => {
     const code = codeForStep(c.lease, leaseStepAt(c.lease, h.clock.now));
     const answers = await Promise.all(
       Array.from({ length: 64 }, () =>
-        call(h, 'POST', '/v1/merchant/charges', { token: merchantKey, body: { code, amount: 100, currency: 'CNY', idempotencyKey: idem() } }),
+        call(h, 'POST', '/v1/merchant/charges', {
+          token: merchantKey,
+          body: { code, amount: 100, currency: 'CNY', idempotencyKey: idem() },
+        }),
       ),
     );
     expect(answers.every((a) => a.status === 200)).toBe(true);
@@ -42,7 +45,10 @@ describe('under concurrency', () => {
     const codes = leases.map((l) => codeForStep(l, leaseStepAt(l, h.clock.now)));
     const answers = await Promise.all(
       codes.map((code) =>
-        call(h, 'POST', '/v1/merchant/charges', { token: merchantKey, body: { code, amount: 700, currency: 'CNY', idempotencyKey: idem() } }),
+        call(h, 'POST', '/v1/merchant/charges', {
+          token: merchantKey,
+          body: { code, amount: 700, currency: 'CNY', idempotencyKey: idem() },
+        }),
       ),
     );
     const approved = answers.filter((a) => a.body.status === 'approved');
@@ -60,7 +66,10 @@ describe('under concurrency', () => {
     const key = idem();
     const answers = await Promise.all(
       Array.from({ length: 16 }, () =>
-        call(h, 'POST', '/v1/merchant/charges', { token: merchantKey, body: { code, amount: 100, currency: 'CNY', idempotencyKey: key } }),
+        call(h, 'POST', '/v1/merchant/charges', {
+          token: merchantKey,
+          body: { code, amount: 100, currency: 'CNY', idempotencyKey: key },
+        }),
       ),
     );
     expect(new Set(answers.map((a) => a.text)).size).toBe(1);
@@ -86,20 +95,29 @@ describe('rate limits', () => {
       const b = await merchant(tight);
       const body = () => ({ code: '1', amount: 1, currency: 'CNY', idempotencyKey: idem() });
       const statuses = [];
-      for (let i = 0; i < 7; i++) statuses.push((await call(tight, 'POST', '/v1/merchant/charges', { token: a.merchantKey, body: body() })).status);
+      for (let i = 0; i < 7; i++)
+        statuses.push(
+          (await call(tight, 'POST', '/v1/merchant/charges', { token: a.merchantKey, body: body() })).status,
+        );
       expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
       const limited = await call(tight, 'POST', '/v1/merchant/charges', { token: a.merchantKey, body: body() });
       expect(limited.body.error).toBe('rate-limited');
       // Another merchant has its own budget.
-      expect((await call(tight, 'POST', '/v1/merchant/charges', { token: b.merchantKey, body: body() })).status).toBe(200);
+      expect((await call(tight, 'POST', '/v1/merchant/charges', { token: b.merchantKey, body: body() })).status).toBe(
+        200,
+      );
 
       const leases = [];
-      for (let i = 0; i < 3; i++) leases.push((await call(tight, 'POST', '/v1/leases', { token: c.credential })).status);
+      for (let i = 0; i < 3; i++)
+        leases.push((await call(tight, 'POST', '/v1/leases', { token: c.credential })).status);
       expect(leases).toEqual([201, 201, 429]);
 
       const binds = [];
       for (let i = 0; i < 3; i++)
-        binds.push((await call(tight, 'POST', '/v1/devices/bind', { body: { bindingCode: 'AAAAAAAA', deviceName: 'x' } })).status);
+        binds.push(
+          (await call(tight, 'POST', '/v1/devices/bind', { body: { bindingCode: 'AAAAAAAA', deviceName: 'x' } }))
+            .status,
+        );
       expect(binds).toEqual([401, 401, 429]);
     } finally {
       await tight.close();

@@ -48,10 +48,19 @@ describe('crash safety', () => {
   it('keeps every approved charge and a reconciling ledger across SIGKILL', { timeout: 120_000 }, async () => {
     const LEASES = 300;
     const BALANCE = 10_000_000;
-    const config = makeConfig({ maxLiveLeasesPerDevice: LEASES + 1, caps: { perPayment: 200_000, daily: 100_000_000 }, defaultLimits: { perPayment: 200_000, daily: 100_000_000 } });
+    const config = makeConfig({
+      maxLiveLeasesPerDevice: LEASES + 1,
+      caps: { perPayment: 200_000, daily: 100_000_000 },
+      defaultLimits: { perPayment: 200_000, daily: 100_000_000 },
+    });
     const setup = openSqliteStore(dbPath);
     const ctx: Ctx = { db: setup, config, now: Date.now };
-    const { accountId, merchantKey, bindingCode } = await seedWorld(ctx, { name: 'Crash', balance: BALANCE, card: null, merchantName: 'Till' });
+    const { accountId, merchantKey, bindingCode } = await seedWorld(ctx, {
+      name: 'Crash',
+      balance: BALANCE,
+      card: null,
+      merchantName: 'Till',
+    });
     const bound = await bindDevice(ctx, { bindingCode, deviceName: 'x' });
     const leases: TokenLease[] = [bound.lease];
     await setup.tx(async (tx) => {
@@ -82,7 +91,8 @@ describe('crash safety', () => {
           });
           const answer = (await res.json()) as { status: string; chargeId: string };
           answered++;
-          if (answer.status === 'approved') approved.set(body.idempotencyKey, { chargeId: answer.chargeId, amount: body.amount });
+          if (answer.status === 'approved')
+            approved.set(body.idempotencyKey, { chargeId: answer.chargeId, amount: body.amount });
           if (answered === 150 && !killed) {
             killed = true;
             child.kill('SIGKILL');
@@ -103,15 +113,20 @@ describe('crash safety', () => {
       const rec = await reconcile(sqliteStore(db));
       expect(rec.problems).toEqual([]);
       for (const [key, a] of approved) {
-        const row = db.prepare('SELECT id, status, amount, idempotency_key FROM charges WHERE id = ?').get(a.chargeId) as
-          | { id: string; status: string; amount: number; idempotency_key: string }
-          | undefined;
+        const row = db
+          .prepare('SELECT id, status, amount, idempotency_key FROM charges WHERE id = ?')
+          .get(a.chargeId) as { id: string; status: string; amount: number; idempotency_key: string } | undefined;
         expect(row, key).toEqual({ id: a.chargeId, status: 'approved', amount: a.amount, idempotency_key: key });
       }
-      const doubles = db.prepare(`SELECT lease_id, COUNT(*) AS n FROM charges WHERE status = 'approved' GROUP BY lease_id HAVING n > 1`).all();
+      const doubles = db
+        .prepare(`SELECT lease_id, COUNT(*) AS n FROM charges WHERE status = 'approved' GROUP BY lease_id HAVING n > 1`)
+        .all();
       expect(doubles).toEqual([]);
-      const total = (db.prepare(`SELECT COALESCE(SUM(amount), 0) AS s FROM charges WHERE status = 'approved'`).get() as { s: number }).s;
-      const balance = (db.prepare('SELECT balance FROM books WHERE id = ?').get(accountId) as { balance: number }).balance;
+      const total = (
+        db.prepare(`SELECT COALESCE(SUM(amount), 0) AS s FROM charges WHERE status = 'approved'`).get() as { s: number }
+      ).s;
+      const balance = (db.prepare('SELECT balance FROM books WHERE id = ?').get(accountId) as { balance: number })
+        .balance;
       expect(balance).toBe(BALANCE - total);
 
       // Retrying every request after the restart: an approved key replays its

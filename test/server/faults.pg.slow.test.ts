@@ -43,7 +43,10 @@ describePg('issuers on PostgreSQL under faults', () => {
     ctx = { db: store, config, now: Date.now };
     accountId = (await createAccount(ctx, { name: 'Faults', balance: BALANCE, currency: 'CNY' })).accountId;
     merchantKey = (await createMerchant(ctx, { name: 'Till' })).merchantKey;
-    const bound = await bindDevice(ctx, { bindingCode: (await createBindingCode(ctx, accountId)).code, deviceName: 'x' });
+    const bound = await bindDevice(ctx, {
+      bindingCode: (await createBindingCode(ctx, accountId)).code,
+      deviceName: 'x',
+    });
     leases.push(bound.lease);
     await store.tx(async (tx) => {
       for (let i = 1; i < LEASES; i++) leases.push(await mintLease(ctx, tx, bound.deviceId));
@@ -59,7 +62,14 @@ describePg('issuers on PostgreSQL under faults', () => {
 
   function startIssuer(): Promise<{ child: ChildProcess; url: string }> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, DATABASE_URL: url, DATABASE_POOL: '4', PORT: '0', LOG_LEVEL: 'silent', ISSUER_RATE_CHARGES_PER_SEC: '1000000' },
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        DATABASE_POOL: '4',
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        ISSUER_RATE_CHARGES_PER_SEC: '1000000',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);
@@ -79,7 +89,10 @@ describePg('issuers on PostgreSQL under faults', () => {
     });
   }
 
-  async function post(base: string, body: unknown): Promise<{ status: number; body: { status?: string; chargeId?: string; reason?: string; error?: string } }> {
+  async function post(
+    base: string,
+    body: unknown,
+  ): Promise<{ status: number; body: { status?: string; chargeId?: string; reason?: string; error?: string } }> {
     const res = await fetch(`${base}/v1/merchant/charges`, {
       method: 'POST',
       headers: { authorization: `Bearer ${merchantKey}`, 'content-type': 'application/json' },
@@ -106,7 +119,10 @@ describePg('issuers on PostgreSQL under faults', () => {
    * would: the same idempotency key on every try, a dead or unready issuer
    * skipped for the next one.
    */
-  async function burst(reqs: { key: string; lease: TokenLease; amount: number }[], opts: { onAnswer?: (n: number) => void; deadlineMs?: number } = {}) {
+  async function burst(
+    reqs: { key: string; lease: TokenLease; amount: number }[],
+    opts: { onAnswer?: (n: number) => void; deadlineMs?: number } = {},
+  ) {
     let next = 0;
     let answered = 0;
     const unexpected: string[] = [];
@@ -130,7 +146,8 @@ describePg('issuers on PostgreSQL under faults', () => {
             last = `${res.status} ${JSON.stringify(res.body)}`;
             if (res.status === 200) {
               answered++;
-              if (res.body.status === 'approved') approved.set(r.key, { chargeId: res.body.chargeId!, amount: r.amount, lease: r.lease.leaseId });
+              if (res.body.status === 'approved')
+                approved.set(r.key, { chargeId: res.body.chargeId!, amount: r.amount, lease: r.lease.leaseId });
               opts.onAnswer?.(answered);
               break;
             }
@@ -160,10 +177,15 @@ describePg('issuers on PostgreSQL under faults', () => {
       );
       expect(row, key).toEqual({ id: a.chargeId, status: 'approved', amount: a.amount, idempotency_key: key });
     }
-    const doubles = await store.all(`SELECT lease_id, COUNT(*) AS n FROM charges WHERE status = 'approved' GROUP BY lease_id HAVING COUNT(*) > 1`);
+    const doubles = await store.all(
+      `SELECT lease_id, COUNT(*) AS n FROM charges WHERE status = 'approved' GROUP BY lease_id HAVING COUNT(*) > 1`,
+    );
     expect(doubles).toEqual([]);
-    const total = (await store.get<{ s: number }>(`SELECT COALESCE(SUM(amount), 0) AS s FROM charges WHERE status = 'approved'`))!.s;
-    const balance = (await store.get<{ balance: number }>('SELECT balance FROM books WHERE id = ?', accountId))!.balance;
+    const total = (await store.get<{ s: number }>(
+      `SELECT COALESCE(SUM(amount), 0) AS s FROM charges WHERE status = 'approved'`,
+    ))!.s;
+    const balance = (await store.get<{ balance: number }>('SELECT balance FROM books WHERE id = ?', accountId))!
+      .balance;
     expect(balance).toBe(BALANCE - total);
     // Every approval an issuer answered is one of the database's, and the database has no approval nobody asked for twice.
     expect(new Set([...approved.values()].map((a) => a.chargeId)).size).toBe(approved.size);
@@ -174,16 +196,26 @@ describePg('issuers on PostgreSQL under faults', () => {
     for (const s of issuers) expect(await readyz(s.url)).toBe(200);
     const code = generateCode(leases[0]!, Date.now());
     const answers = await Promise.all(
-      Array.from({ length: 64 }, (_, i) => post(issuers[i % 4]!.url, { code, amount: 100, currency: 'CNY', idempotencyKey: `one-${i}` })),
+      Array.from({ length: 64 }, (_, i) =>
+        post(issuers[i % 4]!.url, { code, amount: 100, currency: 'CNY', idempotencyKey: `one-${i}` }),
+      ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(64).fill(200));
     const ok = answers.filter((a) => a.body.status === 'approved');
     expect(ok).toHaveLength(1);
     expect(answers.filter((a) => a.body.reason === 'used')).toHaveLength(63);
-    approved.set(`one-${answers.indexOf(ok[0]!)}`, { chargeId: ok[0]!.body.chargeId!, amount: 100, lease: leases[0]!.leaseId });
+    approved.set(`one-${answers.indexOf(ok[0]!)}`, {
+      chargeId: ok[0]!.body.chargeId!,
+      amount: 100,
+      lease: leases[0]!.leaseId,
+    });
     // One idempotency key sent to all four at once: one charge, one answer.
     const code2 = generateCode(leases[1]!, Date.now());
-    const same = await Promise.all(Array.from({ length: 16 }, (_, i) => post(issuers[i % 4]!.url, { code: code2, amount: 100, currency: 'CNY', idempotencyKey: 'same' })));
+    const same = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        post(issuers[i % 4]!.url, { code: code2, amount: 100, currency: 'CNY', idempotencyKey: 'same' }),
+      ),
+    );
     expect(new Set(same.map((a) => JSON.stringify(a.body))).size).toBe(1);
     expect(same[0]!.body.status).toBe('approved');
     approved.set('same', { chargeId: same[0]!.body.chargeId!, amount: 100, lease: leases[1]!.leaseId });
@@ -192,7 +224,9 @@ describePg('issuers on PostgreSQL under faults', () => {
 
   it('keeps serving when one issuer is SIGKILLed mid-burst', async () => {
     // Each code twice under different keys: a double charge would show up.
-    const reqs = leases.slice(2, 152).flatMap((lease, i) => [0, 1].map((k) => ({ key: `kill-${i}-${k}`, lease, amount: 100 + (i % 7) })));
+    const reqs = leases
+      .slice(2, 152)
+      .flatMap((lease, i) => [0, 1].map((k) => ({ key: `kill-${i}-${k}`, lease, amount: 100 + (i % 7) })));
     let killed = false;
     const answered = await burst(reqs, {
       onAnswer: (n) => {
@@ -211,7 +245,9 @@ describePg('issuers on PostgreSQL under faults', () => {
   it('survives PostgreSQL stopped hard mid-burst and started again; issuers reconnect and /readyz follows', async () => {
     const live = issuers.filter((s) => s.child.exitCode === null && s.child.signalCode === null);
     expect(live).toHaveLength(3);
-    const reqs = leases.slice(152, 301).flatMap((lease, i) => [0, 1].map((k) => ({ key: `pg-${i}-${k}`, lease, amount: 200 + (i % 5) })));
+    const reqs = leases
+      .slice(152, 301)
+      .flatMap((lease, i) => [0, 1].map((k) => ({ key: `pg-${i}-${k}`, lease, amount: 200 + (i % 5) })));
     let stopped: Promise<void> | undefined;
     const sawNotReady: number[] = [];
     const done = burst(reqs, {

@@ -40,13 +40,37 @@ export function fuzzedBodiesSuite(runs: { bodies: number; headers: number }): vo
       fc.integer({ min: -2, max: 3 }),
       fc.constantFrom(0, 1, 1_000_000_000_000, 1_000_000_000_001, Number.MAX_SAFE_INTEGER, 1e300, -0, 0.5),
       fc.string({ maxLength: 30 }),
-      fc.constantFrom('CNY', 'cny', 'A1B2C3D4', '62000000000000000000', '', 'ch_000000000000', 'c_000000000000', '\u0000', 'k'),
+      fc.constantFrom(
+        'CNY',
+        'cny',
+        'A1B2C3D4',
+        '62000000000000000000',
+        '',
+        'ch_000000000000',
+        'c_000000000000',
+        '\u0000',
+        'k',
+      ),
       fc.boolean(),
       fc.constant(null),
       fc.array(fc.integer(), { maxLength: 3 }),
     );
     const keys = fc.constantFrom(
-      'code', 'amount', 'currency', 'idempotencyKey', 'chargeId', 'bindingCode', 'deviceName', 'perPayment', 'daily', 'cardId', 'fare', 'line', 'at', '__proto__', 'constructor',
+      'code',
+      'amount',
+      'currency',
+      'idempotencyKey',
+      'chargeId',
+      'bindingCode',
+      'deviceName',
+      'perPayment',
+      'daily',
+      'cardId',
+      'fare',
+      'line',
+      'at',
+      '__proto__',
+      'constructor',
     );
     const body = fc.oneof(
       fc.dictionary(keys, field, { maxKeys: 6 }).map((o) => JSON.stringify(o)),
@@ -71,7 +95,15 @@ export function fuzzedBodiesSuite(runs: { bodies: number; headers: number }): vo
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'),
-          fc.constantFrom('/v1/sync', '/v1/limits', '/v1/transit/cards', '/v1/transit/cards/%00/top-up', '/v1/leases', '/v1/devices/self', '/healthz'),
+          fc.constantFrom(
+            '/v1/sync',
+            '/v1/limits',
+            '/v1/transit/cards',
+            '/v1/transit/cards/%00/top-up',
+            '/v1/leases',
+            '/v1/devices/self',
+            '/healthz',
+          ),
           fc.string({ maxLength: 80 }).filter((s) => /^[\x20-\x7e]*$/.test(s)),
           async (method, path, auth) => {
             const r = await call(h, method, path, { headers: { authorization: auth } });

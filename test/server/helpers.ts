@@ -45,14 +45,22 @@ export function currentStore(): StoreKind {
 }
 
 /** A migrated, empty store of either kind; `url` is set for PostgreSQL, `dir` holds the SQLite file. */
-export async function freshStore(kind: StoreKind, dir: string): Promise<{ store: Store; url?: string; drop(): Promise<void> }> {
+export async function freshStore(
+  kind: StoreKind,
+  dir: string,
+): Promise<{ store: Store; url?: string; drop(): Promise<void> }> {
   if (kind === 'sqlite') return { store: openSqliteStore(join(dir, 'issuer.sqlite')), drop: async () => {} };
   const { url, store, drop } = await freshPgDatabase();
   return { store, url, drop };
 }
 
 export async function startIssuer(
-  opts: { config?: ConfigOverrides; realClock?: boolean; logStream?: { write(line: string): void }; store?: StoreKind } = {},
+  opts: {
+    config?: ConfigOverrides;
+    realClock?: boolean;
+    logStream?: { write(line: string): void };
+    store?: StoreKind;
+  } = {},
 ): Promise<Harness> {
   let databaseUrl: string | undefined;
   // A settable clock starting at a fixed minute boundary, unless the test wants real time.
@@ -103,7 +111,12 @@ export interface Customer {
 
 /** An account with a wallet balance, bound to a device through the real API. */
 export async function customer(h: Harness, balance = 100_000, currency = 'CNY'): Promise<Customer> {
-  const { accountId, bindingCode: code } = await seedAccount(h.ctx, { name: 'Test customer', balance, currency, card: null });
+  const { accountId, bindingCode: code } = await seedAccount(h.ctx, {
+    name: 'Test customer',
+    balance,
+    currency,
+    card: null,
+  });
   const res = await call(h, 'POST', '/v1/devices/bind', { body: { bindingCode: code, deviceName: 'GTR 4' } });
   if (res.status !== 201) throw new Error(`bind failed: ${res.status} ${res.text}`);
   return { accountId, ...(res.body as BindResponse) };

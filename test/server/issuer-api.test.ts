@@ -16,17 +16,19 @@ import { DECLINE_REASONS } from '../../lib/issuer-api/types';
 import { call, card, customer, type Harness, merchant, startIssuer } from './helpers';
 
 const safeNat = fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER });
-const leaseArb = fc.record({
-  v: fc.constant(1 as const),
-  leaseId: fc.stringMatching(/^l_[0-9a-z]{12}$/),
-  leaseNumber: fc.stringMatching(/^\d{8}$/),
-  secret: fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('base64url')),
-  step: fc.constant(60),
-  notBefore: fc.integer({ min: 0, max: 2e12 }),
-  expiresAt: fc.constant(0),
-  issuerPrefix: fc.constant('88'),
-  limits: fc.record({ currency: fc.constantFrom('CNY', 'EUR'), perPayment: safeNat, daily: safeNat }),
-}).map((l) => ({ ...l, expiresAt: l.notBefore + 72 * 3600_000 }));
+const leaseArb = fc
+  .record({
+    v: fc.constant(1 as const),
+    leaseId: fc.stringMatching(/^l_[0-9a-z]{12}$/),
+    leaseNumber: fc.stringMatching(/^\d{8}$/),
+    secret: fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('base64url')),
+    step: fc.constant(60),
+    notBefore: fc.integer({ min: 0, max: 2e12 }),
+    expiresAt: fc.constant(0),
+    issuerPrefix: fc.constant('88'),
+    limits: fc.record({ currency: fc.constantFrom('CNY', 'EUR'), perPayment: safeNat, daily: safeNat }),
+  })
+  .map((l) => ({ ...l, expiresAt: l.notBefore + 72 * 3600_000 }));
 const syncArb: fc.Arbitrary<SyncResponse> = fc.record({
   v: fc.constant(1 as const),
   asOf: safeNat,
@@ -97,7 +99,10 @@ describe('parseSyncResponse', () => {
   it('refuses more than 5 trips on a card', () => {
     fc.assert(
       fc.property(syncArb, (s) => {
-        const copy = { ...s, cards: [{ id: 'c', name: 'n', bal: 0, trips: Array.from({ length: 6 }, () => [0, 0, 'x']) }] };
+        const copy = {
+          ...s,
+          cards: [{ id: 'c', name: 'n', bal: 0, trips: Array.from({ length: 6 }, () => [0, 0, 'x']) }],
+        };
         expect(() => parseSyncResponse(copy)).toThrow(IssuerApiError);
       }),
     );
@@ -121,7 +126,8 @@ describe('other parsers', () => {
       fc.property(fc.jsonValue(), (x) => {
         const r = parseApiError(x);
         const o = x as Record<string, unknown> | null;
-        const isErr = typeof o === 'object' && o !== null && typeof o.error === 'string' && typeof o.message === 'string';
+        const isErr =
+          typeof o === 'object' && o !== null && typeof o.error === 'string' && typeof o.message === 'string';
         expect(r !== undefined).toBe(isErr);
       }),
     );
@@ -140,7 +146,9 @@ describe('against the real issuer', () => {
   it('parses bind, limits, cards and sync answers unchanged', async () => {
     const c = await customer(h);
     await card(h, c.accountId, 1000, 'Metro');
-    expect(parseBindResponse({ deviceId: c.deviceId, credential: c.credential, lease: c.lease }).lease).toEqual(c.lease);
+    expect(parseBindResponse({ deviceId: c.deviceId, credential: c.credential, lease: c.lease }).lease).toEqual(
+      c.lease,
+    );
     for (const [path, parse] of [
       ['/v1/limits', parseLimits],
       ['/v1/transit/cards', parseCardsResponse],
@@ -150,7 +158,10 @@ describe('against the real issuer', () => {
       expect(parse(r.body)).toEqual(r.body);
     }
     const { merchantKey } = await merchant(h);
-    const ch = await call(h, 'POST', '/v1/merchant/charges', { token: merchantKey, body: { code: '1', amount: 1, currency: 'CNY', idempotencyKey: 'a' } });
+    const ch = await call(h, 'POST', '/v1/merchant/charges', {
+      token: merchantKey,
+      body: { code: '1', amount: 1, currency: 'CNY', idempotencyKey: 'a' },
+    });
     expect(parseChargeResponse(ch.body)).toEqual(ch.body);
   });
 

@@ -15,19 +15,39 @@ describe('logs', () => {
       const bound = await call(h, 'POST', '/v1/devices/bind', { body: { bindingCode, deviceName: 'x' } });
       const { merchantKey } = await merchant(h);
       const code = generateCode(c.lease, h.clock.now);
-      await call(h, 'POST', '/v1/merchant/charges', { token: merchantKey, body: { code, amount: 100, currency: 'CNY', idempotencyKey: idem() } });
-      await call(h, 'POST', '/v1/merchant/charges', { token: merchantKey, body: { code, amount: 100, currency: 'CNY', idempotencyKey: idem() } });
+      await call(h, 'POST', '/v1/merchant/charges', {
+        token: merchantKey,
+        body: { code, amount: 100, currency: 'CNY', idempotencyKey: idem() },
+      });
+      await call(h, 'POST', '/v1/merchant/charges', {
+        token: merchantKey,
+        body: { code, amount: 100, currency: 'CNY', idempotencyKey: idem() },
+      });
       // Broken JSON quoting the code: parsers like to echo what they choke on.
       await call(h, 'POST', '/v1/merchant/charges', { token: merchantKey, rawBody: `{"code":"${code}", amount: }` });
-      await call(h, 'POST', '/v1/merchant/charges', { token: merchantKey, body: { code, amount: -1, currency: 'CNY', idempotencyKey: 'k' } });
+      await call(h, 'POST', '/v1/merchant/charges', {
+        token: merchantKey,
+        body: { code, amount: -1, currency: 'CNY', idempotencyKey: 'k' },
+      });
       await call(h, 'GET', '/v1/sync', { token: `${c.credential}x` });
       await call(h, 'GET', '/v1/sync', { token: c.credential });
-      const secrets = [c.credential, c.lease.secret, merchantKey, bindingCode, code, bound.body.credential, bound.body.lease.secret];
+      const secrets = [
+        c.credential,
+        c.lease.secret,
+        merchantKey,
+        bindingCode,
+        code,
+        bound.body.credential,
+        bound.body.lease.secret,
+      ];
       const log = lines.join('');
       expect(lines.length).toBeGreaterThan(10); // the logger did run at debug
       for (const s of secrets) expect(log).not.toContain(s);
       // The broken-JSON answer itself must not echo the code either.
-      const broken = await call(h, 'POST', '/v1/merchant/charges', { token: merchantKey, rawBody: `{"code":"${code}", amount: }` });
+      const broken = await call(h, 'POST', '/v1/merchant/charges', {
+        token: merchantKey,
+        rawBody: `{"code":"${code}", amount: }`,
+      });
       expect(broken.status).toBe(400);
       expect(broken.text).not.toContain(code);
     } finally {

@@ -63,7 +63,9 @@ export function sharedCluster(): Promise<Cluster> {
 }
 
 /** A new, migrated database in the run's cluster. */
-export async function freshPgDatabase(opts: { poolSize?: number } = {}): Promise<{ url: string; store: PgStore; drop(): Promise<void> }> {
+export async function freshPgDatabase(
+  opts: { poolSize?: number } = {},
+): Promise<{ url: string; store: PgStore; drop(): Promise<void> }> {
   const cluster = await sharedCluster();
   const name = `w_${randomBytes(6).toString('hex')}`;
   await adminQuery(cluster.url(), `CREATE DATABASE ${name}`);

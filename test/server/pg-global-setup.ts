@@ -17,7 +17,8 @@ export default function setup(): () => void {
       const ctl = join(found.dir, 'pg_ctl');
       const args = ['stop', '-m', 'immediate', '-w', '-D', data];
       try {
-        if (process.getuid?.() === 0) execFileSync('runuser', ['-u', 'postgres', '--', ctl, ...args], { stdio: 'ignore' });
+        if (process.getuid?.() === 0)
+          execFileSync('runuser', ['-u', 'postgres', '--', ctl, ...args], { stdio: 'ignore' });
         else execFileSync(ctl, args, { stdio: 'ignore' });
       } catch {
         // already stopped

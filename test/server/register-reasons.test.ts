@@ -16,7 +16,10 @@ afterAll(async () => {
 });
 
 const charge = (key: string, code: string, amount = 100) =>
-  call(h, 'POST', '/v1/merchant/charges', { token: key, body: { code, amount, currency: 'CNY', idempotencyKey: idem() } });
+  call(h, 'POST', '/v1/merchant/charges', {
+    token: key,
+    body: { code, amount, currency: 'CNY', idempotencyKey: idem() },
+  });
 
 /** A well-formed code (prefix, Luhn) for a lease number that was never issued. */
 function neverIssued(known: string): string {
@@ -64,7 +67,10 @@ describe('HTTP details', () => {
 
   it('takes a body-less DELETE that carries a JSON content type', async () => {
     const c = await customer(h);
-    const r = await call(h, 'DELETE', '/v1/devices/self', { token: c.credential, headers: { 'content-type': 'application/json' } });
+    const r = await call(h, 'DELETE', '/v1/devices/self', {
+      token: c.credential,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(r.status).toBe(204);
     const inj = await customer(h);
     const viaInject = await h.app.inject({

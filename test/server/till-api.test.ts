@@ -13,7 +13,10 @@ let h: Harness;
 let app: FastifyInstance;
 const logs: string[] = [];
 beforeAll(async () => {
-  h = await startIssuer({ logStream: { write: (line) => logs.push(line) }, config: { rateLimits: { signIn: { max: 1000, windowMs: 60_000 } } } });
+  h = await startIssuer({
+    logStream: { write: (line) => logs.push(line) },
+    config: { rateLimits: { signIn: { max: 1000, windowMs: 60_000 } } },
+  });
   app = h.app;
 });
 afterAll(async () => {
@@ -30,13 +33,24 @@ interface Till {
 }
 
 async function signIn(merchantKey: string, headers: Record<string, string> = {}): Promise<Till> {
-  const res = await app.inject({ method: 'POST', url: '/till/api/session', headers: { host: 'localhost:80', ...headers }, payload: { merchantKey } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/till/api/session',
+    headers: { host: 'localhost:80', ...headers },
+    payload: { merchantKey },
+  });
   expect(res.statusCode, res.body).toBe(200);
   const setCookie = String(res.headers['set-cookie']);
   return { cookie: setCookie.split(';')[0]!, csrf: res.json().csrfToken };
 }
 
-function tillCall(till: Till, method: 'GET' | 'POST' | 'DELETE', path: string, payload?: unknown, headers: Record<string, string> = {}) {
+function tillCall(
+  till: Till,
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+) {
   return app.inject({
     method,
     url: `/till/api/${path}`,
@@ -50,7 +64,14 @@ const chargesOf = async (merchantId: string): Promise<number> =>
 
 describe('the page', () => {
   it('is served with a strict CSP and no inline script or style', async () => {
-    for (const url of ['/till', '/till/', '/till/app.js', '/till/app.css', '/till/zxing_reader.wasm', '/till/api/session']) {
+    for (const url of [
+      '/till',
+      '/till/',
+      '/till/app.js',
+      '/till/app.css',
+      '/till/zxing_reader.wasm',
+      '/till/api/session',
+    ]) {
       const res = await app.inject({ url });
       expect(res.headers['content-security-policy'], url).toBe(TILL_CSP);
       expect(res.headers['x-content-type-options'], url).toBe('nosniff');
@@ -80,7 +101,11 @@ describe('sign-in', () => {
     expect(cookie).not.toContain(m.merchantKey);
     expect(res.json()).toMatchObject({ merchantName: 'Canteen', currency: 'CNY', idleMs: TILL_IDLE_MS });
     expect(res.headers['cache-control']).toBe('no-store');
-    const wrong = await app.inject({ method: 'POST', url: '/till/api/session', payload: { merchantKey: `${m.merchantKey}x` } });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/till/api/session',
+      payload: { merchantKey: `${m.merchantKey}x` },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.body).not.toContain(m.merchantKey);
     expect(wrong.headers['set-cookie']).toBeUndefined();
@@ -103,7 +128,10 @@ describe('sign-in', () => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++)
-        statuses.push((await limited.app.inject({ method: 'POST', url: '/till/api/session', payload: { merchantKey: 'wm_guess' } })).statusCode);
+        statuses.push(
+          (await limited.app.inject({ method: 'POST', url: '/till/api/session', payload: { merchantKey: 'wm_guess' } }))
+            .statusCode,
+        );
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
     } finally {
       await limited.close();
@@ -119,7 +147,16 @@ describe('CSRF', () => {
     const body = { code: generateCode(c.lease, h.clock.now), amount: 100, idempotencyKey: saleKey() };
     expect((await tillCall({ ...till, cookie: '' }, 'POST', 'charges', body)).statusCode).toBe(401);
     expect((await tillCall({ ...till, csrf: '' }, 'POST', 'charges', body)).statusCode).toBe(403);
-    expect((await tillCall({ ...till, csrf: `${till.csrf.slice(0, -1)}${till.csrf.endsWith('A') ? 'E' : 'A'}` }, 'POST', 'charges', body)).statusCode).toBe(403);
+    expect(
+      (
+        await tillCall(
+          { ...till, csrf: `${till.csrf.slice(0, -1)}${till.csrf.endsWith('A') ? 'E' : 'A'}` },
+          'POST',
+          'charges',
+          body,
+        )
+      ).statusCode,
+    ).toBe(403);
     expect((await tillCall(till, 'POST', 'charges', body, { origin: 'https://evil.example' })).statusCode).toBe(403);
     expect((await tillCall(till, 'POST', 'charges', body, { 'sec-fetch-site': 'cross-site' })).statusCode).toBe(403);
     expect((await tillCall(till, 'DELETE', 'session', undefined, { 'x-csrf-token': 'nope' })).statusCode).toBe(403);
@@ -138,7 +175,10 @@ describe('exactly once', () => {
     const c = await customer(h);
     const till = await signIn(m.merchantKey);
     const body = { code: generateCode(c.lease, h.clock.now), amount: 250, idempotencyKey: saleKey() };
-    const [a, b] = await Promise.all([tillCall(till, 'POST', 'charges', body), tillCall(till, 'POST', 'charges', body)]);
+    const [a, b] = await Promise.all([
+      tillCall(till, 'POST', 'charges', body),
+      tillCall(till, 'POST', 'charges', body),
+    ]);
     const again = await tillCall(till, 'POST', 'charges', body);
     expect(a.json()).toMatchObject({ status: 'approved' });
     expect(b.json()).toEqual(a.json());
@@ -158,9 +198,17 @@ describe('EMV CPM', () => {
     const till = await signIn(m.merchantKey);
     h.clock.now += 60_000;
     const emv = encodeEmvCpm(c.lease, h.clock.now);
-    const paid = (await tillCall(till, 'POST', 'charges', { code: emv, amount: 300, idempotencyKey: saleKey() })).json();
+    const paid = (
+      await tillCall(till, 'POST', 'charges', { code: emv, amount: 300, idempotencyKey: saleKey() })
+    ).json();
     expect(paid).toMatchObject({ status: 'approved', amount: 300 });
-    const numeric = (await tillCall(till, 'POST', 'charges', { code: generateCode(c.lease, h.clock.now), amount: 300, idempotencyKey: saleKey() })).json();
+    const numeric = (
+      await tillCall(till, 'POST', 'charges', {
+        code: generateCode(c.lease, h.clock.now),
+        amount: 300,
+        idempotencyKey: saleKey(),
+      })
+    ).json();
     expect(numeric).toMatchObject({ status: 'declined', reason: 'used' });
   });
 });
@@ -176,20 +224,48 @@ describe('reasons and refunds', () => {
     const used = (await tillCall(till, 'POST', 'charges', { code, amount: 600, idempotencyKey: saleKey() })).json();
     expect(used).toMatchObject({ status: 'declined', reason: 'used' });
     h.clock.now += 60_000;
-    const poor = (await tillCall(till, 'POST', 'charges', { code: generateCode(c.lease, h.clock.now), amount: 600, idempotencyKey: saleKey() })).json();
+    const poor = (
+      await tillCall(till, 'POST', 'charges', {
+        code: generateCode(c.lease, h.clock.now),
+        amount: 600,
+        idempotencyKey: saleKey(),
+      })
+    ).json();
     expect(poor).toMatchObject({ status: 'declined', reason: 'insufficient-funds' });
 
-    const part = await tillCall(till, 'POST', 'refunds', { chargeId: first.chargeId, amount: 200, idempotencyKey: saleKey() });
+    const part = await tillCall(till, 'POST', 'refunds', {
+      chargeId: first.chargeId,
+      amount: 200,
+      idempotencyKey: saleKey(),
+    });
     expect(part.json()).toMatchObject({ amount: 200, refundedTotal: 200 });
     const refundKey = saleKey();
-    const rest = await tillCall(till, 'POST', 'refunds', { chargeId: first.chargeId, amount: 400, idempotencyKey: refundKey });
-    const restAgain = await tillCall(till, 'POST', 'refunds', { chargeId: first.chargeId, amount: 400, idempotencyKey: refundKey });
+    const rest = await tillCall(till, 'POST', 'refunds', {
+      chargeId: first.chargeId,
+      amount: 400,
+      idempotencyKey: refundKey,
+    });
+    const restAgain = await tillCall(till, 'POST', 'refunds', {
+      chargeId: first.chargeId,
+      amount: 400,
+      idempotencyKey: refundKey,
+    });
     expect(rest.json()).toMatchObject({ refundedTotal: 600 });
     expect(restAgain.json()).toEqual(rest.json());
-    const over = await tillCall(till, 'POST', 'refunds', { chargeId: first.chargeId, amount: 1, idempotencyKey: saleKey() });
+    const over = await tillCall(till, 'POST', 'refunds', {
+      chargeId: first.chargeId,
+      amount: 1,
+      idempotencyKey: saleKey(),
+    });
     expect(over.statusCode).toBe(409);
     const list = (await tillCall(till, 'GET', 'charges')).json();
-    expect(list.charges.map((x: { status: string; reason: string | null; refunded: number }) => [x.status, x.reason, x.refunded])).toEqual([
+    expect(
+      list.charges.map((x: { status: string; reason: string | null; refunded: number }) => [
+        x.status,
+        x.reason,
+        x.refunded,
+      ]),
+    ).toEqual([
       ['declined', 'insufficient-funds', 0],
       ['declined', 'used', 0],
       ['approved', null, 600],
@@ -203,8 +279,17 @@ describe('reasons and refunds', () => {
     const c = await customer(h);
     const t1 = await signIn(m1.merchantKey);
     const t2 = await signIn(m2.merchantKey);
-    const ch = (await tillCall(t1, 'POST', 'charges', { code: generateCode(c.lease, h.clock.now), amount: 100, idempotencyKey: saleKey() })).json();
-    expect((await tillCall(t2, 'POST', 'refunds', { chargeId: ch.chargeId, amount: 100, idempotencyKey: saleKey() })).statusCode).toBe(404);
+    const ch = (
+      await tillCall(t1, 'POST', 'charges', {
+        code: generateCode(c.lease, h.clock.now),
+        amount: 100,
+        idempotencyKey: saleKey(),
+      })
+    ).json();
+    expect(
+      (await tillCall(t2, 'POST', 'refunds', { chargeId: ch.chargeId, amount: 100, idempotencyKey: saleKey() }))
+        .statusCode,
+    ).toBe(404);
   });
 });
 
@@ -215,7 +300,9 @@ describe('how a session ends', () => {
     expect((await tillCall(till, 'GET', 'session')).statusCode).toBe(200);
     const out = await tillCall(till, 'DELETE', 'session', undefined, { 'content-type': 'application/json' });
     expect(out.statusCode).toBe(204);
-    expect(String(out.headers['set-cookie'])).toMatch(/^till_session=; Max-Age=0; Path=\/till; Expires=.*; HttpOnly; SameSite=Strict$/);
+    expect(String(out.headers['set-cookie'])).toMatch(
+      /^till_session=; Max-Age=0; Path=\/till; Expires=.*; HttpOnly; SameSite=Strict$/,
+    );
     expect((await tillCall(till, 'GET', 'session')).statusCode).toBe(401);
   });
 
@@ -239,6 +326,8 @@ describe('how a session ends', () => {
     expect((await tillCall(b, 'GET', 'charges')).statusCode).toBe(200);
     await revokeParty(h.ctx, 'merchant', m.merchantId);
     expect((await tillCall(b, 'GET', 'charges')).statusCode).toBe(401);
-    expect((await app.inject({ method: 'POST', url: '/till/api/session', payload: { merchantKey: key } })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'POST', url: '/till/api/session', payload: { merchantKey: key } })).statusCode,
+    ).toBe(401);
   });
 });

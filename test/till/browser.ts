@@ -9,7 +9,9 @@ export function findChromium(): string | undefined {
   const candidates = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
   for (const c of candidates) if (c && existsSync(c)) return c;
   try {
-    const found = execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
+    const found = execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
+      encoding: 'utf8',
+    }).trim();
     return found || undefined;
   } catch {
     return undefined;
@@ -49,7 +51,12 @@ export function y4mFromImage(image: RgbaImage, width: number, height: number, fr
     for (let x = 0; x < width; x += 2) {
       let u = 0;
       let v = 0;
-      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+      for (const [dx, dy] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ] as const) {
         const [r, g, b] = rgb(x + dx, y + dy);
         u += -0.168736 * r - 0.331264 * g + 0.5 * b + 128;
         v += 0.5 * r - 0.418688 * g - 0.081312 * b + 128;

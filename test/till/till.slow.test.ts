@@ -19,7 +19,8 @@ declare const document: any, localStorage: any, sessionStorage: any;
 const OUT = fileURLToPath(new URL('../../test-output/till/', import.meta.url));
 const CHROMIUM = findChromium();
 if (!CHROMIUM) {
-  if (process.env.CI) throw new Error('till browser tests: Chromium is missing (CI must install it: apt-get install -y chromium)');
+  if (process.env.CI)
+    throw new Error('till browser tests: Chromium is missing (CI must install it: apt-get install -y chromium)');
   console.warn('till browser tests skipped: no Chromium on this machine (apt-get install chromium)');
 }
 
@@ -32,7 +33,8 @@ let page: Page;
 async function watchCode(): Promise<string> {
   const image = sim!.screenImage();
   const read = await decodeBarcode(image);
-  if (!read.zxing || !/^\d{20}$/.test(read.zxing)) throw new Error(`the watch's barcode did not read: ${JSON.stringify(read)}`);
+  if (!read.zxing || !/^\d{20}$/.test(read.zxing))
+    throw new Error(`the watch's barcode did not read: ${JSON.stringify(read)}`);
   return read.zxing;
 }
 
@@ -43,7 +45,12 @@ async function nextCode(): Promise<string> {
 }
 
 const chargeCount = async (): Promise<number> =>
-  Number((await issuer.ctx.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM charges WHERE merchant_id = ?', world.merchantId))!.n);
+  Number(
+    (await issuer.ctx.db.get<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM charges WHERE merchant_id = ?',
+      world.merchantId,
+    ))!.n,
+  );
 
 async function openTill(p: Page): Promise<void> {
   await p.goto(`${issuer.url}/till`);
@@ -62,7 +69,11 @@ async function newSale(p: Page, amountDigits: string): Promise<void> {
 }
 
 async function outcome(p: Page): Promise<{ kind: string; title: string; detail: string }> {
-  await p.waitForFunction(() => ['approved', 'declined'].includes(document.getElementById('result')?.dataset.kind ?? ''), undefined, { timeout: 30_000 });
+  await p.waitForFunction(
+    () => ['approved', 'declined'].includes(document.getElementById('result')?.dataset.kind ?? ''),
+    undefined,
+    { timeout: 30_000 },
+  );
   return p.evaluate(() => ({
     kind: document.getElementById('result')!.dataset.kind!,
     title: document.getElementById('result-title')!.textContent ?? '',
@@ -87,7 +98,10 @@ describe.skipIf(!CHROMIUM)('the till in Chromium', { timeout: 30_000 }, () => {
     await sim.settings.press({ label: 'Bind' });
     await sim.clock.until(() => sim!.settings.texts().some((t) => /^Bound\./.test(t)), 30_000);
     await sim.watch.tap('Pay');
-    await sim.clock.until(() => sim!.watch.page === 'page/pay/index.page' && sim!.watch.find({ type: 'CANVAS' }) !== undefined, 30_000);
+    await sim.clock.until(
+      () => sim!.watch.page === 'page/pay/index.page' && sim!.watch.find({ type: 'CANVAS' }) !== undefined,
+      30_000,
+    );
     await sim.clock.advance(500);
     browser = await chromium.launch({ executablePath: CHROMIUM!, headless: true });
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
@@ -131,8 +145,15 @@ describe.skipIf(!CHROMIUM)('the till in Chromium', { timeout: 30_000 }, () => {
     await page.fill('#refund-amount', '2.50');
     await page.click('#refund-confirm', { timeout: 5000 });
     await page.waitForSelector('#refund-dialog:not([open])', { state: 'attached', timeout: 5000 });
-    await page.waitForFunction(() => document.querySelector('#charges li.approved .note')?.textContent?.includes('2.50'), undefined, { timeout: 5000 });
-    const row = (await issuer.ctx.db.get<{ refunded: number }>("SELECT refunded FROM charges WHERE merchant_id = ? AND status = 'approved'", world.merchantId))!;
+    await page.waitForFunction(
+      () => document.querySelector('#charges li.approved .note')?.textContent?.includes('2.50'),
+      undefined,
+      { timeout: 5000 },
+    );
+    const row = (await issuer.ctx.db.get<{ refunded: number }>(
+      "SELECT refunded FROM charges WHERE merchant_id = ? AND status = 'approved'",
+      world.merchantId,
+    ))!;
     expect(row.refunded).toBe(250);
     expect(await page.textContent('#takings')).toContain('¥10.00');
   });
@@ -231,7 +252,11 @@ describe.skipIf(!CHROMIUM)('the till in Chromium', { timeout: 30_000 }, () => {
     });
     await newSale(page, '610');
     await wedge(page, code);
-    await page.waitForFunction(() => document.getElementById('result-detail')?.textContent?.includes('trying again'), undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => document.getElementById('result-detail')?.textContent?.includes('trying again'),
+      undefined,
+      { timeout: 15_000 },
+    );
     expect((await outcome(page)).detail).toBe('¥6.10');
     expect(keys.length).toBe(2);
     expect(keys[1]).toBe(keys[0]);
@@ -245,7 +270,11 @@ describe.skipIf(!CHROMIUM)('the till in Chromium', { timeout: 30_000 }, () => {
     const camBrowser = await chromium.launch({
       executablePath: CHROMIUM!,
       headless: true,
-      args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${file}`],
+      args: [
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-video-capture=${file}`,
+      ],
     });
     try {
       const ctx = await camBrowser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['camera'] });
@@ -306,13 +335,18 @@ describe.skipIf(!CHROMIUM)('the till in Chromium', { timeout: 30_000 }, () => {
   }, 60_000);
 
   it('the page at 360 px and 1280 px, in English, Chinese and Russian', async () => {
-    for (const [width, height] of [[360, 800], [1280, 900]] as const) {
+    for (const [width, height] of [
+      [360, 800],
+      [1280, 900],
+    ] as const) {
       await page.setViewportSize({ width, height });
       for (const lang of ['en-US', 'zh-CN', 'ru-RU']) {
         await page.selectOption('#lang', lang);
         await page.click('#clear');
         for (const d of '1880') await page.click(`[data-key="${d}"]`);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
         expect(overflow, `horizontal overflow at ${width} px, ${lang}`).toBeLessThanOrEqual(0);
         await page.screenshot({ path: join(OUT, `till-${width}-${lang}.png`), fullPage: true });
       }

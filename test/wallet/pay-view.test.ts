@@ -18,7 +18,13 @@ describe('pay view', () => {
   });
 
   it('the EMV mode carries a payload the issuer verifies for the same lease and step', () => {
-    const view = payView(wallet, T0, 'emv', { width: 480, height: 480, cornerRadius: 240 }, roundLayout.geometry(480, 480));
+    const view = payView(
+      wallet,
+      T0,
+      'emv',
+      { width: 480, height: 480, cornerRadius: 240 },
+      roundLayout.geometry(480, 480),
+    );
     if (view.kind !== 'code') throw new Error('expected a code');
     const lookup = () => ({ lease: wallet.lease!, revoked: false });
     expect(verifyEmvCpm(view.payload, T0, lookup)).toMatchObject({ ok: true, leaseId: wallet.lease!.leaseId });
@@ -34,18 +40,27 @@ describe('pay view', () => {
     const screen = { width: 480, height: 480, cornerRadius: 240 };
     const g = roundLayout.geometry(480, 480);
     expect(payView(EMPTY_WALLET, T0, 'qr', screen, g)).toMatchObject({ kind: 'message', titleKey: 'pay.noLease' });
-    expect(payView(wallet, wallet.lease!.expiresAt + 1, 'qr', screen, g)).toMatchObject({ kind: 'message', titleKey: 'pay.expired' });
+    expect(payView(wallet, wallet.lease!.expiresAt + 1, 'qr', screen, g)).toMatchObject({
+      kind: 'message',
+      titleKey: 'pay.expired',
+    });
   });
 
   it('refreshes at the next step boundary', () => {
-    const view = payView(wallet, T0, 'barcode', { width: 480, height: 480, cornerRadius: 240 }, roundLayout.geometry(480, 480));
+    const view = payView(
+      wallet,
+      T0,
+      'barcode',
+      { width: 480, height: 480, cornerRadius: 240 },
+      roundLayout.geometry(480, 480),
+    );
     expect(view.kind).toBe('code');
     if (view.kind !== 'code') return;
     expect(view.refreshAt).toBe(Math.floor(T0 / 60_000) * 60_000 + 60_000);
     expect(view.digits.replace(/ /g, '')).toBe(generateCode(wallet.lease!, T0));
   });
 
-  it('makes the code on the issuer\'s clock (watch clock + the offset of the last sync) and refreshes on the watch\'s', () => {
+  it("makes the code on the issuer's clock (watch clock + the offset of the last sync) and refreshes on the watch's", () => {
     const screen = { width: 480, height: 480, cornerRadius: 240 };
     const g = roundLayout.geometry(480, 480);
     for (const skew of [-3600_000, -300_000, -90_000, 90_000, 300_000, 3600_000]) {

@@ -51,7 +51,12 @@ describe('settings input', () => {
   });
 
   it('understands only well-formed actions, and any status text', () => {
-    expect(parseAction('{"type":"top-up","id":"1","cardId":"c","amount":5}')).toEqual({ type: 'top-up', id: '1', cardId: 'c', amount: 5 });
+    expect(parseAction('{"type":"top-up","id":"1","cardId":"c","amount":5}')).toEqual({
+      type: 'top-up',
+      id: '1',
+      cardId: 'c',
+      amount: 5,
+    });
     expect(parseAction('{"type":"top-up","id":"1","cardId":"c","amount":-5}')).toBeNull();
     expect(parseAction('{"type":"set-limits","id":"1","perPayment":1.5,"daily":2}')).toBeNull();
     fc.assert(

@@ -32,11 +32,15 @@ describe('wallet record', () => {
     const w = applySync(EMPTY_WALLET, sync({ lease: lease() }), T0);
     expect(limitsLeft(w, T0)).toMatchObject({ today: 200_000 - 12_345, perPayment: 50_000, spent: 12_345 });
     expect(limitsLeft(w, T0 + 86_400_000)).toMatchObject({ today: 200_000, spent: 0 });
-    const nearlySpent = applySync(EMPTY_WALLET, sync({ lim: { cur: 'CNY', pp: 50_000, day: 200_000, spent: 190_000 } }), T0);
+    const nearlySpent = applySync(
+      EMPTY_WALLET,
+      sync({ lim: { cur: 'CNY', pp: 50_000, day: 200_000, spent: 190_000 } }),
+      T0,
+    );
     expect(limitsLeft(nearlySpent, T0)).toMatchObject({ today: 10_000, perPayment: 10_000 });
   });
 
-  it('learns how far the watch clock is from the issuer\'s at each sync, and checks the lease and the UTC day on the issuer\'s clock', () => {
+  it("learns how far the watch clock is from the issuer's at each sync, and checks the lease and the UTC day on the issuer's clock", () => {
     // The watch's clock is 2 hours behind: the lease (from T0 - 1 h) is live on the issuer's clock.
     const behind = applySync(EMPTY_WALLET, sync({ lease: lease(), now: T0 }), T0 - 7_200_000);
     expect(behind.clockOffsetMs).toBe(7_200_000);
@@ -55,7 +59,10 @@ describe('wallet record', () => {
     const { clockOffsetMs: _, ...old } = JSON.parse(JSON.stringify(w)) as Record<string, unknown>;
     expect(parseWallet(old, parseSyncResponse)).toEqual({ ...w, clockOffsetMs: 0 });
     expect(parseWallet({ ...old, clockOffsetMs: 'soon' }, parseSyncResponse).clockOffsetMs).toBe(0);
-    expect(parseWallet({ ...old, clockOffsetMs: -90_000 }, parseSyncResponse)).toEqual({ ...w, clockOffsetMs: -90_000 });
+    expect(parseWallet({ ...old, clockOffsetMs: -90_000 }, parseSyncResponse)).toEqual({
+      ...w,
+      clockOffsetMs: -90_000,
+    });
   });
 
   it('round-trips through storage and drops a record that does not check out', () => {
@@ -72,7 +79,11 @@ describe('watch <-> phone messages', () => {
     expect(parseSyncRequest(syncRequest('lease-1'))).toEqual(syncRequest('lease-1'));
     expect(parseSyncRequest({ method: 'wallet.sync' })).toEqual(syncRequest(null));
     expect(() => parseSyncRequest({ method: 'other' })).toThrow(/wallet.sync/);
-    expect(parseSyncReply({ ok: false, failure: 'not-bound', message: 'x' }, trustSync)).toEqual({ ok: false, failure: 'not-bound', message: 'x' });
+    expect(parseSyncReply({ ok: false, failure: 'not-bound', message: 'x' }, trustSync)).toEqual({
+      ok: false,
+      failure: 'not-bound',
+      message: 'x',
+    });
     expect(() => parseSyncReply({ ok: false, failure: 'boom' }, trustSync)).toThrow(/unknown failure/);
     expect(() => parseSyncReply(null, trustSync)).toThrow();
   });
@@ -83,7 +94,13 @@ describe('screens', () => {
 
   it('formats limits and transit in the user language', () => {
     const w = applySync(EMPTY_WALLET, sync({ lease: lease() }), T0);
-    expect(limitsView(w, clock)).toEqual({ leftToday: '¥1,876.55', perPayment: '¥500.00', spent: '¥123.45', daily: '¥2,000.00', asOf: '17:30' });
+    expect(limitsView(w, clock)).toEqual({
+      leftToday: '¥1,876.55',
+      perPayment: '¥500.00',
+      spent: '¥123.45',
+      daily: '¥2,000.00',
+      asOf: '17:30',
+    });
     const transit = transitView(w, { ...clock, language: 'ru-RU' });
     expect(transit.cards[0]).toMatchObject({ name: 'Metro', balance: '88,20\u00a0₽'.replace('₽', '¥') });
     expect(transit.cards[0]!.trips[0]).toEqual({ when: '17:20', line: 'Line 2', fare: '-3,00\u00a0¥' });

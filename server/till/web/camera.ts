@@ -35,13 +35,18 @@ export interface Scanner {
 
 /** Starts the camera in `video` and calls onRead once with the first code read; then stops. */
 export async function startScanner(video: HTMLVideoElement, onRead: (text: string) => void): Promise<Scanner> {
-  const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment', width: { ideal: 1280 } }, audio: false });
+  const stream = await navigator.mediaDevices.getUserMedia({
+    video: { facingMode: 'environment', width: { ideal: 1280 } },
+    audio: false,
+  });
   video.srcObject = stream;
   video.hidden = false;
   await video.play();
   const native = await nativeDetector();
   if (!native && !zxingPrepared) {
-    prepareZXingModule({ overrides: { locateFile: (path: string) => (path.endsWith('.wasm') ? '/till/zxing_reader.wasm' : path) } });
+    prepareZXingModule({
+      overrides: { locateFile: (path: string) => (path.endsWith('.wasm') ? '/till/zxing_reader.wasm' : path) },
+    });
     zxingPrepared = true;
   }
   const canvas = document.createElement('canvas');
@@ -67,7 +72,11 @@ export async function startScanner(video: HTMLVideoElement, onRead: (text: strin
           canvas.height = video.videoHeight;
           g.drawImage(video, 0, 0);
           const image = g.getImageData(0, 0, canvas.width, canvas.height);
-          const results = await readBarcodes(image, { formats: ['Code128', 'QRCode'], tryHarder: true, maxNumberOfSymbols: 1 });
+          const results = await readBarcodes(image, {
+            formats: ['Code128', 'QRCode'],
+            tryHarder: true,
+            maxNumberOfSymbols: 1,
+          });
           text = results.find((r) => r.isValid)?.text;
         }
       }

@@ -77,7 +77,10 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
 
 function newKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 // --- sound ---------------------------------------------------------------------
@@ -93,7 +96,12 @@ function unlockAudio(): void {
 }
 function beep(ok: boolean): void {
   if (!audio) return;
-  const tones = ok ? [[880, 0, 0.18]] : [[330, 0, 0.2], [220, 0.26, 0.35]];
+  const tones = ok
+    ? [[880, 0, 0.18]]
+    : [
+        [330, 0, 0.2],
+        [220, 0.26, 0.35],
+      ];
   for (const [freq, start, end] of tones) {
     const osc = audio.createOscillator();
     const gain = audio.createGain();
@@ -162,7 +170,10 @@ function renderCharges(data: TillChargesResponse | null): void {
     when.textContent = new Date(c.at).toLocaleTimeString(state.language, { hour: '2-digit', minute: '2-digit' });
     const what = document.createElement('span');
     what.className = 'what';
-    what.textContent = c.status === 'approved' ? t('approved') : `${t('declined')}: ${reasonText(c.reason ?? 'unknown-code').split(/[:：]/)[0]}`;
+    what.textContent =
+      c.status === 'approved'
+        ? t('approved')
+        : `${t('declined')}: ${reasonText(c.reason ?? 'unknown-code').split(/[:：]/)[0]}`;
     const sum = document.createElement('span');
     sum.className = 'sum';
     sum.textContent = money(c.amount);
@@ -232,7 +243,8 @@ async function signIn(event: SubmitEvent): Promise<void> {
   try {
     signedIn(await api<TillSession>('POST', 'session', { merchantKey }));
   } catch (e) {
-    $('signin-error').textContent = e instanceof HttpError ? (e.status === 429 ? t('tooManyTries') : t('wrongKey')) : t('networkError');
+    $('signin-error').textContent =
+      e instanceof HttpError ? (e.status === 429 ? t('tooManyTries') : t('wrongKey')) : t('networkError');
   }
 }
 
@@ -309,7 +321,11 @@ async function send(sale: PendingSale, resumed: boolean): Promise<void> {
   try {
     for (;;) {
       try {
-        const answer = await api<ChargeResponse>('POST', 'charges', { code: sale.code, amount: sale.amount, idempotencyKey: sale.key });
+        const answer = await api<ChargeResponse>('POST', 'charges', {
+          code: sale.code,
+          amount: sale.amount,
+          idempotencyKey: sale.key,
+        });
         finish(sale, answer);
         return;
       } catch (e) {
@@ -426,7 +442,8 @@ function keypad(key: string): void {
   unlockAudio();
   if (state.pending) return;
   if (key === 'back') state.amountDigits = state.amountDigits.slice(0, -1);
-  else if ((state.amountDigits + key).replace(/^0+/, '').length <= MAX_AMOUNT_DIGITS) state.amountDigits = (state.amountDigits + key).replace(/^0+/, '');
+  else if ((state.amountDigits + key).replace(/^0+/, '').length <= MAX_AMOUNT_DIGITS)
+    state.amountDigits = (state.amountDigits + key).replace(/^0+/, '');
   renderAmount();
 }
 
@@ -511,7 +528,8 @@ function wire(): void {
 /** The server ends a session after idleMs without a request; the page shows the sign-in then, not at the next sale. */
 let lastActivity = Date.now();
 function watchIdle(): void {
-  for (const type of ['keydown', 'pointerdown']) document.addEventListener(type, () => (lastActivity = Date.now()), { capture: true });
+  for (const type of ['keydown', 'pointerdown'])
+    document.addEventListener(type, () => (lastActivity = Date.now()), { capture: true });
   setInterval(() => {
     const s = state.session;
     if (!s || state.pending || Date.now() - lastActivity < s.idleMs) return;

@@ -9,12 +9,22 @@ describe('realm set-up', () => {
   it('gives a context the clock time and timers, and clearAll cancels what is pending', async () => {
     const clock = new FakeClock(Date.UTC(2026, 0, 15));
     const errors: unknown[] = [];
-    const timers = realmTimers(clock, { guard: realmGuard(() => true, (e) => errors.push(e)), checkWhen: 'set', who: 'test realm' });
+    const timers = realmTimers(clock, {
+      guard: realmGuard(
+        () => true,
+        (e) => errors.push(e),
+      ),
+      checkWhen: 'set',
+      who: 'test realm',
+    });
     const heard: string[] = [];
     const context = createRealmContext('test', clock, timers, { hear: (s: string) => heard.push(s) });
     expect(vm.runInContext('Date.now()', context)).toBe(clock.now());
     expect(vm.runInContext('new Date().toISOString()', context)).toBe('2026-01-15T00:00:00.000Z');
-    vm.runInContext(`setTimeout(() => hear('once'), 10); setInterval(() => hear('tick'), 20); setTimeout(() => { throw new Error('bug') }, 5)`, context);
+    vm.runInContext(
+      `setTimeout(() => hear('once'), 10); setInterval(() => hear('tick'), 20); setTimeout(() => { throw new Error('bug') }, 5)`,
+      context,
+    );
     expect(() => vm.runInContext('setTimeout(42)', context)).toThrow('test realm: setTimeout needs a function');
     await clock.advance(40);
     expect(heard).toEqual(['once', 'tick', 'tick']);

@@ -3,9 +3,28 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../kernel/clock';
-import { createLink, FRAME_TYPE, HEADER_SIZE, MAX_FRAME, MAX_PAYLOAD, readHeader, SIDE_PORT, writeFrame, type FrameHeader } from '../../kernel/link';
+import {
+  createLink,
+  FRAME_TYPE,
+  HEADER_SIZE,
+  MAX_FRAME,
+  MAX_PAYLOAD,
+  readHeader,
+  SIDE_PORT,
+  writeFrame,
+  type FrameHeader,
+} from '../../kernel/link';
 
-const header = (type: number, over: Partial<FrameHeader> = {}): FrameHeader => ({ flag: 1, version: 1, type, port1: 20, port2: 0, appId: 1093117, extra: 0, ...over });
+const header = (type: number, over: Partial<FrameHeader> = {}): FrameHeader => ({
+  flag: 1,
+  version: 1,
+  type,
+  port1: 20,
+  port2: 0,
+  appId: 1093117,
+  extra: 0,
+  ...over,
+});
 const bytes = (n: number, seed = 0) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff);
 
 function setup() {
@@ -47,24 +66,30 @@ describe('link', () => {
 
   it('any data frame up to 3600 bytes reaches the phone without its header; the phone payload reaches the watch with a data header', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: MAX_PAYLOAD }), fc.integer({ min: 0, max: MAX_PAYLOAD }), async (up, down) => {
-        const s = setup();
-        expect(s.watch.send(writeFrame(header(FRAME_TYPE.data), bytes(up, 1)))).toBe(true);
-        s.phone.send(bytes(down, 2).buffer);
-        expect(s.toPhone).toEqual([]); // never delivered inside send
-        await s.clock.settle();
-        expect(s.toPhone.map((p) => new Uint8Array(p))).toEqual([bytes(up, 1)]);
-        expect(s.toWatch).toHaveLength(1);
-        expect(readHeader(s.toWatch[0]!)).toEqual(header(FRAME_TYPE.data, { port2: SIDE_PORT }));
-        expect(new Uint8Array(s.toWatch[0]!, HEADER_SIZE)).toEqual(bytes(down, 2));
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: MAX_PAYLOAD }),
+        fc.integer({ min: 0, max: MAX_PAYLOAD }),
+        async (up, down) => {
+          const s = setup();
+          expect(s.watch.send(writeFrame(header(FRAME_TYPE.data), bytes(up, 1)))).toBe(true);
+          s.phone.send(bytes(down, 2).buffer);
+          expect(s.toPhone).toEqual([]); // never delivered inside send
+          await s.clock.settle();
+          expect(s.toPhone.map((p) => new Uint8Array(p))).toEqual([bytes(up, 1)]);
+          expect(s.toWatch).toHaveLength(1);
+          expect(readHeader(s.toWatch[0]!)).toEqual(header(FRAME_TYPE.data, { port2: SIDE_PORT }));
+          expect(new Uint8Array(s.toWatch[0]!, HEADER_SIZE)).toEqual(bytes(down, 2));
+        },
+      ),
       { numRuns: 25 },
     );
   });
 
   it('refuses frames over 3600 bytes and phone payloads over 3584', () => {
     const s = setup();
-    expect(() => s.watch.send(writeFrame(header(FRAME_TYPE.data), bytes(MAX_FRAME - HEADER_SIZE + 1)))).toThrow(/at most 3600/);
+    expect(() => s.watch.send(writeFrame(header(FRAME_TYPE.data), bytes(MAX_FRAME - HEADER_SIZE + 1)))).toThrow(
+      /at most 3600/,
+    );
     expect(() => s.phone.send(bytes(MAX_PAYLOAD + 1).buffer)).toThrow(/at most 3584/);
     expect(() => s.watch.send('frame' as never)).toThrow(TypeError);
   });
@@ -87,7 +112,12 @@ describe('link', () => {
     s.phone.send(close);
     await s.clock.settle();
     expect(new Uint8Array(s.toWatch[0]!)).toEqual(new Uint8Array(close));
-    expect(s.link.frames.at(-1)).toMatchObject({ direction: 'phone->watch', type: FRAME_TYPE.close, size: 17, fate: 'delivered' });
+    expect(s.link.frames.at(-1)).toMatchObject({
+      direction: 'phone->watch',
+      type: FRAME_TYPE.close,
+      size: 17,
+      fate: 'delivered',
+    });
   });
 
   it('cut: both ends see it, sends fail, frames in the air are lost; restore brings it back', async () => {
@@ -111,16 +141,26 @@ describe('link', () => {
 
   it('dropNext(n) loses exactly the next n frames, either way', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 6 }), fc.array(fc.boolean(), { minLength: 1, maxLength: 10 }), async (n, fromWatch) => {
-        const s = setup();
-        s.link.dropNext(n);
-        fromWatch.forEach((w, i) => (w ? s.watch.send(writeFrame(header(FRAME_TYPE.data), bytes(4, i))) : s.phone.send(bytes(4, i).buffer)));
-        await s.clock.settle();
-        const kept = fromWatch.map((w, i) => ({ w, i })).slice(n);
-        expect(s.toPhone.map((p) => new Uint8Array(p)[0])).toEqual(kept.filter((k) => k.w).map((k) => bytes(4, k.i)[0]));
-        expect(s.toWatch.map((f) => new Uint8Array(f)[HEADER_SIZE])).toEqual(kept.filter((k) => !k.w).map((k) => bytes(4, k.i)[0]));
-        expect(s.link.frames.filter((f) => f.fate === 'dropped')).toHaveLength(Math.min(n, fromWatch.length));
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 6 }),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 10 }),
+        async (n, fromWatch) => {
+          const s = setup();
+          s.link.dropNext(n);
+          fromWatch.forEach((w, i) =>
+            w ? s.watch.send(writeFrame(header(FRAME_TYPE.data), bytes(4, i))) : s.phone.send(bytes(4, i).buffer),
+          );
+          await s.clock.settle();
+          const kept = fromWatch.map((w, i) => ({ w, i })).slice(n);
+          expect(s.toPhone.map((p) => new Uint8Array(p)[0])).toEqual(
+            kept.filter((k) => k.w).map((k) => bytes(4, k.i)[0]),
+          );
+          expect(s.toWatch.map((f) => new Uint8Array(f)[HEADER_SIZE])).toEqual(
+            kept.filter((k) => !k.w).map((k) => bytes(4, k.i)[0]),
+          );
+          expect(s.link.frames.filter((f) => f.fate === 'dropped')).toHaveLength(Math.min(n, fromWatch.length));
+        },
+      ),
       { numRuns: 40 },
     );
   });

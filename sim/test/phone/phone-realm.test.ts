@@ -137,7 +137,11 @@ describe('phone realm', () => {
     // A request sent anyway is dropped by the Zepp app.
     void s.watch.request('echo', 1);
     await s.clock.settle();
-    expect(s.link.frames.at(-1)).toMatchObject({ direction: 'watch->phone', fate: 'dropped', note: 'no side service running' });
+    expect(s.link.frames.at(-1)).toMatchObject({
+      direction: 'watch->phone',
+      fate: 'dropped',
+      note: 'no side service running',
+    });
 
     await s.phone.restart();
     expect(s.phone.alive).toBe(true);
@@ -181,7 +185,10 @@ describe('phone realm', () => {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/x?y=1`;
       const s = await setup();
       s.watch.shake();
-      expect(await ask(s, 'fetch', { url })).toEqual({ jsonrpc: 'hmrpcv1', result: { status: 201, body: '{"ok":true}' } });
+      expect(await ask(s, 'fetch', { url })).toEqual({
+        jsonrpc: 'hmrpcv1',
+        result: { status: 201, body: '{"ok":true}' },
+      });
       expect(seen).toEqual([{ method: 'GET', url: '/v1/x?y=1', accept: 'application/json' }]);
       expect(s.phone.fetches).toEqual([{ method: 'GET', url, status: 201 }]);
     });

@@ -33,7 +33,11 @@ describe('settings realm', () => {
       ['Section', 'Inputs'],
       ['Section', 'Seen by the side service'],
     ]);
-    expect(settings.find({ label: 'Name' })).toMatchObject({ type: 'TextInput', props: { settingsKey: 'name', placeholder: 'your name' }, text: 'Ann' });
+    expect(settings.find({ label: 'Name' })).toMatchObject({
+      type: 'TextInput',
+      props: { settingsKey: 'name', placeholder: 'your name' },
+      text: 'Ann',
+    });
     expect(settings.texts()).toEqual(['name: -', 'colour r']);
     expect(settings.find({ type: 'Section', label: /side service/ })?.children).toHaveLength(2);
   });
@@ -75,7 +79,9 @@ describe('settings realm', () => {
 
   it('refuses actions a user could not do, with a clear message', async () => {
     const { storage, settings } = await setup();
-    await expect(settings.press({ label: 'Nope' })).rejects.toThrow(/nothing to press matches label="Nope"; on screen: Button\("Go"\), Button\("Boom"\)/);
+    await expect(settings.press({ label: 'Nope' })).rejects.toThrow(
+      /nothing to press matches label="Nope"; on screen: Button\("Go"\), Button\("Boom"\)/,
+    );
     await expect(settings.type({ label: 'Locked' }, 'x')).rejects.toThrow(/disabled/);
     await expect(settings.select({ label: 'Colour' }, 'b')).rejects.toThrow(/not an option/);
     await expect(settings.slide({ label: 'Level' }, 11)).rejects.toThrow(/outside/);
@@ -115,8 +121,12 @@ describe('settings realm', () => {
       options: [{ name: 'A', value: 'a' }],
     };
     const text = settings.componentFunction('Text');
-    expect(() => settings.componentFunction('Button')({ label: 'x' }, text({}, 'child'))).toThrow(/Button: takes no children/);
-    expect(() => settings.componentFunction('View')({}, [text({}, 'ok'), { type: 'Text', props: {}, children: [] }])).toThrow(/child \[1\] is not a component/);
+    expect(() => settings.componentFunction('Button')({ label: 'x' }, text({}, 'child'))).toThrow(
+      /Button: takes no children/,
+    );
+    expect(() =>
+      settings.componentFunction('View')({}, [text({}, 'ok'), { type: 'Text', props: {}, children: [] }]),
+    ).toThrow(/child \[1\] is not a component/);
     expect(() => settings.componentFunction('Image')({ alt: 'no src' })).toThrow(/Image: prop src is required/);
     expect(settings.componentFunction('View')({}, [null, undefined, false, text({}, 'kept')]).children).toHaveLength(1);
     for (const [type, spec] of Object.entries(COMPONENTS)) {
@@ -129,9 +139,12 @@ describe('settings realm', () => {
         expect(() => make({ ...base, [name]: Symbol('wrong') }), `${type}.${name}`).toThrow(TypeError);
       }
       fc.assert(
-        fc.property(fc.string({ minLength: 1 }).filter((k) => !(k in spec.props) && k !== '__proto__'), (k) => {
-          expect(() => make({ ...base, [k]: 'x' })).toThrow(/unknown prop/);
-        }),
+        fc.property(
+          fc.string({ minLength: 1 }).filter((k) => !(k in spec.props) && k !== '__proto__'),
+          (k) => {
+            expect(() => make({ ...base, [k]: 'x' })).toThrow(/unknown prop/);
+          },
+        ),
         { numRuns: 30 },
       );
     }

@@ -10,7 +10,10 @@ const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
 type Op = { kind: 'set'; key: string; value: string } | { kind: 'remove'; key: string } | { kind: 'clear' };
 const key = fc.constantFrom('a', 'b', 'c', 'issuer.url', '', 'ü');
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('set' as const), key, value: fc.constantFrom('', 'x', 'y', '{"a":1}') }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({ kind: fc.constant('set' as const), key, value: fc.constantFrom('', 'x', 'y', '{"a":1}') }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('remove' as const), key }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'clear' as const }) },
 );
@@ -54,15 +57,27 @@ describe('settings storage', () => {
 
   it('refuses anything but strings, and changes nothing then', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.object(), fc.array(fc.string())), (bad) => {
-        const store = createSettingsStorage({ k: 'v' });
-        expect(() => store.setItem('k', bad as never)).toThrow(TypeError);
-        expect(() => store.setItem(bad as never, 'v')).toThrow(TypeError);
-        expect(store.toObject()).toEqual({ k: 'v' });
-      }),
+      fc.property(
+        fc.oneof(
+          fc.integer(),
+          fc.boolean(),
+          fc.constant(null),
+          fc.constant(undefined),
+          fc.object(),
+          fc.array(fc.string()),
+        ),
+        (bad) => {
+          const store = createSettingsStorage({ k: 'v' });
+          expect(() => store.setItem('k', bad as never)).toThrow(TypeError);
+          expect(() => store.setItem(bad as never, 'v')).toThrow(TypeError);
+          expect(store.toObject()).toEqual({ k: 'v' });
+        },
+      ),
     );
     expect(() => createSettingsStorage({ k: 1 as never })).toThrow(/must be a string/);
-    expect(() => createSettingsStorage().addListener('changed' as never, () => undefined)).toThrow(/only event is 'change'/);
+    expect(() => createSettingsStorage().addListener('changed' as never, () => undefined)).toThrow(
+      /only event is 'change'/,
+    );
   });
 
   it('a listener that throws does not stop the others; its error is kept', async () => {

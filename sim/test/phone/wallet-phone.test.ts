@@ -62,6 +62,8 @@ describe('wallet on the phone (real side service and settings page)', () => {
     expect(reply).toMatchObject({ jsonrpc: 'hmrpcv1', result: { ok: true } });
     const dataBack = link.frames.filter((f) => f.direction === 'phone->watch' && f.type === FRAME_TYPE.data);
     // One frame: link header + ZML message header + the JSON answer.
-    expect(dataBack.map((f) => [f.fate, f.size])).toEqual([['delivered', 16 + 66 + new TextEncoder().encode(JSON.stringify(reply)).byteLength]]);
+    expect(dataBack.map((f) => [f.fate, f.size])).toEqual([
+      ['delivered', 16 + 66 + new TextEncoder().encode(JSON.stringify(reply)).byteLength],
+    ]);
   });
 });

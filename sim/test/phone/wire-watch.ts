@@ -41,11 +41,13 @@ export function encodeMessage(m: Omit<Message, 'totalLength'> & { totalLength?: 
 }
 
 export function decodeMessage(bytes: Uint8Array): Message {
-  if (bytes.byteLength < MESSAGE_HEADER) throw new RangeError(`message of ${bytes.byteLength} bytes is shorter than its header`);
+  if (bytes.byteLength < MESSAGE_HEADER)
+    throw new RangeError(`message of ${bytes.byteLength} bytes is shorter than its header`);
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const payloadLength = v.getUint32(20, true);
   const data = bytes.slice(MESSAGE_HEADER);
-  if (data.byteLength !== payloadLength) throw new RangeError(`payloadLength ${payloadLength} but ${data.byteLength} bytes follow`);
+  if (data.byteLength !== payloadLength)
+    throw new RangeError(`payloadLength ${payloadLength} but ${data.byteLength} bytes follow`);
   return {
     traceId: v.getUint32(0, true),
     spanId: v.getUint32(8, true),
@@ -60,12 +62,17 @@ export function decodeMessage(bytes: Uint8Array): Message {
 }
 
 /** Splits data into ZML chunks: seqId from 0, opCode 1 on the last. */
-export function chunkMessage(base: { traceId: number; spanId: number; payloadType: number; contentType: number; dataType: number }, data: Uint8Array): Uint8Array[] {
+export function chunkMessage(
+  base: { traceId: number; spanId: number; payloadType: number; contentType: number; dataType: number },
+  data: Uint8Array,
+): Uint8Array[] {
   const count = Math.max(1, Math.ceil(data.byteLength / CHUNK_DATA));
   const out: Uint8Array[] = [];
   for (let i = 0; i < count; i++) {
     const part = data.subarray(i * CHUNK_DATA, Math.min(data.byteLength, (i + 1) * CHUNK_DATA));
-    out.push(encodeMessage({ ...base, seqId: i, opCode: i === count - 1 ? 1 : 0, totalLength: data.byteLength, data: part }));
+    out.push(
+      encodeMessage({ ...base, seqId: i, opCode: i === count - 1 ? 1 : 0, totalLength: data.byteLength, data: part }),
+    );
   }
   return out;
 }
@@ -99,7 +106,16 @@ export class WireWatch {
     const traceId = this.nextTrace++;
     const data = new TextEncoder().encode(JSON.stringify({ jsonrpc: 'hmrpcv1', method, params }));
     const answer = new Promise<unknown>((resolve) => this.pending.set(traceId, { chunks: [], resolve }));
-    for (const chunk of chunkMessage({ traceId, spanId: 1000 + traceId, payloadType: PAYLOAD_TYPE.request, contentType: CONTENT.json, dataType: CONTENT.json }, data)) {
+    for (const chunk of chunkMessage(
+      {
+        traceId,
+        spanId: 1000 + traceId,
+        payloadType: PAYLOAD_TYPE.request,
+        contentType: CONTENT.json,
+        dataType: CONTENT.json,
+      },
+      data,
+    )) {
       if (!this.port.send(writeFrame(this.header(FRAME_TYPE.data), chunk))) throw new Error('send message error');
     }
     return answer;
@@ -131,7 +147,8 @@ export class WireWatch {
       all.set(c.data, at);
       at += c.data.byteLength;
     }
-    if (at !== last.totalLength) throw new Error(`response ${message.traceId}: ${at} bytes, expected ${last.totalLength}`);
+    if (at !== last.totalLength)
+      throw new Error(`response ${message.traceId}: ${at} bytes, expected ${last.totalLength}`);
     this.pending.delete(message.traceId);
     wait.resolve(JSON.parse(new TextDecoder().decode(all)));
   }

@@ -23,7 +23,8 @@ beforeAll(() => {
   writeFileSync(join(assetsDir, 'halves.png'), PNG.sync.write(png));
 });
 
-const draw = (props: Record<string, unknown>) => renderToImage(screen([node('IMG', { src: 'halves.png', ...props })]), { screenRadius: 0, assetsDir });
+const draw = (props: Record<string, unknown>) =>
+  renderToImage(screen([node('IMG', { src: 'halves.png', ...props })]), { screenRadius: 0, assetsDir });
 
 describe('IMG', () => {
   it('draws the picture at its own size at (x, y)', () => {

@@ -9,13 +9,19 @@ export function px(img: RgbaImage, x: number, y: number): number {
 
 /** Bounding box of pixels differing from bg, or null when there are none. */
 export function inkBox(img: RgbaImage, bg: number, region = { x: 0, y: 0, w: img.width, h: img.height }) {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity, count = 0;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity,
+    count = 0;
   for (let y = region.y; y < region.y + region.h; y++) {
     for (let x = region.x; x < region.x + region.w; x++) {
       if (px(img, x, y) !== bg) {
         count++;
-        minX = Math.min(minX, x); maxX = Math.max(maxX, x);
-        minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+        minX = Math.min(minX, x);
+        maxX = Math.max(maxX, x);
+        minY = Math.min(minY, y);
+        maxY = Math.max(maxY, y);
       }
     }
   }

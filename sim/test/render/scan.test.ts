@@ -43,11 +43,19 @@ describe('a Code 128 barcode drawn with FILL_RECT bars', () => {
       if (modules[i] !== 1 || modules[i - 1] === 1) continue;
       let end = i;
       while (modules[end + 1] === 1) end++;
-      bars.push(node('FILL_RECT', { x: x0 + i * modulePx, y: 160, w: (end - i + 1) * modulePx, h: 110, color: 0x000000 }));
+      bars.push(
+        node('FILL_RECT', { x: x0 + i * modulePx, y: 160, w: (end - i + 1) * modulePx, h: 110, color: 0x000000 }),
+      );
     }
     return [node('FILL_RECT', { x: x0, y: 150, w: modules.length * modulePx, h: 130, color: 0xffffff }), ...bars];
   };
-  const square390 = (widgets: WidgetNode[]): ScreenSnapshot => ({ width: 390, height: 450, shape: 'square', background: 0, widgets });
+  const square390 = (widgets: WidgetNode[]): ScreenSnapshot => ({
+    width: 390,
+    height: 450,
+    shape: 'square',
+    background: 0,
+    widgets,
+  });
 
   it('decodes at 2 px a module from a copy scaled to 0.9 with blur (ZXing-C++)', async () => {
     // The measurement: 2 px a module passes at 0.9 with zxing-wasm. ZXing's TypeScript port

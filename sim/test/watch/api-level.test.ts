@@ -31,7 +31,12 @@ describe('@zos modules at an API level', () => {
 
   it('has them at or above the level', () => {
     const { require, errors } = at(3.6);
-    expect(Object.keys(require('@zos/app') as object).sort()).toEqual(['getPackageInfo', 'offMessage', 'onMessage', 'postMessage']);
+    expect(Object.keys(require('@zos/app') as object).sort()).toEqual([
+      'getPackageInfo',
+      'offMessage',
+      'onMessage',
+      'postMessage',
+    ]);
     expect(errors).toEqual([]);
   });
 
@@ -40,7 +45,9 @@ describe('@zos modules at an API level', () => {
     const crypto = require('@zos/crypto') as Record<string, unknown>;
     expect(Object.keys(crypto)).toEqual([]);
     expect(crypto.createCrypto).toBeUndefined();
-    expect(errors[0]?.message).toMatch(/^@zos\/crypto\.createCrypto: @zos\/crypto is not on Test Watch \(API level 2\.1\); .* from API level 3\.0, docs\/.*DigestCrypto\.mdx$/);
+    expect(errors[0]?.message).toMatch(
+      /^@zos\/crypto\.createCrypto: @zos\/crypto is not on Test Watch \(API level 2\.1\); .* from API level 3\.0, docs\/.*DigestCrypto\.mdx$/,
+    );
   });
 
   it('says so when the device has a member the simulator does not fake, and when it has a module the simulator lacks', () => {
@@ -65,8 +72,14 @@ describe('@zos modules at an API level', () => {
   });
 
   it('fails, listing them, on fake members that have no row in the table (a simulator bug)', () => {
-    const bad = { ...fakes(), '@zos/timer': { setTimeout() {}, setInterval() {} }, '@zos/sensor': { Time: class {}, Nope: 1 } };
+    const bad = {
+      ...fakes(),
+      '@zos/timer': { setTimeout() {}, setInterval() {} },
+      '@zos/sensor': { Time: class {}, Nope: 1 },
+    };
     expect(unlistedMembers(api, bad)).toEqual(['@zos/timer.setInterval', '@zos/sensor.Nope']);
-    expect(() => gateModules(api, { name: 'X', apiLevel: 4 }, bad, () => {})).toThrow(/simulator bug: .*@zos\/timer\.setInterval, @zos\/sensor\.Nope$/);
+    expect(() => gateModules(api, { name: 'X', apiLevel: 4 }, bad, () => {})).toThrow(
+      /simulator bug: .*@zos\/timer\.setInterval, @zos\/sensor\.Nope$/,
+    );
   });
 });

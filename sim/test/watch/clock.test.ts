@@ -8,19 +8,23 @@ const T0 = Date.UTC(2026, 0, 15, 9);
 describe('FakeClock', () => {
   it('runs timers in time order, same-time timers in the order they were set', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 5000 }), { maxLength: 30 }), fc.integer({ min: 0, max: 6000 }), async (delays, span) => {
-        const clock = new FakeClock(T0);
-        const ran: Array<{ i: number; at: number }> = [];
-        delays.forEach((d, i) => clock.setTimeout(() => ran.push({ i, at: clock.now() }), d));
-        await clock.advance(span);
-        const expected = delays
-          .map((d, i) => ({ i, at: T0 + d }))
-          .filter((t) => t.at <= T0 + span)
-          .sort((a, b) => a.at - b.at || a.i - b.i);
-        expect(ran).toEqual(expected);
-        expect(clock.now()).toBe(T0 + span);
-        expect(clock.pendingTimers).toBe(delays.length - expected.length);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 5000 }), { maxLength: 30 }),
+        fc.integer({ min: 0, max: 6000 }),
+        async (delays, span) => {
+          const clock = new FakeClock(T0);
+          const ran: Array<{ i: number; at: number }> = [];
+          delays.forEach((d, i) => clock.setTimeout(() => ran.push({ i, at: clock.now() }), d));
+          await clock.advance(span);
+          const expected = delays
+            .map((d, i) => ({ i, at: T0 + d }))
+            .filter((t) => t.at <= T0 + span)
+            .sort((a, b) => a.at - b.at || a.i - b.i);
+          expect(ran).toEqual(expected);
+          expect(clock.now()).toBe(T0 + span);
+          expect(clock.pendingTimers).toBe(delays.length - expected.length);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -55,7 +59,9 @@ describe('FakeClock', () => {
     const clock = new FakeClock(T0);
     const order: string[] = [];
     clock.setTimeout(() => {
-      void Promise.resolve().then(() => Promise.resolve()).then(() => order.push('chain of 10'));
+      void Promise.resolve()
+        .then(() => Promise.resolve())
+        .then(() => order.push('chain of 10'));
     }, 10);
     clock.setTimeout(() => order.push('timer 20'), 20);
     await clock.advance(30);
@@ -65,9 +71,18 @@ describe('FakeClock', () => {
   it('waits for tracked real work before time moves on', async () => {
     const clock = new FakeClock(T0);
     let done = false;
-    void clock.track(new Promise<void>((resolve) => setTimeout(() => { done = true; resolve(); }, 30)));
+    void clock.track(
+      new Promise<void>((resolve) =>
+        setTimeout(() => {
+          done = true;
+          resolve();
+        }, 30),
+      ),
+    );
     let timedOut = false;
-    clock.setTimeout(() => { timedOut = !done; }, 10);
+    clock.setTimeout(() => {
+      timedOut = !done;
+    }, 10);
     await clock.advance(10);
     expect(done).toBe(true);
     expect(timedOut).toBe(false);
@@ -77,8 +92,12 @@ describe('FakeClock', () => {
   it('keeps running when a timer throws, and records the error', async () => {
     const clock = new FakeClock(T0);
     let after = false;
-    clock.setTimeout(() => { throw new Error('boom'); }, 1);
-    clock.setTimeout(() => { after = true; }, 2);
+    clock.setTimeout(() => {
+      throw new Error('boom');
+    }, 1);
+    clock.setTimeout(() => {
+      after = true;
+    }, 2);
     await clock.advance(5);
     expect(after).toBe(true);
     expect(String(clock.errors[0])).toContain('boom');
@@ -87,7 +106,9 @@ describe('FakeClock', () => {
   it('until() advances until the condition holds, and fails after maxMs', async () => {
     const clock = new FakeClock(T0);
     let flag = false;
-    clock.setTimeout(() => { flag = true; }, 1234);
+    clock.setTimeout(() => {
+      flag = true;
+    }, 1234);
     await clock.until(() => flag);
     expect(clock.now() - T0).toBeGreaterThanOrEqual(1234);
     await expect(clock.until(() => false, 500)).rejects.toThrow(/within 500 ms/);

@@ -19,7 +19,10 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const noPhone: Link = {
   attachWatch: () => ({ send: () => true, connected: () => true, onStatus: () => {} }),
   attachPhone: () => ({ send: () => {} }),
-  cut() {}, restore() {}, dropNext() {}, delay() {},
+  cut() {},
+  restore() {},
+  dropNext() {},
+  delay() {},
   frames: [],
 };
 
@@ -29,10 +32,17 @@ afterEach(async () => {
   realms = [];
 });
 
-async function open(entryPage: string, opts: { appDir?: string; storage?: Map<string, unknown> } = {}): Promise<FullWatchRealm> {
+async function open(
+  entryPage: string,
+  opts: { appDir?: string; storage?: Map<string, unknown> } = {},
+): Promise<FullWatchRealm> {
   const device = loadDevices().find((d) => d.name === 'Amazfit Balance')!;
   const realm = await createWatchRealm({
-    device, clock: new FakeClock(T0), link: noPhone, appDir: opts.appDir ?? FIXTURE, entryPage,
+    device,
+    clock: new FakeClock(T0),
+    link: noPhone,
+    appDir: opts.appDir ?? FIXTURE,
+    entryPage,
     ...(opts.storage ? { storage: opts.storage } : {}),
   });
   realms.push(realm);
@@ -74,17 +84,40 @@ describe('the watch engine in the realm', () => {
   it('the context refuses code from strings even through the Function constructor of its own functions', () => {
     const clock = new FakeClock(0);
     const timers = realmTimers(clock, { guard: realmGuard(() => true), checkWhen: 'run' });
-    const context = createRealmContext('t', clock, timers, {}, { codeGeneration: NO_CODE_FROM_STRINGS, setupScript: WATCH_ENGINE_SCRIPT });
-    expect(() => vm.runInContext(`(function () {}).constructor('return 1')`, context)).toThrow(/Code generation from strings disallowed/);
-    expect(() => vm.runInContext(`new Function('return this')`, context)).toThrow(/Code generation from strings disallowed/);
+    const context = createRealmContext(
+      't',
+      clock,
+      timers,
+      {},
+      { codeGeneration: NO_CODE_FROM_STRINGS, setupScript: WATCH_ENGINE_SCRIPT },
+    );
+    expect(() => vm.runInContext(`(function () {}).constructor('return 1')`, context)).toThrow(
+      /Code generation from strings disallowed/,
+    );
+    expect(() => vm.runInContext(`new Function('return this')`, context)).toThrow(
+      /Code generation from strings disallowed/,
+    );
     expect(() => vm.runInContext(`(0, eval)('1')`, context)).toThrow(/Code generation from strings disallowed/);
-    expect(vm.runInContext(`typeof WeakRef + typeof SharedArrayBuffer + typeof WebAssembly + typeof globalThis.Intl`, context)).toBe('undefinedundefinedundefinedundefined');
-    expect(vm.runInContext(`[(12).toLocaleString(), 10n.toLocaleString(), 'b'.localeCompare('a'), 'ab'.localeCompare('a'), new Date(NaN).toLocaleString()].join('|')`, context)).toBe('12|10|1|1|Invalid Date');
+    expect(
+      vm.runInContext(
+        `typeof WeakRef + typeof SharedArrayBuffer + typeof WebAssembly + typeof globalThis.Intl`,
+        context,
+      ),
+    ).toBe('undefinedundefinedundefinedundefined');
+    expect(
+      vm.runInContext(
+        `[(12).toLocaleString(), 10n.toLocaleString(), 'b'.localeCompare('a'), 'ab'.localeCompare('a'), new Date(NaN).toLocaleString()].join('|')`,
+        context,
+      ),
+    ).toBe('12|10|1|1|Invalid Date');
   });
 
   it('the real app still runs: the pay page draws its code and toggles modes', async () => {
     const wallet = applySync(EMPTY_WALLET, sync({ lease: lease() }), T0);
-    const realm = await open('page/pay/index.page', { appDir: ROOT, storage: new Map([[WALLET_STORAGE_KEY, JSON.stringify(wallet)]]) });
+    const realm = await open('page/pay/index.page', {
+      appDir: ROOT,
+      storage: new Map([[WALLET_STORAGE_KEY, JSON.stringify(wallet)]]),
+    });
     expect(realm.texts().some((t) => /^[\d ]{12,}$/.test(t))).toBe(true);
     for (let i = 0; i < 3; i++) {
       // A tap on the code (one CANVAS) moves to the next mode: barcode -> QR -> EMV QR -> barcode.

@@ -154,7 +154,9 @@ describe('simulator: the real app', () => {
     await s.settings.type({ label: 'Binding code' }, 'ABCD1234');
     await s.settings.press({ label: 'Bind' });
     await s.clock.advance(100);
-    expect(s.phone.fetches).toEqual([expect.objectContaining({ method: 'POST', url: `http://127.0.0.1:${port}/v1/devices/bind`, status: 0 })]);
+    expect(s.phone.fetches).toEqual([
+      expect.objectContaining({ method: 'POST', url: `http://127.0.0.1:${port}/v1/devices/bind`, status: 0 }),
+    ]);
     expect(s.settings.texts().join(' ')).toMatch(/issuer not reachable/);
   });
 });

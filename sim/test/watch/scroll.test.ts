@@ -24,7 +24,15 @@ function tenRows(props: Record<string, unknown> = {}) {
   const u = ui();
   const clicks: number[] = [];
   const box = u.createWidget(widget.VIEW_CONTAINER, { x: 0, y: 0, w: 200, h: 200, ...props });
-  for (let i = 0; i < 10; i++) box.createWidget(widget.BUTTON, { x: 0, y: i * 40, w: 200, h: 40, text: `row ${i}`, click_func: () => clicks.push(i) });
+  for (let i = 0; i < 10; i++)
+    box.createWidget(widget.BUTTON, {
+      x: 0,
+      y: i * 40,
+      w: 200,
+      h: 40,
+      text: `row ${i}`,
+      click_func: () => clicks.push(i),
+    });
   return { ...u, box, clicks };
 }
 
@@ -57,9 +65,15 @@ describe('VIEW_CONTAINER swipe-scrolling', () => {
 
   it('tells scroll_frame_func and scroll_complete_func the new offset', () => {
     const seen: unknown[] = [];
-    const { fake } = tenRows({ scroll_frame_func: (i: unknown) => seen.push(['frame', i]), scroll_complete_func: (i: unknown) => seen.push(['complete', i]) });
+    const { fake } = tenRows({
+      scroll_frame_func: (i: unknown) => seen.push(['frame', i]),
+      scroll_complete_func: (i: unknown) => seen.push(['complete', i]),
+    });
     fake.swipe(-30, mid);
-    expect(seen).toEqual([['frame', { type: 0, yoffset: -30 }], ['complete', { type: 1, yoffset: -30 }]]);
+    expect(seen).toEqual([
+      ['frame', { type: 0, yoffset: -30 }],
+      ['complete', { type: 1, yoffset: -30 }],
+    ]);
   });
 
   it('taps hit the rows where the scroll put them', () => {
@@ -74,7 +88,10 @@ describe('VIEW_CONTAINER swipe-scrolling', () => {
   it('the renderer draws the scrolled content and textsOnScreen reads what is in view', () => {
     const { fake } = tenRows();
     const at = (s: ReturnType<typeof fake.tree>) => screen(s, { width: 200, height: 200 });
-    const shown = () => textsOnScreen(at(fake.tree()), { screenRadius: 0 }).filter((t) => t.readable).map((t) => t.text);
+    const shown = () =>
+      textsOnScreen(at(fake.tree()), { screenRadius: 0 })
+        .filter((t) => t.readable)
+        .map((t) => t.text);
     expect(shown()).toEqual(['row 0', 'row 1', 'row 2', 'row 3', 'row 4']);
     fake.swipe(-220, mid);
     expect(shown()).toEqual(['row 5', 'row 6', 'row 7', 'row 8', 'row 9']);
@@ -88,15 +105,29 @@ describe('VIEW_CONTAINER swipe-scrolling', () => {
 
 describe('screenProblems with a scrolling container', () => {
   const round = (widgets: ReturnType<typeof node>[]) => screen(widgets, { width: 200, height: 200, shape: 'round' });
-  const row = (y: number, w: number, text: string) => node('TEXT', { x: 100 - w / 2, y, w, h: 24, text, text_size: 16, align_h: align.CENTER_H, align_v: align.CENTER_V });
+  const row = (y: number, w: number, text: string) =>
+    node('TEXT', {
+      x: 100 - w / 2,
+      y,
+      w,
+      h: 24,
+      text,
+      text_size: 16,
+      align_h: align.CENTER_H,
+      align_v: align.CENTER_V,
+    });
 
   it('judges a row where scrolling can bring it, mid-screen, not where it is now', () => {
     // Rows 130 px wide fit the circle mid-screen only; the last one can scroll to the middle.
     const rows = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => row(40 + i * 24, 130, `row ${i} abcdef`));
     const pad = node('FILL_RECT', { x: 0, y: 40 + 10 * 24 + 88, w: 1, h: 1, color: 0 });
-    expect(screenProblems(round([node('VIEW_CONTAINER', { x: 0, y: 0, w: 200, h: 200 }, { children: [...rows, pad] })]))).toEqual([]);
+    expect(
+      screenProblems(round([node('VIEW_CONTAINER', { x: 0, y: 0, w: 200, h: 200 }, { children: [...rows, pad] })])),
+    ).toEqual([]);
     // Without the padding the last rows cannot leave the bottom edge.
-    const problems = screenProblems(round([node('VIEW_CONTAINER', { x: 0, y: 0, w: 200, h: 200 }, { children: rows })]));
+    const problems = screenProblems(
+      round([node('VIEW_CONTAINER', { x: 0, y: 0, w: 200, h: 200 }, { children: rows })]),
+    );
     expect(problems).toEqual([`TEXT #${rows[9]!.id} "row 9 abcdef" runs past the edge of the round screen`]);
   });
 });

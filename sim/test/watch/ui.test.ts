@@ -25,38 +25,64 @@ const TEXT = { x: 0, y: 0, w: 100, h: 40 };
 /** A valid value for a prop kind. */
 function validValue(kind: Kind): fc.Arbitrary<unknown> {
   switch (kind) {
-    case 'number': return fc.integer({ min: -500, max: 500 });
-    case 'color': return fc.integer({ min: 0, max: 0xffffff });
-    case 'string': return fc.string({ maxLength: 20 });
-    case 'boolean': return fc.boolean();
-    case 'function': return fc.constant(() => {});
-    case 'align_h': return fc.constantFrom(align.LEFT, align.CENTER_H, align.RIGHT);
-    case 'align_v': return fc.constantFrom(align.TOP, align.CENTER_V, align.BOTTOM);
-    case 'text_style': return fc.constantFrom(...Object.values(text_style));
-    case 'i18n': return fc.record({ 'en-US': fc.string() });
-    case 'array': return fc.array(fc.integer(), { maxLength: 3 });
-    case 'object': return fc.object({ maxDepth: 1 });
-    case 'any': return fc.oneof(fc.string(), fc.integer(), fc.object({ maxDepth: 1 }));
-    case 'widget': return fc.constant(null);
+    case 'number':
+      return fc.integer({ min: -500, max: 500 });
+    case 'color':
+      return fc.integer({ min: 0, max: 0xffffff });
+    case 'string':
+      return fc.string({ maxLength: 20 });
+    case 'boolean':
+      return fc.boolean();
+    case 'function':
+      return fc.constant(() => {});
+    case 'align_h':
+      return fc.constantFrom(align.LEFT, align.CENTER_H, align.RIGHT);
+    case 'align_v':
+      return fc.constantFrom(align.TOP, align.CENTER_V, align.BOTTOM);
+    case 'text_style':
+      return fc.constantFrom(...Object.values(text_style));
+    case 'i18n':
+      return fc.record({ 'en-US': fc.string() });
+    case 'array':
+      return fc.array(fc.integer(), { maxLength: 3 });
+    case 'object':
+      return fc.object({ maxDepth: 1 });
+    case 'any':
+      return fc.oneof(fc.string(), fc.integer(), fc.object({ maxDepth: 1 }));
+    case 'widget':
+      return fc.constant(null);
   }
 }
 
 /** A value that is wrong for a prop kind. */
 function wrongValue(kind: Kind): fc.Arbitrary<unknown> {
   switch (kind) {
-    case 'number': return fc.oneof(fc.string(), fc.constant(Number.NaN), fc.constant(undefined), fc.constant(null));
-    case 'color': return fc.oneof(fc.string(), fc.constant(-1), fc.constant(0.5), fc.constant(2 ** 32));
-    case 'string': return fc.oneof(fc.integer(), fc.constant(undefined), fc.constant(null));
-    case 'boolean': return fc.oneof(fc.integer(), fc.string());
-    case 'function': return fc.oneof(fc.integer(), fc.string());
-    case 'align_h': return fc.oneof(fc.constantFrom(align.TOP, align.CENTER_V, align.BOTTOM, text_style.WRAP), fc.string());
-    case 'align_v': return fc.oneof(fc.constantFrom(align.LEFT, align.CENTER_H, align.RIGHT, text_style.WRAP), fc.string());
-    case 'text_style': return fc.oneof(fc.constantFrom(align.LEFT, align.TOP), fc.string());
-    case 'i18n': return fc.oneof(fc.constant({ 'zh-CN': 'x' }), fc.string(), fc.constant({ 'en-US': 1 }));
-    case 'array': return fc.oneof(fc.string(), fc.integer(), fc.constant({}));
-    case 'object': return fc.oneof(fc.string(), fc.integer(), fc.constant(null));
-    case 'any': return fc.constant(undefined);
-    case 'widget': return fc.oneof(fc.constant({}), fc.integer());
+    case 'number':
+      return fc.oneof(fc.string(), fc.constant(Number.NaN), fc.constant(undefined), fc.constant(null));
+    case 'color':
+      return fc.oneof(fc.string(), fc.constant(-1), fc.constant(0.5), fc.constant(2 ** 32));
+    case 'string':
+      return fc.oneof(fc.integer(), fc.constant(undefined), fc.constant(null));
+    case 'boolean':
+      return fc.oneof(fc.integer(), fc.string());
+    case 'function':
+      return fc.oneof(fc.integer(), fc.string());
+    case 'align_h':
+      return fc.oneof(fc.constantFrom(align.TOP, align.CENTER_V, align.BOTTOM, text_style.WRAP), fc.string());
+    case 'align_v':
+      return fc.oneof(fc.constantFrom(align.LEFT, align.CENTER_H, align.RIGHT, text_style.WRAP), fc.string());
+    case 'text_style':
+      return fc.oneof(fc.constantFrom(align.LEFT, align.TOP), fc.string());
+    case 'i18n':
+      return fc.oneof(fc.constant({ 'zh-CN': 'x' }), fc.string(), fc.constant({ 'en-US': 1 }));
+    case 'array':
+      return fc.oneof(fc.string(), fc.integer(), fc.constant({}));
+    case 'object':
+      return fc.oneof(fc.string(), fc.integer(), fc.constant(null));
+    case 'any':
+      return fc.constant(undefined);
+    case 'widget':
+      return fc.oneof(fc.constant({}), fc.integer());
   }
 }
 
@@ -76,23 +102,37 @@ describe('@zos/ui fake: what it refuses', () => {
 
   it('throws for any prop name a widget does not have', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...modelled), fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom('constructor', 'toString', '__proto__', 'hasOwnProperty')), (type, name) => {
-        fc.pre(!Object.hasOwn(WIDGET_SPECS[type]!.props, name));
-        const u = ui();
-        // defineProperty: a literal { __proto__: 1 } would set the prototype, not a key.
-        const props = Object.defineProperty({}, name, { value: 1, enumerable: true });
-        expect(() => u.createWidget(widget[type as keyof typeof widget], props)).toThrow(new RegExp(`has no prop '`));
-      }),
+      fc.property(
+        fc.constantFrom(...modelled),
+        fc.oneof(
+          fc.string({ minLength: 1, maxLength: 12 }),
+          fc.constantFrom('constructor', 'toString', '__proto__', 'hasOwnProperty'),
+        ),
+        (type, name) => {
+          fc.pre(!Object.hasOwn(WIDGET_SPECS[type]!.props, name));
+          const u = ui();
+          // defineProperty: a literal { __proto__: 1 } would set the prototype, not a key.
+          const props = Object.defineProperty({}, name, { value: 1, enumerable: true });
+          expect(() => u.createWidget(widget[type as keyof typeof widget], props)).toThrow(new RegExp(`has no prop '`));
+        },
+      ),
     );
   });
 
   it('throws for a wrong value type of every prop of every modelled widget', () => {
-    const cases = modelled.flatMap((type) => Object.entries(WIDGET_SPECS[type]!.props).map(([name, kind]) => ({ type, name, kind })));
+    const cases = modelled.flatMap((type) =>
+      Object.entries(WIDGET_SPECS[type]!.props).map(([name, kind]) => ({ type, name, kind })),
+    );
     fc.assert(
-      fc.property(fc.constantFrom(...cases).chain((c) => wrongValue(c.kind).map((v) => ({ ...c, v }))), ({ type, name, v }) => {
-        const u = ui();
-        expect(() => u.createWidget(widget[type as keyof typeof widget], { [name]: v })).toThrow(new RegExp(`prop '${name}' must be`));
-      }),
+      fc.property(
+        fc.constantFrom(...cases).chain((c) => wrongValue(c.kind).map((v) => ({ ...c, v }))),
+        ({ type, name, v }) => {
+          const u = ui();
+          expect(() => u.createWidget(widget[type as keyof typeof widget], { [name]: v })).toThrow(
+            new RegExp(`prop '${name}' must be`),
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -128,7 +168,9 @@ describe('@zos/ui fake: what it refuses', () => {
     const u = ui();
     const t = u.createWidget(widget.TEXT, { ...TEXT, text: 'a' });
     expect(() => t.txet).toThrow(/has no property 'txet'/);
-    expect(() => { t.txet = 'b'; }).toThrow(/has no prop 'txet'/);
+    expect(() => {
+      t.txet = 'b';
+    }).toThrow(/has no prop 'txet'/);
     t.text = 'b';
     expect(t.text).toBe('b');
     expect(() => t.setPropery).toThrow(/has no property 'setPropery'/);
@@ -149,8 +191,12 @@ describe('@zos/ui fake: what it refuses', () => {
     const u = ui();
     const c = u.createWidget(widget.CANVAS, TEXT);
     c.drawLine({ x1: 0, y1: 0, x2: 10, y2: 10, color: 0xffffff });
-    expect(() => c.drawLine({ x1: 0, y1: 0, x2: 10, y2: 10, colour: 1 })).toThrow(/canvas.drawLine has no argument 'colour'/);
-    expect(u.fake.tree()[0]!.canvasOps).toEqual([{ op: 'drawLine', args: { x1: 0, y1: 0, x2: 10, y2: 10, color: 0xffffff } }]);
+    expect(() => c.drawLine({ x1: 0, y1: 0, x2: 10, y2: 10, colour: 1 })).toThrow(
+      /canvas.drawLine has no argument 'colour'/,
+    );
+    expect(u.fake.tree()[0]!.canvasOps).toEqual([
+      { op: 'drawLine', args: { x1: 0, y1: 0, x2: 10, y2: 10, color: 0xffffff } },
+    ]);
   });
 });
 
@@ -181,7 +227,14 @@ describe('@zos/ui fake: what it builds', () => {
     const below = u.createWidget(widget.FILL_RECT, { x: 0, y: 0, w: 200, h: 200, color: 1 });
     below.addEventListener(event.CLICK_UP, () => clicks.push('below'));
     const box = u.createWidget(widget.VIEW_CONTAINER, { x: 100, y: 100, w: 100, h: 100 });
-    box.createWidget(widget.BUTTON, { x: 10, y: 10, w: 20, h: 20, text: 'in', click_func: () => clicks.push('button') });
+    box.createWidget(widget.BUTTON, {
+      x: 10,
+      y: 10,
+      w: 20,
+      h: 20,
+      text: 'in',
+      click_func: () => clicks.push('button'),
+    });
     expect(u.fake.clickAt({ x: 115, y: 115 })).toBe(true); // inside the button (100+10 .. 100+30)
     expect(u.fake.clickAt({ x: 5, y: 5 })).toBe(true);
     expect(u.fake.clickAt({ x: 300, y: 300 })).toBe(false);
@@ -229,7 +282,11 @@ describe('@zos/ui fake: what it builds', () => {
 describe('@zos/ui fake: the status bar of square screens (docs: multi-screen-adaption.mdx)', () => {
   const square = () => {
     const fake = new UiFake({ statusBar: { title: 'Wrist Wallet', time: () => '09:00' } });
-    const m = fake.module() as { createWidget: (t: unknown, p?: unknown) => W; setStatusBarVisible: (v: unknown) => void; updateStatusBarTitle: (t: unknown) => void };
+    const m = fake.module() as {
+      createWidget: (t: unknown, p?: unknown) => W;
+      setStatusBarVisible: (v: unknown) => void;
+      updateStatusBarTitle: (t: unknown) => void;
+    };
     return { fake, ...m };
   };
 

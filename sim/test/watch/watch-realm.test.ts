@@ -23,7 +23,10 @@ function silentLink(): Link & { sent: number[] } {
     sent,
     attachWatch: () => port,
     attachPhone: () => ({ send: () => {} }),
-    cut() {}, restore() {}, dropNext() {}, delay() {},
+    cut() {},
+    restore() {},
+    dropNext() {},
+    delay() {},
     frames: [],
   };
 }
@@ -34,7 +37,15 @@ afterEach(async () => {
   realms = [];
 });
 
-async function start(opts: { device?: string; appDir?: string; entryPage?: string; storage?: Map<string, unknown>; language?: 'en-US' | 'ru-RU' } = {}) {
+async function start(
+  opts: {
+    device?: string;
+    appDir?: string;
+    entryPage?: string;
+    storage?: Map<string, unknown>;
+    language?: 'en-US' | 'ru-RU';
+  } = {},
+) {
   const clock = new FakeClock(T0);
   const realm = await createWatchRealm({
     device: device(opts.device ?? 'Amazfit Balance'),
@@ -144,9 +155,19 @@ describe('watch realm on the real app', () => {
     const { realm } = await start({ appDir: fileURLToPath(new URL('../../..', import.meta.url)) });
     const before = { brightness: realm.display.brightness, auto: realm.display.autoBrightness };
     await realm.tap('Pay');
-    expect(realm.display).toMatchObject({ brightness: 100, autoBrightness: false, pageBrightTime: 120_000, dropWristPaused: 120_000 });
+    expect(realm.display).toMatchObject({
+      brightness: 100,
+      autoBrightness: false,
+      pageBrightTime: 120_000,
+      dropWristPaused: 120_000,
+    });
     await realm.back();
-    expect(realm.display).toMatchObject({ brightness: before.brightness, autoBrightness: before.auto, pageBrightTime: null, dropWristPaused: null });
+    expect(realm.display).toMatchObject({
+      brightness: before.brightness,
+      autoBrightness: before.auto,
+      pageBrightTime: null,
+      dropWristPaused: null,
+    });
     const calls = realm.display.history.map((h) => h.call);
     expect(calls).toContain('resetDropWristScreenOff');
     expect(realm.display.history.every((h) => h.page === 'page/pay/index.page')).toBe(true);
@@ -162,7 +183,9 @@ describe('bundleEntry', () => {
   });
 
   it('says which layout file is missing for a shape', async () => {
-    await expect(bundleEntry('page/first/index.page.ts', { shape: 'b', root: FIXTURE })).rejects.toThrow(/no .*index\.b\.layout\.ts for shape 'b'/);
+    await expect(bundleEntry('page/first/index.page.ts', { shape: 'b', root: FIXTURE })).rejects.toThrow(
+      /no .*index\.b\.layout\.ts for shape 'b'/,
+    );
     await expect(bundleEntry('page/nope.ts', { root: FIXTURE })).rejects.toThrow(/does not exist/);
   });
 });
