@@ -1,8 +1,9 @@
 // Shared by qr.test.ts (fast lane) and qr.slow.test.ts: qrcode-generator as the oracle, the
-// reference penalty, the capacity table, and the penalty tests' grids.
+// reference penalty, the capacity table, and the penalty properties (run at each lane's strength).
 import fc from 'fast-check';
 import qrcode from 'qrcode-generator';
-import { encodeQr, encodeQrWithMask } from '../../lib/codes/qr';
+import { expect } from 'vitest';
+import { encodeQr, encodeQrWithMask, qrPenaltyBits, qrPenaltyScan } from '../../lib/codes/qr';
 
 /** qrcode-generator's symbol (level M, smallest version) as a flat 0/1 array. */
 export function oracle(data: string, mode: 'Numeric' | 'Byte'): { size: number; modules: Uint8Array } {
@@ -112,4 +113,53 @@ export function fullCapacityMatchesOracle(v: number): { numeric: boolean; byte: 
   const digits = Array.from({ length: NUMERIC_M[v - 1]! }, (_, i) => String((i * 7 + v) % 10)).join('');
   const text = Array.from({ length: BYTE_M[v - 1]! }, (_, i) => String.fromCharCode(33 + ((i * 13 + v) % 90))).join('');
   return { numeric: matchesOracle(digits, 'Numeric'), byte: matchesOracle(text, 'Byte') };
+}
+
+/** Runs of the penalty properties, per lane: qr.test.ts runs them modestly, qr.slow.test.ts at full strength. */
+export interface PenaltyRuns {
+  grids: number;
+  symbols: number;
+}
+
+/** The run-length penalty equals the sliding-window reference, on random grids and on real symbols. */
+export function penaltyScanMatchesReference(runs: PenaltyRuns): void {
+  fc.assert(
+    fc.property(penaltyGrids, ([n, m]) => {
+      expect(qrPenaltyScan(m, n)).toBe(penaltyWindowReference(m, n));
+    }),
+    { numRuns: runs.grids },
+  );
+  fc.assert(
+    fc.property(
+      fc.string({ unit: 'binary-ascii', minLength: 20, maxLength: 300 }),
+      fc.integer({ min: 0, max: 7 }),
+      (t, mask) => {
+        const m = encodeQrWithMask(t, mask, 'byte');
+        expect(qrPenaltyScan(m.modules, m.size)).toBe(penaltyWindowReference(m.modules, m.size));
+      },
+    ),
+    { numRuns: runs.symbols },
+  );
+}
+
+/** The 32-bit penalty equals the module-by-module one, on random grids and on real symbols. */
+export function penaltyBitsMatchesScan(runs: PenaltyRuns): void {
+  fc.assert(
+    fc.property(
+      fc
+        .integer({ min: 5, max: 23 })
+        .chain((n) => fc.tuple(fc.constant(n), fc.uint8Array({ min: 0, max: 1, minLength: n * n, maxLength: n * n }))),
+      ([n, m]) => {
+        expect(qrPenaltyBits(m, n)).toBe(qrPenaltyScan(m, n));
+      },
+    ),
+    { numRuns: runs.grids },
+  );
+  fc.assert(
+    fc.property(fc.stringMatching(/^[0-9]{1,34}$/), fc.integer({ min: 0, max: 7 }), (d, mask) => {
+      const m = encodeQrWithMask(d, mask);
+      expect(qrPenaltyBits(m.modules, m.size)).toBe(qrPenaltyScan(m.modules, m.size));
+    }),
+    { numRuns: runs.symbols },
+  );
 }

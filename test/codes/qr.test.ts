@@ -7,7 +7,6 @@ import {
   encodeQrWithMask,
   qrPenalty,
   qrPenaltyBits,
-  qrPenaltyScan,
   withQuietZone,
   QR_QUIET_ZONE,
   type QrMatrix,
@@ -17,8 +16,8 @@ import {
   fullCapacityMatchesOracle,
   matchesOracle,
   NUMERIC_M,
-  penaltyGrids,
-  penaltyWindowReference,
+  penaltyBitsMatchesScan,
+  penaltyScanMatchesReference,
 } from './qr-oracle';
 
 describe('encodeQr', () => {
@@ -69,46 +68,11 @@ describe('encodeQr', () => {
   });
 
   it('the run-length penalty equals the sliding-window reference (property, random grids and real symbols)', () => {
-    fc.assert(
-      fc.property(penaltyGrids, ([n, m]) => {
-        expect(qrPenaltyScan(m, n)).toBe(penaltyWindowReference(m, n));
-      }),
-      { numRuns: 150 },
-    );
-    fc.assert(
-      fc.property(
-        fc.string({ unit: 'binary-ascii', minLength: 20, maxLength: 300 }),
-        fc.integer({ min: 0, max: 7 }),
-        (t, mask) => {
-          const m = encodeQrWithMask(t, mask, 'byte');
-          expect(qrPenaltyScan(m.modules, m.size)).toBe(penaltyWindowReference(m.modules, m.size));
-        },
-      ),
-      { numRuns: 25 },
-    );
+    penaltyScanMatchesReference({ grids: 150, symbols: 25 });
   });
 
   it('the 32-bit penalty equals the module-by-module penalty (property, random grids and real symbols)', () => {
-    fc.assert(
-      fc.property(
-        fc
-          .integer({ min: 5, max: 23 })
-          .chain((n) =>
-            fc.tuple(fc.constant(n), fc.uint8Array({ min: 0, max: 1, minLength: n * n, maxLength: n * n })),
-          ),
-        ([n, m]) => {
-          expect(qrPenaltyBits(m, n)).toBe(qrPenaltyScan(m, n));
-        },
-      ),
-      { numRuns: 100 },
-    );
-    fc.assert(
-      fc.property(fc.stringMatching(/^[0-9]{1,34}$/), fc.integer({ min: 0, max: 7 }), (d, mask) => {
-        const m = encodeQrWithMask(d, mask);
-        expect(qrPenaltyBits(m.modules, m.size)).toBe(qrPenaltyScan(m.modules, m.size));
-      }),
-      { numRuns: 50 },
-    );
+    penaltyBitsMatchesScan({ grids: 100, symbols: 50 });
     // a known case: all dark 21 x 21 = 42 lines of one run of 21 (3 + 16 each), 400 2x2 blocks, 100% dark
     expect(qrPenaltyBits(new Uint8Array(441).fill(1), 21)).toBe(42 * 19 + 400 * 3 + 90);
     expect(() => qrPenaltyBits(new Uint8Array(625), 25)).toThrow(/too large/);
