@@ -8,7 +8,7 @@ import { loadDevices } from '../reference/devices';
 import { EMPTY_WALLET, WALLET_STORAGE_KEY, applySync } from '../lib/wallet/wallet';
 import { lease, sync, T0 } from '../sim/fixtures/wallet';
 import { FakeClock } from '../sim/kernel/clock';
-import type { Link } from '../sim/kernel/contracts';
+import { silentLink } from '../sim/kernel/link';
 import { openPageInQuickJS } from '../sim/kernel/quickjs-page';
 import { createWatchRealm } from '../sim/kernel/watch-realm';
 import { event } from '../sim/zos/constants';
@@ -16,16 +16,6 @@ import type { UiCall } from '../sim/zos/ui';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PAGE = 'page/pay/index.page';
-
-const noPhone: Link = {
-  attachWatch: () => ({ send: () => true, connected: () => true, onStatus: () => {} }),
-  attachPhone: () => ({ send: () => {} }),
-  cut() {},
-  restore() {},
-  dropNext() {},
-  delay() {},
-  frames: [],
-};
 
 /** The white code area of the last drawing: the widget whose CLICK_UP toggles the mode. */
 function codeArea(calls: readonly UiCall[]): number {
@@ -44,7 +34,7 @@ for (const name of ['Amazfit Balance', 'Amazfit Bip 5 Unity']) {
       const watch = await createWatchRealm({
         device,
         clock: new FakeClock(T0),
-        link: noPhone,
+        link: silentLink(),
         storage: stored(),
         appDir: ROOT,
         entryPage: PAGE,

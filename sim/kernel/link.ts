@@ -399,3 +399,22 @@ export class EmulatedLink implements Link {
 export function createLink(clock: FakeClock): EmulatedLink {
   return new EmulatedLink(clock);
 }
+
+/**
+ * A link with no phone behind it, for a watch realm on its own: the watch's frames are taken and
+ * counted (`sent`, their byte lengths) and nothing answers, so ZML's shake and requests time out.
+ */
+export function silentLink(): Link & { sent: number[] } {
+  const sent: number[] = [];
+  const port: WatchPort = { send: (f) => (sent.push(f.byteLength), true), connected: () => true, onStatus: () => {} };
+  return {
+    sent,
+    attachWatch: () => port,
+    attachPhone: () => ({ send: () => {} }),
+    cut() {},
+    restore() {},
+    dropNext() {},
+    delay() {},
+    frames: [],
+  };
+}

@@ -8,23 +8,13 @@ import { loadDevices } from '../../../reference/devices';
 import { EMPTY_WALLET, WALLET_STORAGE_KEY, applySync } from '../../../lib/wallet/wallet';
 import { lease, sync, T0 } from '../../fixtures/wallet';
 import { FakeClock } from '../../kernel/clock';
-import type { Link } from '../../kernel/contracts';
+import { silentLink } from '../../kernel/link';
 import { NO_CODE_FROM_STRINGS, WATCH_ENGINE_SCRIPT } from '../../kernel/engine';
 import { createRealmContext, realmGuard, realmTimers } from '../../kernel/realm';
 import { createWatchRealm, type FullWatchRealm } from '../../kernel/watch-realm';
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/watch-engine', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-
-const noPhone: Link = {
-  attachWatch: () => ({ send: () => true, connected: () => true, onStatus: () => {} }),
-  attachPhone: () => ({ send: () => {} }),
-  cut() {},
-  restore() {},
-  dropNext() {},
-  delay() {},
-  frames: [],
-};
 
 let realms: FullWatchRealm[] = [];
 afterEach(async () => {
@@ -40,7 +30,7 @@ async function open(
   const realm = await createWatchRealm({
     device,
     clock: new FakeClock(T0),
-    link: noPhone,
+    link: silentLink(),
     appDir: opts.appDir ?? FIXTURE,
     entryPage,
     ...(opts.storage ? { storage: opts.storage } : {}),

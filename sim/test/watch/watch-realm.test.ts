@@ -2,8 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDevices } from '../../../reference/devices';
+import { silentLink } from '../../kernel/link';
 import { FakeClock } from '../../kernel/clock';
-import type { Link, WatchPort } from '../../kernel/contracts';
 import { createWatchRealm, type FullWatchRealm } from '../../kernel/watch-realm';
 import { bundleEntry } from '../../kernel/bundle';
 
@@ -14,22 +14,6 @@ const device = (name: string) => {
   if (!d) throw new Error(`no device ${name}`);
   return d;
 };
-
-/** A link with no phone behind it: frames are counted, shakes go unanswered. */
-function silentLink(): Link & { sent: number[] } {
-  const sent: number[] = [];
-  const port: WatchPort = { send: (f) => (sent.push(f.byteLength), true), connected: () => true, onStatus: () => {} };
-  return {
-    sent,
-    attachWatch: () => port,
-    attachPhone: () => ({ send: () => {} }),
-    cut() {},
-    restore() {},
-    dropNext() {},
-    delay() {},
-    frames: [],
-  };
-}
 
 let realms: FullWatchRealm[] = [];
 afterEach(async () => {
