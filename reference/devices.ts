@@ -1,6 +1,7 @@
 // Device facts (reference/zepp-devices.tsv) as typed records: the one home the build, sim/ and the tests read.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { tsvRows } from './tsv';
 
 export type ScreenShape = 'round' | 'square' | 'band';
 
@@ -40,18 +41,8 @@ function whole(text: string, what: string, line: number): number {
 
 /** Parses the TSV; '#' lines are comments, the first other line is the header. Throws on a malformed row. */
 export function parseDevices(tsv: string): DeviceFacts[] {
-  const rows = tsv
-    .split('\n')
-    .map((l, i) => ({ text: l.replace(/\r$/, ''), line: i + 1 }))
-    .filter((r) => r.text.trim() !== '' && !r.text.startsWith('#'));
-  const header = rows.shift();
-  if (!header || header.text.split('\t').join(',') !== COLUMNS.join(',')) {
-    throw new Error(`devices: expected header ${COLUMNS.join(', ')}`);
-  }
-  return rows.map(({ text, line }) => {
-    const f = text.split('\t');
-    if (f.length !== COLUMNS.length)
-      throw new Error(`devices line ${line}: expected ${COLUMNS.length} columns, got ${f.length}`);
+  const rows = tsvRows(tsv, COLUMNS, 'devices');
+  return rows.map(({ fields: f, line }) => {
     const [name, sources, shape, width, height, radius, chipset, api, icon, pw, ph] = f as [
       string,
       string,

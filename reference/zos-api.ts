@@ -3,6 +3,7 @@
 // platform doc and the app's static level check read it from here.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { tsvRows } from './tsv';
 
 export type ApiKind =
   | 'function'
@@ -50,19 +51,9 @@ const IDENT = /^[A-Za-z_$][\w$]*$/;
 
 /** Parses the TSV; '#' lines are comments, the first other line is the header. Throws on a malformed row. */
 export function parseZosApi(tsv: string): ApiEntry[] {
-  const rows = tsv
-    .split('\n')
-    .map((l, i) => ({ text: l.replace(/\r$/, ''), line: i + 1 }))
-    .filter((r) => r.text.trim() !== '' && !r.text.startsWith('#'));
-  const header = rows.shift();
-  if (!header || header.text.split('\t').join(',') !== COLUMNS.join(',')) {
-    throw new Error(`zos-api: expected header ${COLUMNS.join(', ')}`);
-  }
+  const rows = tsvRows(tsv, COLUMNS, 'zos-api');
   const seen = new Set<string>();
-  return rows.map(({ text, line }) => {
-    const f = text.split('\t');
-    if (f.length !== COLUMNS.length)
-      throw new Error(`zos-api line ${line}: expected ${COLUMNS.length} columns, got ${f.length}`);
+  return rows.map(({ fields: f, line }) => {
     const [module, name, kind, level, doc, note] = f as [string, string, string, string, string, string];
     if (!/^@zos\/[\w/-]+$/.test(module) && module !== '(global)')
       throw new Error(`zos-api line ${line}: bad module ${JSON.stringify(module)}`);
