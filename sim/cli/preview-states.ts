@@ -16,6 +16,9 @@ export const PREVIEW_DEVICES = [
   'Amazfit Bip 5 Unity',
 ];
 
+/** The smallest round (Active Edge, 360x360) and the smallest square (Bip 5 Unity, 320x380) of them. */
+export const SMALLEST_PREVIEW_DEVICES = ['Amazfit Active Edge', 'Amazfit Bip 5 Unity'];
+
 /** The watch clock for every picture (UTC); codes and "synced N min ago" follow from it. */
 export const PREVIEW_NOW = Date.UTC(2026, 0, 15, 9, 0, 0);
 

@@ -1,4 +1,5 @@
 // Slow lane: the platform rules (platform-rules.ts) on all five preview devices.
-import { platformRulesSuite, PREVIEW_DEVICES } from './platform-rules';
+import { PREVIEW_DEVICES } from '../../sim/cli/preview-states';
+import { platformRulesSuite } from './platform-rules';
 
 platformRulesSuite(PREVIEW_DEVICES);

@@ -1,5 +1,6 @@
 // Fast lane: the platform rules (platform-rules.ts) on the smallest round and the smallest square
 // preview screen. All five preview devices: platform-rules.slow.test.ts.
-import { platformRulesSuite, SMALLEST } from './platform-rules';
+import { SMALLEST_PREVIEW_DEVICES } from '../../sim/cli/preview-states';
+import { platformRulesSuite } from './platform-rules';
 
-platformRulesSuite(SMALLEST);
+platformRulesSuite(SMALLEST_PREVIEW_DEVICES);

@@ -21,16 +21,6 @@ import type { WidgetNode } from '../../sim/render/screen-model';
 import { STATUS_BAR_HEIGHT } from '../../sim/zos/ui';
 import { lease, T0 } from '../../sim/fixtures/wallet';
 
-/** The five screens of `npm run preview` (sim/cli/preview.ts). */
-export const PREVIEW_DEVICES = [
-  'Amazfit GTR 4',
-  'Amazfit Balance',
-  'Amazfit Active Edge',
-  'Amazfit Active',
-  'Amazfit Bip 5 Unity',
-];
-/** The smallest round (360x360) and the smallest square (320x380) of them. */
-export const SMALLEST = ['Amazfit Active Edge', 'Amazfit Bip 5 Unity'];
 const MODES: CodeMode[] = ['barcode', 'qr', 'emv'];
 const PAY = 'page/pay/index.page';
 
