@@ -43,7 +43,7 @@ import { sensorModule } from '../zos/sensor';
 import { storageModule } from '../zos/storage';
 import { statusBarConfig, UiFake, type Placed, type UiCall, type WidgetStats } from '../zos/ui';
 import { utilsModule } from '../zos/utils';
-import { V1_WIDGETS, type BandStore } from '../zos/hm';
+import { V1_WIDGET_PROPS, V1_WIDGETS, type BandStore } from '../zos/hm';
 import { V1_ENGINE_SCRIPT, V1_LEVEL, v1Globals } from './watch-v1';
 
 type Hook = (...args: unknown[]) => unknown;
@@ -387,7 +387,14 @@ class Realm implements FullWatchRealm {
     const ui = new UiFake({
       onError: (err) => this.errors.push(err),
       statusBar,
-      ...(this.v1 ? { widgetTypes: V1_WIDGETS, level: `${this.device.name} (API level 1.0)`, moduleName: 'hmUI' } : {}),
+      ...(this.v1
+        ? {
+            widgetTypes: V1_WIDGETS,
+            widgetProps: V1_WIDGET_PROPS,
+            level: `${this.device.name} (API level 1.0)`,
+            moduleName: 'hmUI',
+          }
+        : {}),
     });
     const ble = createBle(this.port);
     const clock = this.clock;
