@@ -623,8 +623,7 @@ export class UiFake {
 /** A top-level widget as drawn with the page layer moved by dy: its vertical positions shifted. */
 function shifted(n: WidgetNode, dy: number): WidgetNode {
   const props = { ...n.props };
-  for (const k of ['y', 'center_y', 'bg_y'])
-    if (typeof props[k] === 'number') props[k] = (props[k] as number) + dy;
+  for (const k of ['y', 'center_y', 'bg_y']) if (typeof props[k] === 'number') props[k] = (props[k] as number) + dy;
   return { ...n, props };
 }
 
