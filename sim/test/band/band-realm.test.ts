@@ -60,6 +60,13 @@ describe('API 1.0 watch realm on a band', () => {
     expect(s.watch.texts()[2]).toBe('echo {"n":7}');
     expect(s.watch.errors).toEqual([]);
   });
+
+  it("runs the app's settings page, whose changes reach its side service", async () => {
+    const s = await band({ device: 'Amazfit Band 7' });
+    await s.settings.type({ label: 'Greeting' }, 'hi there');
+    await s.clock.advance(10);
+    expect(s.settingsStorage.getItem('seen.greeting')).toBe('hi there');
+  });
 });
 
 describe('API 1.0 band screens', () => {
