@@ -124,6 +124,8 @@ export interface WatchRealmExtras {
   readonly band: BandStore;
   /** hmSensor VIBRATE starts (scene, watch time), in order. */
   readonly vibrations: ReadonlyArray<{ scene: number; at: number }>;
+  /** hmUI.showToast texts of the current run of the app, in order (API 1.0). */
+  readonly toasts: readonly string[];
 }
 
 export interface FullWatchRealmOptions extends WatchRealmOptions {
@@ -224,6 +226,10 @@ class Realm implements FullWatchRealm {
 
   get uiCalls(): readonly UiCall[] {
     return this.session?.ui.calls ?? [];
+  }
+
+  get toasts(): readonly string[] {
+    return this.session?.ui.toasts ?? [];
   }
 
   get widgetStats(): WidgetStats {

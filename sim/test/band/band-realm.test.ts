@@ -40,6 +40,7 @@ describe('API 1.0 watch realm on a band', () => {
     expect(s.watch.texts()[1]).toBe('ticks 3');
     await s.watch.tap('Back');
     expect(s.watch.page).toBe('page/home/index');
+    expect(s.watch.toasts).toEqual(['bye']);
     expect(s.watch.lifecycle).toEqual([
       'app onCreate',
       'page/home/index onInit',
