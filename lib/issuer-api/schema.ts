@@ -142,7 +142,8 @@ export const SyncHistoryItemSchema = Type.Tuple(
     Time,
     NonNegative,
     Type.String({ minLength: 1, maxLength: MERCHANT_NAME_MAX_LENGTH }),
-    Type.Union([Type.Literal('p'), Type.Literal('r')]),
+    // An enum, not a union of literals: fast-json-stringify cannot write a union inside a tuple.
+    Type.Unsafe<'p' | 'r'>({ type: 'string', enum: ['p', 'r'] }),
   ],
   { description: "[at (UTC ms), amount (minor units, in `lim.cur`), merchant, 'p' approved payment | 'r' refund]" },
 );
