@@ -53,7 +53,7 @@ export type Outcome =
   | { kind: 'declined'; id: string; reason: DeclineReason; amount: number; currency: string; merchant: string };
 
 /**
- * The newest charge about the code on screen (lease `leaseId`, step `step`) that the page has not
+ * The oldest charge about the code on screen (lease `leaseId`, step `step`) that the page has not
  * shown yet (`seen`), or null. A charge the issuer verified names its step; a code presented again
  * after it was spent ('used') names the lease only, and counts when it came after `shownSince`.
  */
@@ -62,7 +62,9 @@ export function outcomeFor(
   shown: { leaseId: string; step: number; shownSince: number },
   seen: ReadonlySet<string>,
 ): Outcome | null {
-  for (const it of items) {
+  // Oldest first: a payment and a later "used" try of the same code read as the payment.
+  for (let i = items.length - 1; i >= 0; i--) {
+    const it = items[i]!;
     if (it.kind !== 'charge' || seen.has(it.id) || it.leaseId !== shown.leaseId) continue;
     const ours = it.step === shown.step || (it.step === null && it.reason === 'used' && it.at >= shown.shownSince);
     if (!ours) continue;
