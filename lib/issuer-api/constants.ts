@@ -30,3 +30,10 @@ export const DECLINE_REASONS: readonly DeclineReason[] = [
   'insufficient-funds',
   'currency-mismatch',
 ];
+
+/**
+ * How the last automatic top-up of a card went: 'ok', or why the wallet could not pay (its balance is
+ * lower than the amount; the amount would take today's spending past the daily limit).
+ */
+export type AutoTopUpResult = 'ok' | 'insufficient-funds' | 'over-daily';
+export const AUTO_TOP_UP_RESULTS: readonly AutoTopUpResult[] = ['ok', 'insufficient-funds', 'over-daily'];

@@ -13,6 +13,7 @@ import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  AUTO_TOP_UP_RESULTS,
   DECLINE_REASONS,
   LINE_MAX_LENGTH,
   NAME_MAX_LENGTH,
@@ -23,6 +24,7 @@ import {
   IssuerApiError,
   parseApiError,
   parseBindResponse,
+  parseCardOptions,
   parseCardsResponse,
   parseChargeResponse,
   parseLeaseResponse,
@@ -69,12 +71,17 @@ const sync = fc.record({
   lease: fc.option(lease, { nil: null }),
   lim: fc.record({ cur: currency, pp: nat, day: nat, spent: nat }),
   cards: fc.array(
-    fc.record({
-      id: text(NAME_MAX_LENGTH),
-      name: text(NAME_MAX_LENGTH),
-      bal: money,
-      trips: fc.array(trip, { maxLength: SYNC_TRIPS_PER_CARD }),
-    }),
+    fc.record(
+      {
+        id: text(NAME_MAX_LENGTH),
+        name: text(NAME_MAX_LENGTH),
+        bal: money,
+        trips: fc.array(trip, { maxLength: SYNC_TRIPS_PER_CARD }),
+        low: nat,
+        auto: fc.record({ amt: nat, at: nat, r: fc.constantFrom(...AUTO_TOP_UP_RESULTS) }, { requiredKeys: ['amt'] }),
+      },
+      { requiredKeys: ['id', 'name', 'bal', 'trips'] },
+    ),
     { maxLength: SYNC_MAX_CARDS },
   ),
 });
@@ -92,6 +99,7 @@ const topUp = fc.record({
   cardBalance: money,
   walletBalance: money,
 });
+const cardOptions = fc.record({ cardId: text(NAME_MAX_LENGTH), low: nat, autoTopUp: fc.option(nat, { nil: null }) });
 const charge = fc.oneof(
   fc.record({ status: fc.constant('approved'), chargeId: text(NAME_MAX_LENGTH), amount: nat, currency }),
   fc.record({
@@ -136,6 +144,7 @@ const odd: Json[] = [
   'declined',
   'approved',
   'over-daily',
+  'ok',
   'A'.repeat(43),
 ];
 type Mutation =
@@ -259,6 +268,7 @@ const contracts: Contract[] = [
   { name: 'limits', schema: S.LimitsSchema, valid: limits, accepts: ok(parseLimits) },
   { name: 'cards', schema: S.CardsResponseSchema, valid: cards, accepts: ok(parseCardsResponse) },
   { name: 'topUp', schema: S.TopUpResponseSchema, valid: topUp, accepts: ok(parseTopUpResponse) },
+  { name: 'cardOptions', schema: S.CardOptionsSchema, valid: cardOptions, accepts: ok(parseCardOptions) },
   { name: 'charge', schema: S.ChargeResponseSchema, valid: charge, accepts: ok(parseChargeResponse) },
   { name: 'error', schema: S.ApiErrorSchema, valid: apiError, accepts: (x) => parseApiError(x) !== undefined },
 ];
