@@ -10,6 +10,7 @@ import {
   IssuerApiError,
   parseApiError,
   parseBindResponse,
+  parseCardOptions,
   parseCardsResponse,
   parseLeaseResponse,
   parseLimits,
@@ -18,6 +19,7 @@ import {
 } from '../lib/issuer-api/parse';
 import type {
   BindResponse,
+  CardOptions,
   CardsResponse,
   LeaseResponse,
   Limits,
@@ -158,6 +160,13 @@ export class IssuerClient {
     return this.call('POST', `/v1/transit/cards/${encodeURIComponent(cardId)}/top-up`, parseTopUpResponse, {
       amount,
       idempotencyKey,
+    });
+  }
+
+  setCardOptions(cardId: string, low: number, autoTopUp: number | null): Promise<CardOptions> {
+    return this.call('PUT', `/v1/transit/cards/${encodeURIComponent(cardId)}/options`, parseCardOptions, {
+      low,
+      autoTopUp,
     });
   }
 }
