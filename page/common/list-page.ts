@@ -58,7 +58,12 @@ export function renderList(
       y += g.gap;
     },
     wrapped(text, size, color, rows) {
-      const h = Math.round(size * 1.3 * rows);
+      // As many rows as the text looks to need, at most `rows`: the watch's font widths are not published,
+      // so a guess of 0.6 em a Latin or Cyrillic letter and 1 em a CJK one (as lib/wallet/pay-view.ts guesses).
+      let ems = 0;
+      for (const ch of text) ems += ch.charCodeAt(0) >= 0x2e80 ? 1 : 0.6;
+      const need = Math.max(1, Math.ceil((ems * size) / Math.max(1, g.row(y, size).w)));
+      const h = Math.round(size * 1.3 * Math.min(rows, need));
       inner.text(g.row(y, h), text, size, color, true);
       y += h;
     },

@@ -164,6 +164,8 @@ export interface WatchRealmOptions {
   appDir?: string;
   /** First page; default the first page of app.json. */
   entryPage?: string;
+  /** The first page's onInit params, as a push would hand them over (a string); for pictures of a page opened from another. */
+  entryParams?: string;
 }
 
 // ---- the whole simulator -----------------------------------------------------------------------

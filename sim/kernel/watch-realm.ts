@@ -150,6 +150,7 @@ class Realm implements FullWatchRealm {
   private readonly port: WatchPort;
   private readonly scripts = new Map<string, vm.Script>();
   private readonly entryPage: string;
+  private readonly entryParams: string | undefined;
   private stackEntries: StackEntry[] = [];
   private session: Session | null = null;
   private navQueue: Navigation[] = [];
@@ -170,6 +171,7 @@ class Realm implements FullWatchRealm {
     if (!shape) throw new Error(`watch realm: unknown screen shape ${this.device.shape}`);
     this.shape = shape;
     this.entryPage = opts.entryPage ?? this.pages[0] ?? '';
+    this.entryParams = opts.entryParams;
     if (!this.pages.includes(this.entryPage))
       throw new Error(`watch realm: entry page ${this.entryPage} is not in ${this.manifest.file}`);
     this.displayFake = createDisplay(this.clock.now, () => this.page);
@@ -209,7 +211,9 @@ class Realm implements FullWatchRealm {
       appScript.runInContext(session.context);
       if (!session.app) throw new Error('watch realm: app.ts did not call App()');
       this.call(session.app, 'onCreate', 'app');
-      this.stackEntries = [{ url: this.entryPage }];
+      this.stackEntries = [
+        { url: this.entryPage, ...(this.entryParams !== undefined ? { params: this.entryParams } : {}) },
+      ];
       await this.openTop();
     });
   }
