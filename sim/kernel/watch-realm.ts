@@ -184,6 +184,10 @@ class Realm implements FullWatchRealm {
     return this.stackEntries[this.stackEntries.length - 1]?.url ?? null;
   }
 
+  get pageParams(): string | undefined {
+    return this.stackEntries[this.stackEntries.length - 1]?.params;
+  }
+
   get stack(): readonly string[] {
     return this.stackEntries.map((e) => e.url);
   }
