@@ -128,8 +128,6 @@ export interface WatchRealmExtras {
   readonly v1: boolean;
   /** An API 1.0 app's /data files and SysPro values (what survives its relaunch); empty for 2.0+ apps. */
   readonly band: BandStore;
-  /** hmSensor VIBRATE starts (scene, watch time), in order. */
-  readonly vibrations: ReadonlyArray<{ scene: number; at: number }>;
   /** hmUI.showToast texts of the current run of the app, in order (API 1.0). */
   readonly toasts: readonly string[];
 }
@@ -165,7 +163,6 @@ class Realm implements FullWatchRealm {
   readonly unhandledRejections: unknown[] = [];
   readonly v1: boolean;
   readonly band: BandStore;
-  readonly vibrations: Array<{ scene: number; at: number }> = [];
   private readonly clock: FakeClock;
   private readonly appDir: string;
   private readonly manifest: AppManifest;
@@ -558,7 +555,8 @@ class Realm implements FullWatchRealm {
         store: this.band,
         navigate: (nav) => this.navigate(nav),
         log,
-        vibrations: this.vibrations,
+        vibrations: this.vibrationLog,
+        page: () => this.page,
         ui,
         ble,
       },

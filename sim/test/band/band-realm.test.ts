@@ -122,6 +122,7 @@ describe('API 1.0 refusals: what 1.0 lacks fails as on the band', () => {
     ['set-interval', /setInterval is not a function/],
     ['router-params', /hmApp: gotoPage has no option params \(it takes \{url, param\}\)/],
     ['get-current-page', /getCurrentPage is not a function/],
+    ['text-layout', /getTextLayout is not a function/],
   ])('%s', async (what, message) => {
     await expect(refuse(what)).rejects.toThrow(message);
   });
