@@ -6,6 +6,7 @@ import { startSimulator, type FullSimulator, type FullSimulatorOptions } from '.
 import { decodeQr } from '../../scan/scanner';
 import { degrade } from '../../scan/degrade';
 import { screenProblems, textsOnScreen } from '../../render/problems';
+import { openPageOffline } from '../../render/page';
 
 const BAND = fileURLToPath(new URL('../../fixtures/band-basic', import.meta.url));
 
@@ -171,5 +172,35 @@ describe('API 1.0 page scrolling', () => {
     await s.watch.tap('Top');
     expect(visible()).toContain('row 0');
     expect(await s.watch.swipe({ dy: 100 })).toBe(0);
+  });
+});
+
+describe('API 1.0 pages offline (what npm run preview stands on)', () => {
+  it('opens a band page with its stored /data files, scrolled', async () => {
+    const files = new Map([['launches.txt', new TextEncoder().encode('41')]]);
+    const page = await openPageOffline({
+      device: 'Amazfit Band 7',
+      page: 'page/home/index',
+      appDir: BAND,
+      band: { files, sysPro: new Map() },
+    });
+    try {
+      expect(page.watch.texts()[1]).toBe('launches 42');
+      expect(page.snapshot()).toMatchObject({ width: 194, height: 368, shape: 'band' });
+    } finally {
+      await page.close();
+    }
+    const long = await openPageOffline({
+      device: 'Xiaomi Mi Band 7',
+      page: 'page/long/index',
+      appDir: BAND,
+      scroll: 1,
+    });
+    try {
+      expect(long.watch.texts()).toContain('Where');
+      expect(textsOnScreen(long.snapshot()).find((t) => t.text === 'row 0')?.readable).toBeFalsy();
+    } finally {
+      await long.close();
+    }
   });
 });
