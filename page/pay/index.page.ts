@@ -1,6 +1,7 @@
 // The payment code: made on the watch from the stored lease, replaced every step, drawn as
 // black rectangles on white at whole pixels per module, on one CANVAS (code-canvas.ts).
 // A tap anywhere on the code moves barcode -> QR code -> EMV QR code.
+// Locked (page/common/lock.ts: off the wrist, or no PIN yet), no code is made or shown: the keypad opens.
 // Square screens: the system status bar is hidden while the page shows, so the code may use the
 // whole screen; it comes back when the page goes.
 import { BasePage } from '@zeppos/zml/base-page';
@@ -16,6 +17,7 @@ import {
 } from '@zos/display';
 import { layout as shapeLayout } from 'zosLoader:./index.[pf].layout.js';
 import { nextMode, payView, type CodeMode } from '../../lib/wallet/pay-view';
+import { openPayLock, type PayLock } from '../common/lock';
 import { deviceScreen } from '../common/screen';
 import { loadWallet } from '../common/store';
 import { COLOR, t, WidgetGroup } from '../common/ui';
@@ -35,8 +37,10 @@ Page(
     },
 
     group: null as WidgetGroup | null,
+    lock: null as PayLock | null,
 
     onInit() {
+      this.lock = openPayLock(() => this.render());
       // A cashier's scanner reads a bright, steady screen: full brightness while the code shows.
       this.state.saved = { auto: getAutoBrightness(), brightness: getBrightness() };
       setAutoBrightness(false);
@@ -60,7 +64,9 @@ Page(
       const screen = deviceScreen();
       const g = layout.geometry(screen.width, screen.height);
       const now = Date.now();
-      const view = payView(loadWallet(), now, this.state.mode, screen, g);
+      const wallet = loadWallet();
+      const view = this.lock?.view(group, wallet, () => payView(wallet, now, this.state.mode, screen, g));
+      if (!view) return;
       if (view.kind === 'message' || !view.compact) group.text(g.title, t('pay.title'), g.titleSize, COLOR.text);
       if (view.kind === 'message') {
         group.text(g.message, `${t(view.titleKey)}\n\n${t(view.hintKey)}`, g.messageSize, COLOR.text, true);
@@ -82,6 +88,7 @@ Page(
 
     onDestroy() {
       clearTimeout(this.state.timer as number);
+      this.lock?.close();
       this.group?.dispose();
       if (!deviceScreen().round) setStatusBarVisible(true);
       resetDropWristScreenOff();
