@@ -2,7 +2,7 @@
 // State in (settingsStorage), components out; the buttons' work is in ./actions.
 import { formatMoney } from '../lib/format/money';
 import { KEYS } from '../lib/wallet/settings-keys';
-import { bind, currentStatus, refresh, saveLimits, topUp, unbind, type SettingsStore } from './actions';
+import { bind, currentStatus, forgetPin, refresh, saveLimits, topUp, unbind, type SettingsStore } from './actions';
 
 const ACCENT = '#1db36b';
 const buttonStyle = { borderRadius: '24px', background: ACCENT, color: 'white', fontSize: '14px', margin: '8px 0' };
@@ -27,6 +27,7 @@ AppSettingsPage({
           Text({ paragraph: true }, `Bound to ${status.issuerUrl ?? store.getItem(KEYS.issuerUrl) ?? 'your wallet'}`),
           Button({ label: 'Refresh', style: quietButtonStyle, onClick: () => refresh(store) }),
           Button({ label: 'Unbind this watch', style: quietButtonStyle, onClick: () => unbind(store) }),
+          Button({ label: 'Forgot PIN', style: quietButtonStyle, onClick: () => forgetPin(store) }),
         ])
       : Section(
           {

@@ -18,6 +18,11 @@ export const KEYS = {
   topUpCard: 'topup.card',
   limitPerPayment: 'limits.perPayment',
   limitDaily: 'limits.daily',
+  /**
+   * Written by the side service on "Forgot PIN": the id of a wipe the watch has yet to carry out
+   * (lib/wallet/watch-phone.ts SyncReply `wipe`); removed once the watch reports it done.
+   */
+  pinReset: 'pin.reset',
   /** The settings page's own: an input error it shows until the next press. */
   uiError: 'ui.error',
 } as const;
@@ -26,6 +31,7 @@ export type Action =
   | { type: 'bind'; id: string }
   | { type: 'unbind'; id: string }
   | { type: 'refresh'; id: string }
+  | { type: 'forget-pin'; id: string }
   | { type: 'set-limits'; id: string; perPayment: number; daily: number }
   | { type: 'top-up'; id: string; cardId: string; amount: number };
 
@@ -69,6 +75,7 @@ export function parseAction(text: string | null | undefined): Action | null {
     case 'bind':
     case 'unbind':
     case 'refresh':
+    case 'forget-pin':
       return { type: x.type, id };
     case 'set-limits':
       return isPositiveInt(x.perPayment) && isPositiveInt(x.daily)

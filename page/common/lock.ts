@@ -2,16 +2,12 @@
 // LocalStorage. app.ts starts it (lock at start, lock when the watch leaves the wrist while the app runs);
 // the pay page opens through it (openPayLock) and makes its code only through `view`; page/pin is the keypad.
 import { Wear } from '@zos/sensor';
-import { localStorage } from '@zos/storage';
 import { replace } from '@zos/router';
 import { createWidget, widget } from '@zos/ui';
 import { layout as shapeLayout } from 'zosLoader:./lock.[pf].layout.js';
 import {
-  EMPTY_LOCK,
-  LOCK_STORAGE_KEY,
   lockAtStart,
   onWear,
-  parseLock,
   payClosing,
   payGate,
   payOpening,
@@ -22,10 +18,11 @@ import {
 } from '../../lib/wallet/pin';
 import type { Wallet } from '../../lib/wallet/wallet';
 import type { Rect } from '../../lib/codes/rects';
-import { describeError, logger } from './log';
+import { eraseLease, loadLock, saveLock } from './lock-store';
 import { deviceScreen } from './screen';
-import { loadWallet, saveWallet } from './store';
 import { COLOR, t, type WidgetGroup } from './ui';
+
+export { eraseLease, loadLock, saveLock };
 
 export const PIN_PAGE = 'page/pin/index.page';
 export const PAY_PAGE = 'page/pay/index.page';
@@ -35,33 +32,6 @@ export interface LockLayout {
   geometry(width: number, height: number): { title: Rect; titleSize: number; message: Rect; messageSize: number; button: Rect; buttonSize: number };
 }
 const layout = shapeLayout as LockLayout;
-
-/**
- * The stored record. A record that does not read back (damaged storage) must not turn into "no PIN
- * set", which would let anyone choose one: the lease is erased instead, as after too many wrong PINs.
- */
-export function loadLock(): LockRecord {
-  const raw = localStorage.getItem(LOCK_STORAGE_KEY, '') as unknown;
-  try {
-    return parseLock(typeof raw === 'string' && raw !== '' ? JSON.parse(raw) : null);
-  } catch (e) {
-    logger.warn(`lock record dropped, lease erased: ${describeError(e)}`);
-    eraseLease();
-    const rec: LockRecord = { ...EMPTY_LOCK, erased: true };
-    saveLock(rec);
-    return rec;
-  }
-}
-
-export function saveLock(rec: LockRecord): void {
-  localStorage.setItem(LOCK_STORAGE_KEY, JSON.stringify(rec));
-}
-
-/** The lease goes; the rest of the record (balances, limits) stays. The next sync brings a new lease. */
-export function eraseLease(): void {
-  const wallet = loadWallet();
-  if (wallet.lease) saveWallet({ ...wallet, lease: null });
-}
 
 export function wearNow(wear: { getStatus(): number } = new Wear()): WearKind {
   return wearKind(wear.getStatus());
