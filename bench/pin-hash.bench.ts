@@ -52,7 +52,9 @@ async function main(): Promise<void> {
       const res = vm.unwrapResult(vm.evalCode(script));
       const times = JSON.parse(vm.getString(res)) as number[];
       res.dispose();
-      console.log(`  ${c} iterations: ${median(times).toFixed(1)} ms (${(median(times) / c).toFixed(3)} ms per iteration)`);
+      console.log(
+        `  ${c} iterations: ${median(times).toFixed(1)} ms (${(median(times) / c).toFixed(3)} ms per iteration)`,
+      );
     }
   } finally {
     vm.dispose();

@@ -130,7 +130,8 @@ export function lockAtStart(rec: LockRecord, wear: WearKind, nowMs: number): Loc
     rec.wornAt !== null &&
     nowMs >= rec.wornAt &&
     nowMs - rec.wornAt <= RESUME_MS;
-  return keep ? seen(rec, wear, nowMs) : locked(rec);
+  // `fresh` was for the pay page the keypad went on to in the last run: not this one.
+  return keep ? { ...seen(rec, wear, nowMs), fresh: false } : locked(rec);
 }
 
 /**
@@ -199,7 +200,8 @@ export function afterTry(
     const rec = seen({ ...counted, wrong: 0, unlocked: true, seenWorn: false, wornAt: null, fresh: true }, wear, nowMs);
     return { rec, outcome: { kind: 'unlocked' } };
   }
-  if (counted.wrong >= MAX_WRONG_PINS) return { rec: { ...locked(counted), wrong: 0, erased: true }, outcome: { kind: 'erase' } };
+  if (counted.wrong >= MAX_WRONG_PINS)
+    return { rec: { ...locked(counted), wrong: 0, erased: true }, outcome: { kind: 'erase' } };
   return { rec: locked(counted), outcome: { kind: 'wrong', left: MAX_WRONG_PINS - counted.wrong } };
 }
 
@@ -225,10 +227,7 @@ export function startEntry(rec: LockRecord): PinEntry {
  * One key. `done` carries the 4 digits when they are complete: for 'unlock' to check, for 'repeat' the
  * new PIN when both entries agree. 'mismatch': the second entry differed; the entry starts over.
  */
-export function pressKey(
-  entry: PinEntry,
-  key: PinKey,
-): { entry: PinEntry; done: null | { pin: string } | 'mismatch' } {
+export function pressKey(entry: PinEntry, key: PinKey): { entry: PinEntry; done: null | { pin: string } | 'mismatch' } {
   if (key === 'del') return { entry: { ...entry, digits: entry.digits.slice(0, -1) }, done: null };
   const digits = entry.digits + key;
   if (digits.length < PIN_LENGTH) return { entry: { ...entry, digits }, done: null };
@@ -242,7 +241,8 @@ export function pressKey(
 
 // ---- the stored record --------------------------------------------------------------------------
 
-const isHex = (x: unknown, len: number): x is string => typeof x === 'string' && x.length === len && /^[0-9a-fA-F]+$/.test(x);
+const isHex = (x: unknown, len: number): x is string =>
+  typeof x === 'string' && x.length === len && /^[0-9a-fA-F]+$/.test(x);
 
 function parsePinHash(x: unknown): PinHash | null {
   if (!isRecord(x) || x.alg !== 'pbkdf2-sha256') return null;
@@ -262,7 +262,8 @@ export function parseLock(x: unknown): LockRecord {
   if (!isRecord(x) || x.v !== 1) throw new TypeError('not a version 1 lock record');
   const pin = x.pin === null || x.pin === undefined ? null : parsePinHash(x.pin);
   if (x.pin !== null && x.pin !== undefined && !pin) throw new TypeError('lock record: bad PIN hash');
-  const wrong = typeof x.wrong === 'number' && Number.isInteger(x.wrong) && x.wrong >= 0 ? Math.min(x.wrong, MAX_WRONG_PINS) : 0;
+  const wrong =
+    typeof x.wrong === 'number' && Number.isInteger(x.wrong) && x.wrong >= 0 ? Math.min(x.wrong, MAX_WRONG_PINS) : 0;
   const wornAt = typeof x.wornAt === 'number' && Number.isFinite(x.wornAt) ? x.wornAt : null;
   const wipeSeen = typeof x.wipeSeen === 'string' && x.wipeSeen.length <= 64 ? x.wipeSeen : null;
   return {

@@ -33,8 +33,7 @@ export const SYNC_FAILURES: readonly SyncFailure[] = ['not-bound', 'unbound', 'i
  * this answer (a new one) and asks for a new PIN; it reports the id back in its next request's `wiped`.
  */
 export type SyncReply =
-  | { ok: true; sync: SyncResponse; wipe?: string }
-  | { ok: false; failure: SyncFailure; message: string };
+  { ok: true; sync: SyncResponse; wipe?: string } | { ok: false; failure: SyncFailure; message: string };
 
 export class MessageError extends Error {
   override name = 'MessageError';

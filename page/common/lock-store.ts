@@ -32,4 +32,3 @@ export function eraseLease(): void {
   const wallet = loadWallet();
   if (wallet.lease) saveWallet({ ...wallet, lease: null });
 }
-

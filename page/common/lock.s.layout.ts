@@ -7,9 +7,19 @@ export const layout: LockLayout = {
     return {
       title: { x: 0, y: Math.round(12 * u), w: width, h: Math.round(44 * u) },
       titleSize: Math.round(30 * u),
-      message: { x: Math.round(width * 0.08), y: Math.round(64 * u), w: Math.round(width * 0.84), h: Math.round(height * 0.5) },
+      message: {
+        x: Math.round(width * 0.08),
+        y: Math.round(64 * u),
+        w: Math.round(width * 0.84),
+        h: Math.round(height * 0.5),
+      },
       messageSize: Math.round(26 * u),
-      button: { x: Math.round(width * 0.15), y: height - Math.round(100 * u), w: Math.round(width * 0.7), h: Math.round(72 * u) },
+      button: {
+        x: Math.round(width * 0.15),
+        y: height - Math.round(100 * u),
+        w: Math.round(width * 0.7),
+        h: Math.round(72 * u),
+      },
       buttonSize: Math.round(28 * u),
     };
   },

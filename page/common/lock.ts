@@ -29,7 +29,10 @@ export const PAY_PAGE = 'page/pay/index.page';
 
 /** Geometry of the locked screen for one shape (lock.r.layout.ts, lock.s.layout.ts). */
 export interface LockLayout {
-  geometry(width: number, height: number): { title: Rect; titleSize: number; message: Rect; messageSize: number; button: Rect; buttonSize: number };
+  geometry(
+    width: number,
+    height: number,
+  ): { title: Rect; titleSize: number; message: Rect; messageSize: number; button: Rect; buttonSize: number };
 }
 const layout = shapeLayout as LockLayout;
 

@@ -18,8 +18,18 @@ export const layout: PinLayout = {
       messageSize: Math.round(19 * u),
       keys: keypad(width, top, kw, kh, gap),
       keySize: Math.round(30 * u),
-      erasedMessage: { x: Math.round(width * 0.08), y: Math.round(56 * u), w: Math.round(width * 0.84), h: Math.round(height * 0.5) },
-      erasedButton: { x: Math.round(width * 0.25), y: height - Math.round(100 * u), w: Math.round(width * 0.5), h: Math.round(72 * u) },
+      erasedMessage: {
+        x: Math.round(width * 0.08),
+        y: Math.round(56 * u),
+        w: Math.round(width * 0.84),
+        h: Math.round(height * 0.5),
+      },
+      erasedButton: {
+        x: Math.round(width * 0.25),
+        y: height - Math.round(100 * u),
+        w: Math.round(width * 0.5),
+        h: Math.round(72 * u),
+      },
     };
   },
 };

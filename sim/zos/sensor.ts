@@ -32,18 +32,20 @@ export class WearSensor {
 
   /** The @zos/sensor Wear class over this sensor (docs: getStatus, onChange, offChange). */
   classFor(): new () => unknown {
-    const sensor = this;
+    const status = () => this.status;
+    const add = (fn: () => void) => this.listeners.push(fn);
+    const remove = (fn: unknown) => (this.listeners = this.listeners.filter((l) => l !== fn));
     return class Wear {
       getStatus(): number {
-        return sensor.status;
+        return status();
       }
       onChange(callback: unknown): void {
         if (typeof callback !== 'function') throw new TypeError('Wear.onChange: callback must be a function');
-        sensor.listeners.push(callback as () => void);
+        add(callback as () => void);
       }
       offChange(callback: unknown): void {
         if (typeof callback !== 'function') throw new TypeError('Wear.offChange: callback must be a function');
-        sensor.listeners = sensor.listeners.filter((fn) => fn !== callback);
+        remove(callback);
       }
     };
   }

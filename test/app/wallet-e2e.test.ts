@@ -6,7 +6,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS } from '../../lib/wallet/settings-keys';
 import { WALLET_STORAGE_KEY } from '../../lib/wallet/wallet';
 import { LOCK_STORAGE_KEY } from '../../lib/wallet/pin';
-import { bind, clockSkewSuite, openPay, TEST_PIN, FAST_SKEWS, JOURNEYS, SKEWS, walletSuite, world, type World } from './wallet-e2e';
+import {
+  bind,
+  clockSkewSuite,
+  openPay,
+  TEST_PIN,
+  FAST_SKEWS,
+  JOURNEYS,
+  SKEWS,
+  walletSuite,
+  world,
+  type World,
+} from './wallet-e2e';
 
 let w: World;
 
@@ -59,7 +70,9 @@ describe('the settings page', () => {
     expect(sent.length).toBeGreaterThan(0);
     expect(airborne).not.toMatch(pinAlone);
     expect([...w.sim.phone.logs, ...w.sim.watch.logs].join('\n')).not.toMatch(pinAlone);
-    const lockRecord = JSON.parse(String(w.sim.watch.storage.get(LOCK_STORAGE_KEY))) as { pin: Record<string, unknown> };
+    const lockRecord = JSON.parse(String(w.sim.watch.storage.get(LOCK_STORAGE_KEY))) as {
+      pin: Record<string, unknown>;
+    };
     expect(Object.keys(lockRecord.pin).sort()).toEqual(['alg', 'hash', 'iterations', 'salt']);
     for (const value of [...w.sim.watch.storage.values(), ...Object.values(w.sim.settingsStorage.toObject())]) {
       expect(String(value)).not.toContain(`"${TEST_PIN}"`);

@@ -55,77 +55,85 @@ export function wristLockSuite(device: string, journeys: LockJourney[]): void {
       if (journeys.includes(name)) it(title, fn);
     };
 
-    journey('off-wrist', 'asks for a PIN twice on first use; off the wrist the code vanishes at once and no code is made', async () => {
-      await w.sim.watch.tap('Pay');
-      await w.sim.clock.until(() => w.sim.watch.page === PIN_PAGE, 10_000);
-      expect(w.sim.watch.texts()).toContain('Choose a PIN');
-      await typePin(w.sim, TEST_PIN);
-      expect(w.sim.watch.texts()).toContain('Once more');
-      await typePin(w.sim, '1111'); // not the same: start over
-      expect(w.sim.watch.texts()).toEqual(expect.arrayContaining(['Choose a PIN', 'The two PINs differ. Again']));
-      expect(lock().pin).toBeNull();
-      await typePin(w.sim, TEST_PIN);
-      await typePin(w.sim, TEST_PIN);
-      await w.sim.clock.until(codeShows, 10_000);
-      expect(w.sim.watch.page).toBe(PAY_PAGE);
-      expect(w.sim.watch.errors).toEqual([]);
+    journey(
+      'off-wrist',
+      'asks for a PIN twice on first use; off the wrist the code vanishes at once and no code is made',
+      async () => {
+        await w.sim.watch.tap('Pay');
+        await w.sim.clock.until(() => w.sim.watch.page === PIN_PAGE, 10_000);
+        expect(w.sim.watch.texts()).toContain('Choose a PIN');
+        await typePin(w.sim, TEST_PIN);
+        expect(w.sim.watch.texts()).toContain('Once more');
+        await typePin(w.sim, '1111'); // not the same: start over
+        expect(w.sim.watch.texts()).toEqual(expect.arrayContaining(['Choose a PIN', 'The two PINs differ. Again']));
+        expect(lock().pin).toBeNull();
+        await typePin(w.sim, TEST_PIN);
+        await typePin(w.sim, TEST_PIN);
+        await w.sim.clock.until(codeShows, 10_000);
+        expect(w.sim.watch.page).toBe(PAY_PAGE);
+        expect(w.sim.watch.errors).toEqual([]);
 
-      // Taken off while the code shows: gone in the same turn, before any clock time passes.
-      const createdBefore = canvasesCreated();
-      expect(createdBefore).toBeGreaterThan(0);
-      await w.sim.watch.setWear(0);
-      expect(codeShows()).toBe(false);
-      expect(w.sim.watch.texts()).toEqual(expect.arrayContaining(['Locked', 'Unlock']));
-      // Minutes pass (the code's refresh would have drawn two more): no code is made or drawn.
-      await w.sim.clock.advance(150_000);
-      await w.sim.watch.setWear(1); // back on the wrist: still locked
-      await w.sim.clock.advance(60_000);
-      expect(codeShows()).toBe(false);
-      expect(canvasesCreated()).toBe(createdBefore);
-      expect(lock().unlocked).toBe(false);
+        // Taken off while the code shows: gone in the same turn, before any clock time passes.
+        const createdBefore = canvasesCreated();
+        expect(createdBefore).toBeGreaterThan(0);
+        await w.sim.watch.setWear(0);
+        expect(codeShows()).toBe(false);
+        expect(w.sim.watch.texts()).toEqual(expect.arrayContaining(['Locked', 'Unlock']));
+        // Minutes pass (the code's refresh would have drawn two more): no code is made or drawn.
+        await w.sim.clock.advance(150_000);
+        await w.sim.watch.setWear(1); // back on the wrist: still locked
+        await w.sim.clock.advance(60_000);
+        expect(codeShows()).toBe(false);
+        expect(canvasesCreated()).toBe(createdBefore);
+        expect(lock().unlocked).toBe(false);
 
-      await w.sim.watch.tap('Unlock');
-      expect(w.sim.watch.page).toBe(PIN_PAGE);
-      expect(w.sim.watch.texts()).toContain('Enter PIN');
-      await typePin(w.sim, TEST_PIN);
-      await w.sim.clock.until(codeShows, 10_000);
-      expect(lock()).toMatchObject({ unlocked: true, wrong: 0 });
-    });
+        await w.sim.watch.tap('Unlock');
+        expect(w.sim.watch.page).toBe(PIN_PAGE);
+        expect(w.sim.watch.texts()).toContain('Enter PIN');
+        await typePin(w.sim, TEST_PIN);
+        await w.sim.clock.until(codeShows, 10_000);
+        expect(lock()).toMatchObject({ unlocked: true, wrong: 0 });
+      },
+    );
 
-    journey('five-wrong', 'five wrong PINs in a row erase the lease with a clear screen; a sync brings a new one', async () => {
-      await openPay(w);
-      const first = wallet().lease!.leaseId;
-      await w.sim.watch.back();
-      await offAndOn();
-      await payToKeypad();
-      for (let i = 1; i < MAX_WRONG_PINS; i++) {
+    journey(
+      'five-wrong',
+      'five wrong PINs in a row erase the lease with a clear screen; a sync brings a new one',
+      async () => {
+        await openPay(w);
+        const first = wallet().lease!.leaseId;
+        await w.sim.watch.back();
+        await offAndOn();
+        await payToKeypad();
+        for (let i = 1; i < MAX_WRONG_PINS; i++) {
+          await typePin(w.sim, WRONG_PIN);
+          expect(w.sim.watch.texts()).toContain(`Wrong PIN. Tries left: ${MAX_WRONG_PINS - i}`);
+        }
+        // A right PIN in between would reset the count; here the fifth is wrong too.
         await typePin(w.sim, WRONG_PIN);
-        expect(w.sim.watch.texts()).toContain(`Wrong PIN. Tries left: ${MAX_WRONG_PINS - i}`);
-      }
-      // A right PIN in between would reset the count; here the fifth is wrong too.
-      await typePin(w.sim, WRONG_PIN);
-      expect(w.sim.watch.texts()).toEqual(expect.arrayContaining(['Code erased', 'OK']));
-      expect(w.sim.watch.texts().join(' ')).toMatch(/Too many wrong PINs/);
-      expect(wallet().lease).toBeNull();
-      expect(w.sim.watch.find({ type: 'BUTTON', text: '1' })).toBeUndefined(); // the keypad is gone
+        expect(w.sim.watch.texts()).toEqual(expect.arrayContaining(['Code erased', 'OK']));
+        expect(w.sim.watch.texts().join(' ')).toMatch(/Too many wrong PINs/);
+        expect(wallet().lease).toBeNull();
+        expect(w.sim.watch.find({ type: 'BUTTON', text: '1' })).toBeUndefined(); // the keypad is gone
 
-      // OK: the pay page says the code was erased (no phone: nothing new yet).
-      w.sim.link.cut();
-      await w.sim.watch.tap('OK');
-      expect(w.sim.watch.page).toBe(PAY_PAGE);
-      expect(w.sim.watch.texts()).toContain('Code erased');
-      expect(codeShows()).toBe(false);
-      // The phone back in reach: the home page's sync brings a new lease, which the PIN still guards.
-      w.sim.link.restore();
-      await w.sim.watch.back();
-      await w.sim.clock.until(() => wallet().lease !== null, 20_000);
-      expect(wallet().lease!.leaseId).not.toBe(first);
-      await payToKeypad();
-      expect(w.sim.watch.texts()).toContain('Enter PIN');
-      await typePin(w.sim, TEST_PIN);
-      await w.sim.clock.until(codeShows, 10_000);
-      expect(lock()).toMatchObject({ wrong: 0, erased: false, unlocked: true });
-    });
+        // OK: the pay page says the code was erased (no phone: nothing new yet).
+        w.sim.link.cut();
+        await w.sim.watch.tap('OK');
+        expect(w.sim.watch.page).toBe(PAY_PAGE);
+        expect(w.sim.watch.texts()).toContain('Code erased');
+        expect(codeShows()).toBe(false);
+        // The phone back in reach: the home page's sync brings a new lease, which the PIN still guards.
+        w.sim.link.restore();
+        await w.sim.watch.back();
+        await w.sim.clock.until(() => wallet().lease !== null, 20_000);
+        expect(wallet().lease!.leaseId).not.toBe(first);
+        await payToKeypad();
+        expect(w.sim.watch.texts()).toContain('Enter PIN');
+        await typePin(w.sim, TEST_PIN);
+        await w.sim.clock.until(codeShows, 10_000);
+        expect(lock()).toMatchObject({ wrong: 0, erased: false, unlocked: true });
+      },
+    );
 
     journey('restart', 'a restart in the middle of PIN entry keeps the lock and the count of wrong tries', async () => {
       // Mid-way through choosing: nothing is stored, the keypad starts over.
@@ -211,33 +219,40 @@ export function wristLockSuite(device: string, journeys: LockJourney[]): void {
       expect(codeShows()).toBe(true);
     });
 
-    journey('forgot', '"Forgot PIN" in the settings page clears the wallet at the next sync and asks for a new PIN', async () => {
-      await openPay(w);
-      const before = wallet().lease!.leaseId;
-      const oldPin = lock().pin;
-      await w.sim.watch.back();
-      await w.sim.settings.press({ type: 'Button', label: 'Forgot PIN' });
-      await w.sim.clock.until(() => w.sim.settings.texts().some((t) => /forgets its payment code and PIN/.test(t)), 10_000);
-      expect(w.sim.settingsStorage.getItem(KEYS.pinReset)).not.toBeNull();
+    journey(
+      'forgot',
+      '"Forgot PIN" in the settings page clears the wallet at the next sync and asks for a new PIN',
+      async () => {
+        await openPay(w);
+        const before = wallet().lease!.leaseId;
+        const oldPin = lock().pin;
+        await w.sim.watch.back();
+        await w.sim.settings.press({ type: 'Button', label: 'Forgot PIN' });
+        await w.sim.clock.until(
+          () => w.sim.settings.texts().some((t) => /forgets its payment code and PIN/.test(t)),
+          10_000,
+        );
+        expect(w.sim.settingsStorage.getItem(KEYS.pinReset)).not.toBeNull();
 
-      await w.sim.watch.tap('Pay');
-      await w.sim.clock.until(() => w.sim.watch.page === PIN_PAGE, 10_000);
-      expect(w.sim.watch.texts()).toContain('Choose a PIN');
-      expect(lock().pin).toBeNull();
-      expect(wallet().lease!.leaseId).not.toBe(before);
-      await typePin(w.sim, '1357');
-      await typePin(w.sim, '1357');
-      await w.sim.clock.until(codeShows, 10_000);
-      expect(lock().pin).not.toEqual(oldPin);
+        await w.sim.watch.tap('Pay');
+        await w.sim.clock.until(() => w.sim.watch.page === PIN_PAGE, 10_000);
+        expect(w.sim.watch.texts()).toContain('Choose a PIN');
+        expect(lock().pin).toBeNull();
+        expect(wallet().lease!.leaseId).not.toBe(before);
+        await typePin(w.sim, '1357');
+        await typePin(w.sim, '1357');
+        await w.sim.clock.until(codeShows, 10_000);
+        expect(lock().pin).not.toEqual(oldPin);
 
-      // The next sync reports the wipe done: the phone stops sending it, and the new PIN stays.
-      await w.sim.watch.back();
-      await w.sim.clock.until(() => w.sim.settingsStorage.getItem(KEYS.pinReset) === null, 10_000);
-      await offAndOn();
-      await payToKeypad();
-      await typePin(w.sim, '1357');
-      await w.sim.clock.until(codeShows, 10_000);
-    });
+        // The next sync reports the wipe done: the phone stops sending it, and the new PIN stays.
+        await w.sim.watch.back();
+        await w.sim.clock.until(() => w.sim.settingsStorage.getItem(KEYS.pinReset) === null, 10_000);
+        await offAndOn();
+        await payToKeypad();
+        await typePin(w.sim, '1357');
+        await w.sim.clock.until(codeShows, 10_000);
+      },
+    );
   });
 }
 
