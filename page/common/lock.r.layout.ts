@@ -15,11 +15,11 @@ export const layout: LockLayout = {
       titleSize: Math.round(34 * u),
       message: {
         x: Math.round(width * 0.12),
-        y: Math.round(height * 0.25),
+        y: Math.round(height * 0.23),
         w: Math.round(width * 0.76),
-        h: Math.round(height * 0.42),
+        h: Math.round(height * 0.46),
       },
-      messageSize: Math.round(28 * u),
+      messageSize: Math.round(26 * u),
       button: {
         x: Math.round(width * 0.24),
         y: Math.round(height * 0.7),

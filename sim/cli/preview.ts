@@ -75,6 +75,7 @@ async function renderDevice(device: string, pages: readonly string[], language: 
         ...(state.storage ? { storage: state.storage } : {}),
         ...(state.taps ? { taps: state.taps } : {}),
         ...(state.scroll !== undefined ? { scroll: state.scroll } : {}),
+        ...(state.wear !== undefined ? { wear: state.wear } : {}),
       });
       try {
         const snapshot = open.snapshot();
