@@ -7,6 +7,7 @@ import {
   bind,
   cardOptionInputs,
   currentStatus,
+  forgetPin,
   refresh,
   saveCardOptions,
   saveLimits,
@@ -38,6 +39,7 @@ AppSettingsPage({
           Text({ paragraph: true }, `Bound to ${status.issuerUrl ?? store.getItem(KEYS.issuerUrl) ?? 'your wallet'}`),
           Button({ label: 'Refresh', style: quietButtonStyle, onClick: () => refresh(store) }),
           Button({ label: 'Unbind this watch', style: quietButtonStyle, onClick: () => unbind(store) }),
+          Button({ label: 'Forgot PIN', style: quietButtonStyle, onClick: () => forgetPin(store) }),
         ])
       : Section(
           {

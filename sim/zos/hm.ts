@@ -130,6 +130,8 @@ export interface HmDeps {
   vibrations: Vibration[];
   /** The page on top (for the log). */
   page: () => string | null;
+  /** The wrist (the realm's WearSensor, set by watch.setWear); absent: always worn. */
+  wear?: { readonly status: number };
 }
 
 const err = (module: string, message: string): TypeError => new TypeError(`${module}: ${message}`);
@@ -492,9 +494,19 @@ export function hmSensorModule(d: HmDeps): Record<string, unknown> {
       switch (id) {
         case SENSOR_ID.TIME:
           return time();
-        case SENSOR_ID.WEAR:
-          // WEAR.mdx: current 0 not worn, 1 worn, 2 in motion, 3 not sure. Always worn here.
-          return { current: 1, addEventListener() {} };
+        case SENSOR_ID.WEAR: {
+          // WEAR.mdx: current 0 not worn, 1 worn, 2 in motion, 3 not sure (the realm's wrist: watch.setWear).
+          // Its caution: "WEAR sensor CHANGE event is temporarily unavailable", so a listener is taken
+          // and never called; a 1.0 page has to read `current` again to see a change.
+          const wear = {
+            addEventListener(ev: unknown, cb: unknown) {
+              if (ev !== SENSOR_EVENT.CHANGE || typeof cb !== 'function')
+                throw err('hmSensor', 'WEAR addEventListener needs hmSensor.event.CHANGE and a function');
+            },
+          };
+          Object.defineProperty(wear, 'current', { get: () => d.wear?.status ?? 1, enumerable: true });
+          return wear;
+        }
         case SENSOR_ID.BATTERY:
           return { current: 100, addEventListener() {} };
         case SENSOR_ID.VIBRATE: {

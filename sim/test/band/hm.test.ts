@@ -229,4 +229,21 @@ describe('timer, px, hmSetting, hmSensor', () => {
     expect(globals).not.toHaveProperty('setTimeout');
     expect(globals).not.toHaveProperty('Buffer');
   });
+
+  it('hmSensor WEAR reads the wrist; its CHANGE event never fires (WEAR.mdx: unavailable)', () => {
+    const wrist = { status: 1 };
+    const sensor = hmSensorModule({ ...deps(), wear: wrist }) as {
+      id: { WEAR: number };
+      event: { CHANGE: number };
+      createSensor(id: number): { current: number; addEventListener(e: number, cb: () => void): void };
+    };
+    const wear = sensor.createSensor(sensor.id.WEAR);
+    let heard = 0;
+    wear.addEventListener(sensor.event.CHANGE, () => heard++);
+    expect(wear.current).toBe(1);
+    wrist.status = 0;
+    expect(wear.current).toBe(0);
+    expect(heard).toBe(0);
+    expect(() => wear.addEventListener(99, () => {})).toThrow(/needs hmSensor\.event\.CHANGE/);
+  });
 });
