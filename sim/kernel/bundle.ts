@@ -77,7 +77,8 @@ function zosModulesPlugin(): Plugin {
   return {
     name: 'zos-modules',
     setup(b) {
-      b.onResolve({ filter: /^@zos\// }, (args) => ({ path: args.path, namespace: 'zos-module' }));
+      // The bare 'i18n' is the Settings App's gettext module (and API 1.0's on the watch): the realm answers it too.
+      b.onResolve({ filter: /^(@zos\/.*|i18n)$/ }, (args) => ({ path: args.path, namespace: 'zos-module' }));
       b.onLoad({ filter: /.*/, namespace: 'zos-module' }, (args) => ({
         contents: `module.exports = __zosRequire(${JSON.stringify(args.path)});`,
         loader: 'js',
