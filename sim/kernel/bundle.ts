@@ -3,8 +3,9 @@
 // - esbuild, in memory, bundle: true, platform neutral, format 'iife' (the entry only has side
 //   effects: App(...), Page(...), AppSideService(...), AppSettingsPage(...); nothing is exported);
 // - ZML is bundled unmodified from node_modules (it finds its platform through globals at run time);
-// - every '@zos/*' import becomes `__zosRequire('<name>')`, a global the realm defines, so the
-//   realm decides what each module is (and throws for a module it does not know);
+// - every '@zos/*' import, and the 'i18n' import of API 1.0 apps (`import { gettext } from 'i18n'`),
+//   becomes `__zosRequire('<name>')`, a global the realm defines, so the realm decides what each
+//   module is (and throws for a module it does not know, or, on API 1.0, for any @zos module);
 // - 'zosLoader:./index.[pf].layout.js' resolves to index.<shape>.layout.ts beside the importer,
 //   as the Zepp build does per screen shape.
 // Results are cached per (root, entry, shape) for the life of the process.
@@ -77,8 +78,8 @@ function zosModulesPlugin(): Plugin {
   return {
     name: 'zos-modules',
     setup(b) {
-      // The bare 'i18n' is the Settings App's gettext module (and API 1.0's on the watch): the realm answers it too.
-      b.onResolve({ filter: /^(@zos\/.*|i18n)$/ }, (args) => ({ path: args.path, namespace: 'zos-module' }));
+      // The bare 'i18n' is API 1.0's gettext module on the watch and the Settings App's: the realm answers it.
+      b.onResolve({ filter: /^(@zos\/|i18n$)/ }, (args) => ({ path: args.path, namespace: 'zos-module' }));
       b.onLoad({ filter: /.*/, namespace: 'zos-module' }, (args) => ({
         contents: `module.exports = __zosRequire(${JSON.stringify(args.path)});`,
         loader: 'js',
