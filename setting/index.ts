@@ -5,9 +5,20 @@
 // Not translated: what the issuer answers in an error, and the input checks' messages (English).
 import { gettext } from 'i18n';
 import { formatMoney } from '../lib/format/money';
-import { KEYS, parseAction } from '../lib/wallet/settings-keys';
+import { cardKeys, KEYS, parseAction } from '../lib/wallet/settings-keys';
 import { fill, LANGUAGE_KEY, settingsLanguage } from '../lib/wallet/settings-language';
-import { bind, currentStatus, refresh, saveLimits, topUp, unbind, type SettingsStore } from './actions';
+import { cardState } from '../lib/wallet/views';
+import {
+  bind,
+  cardOptionInputs,
+  currentStatus,
+  refresh,
+  saveCardOptions,
+  saveLimits,
+  topUp,
+  unbind,
+  type SettingsStore,
+} from './actions';
 
 const ACCENT = '#1db36b';
 const buttonStyle = { borderRadius: '24px', background: ACCENT, color: 'white', fontSize: '14px', margin: '8px 0' };
@@ -22,8 +33,12 @@ AppSettingsPage({
     const money = (n: number) => (status.currency ? formatMoney(n, status.currency, lang) : String(n));
     // The side service writes what it did in English; the page says it in its own language by the action's type.
     const action = parseAction(store.getItem(KEYS.action));
-    const done =
-      status.outcome === 'ok' && action && action.id === status.actionId ? t(`done.${action.type}`) : status.message;
+    const doneKey = action
+      ? action.type === 'card-options' && action.autoTopUp !== null
+        ? 'done.card-options.auto'
+        : `done.${action.type}`
+      : '';
+    const done = status.outcome === 'ok' && action && action.id === status.actionId ? t(doneKey) : status.message;
     const error = store.getItem(KEYS.uiError);
     const banner = error
       ? Text({ paragraph: true, style: { color: '#c0392b' } }, error)
@@ -102,9 +117,53 @@ AppSettingsPage({
           ])
         : null;
 
+    // One section per card: its low-balance warning and automatic top-up, what went wrong, and the inputs.
+    const cardOptions = status.bound
+      ? status.cards.map((c) => {
+          const keys = cardKeys(c.id);
+          const shown = cardOptionInputs(store, status, c.id);
+          const state = cardState({ bal: c.balance, low: c.low, auto: c.auto });
+          const notes = [
+            state.low ? t('cards.low', money(state.threshold)) : null,
+            state.auto?.failure === 'insufficient-funds'
+              ? t('cards.autoFailedFunds')
+              : state.auto?.failure === 'over-daily'
+                ? t('cards.autoFailedDaily')
+                : null,
+          ].filter((x) => x !== null);
+          return Section(
+            {
+              title: t('cards.optionsTitle', c.name),
+              description: t('cards.optionsDescription'),
+            },
+            [
+              ...notes.map((n) => Text({ paragraph: true, style: { color: '#c0392b' } }, n)),
+              TextInput({
+                label: t('cards.warnUnder', status.currency ?? ''),
+                settingsKey: keys.low,
+                value: shown.low,
+                placeholder: '10.00',
+              }),
+              Toggle({ label: t('cards.auto'), settingsKey: keys.auto, value: shown.auto }),
+              TextInput({
+                label: t('cards.autoAmount', status.currency ?? ''),
+                settingsKey: keys.autoAmount,
+                value: shown.autoAmount,
+                placeholder: '50.00',
+              }),
+              Button({
+                label: t('cards.save', c.name),
+                style: buttonStyle,
+                onClick: () => saveCardOptions(store, c.id),
+              }),
+            ],
+          );
+        })
+      : [];
+
     return View(
       { style: { padding: '12px 16px' } },
-      [banner, account, limits, transit].filter((x) => x !== null),
+      [banner, account, limits, transit, ...cardOptions].filter((x) => x !== null),
     );
   },
 });
