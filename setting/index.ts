@@ -12,6 +12,7 @@ import {
   bind,
   cardOptionInputs,
   currentStatus,
+  forgetPin,
   refresh,
   saveCardOptions,
   saveLimits,
@@ -56,6 +57,7 @@ AppSettingsPage({
           ),
           Button({ label: t('account.refresh'), style: quietButtonStyle, onClick: () => refresh(store) }),
           Button({ label: t('account.unbind'), style: quietButtonStyle, onClick: () => unbind(store) }),
+          Button({ label: t('account.forgotPin'), style: quietButtonStyle, onClick: () => forgetPin(store) }),
         ])
       : Section(
           {

@@ -1,6 +1,6 @@
 // npm start: the whole of Wrist Wallet in one run, on this machine, with nothing downloaded.
 // A reference issuer on loopback; a simulated watch, phone and Zepp settings page running the real app;
-// the user binds the watch, opens the pay page, a register scans the code off the rendered screen and
+// the user binds the watch, chooses a PIN, opens the pay page, a register scans the code off the rendered screen and
 // charges it, a metro gate records a trip, and the watch shows it. Screens go to demo/*.png.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,6 +36,14 @@ async function post(url: string, key: string, body: unknown): Promise<Answer> {
     body: JSON.stringify(body),
   });
   return (await res.json()) as Answer;
+}
+
+const PIN_PAGE = 'page/pin/index.page';
+/** The demo user's PIN (never a log line of the app's: only this demo prints it). */
+const DEMO_PIN = '4826';
+
+async function typePin(sim: FullSimulator, pin: string): Promise<void> {
+  for (const d of pin) await sim.watch.tap({ type: 'BUTTON', text: d });
 }
 
 function shot(sim: FullSimulator, name: string): string {
@@ -74,11 +82,17 @@ async function main() {
     );
     say(`settings page: ${sim.settings.texts().find((t) => /Bound|wrong|invalid/i.test(t))}`);
 
+    // First use after binding: the pay page's sync brings the lease, and the keypad asks for a PIN, twice.
     await sim.watch.tap('Pay');
+    await sim.clock.until(() => sim!.watch.page === PIN_PAGE, 30_000);
+    const keypadPng = shot(sim, 'pin-keypad');
+    await typePin(sim, DEMO_PIN);
+    await typePin(sim, DEMO_PIN);
     await sim.clock.until(
       () => sim!.watch.page === 'page/pay/index.page' && sim!.watch.find({ type: 'CANVAS' }) !== undefined,
       30_000,
     );
+    say(`PIN set: the keypad ${keypadPng} took ${DEMO_PIN} twice; the watch keeps only its salted hash`);
     await sim.clock.advance(500); // the sync behind the code
     const barcodePng = shot(sim, 'pay-barcode');
     const scanned = (await decodeBarcode(renderToImage(sim.watch.snapshot()))).zxing;
@@ -127,6 +141,19 @@ async function main() {
       `a minute later, phone out of reach: new code ${offline ?? 'unreadable'} (${offline && offline !== scanned ? 'fresh' : 'NOT fresh'})`,
     );
     sim.link.restore();
+
+    // Off the wrist, the code goes at once; back on, it stays locked until the PIN.
+    await sim.watch.setWear(0);
+    const gone = sim.watch.find({ type: 'CANVAS' }) === undefined;
+    await sim.watch.setWear(1);
+    const lockedPng = shot(sim, 'pay-locked');
+    say(
+      `taken off and put on: the code ${gone ? 'vanished at once' : 'DID NOT vanish'}, the watch shows ${sim.watch.texts().join(' | ')} (${lockedPng})`,
+    );
+    await sim.watch.tap('Unlock');
+    await typePin(sim, DEMO_PIN);
+    await sim.clock.until(() => sim!.watch.find({ type: 'CANVAS' }) !== undefined, 30_000);
+    say(`unlocked: the PIN on the keypad, the code is back (${shot(sim, 'pay-unlocked')})`);
 
     const tap = await post(`${issuerUrl}/v1/transit/taps`, operatorKey, {
       cardId,

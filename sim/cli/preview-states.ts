@@ -6,6 +6,8 @@ import { encodeBase64Url } from '../../lib/encoding/base64';
 import type { SyncResponse } from '../../lib/issuer-api/types';
 import type { TokenLease } from '../../lib/payment/types';
 import { WALLET_STORAGE_KEY, type StoredSync, type Wallet } from '../../lib/wallet/wallet';
+import { lockEntry } from '../fixtures/wallet';
+import type { WearStatus } from '../zos/sensor';
 
 /** One device per screen the issue asks for: round 466, 480, 360; square 390x450, 320x380. */
 export const PREVIEW_DEVICES = [
@@ -35,6 +37,8 @@ export interface PreviewState {
   taps?: Array<string | { fx: number; fy: number }>;
   /** After the taps, swipe the scrolling container under mid-screen this far through its range: 0 top, 0.5 middle, 1 bottom. */
   scroll?: number;
+  /** Last, the wrist sensor's new status: 0 takes the watch off the wrist (the pay page locks at once). */
+  wear?: WearStatus;
 }
 
 // A fixed lease secret, so the codes (and the pictures) are the same on every run.
@@ -70,7 +74,15 @@ const lastSync: StoredSync = {
   ],
 };
 
-const stored = (wallet: Wallet): Record<string, string> => ({ [WALLET_STORAGE_KEY]: JSON.stringify(wallet) });
+/** The wallet and, for a wallet with a lease, its PIN set and the watch unlocked (the pay page shows its code). */
+const stored = (wallet: Wallet): Record<string, string> => ({
+  [WALLET_STORAGE_KEY]: JSON.stringify(wallet),
+  ...(wallet.lease ? Object.fromEntries([lockEntry(PREVIEW_NOW)]) : {}),
+});
+const withLock = (storage: Record<string, string>, over: Parameters<typeof lockEntry>[1]): Record<string, string> => ({
+  ...storage,
+  ...Object.fromEntries([lockEntry(PREVIEW_NOW, over)]),
+});
 
 // 'Pudong Maglev L1': a line of the longest a sync carries (16 characters, LINE_MAX_LENGTH).
 const LINES = ['Line 12', 'Bus 37', 'Pudong Maglev L1', 'Night Bus N4', 'Line 10'];
@@ -89,6 +101,8 @@ const manyCards: SyncResponse['cards'] = ['Shanghai Metro', 'City Bus', 'Airport
 );
 
 const SYNCED = stored({ v: 1, lease: lease(), last: lastSync, syncedAt: PREVIEW_NOW - 25 * 60_000, clockOffsetMs: 0 });
+/** Synced, no PIN chosen yet: the first use after binding. */
+const SYNCED_NO_PIN = { [WALLET_STORAGE_KEY]: SYNCED[WALLET_STORAGE_KEY]! };
 /** 5 cards of 5 trips each: the transit page needs scrolling on every screen. */
 export const MANY_CARDS = stored({
   v: 1,
@@ -187,6 +201,23 @@ export const PREVIEW_STATES: Record<string, PreviewState[]> = {
     { name: 'expired', storage: EXPIRED },
     { name: 'remembered-qr', storage: REMEMBERED_QR },
     { name: 'wait-next-code', storage: WAITING },
+    // Taken off the wrist while the code shows: the locked screen (page/common/lock.ts).
+    { name: 'locked', storage: SYNCED, wear: 0 },
+    // Five wrong PINs erased the lease; no phone yet to bring a new one.
+    {
+      name: 'erased',
+      storage: withLock(
+        stored({ v: 1, lease: null, last: lastSync, syncedAt: PREVIEW_NOW - 25 * 60_000, clockOffsetMs: 0 }),
+        { unlocked: false, erased: true },
+      ),
+    },
+  ],
+  // The keypad (page/pin): a new PIN; unlocking with two digits typed; after a wrong PIN; after the fifth.
+  'page/pin/index.page': [
+    { name: 'new', storage: SYNCED_NO_PIN },
+    { name: 'unlock', storage: withLock(SYNCED, { unlocked: false }), taps: ['2', '5'] },
+    { name: 'wrong', storage: withLock(SYNCED, { unlocked: false }), taps: ['1', '1', '1', '1'] },
+    { name: 'erased', storage: withLock(SYNCED, { unlocked: false, wrong: 4 }), taps: ['1', '1', '1', '1'] },
   ],
   'page/history/index.page': [
     EMPTY_STATE,

@@ -91,7 +91,8 @@ describe('the settings page in three languages', () => {
   it('has every key the page asks for in all three files, and each file names its language', () => {
     const source = readFileSync(join(PROJECT_ROOT, 'setting/index.ts'), 'utf8');
     const keys = new Set([...source.matchAll(/\bt\('([\w.-]+)'/g)].map((m) => m[1]!));
-    for (const type of ['bind', 'unbind', 'refresh', 'set-limits', 'top-up']) keys.add(`done.${type}`);
+    for (const type of ['bind', 'unbind', 'refresh', 'set-limits', 'top-up', 'card-options', 'forget-pin'])
+      keys.add(`done.${type}`);
     const files = LANGS.map((l) => parsePo(readFileSync(join(PROJECT_ROOT, 'setting/i18n', `${l}.po`), 'utf8')));
     LANGS.forEach((lang, i) => {
       expect(files[i]!.get('lang')).toBe(lang);
