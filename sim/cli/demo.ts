@@ -114,6 +114,17 @@ async function main() {
     });
     say(`the same code charged again: ${again.status}${again.reason ? ` (${again.reason})` : ''}`);
 
+    // The watch asks the phone while the pay page is open: the payment shows within seconds.
+    const asked = sim.clock.now();
+    await sim.clock.until(() => sim!.watch.texts().includes('Paid'), 5_000);
+    const paidPng = shot(sim, 'pay-paid');
+    say(
+      `watch: ${sim.watch.texts().join(' · ')} after ${((sim.clock.now() - asked) / 1000).toFixed(1)} s, buzz: ${sim.watch.vibrationLog.at(-1)?.scene ?? 'none'} (${paidPng})`,
+    );
+    await sim.clock.until(() => sim!.watch.find({ type: 'CANVAS' }) !== undefined, 10_000);
+    const nextCode = (await decodeBarcode(renderToImage(sim.watch.snapshot()))).zxing;
+    say(`the next code: ${nextCode ?? 'unreadable'} (${nextCode && nextCode !== scanned ? 'a new one' : 'NOT new'})`);
+
     await sim.watch.tap({ type: 'CANVAS' });
     await sim.clock.advance(100);
     const qrPng = shot(sim, 'pay-qr');
@@ -163,6 +174,11 @@ async function main() {
     await sim.watch.tap('Limits');
     await sim.clock.until(() => sim!.watch.texts().some((t) => t.startsWith('Spent today')), 30_000);
     say(`limits page: ${shot(sim, 'limits')}: ${sim.watch.texts().slice(1, 5).join(' | ')}`);
+
+    await sim.watch.back();
+    await sim.watch.tap('History');
+    await sim.clock.until(() => sim!.watch.texts().some((t) => t.startsWith('Balance')), 30_000);
+    say(`history page: ${shot(sim, 'history')}: ${sim.watch.texts().slice(1, 6).join(' | ')}`);
     say('done: the pictures are in demo/');
     if (SERVE) await serve(sim, issuerUrl, merchantKey);
     else
