@@ -199,7 +199,7 @@ export class UiFake {
   /** Widget types refused for now, and why (a shortcut card: no GROUP, VIEW_CONTAINER, SCROLL_LIST). */
   private refused: { types: ReadonlySet<string>; why: string } | null = null;
 
-  /** Refuses these widget types from now on (null: none), naming `why` in the error. */
+  /** Refuses these widget types from now on (null: none), naming `why` in the error; while set, no status bar. */
   restrict(r: { types: readonly string[]; why: string } | null): void {
     this.refused = r ? { types: new Set(r.types), why: r.why } : null;
   }
@@ -319,7 +319,8 @@ export class UiFake {
 
   /** The status bar as drawn now: null when the screen has none or the page hid it. */
   statusBar(): StatusBar | null {
-    if (!this.bar || !this.barVisible) return null;
+    // A shortcut card (restrict) is drawn inside the negative screen: no status bar of its own.
+    if (!this.bar || !this.barVisible || this.refused) return null;
     return { height: STATUS_BAR_HEIGHT, title: this.barTitle ?? this.bar.title, time: this.bar.time() };
   }
 

@@ -17,13 +17,15 @@ const ALLOWED: Record<string, string[]> = {
   'app.ts': ['lib', 'page'],
   page: ['page', 'lib'],
   'app-side': ['app-side', 'lib'],
+  // The shortcut card shares the pages' helpers (stored wallet, strings, colours).
+  'app-widget': ['app-widget', 'page', 'lib'],
   setting: ['setting', 'lib'],
   reference: ['reference', 'lib'],
   scripts: ['scripts', 'reference', 'lib'],
   server: ['server', 'lib'],
   sim: ['sim', 'lib', 'reference', 'server'],
   bench: ['bench', 'sim', 'server', 'lib', 'reference'],
-  test: ['test', 'sim', 'server', 'lib', 'reference', 'scripts', 'page', 'app-side', 'setting', 'app.ts'],
+  test: ['test', 'sim', 'server', 'lib', 'reference', 'scripts', 'page', 'app-side', 'app-widget', 'setting', 'app.ts'],
 };
 
 function sources(dir: string, out: string[] = []): string[] {
