@@ -233,6 +233,12 @@ export const PREVIEW_STATES: Record<string, PreviewState[]> = {
     { name: 'many-bottom', storage: MANY_CARDS, scroll: 1 },
   ],
   'page/limits/index.page': [EMPTY_STATE, { name: 'synced', storage: SYNCED }],
+  // The shortcut card (app-widget/index.ts), at its own size: not set up, synced, a card under its threshold.
+  'app-widget/index': [
+    { name: 'not-set-up' },
+    { name: 'synced', storage: SYNCED },
+    { name: 'low', storage: CARD_OPTIONS },
+  ],
   'page/card/index.page': [
     { name: 'normal', storage: CARD_OPTIONS, params: JSON.stringify({ card: 'c1' }) },
     { name: 'low', storage: CARD_OPTIONS, params: JSON.stringify({ card: 'c2' }) },

@@ -31,8 +31,10 @@ interface Picture {
   warnings: string[];
 }
 
+/** The app's pages, then its shortcut cards (module app-widget). */
 function appPages(): readonly string[] {
-  return manifestPages(readAppManifest(ROOT), 'preview');
+  const manifest = readAppManifest(ROOT);
+  return [...manifestPages(manifest, 'preview'), ...manifest.appWidgets.map((w) => w.path)];
 }
 
 /** 'page/pay/index.page' -> 'pay' */
@@ -67,9 +69,11 @@ async function renderDevice(device: string, pages: readonly string[], language: 
       const file = `${pageName(page)}-${state.name}.png`;
       const problems: string[] = [];
       let warnings: string[];
+      const card = !page.startsWith('page/');
       const open = await openPageOffline({
         device,
         page,
+        card,
         language,
         startMs: PREVIEW_NOW,
         ...(state.storage ? { storage: state.storage } : {}),
@@ -80,8 +84,10 @@ async function renderDevice(device: string, pages: readonly string[], language: 
       });
       try {
         const snapshot = open.snapshot();
-        writeFileSync(join(dir, file), renderScreen(snapshot, { locale: language }));
-        warnings = screenProblems(snapshot, { locale: language });
+        // A card is drawn at its size with its corner radius (getAppWidgetSize).
+        const how = { locale: language, ...(card ? { screenRadius: open.watch.cardSize.radius } : {}) };
+        writeFileSync(join(dir, file), renderScreen(snapshot, how));
+        warnings = screenProblems(snapshot, how);
         problems.push(...open.watch.errors.map((e) => `error: ${String(e)}`));
       } finally {
         await open.close();
