@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
 import type { DeviceFacts } from '../reference/devices';
+import { zpmShape } from './zeus-catalog';
 
 export interface ZpkEntry {
   name: string;
@@ -46,7 +47,7 @@ export function devicesWithoutPackage(zab: ZabContents, devices: DeviceFacts[]):
     (d) =>
       !zab.zpks.some(
         (z) =>
-          z.screenType === d.shape &&
+          z.screenType === zpmShape(d.shape) &&
           z.screenResolution === `${d.width}x${d.height}` &&
           (d.chipset === null || z.cpuPlatform === manifestChip(d.chipset)),
       ),
@@ -124,12 +125,12 @@ const ALLOWED: Record<ZabPart['kind'], RegExp[]> = {
   'ip-package': [
     /^app\.json$/,
     /^app\.js$/,
-    /^(page|app-side|setting|lib)\/.+\.js$/,
+    /^(page|app-side|setting|lib|band\/page)\/.+\.js$/,
     /^(page|app-side|setting)\/i18n\/[A-Za-z-]+\.po$/,
     /^assets\/.+\.(png|jpg|jpeg|bmp|svg|json|txt)$/,
   ],
   zpk: [/^device\.zip$/, /^app-side\.zip$/],
-  device: [/^app\.json$/, /^app\.bin$/, /^page\/.+\.bin$/, /^assets\/.+$/],
+  device: [/^app\.json$/, /^app\.bin$/, /^(band\/)?page\/.+\.bin$/, /^assets\/.+$/],
   'app-side': [/^app\.json$/, /^app-side\.js$/, /^setting\.js$/],
 };
 
