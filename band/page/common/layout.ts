@@ -121,7 +121,9 @@ export function wrapText(text: string, size: number, width: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     // Tokens: words with their trailing space, or single CJK characters.
-    const tokens = paragraph.match(/[\u2e80-\u9fff\uff00-\uffef][，。、：；！？]?|[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\s+/g) ?? [''];
+    const tokens = paragraph.match(
+      /[\u2e80-\u9fff\uff00-\uffef][，。、：；！？]?|[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\s+/g,
+    ) ?? [''];
     let line = '';
     for (const token of tokens) {
       if (fits((line + token).trimEnd())) {

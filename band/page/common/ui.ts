@@ -114,10 +114,15 @@ export class WidgetGroup {
 
 /** A one-shot timer (1.0 has no setTimeout: guides/framework/device/js-support.md); returns its stop. */
 export function after(ms: number, run: () => void): () => void {
-  let id: number | null = timer.createTimer(Math.max(1, ms), Math.max(1, ms), () => {
-    stop();
-    run();
-  }, {});
+  let id: number | null = timer.createTimer(
+    Math.max(1, ms),
+    Math.max(1, ms),
+    () => {
+      stop();
+      run();
+    },
+    {},
+  );
   function stop() {
     if (id !== null) timer.stopTimer(id);
     id = null;

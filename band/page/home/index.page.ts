@@ -27,9 +27,7 @@ function homePage() {
       y += 64;
     }
     const status = statusKey(wallet, failure);
-    const when = wallet.syncedAt
-      ? formatMoment(wallet.syncedAt, Date.now(), utcOffsetMinutes(), language())
-      : '';
+    const when = wallet.syncedAt ? formatMoment(wallet.syncedAt, Date.now(), utcOffsetMinutes(), language()) : '';
     group.paragraph(l.side, y + 4, w, t(status.key, when), l.size.small, COLOR.dim);
   }
 

@@ -26,7 +26,13 @@ function payPage() {
     const view = payView(loadWallet(), Date.now(), mode, l.screen, g);
     if (view.kind === 'message') {
       group.text(l.title, t('pay.title'), l.size.title);
-      const y = group.paragraph(l.side, l.title.y + l.title.h + 12, l.screen.width - 2 * l.side, t(view.titleKey), l.size.text);
+      const y = group.paragraph(
+        l.side,
+        l.title.y + l.title.h + 12,
+        l.screen.width - 2 * l.side,
+        t(view.titleKey),
+        l.size.text,
+      );
       group.paragraph(l.side, y + 12, l.screen.width - 2 * l.side, t(view.hintKey), l.size.small, COLOR.dim);
       return;
     }

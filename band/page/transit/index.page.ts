@@ -6,7 +6,11 @@ import { COLOR, language, t, utcOffsetMinutes } from '../common/ui';
 
 Page(
   listPage('transit.title', ({ l, line, gap, note }) => {
-    const view = transitView(loadWallet(), { now: Date.now(), offsetMinutes: utcOffsetMinutes(), language: language() });
+    const view = transitView(loadWallet(), {
+      now: Date.now(),
+      offsetMinutes: utcOffsetMinutes(),
+      language: language(),
+    });
     if (view.cards.length === 0) return note(t('transit.none'));
     if (view.asOf) line(t('transit.asOf', view.asOf), l.size.small, COLOR.dim);
     for (const card of view.cards) {
