@@ -34,8 +34,13 @@ function fail(message: string): never {
 //
 // Two packages come out of one build (the bands run API 1.0 only, which reads a different app.json):
 // - the watches': app.json (configVersion v3, API 3.0+, targets by screen shape), staged in .zeus-stage/;
-// - the bands': band/app.json (configVersion v2, API 1.0, targets by deviceSource for Amazfit Band 7 and
-//   Xiaomi Mi Band 7), staged in .zeus-stage-band/ with band/app.json as its app.json and band/app.ts as app.js.
+// - the bands': band/ is an app folder of its own (band/app.json: configVersion v2, API 1.0, targets by
+//   deviceSource for Amazfit Band 7 and Xiaomi Mi Band 7; band/app.ts; band/page/; band/app-side and
+//   band/setting, which are the watches' side service and settings page; band/page/i18n, a link to page/i18n;
+//   band/assets/<target>/), staged in .zeus-stage-band/ as the package's root. Its modules reach lib/ and the
+//   phone's modules outside band/, so each entry is bundled by esbuild (npm packages and 'i18n' left to zpm)
+//   instead of compiled file by file: page URLs (hmApp.gotoPage) are then the same in the package as in
+//   band/app.json and in the simulator, which runs band/ as its appDir.
 // Why a second app.json and not zeus's own multi-target means: a v3 app.json's targets differ only in the
 // screen (platforms st/sr/cp/dw) and share one runtime.apiVersion, whose minVersion (3.0) makes zpm drop every
 // device below it from the catalog (zpm filters devices by apiLevel >= minVersion); a v2 app.json is what a
@@ -44,26 +49,17 @@ function fail(message: string): never {
 interface Flavour {
   name: 'watch' | 'band';
   stage: string;
-  /** Its app.json, relative to the root; staged as app.json. */
-  appJson: string;
-  /** Its app entry, relative to the root; staged as app.js (it imports npm packages only, so it may move). */
-  app: string;
-  /** Its assets folder, staged as assets/. */
-  assets: string;
+  /** The app folder, relative to the root: its app.json, app.ts, assets/ and page/i18n/. */
+  dir: string;
+  /** Bundle each entry (band) or compile every module file by file (watch). */
+  bundle: boolean;
   /** Added before .zab in dist/ (zeus names both packages alike). */
   suffix: string;
 }
 
 const FLAVOURS: Flavour[] = [
-  { name: 'watch', stage: join(root, '.zeus-stage'), appJson: 'app.json', app: 'app.ts', assets: 'assets', suffix: '' },
-  {
-    name: 'band',
-    stage: join(root, '.zeus-stage-band'),
-    appJson: 'band/app.json',
-    app: 'band/app.ts',
-    assets: 'band/assets',
-    suffix: '-band',
-  },
+  { name: 'watch', stage: join(root, '.zeus-stage'), dir: '.', bundle: false, suffix: '' },
+  { name: 'band', stage: join(root, '.zeus-stage-band'), dir: 'band', bundle: true, suffix: '-band' },
 ];
 
 interface AppJson {
@@ -74,8 +70,8 @@ interface AppJson {
 }
 
 /** The entry points zpm bundles, from app.json: app, every page, and every module with a path (app-side, setting). */
-function entryPoints(app: AppJson, appEntry: string): string[] {
-  const entries = new Set([appEntry]);
+function entryPoints(app: AppJson): string[] {
+  const entries = new Set(['app.ts']);
   for (const target of Object.values(app.targets)) {
     for (const mod of Object.values(target.module ?? {})) {
       for (const page of mod.pages ?? []) entries.add(`${page}.ts`);
@@ -132,6 +128,14 @@ function filesUnder(dir: string, test: (name: string) => boolean): string[] {
     .map((e) => relative(root, join(e.parentPath, e.name)));
 }
 
+/** The .po files of an i18n folder (readdirSync follows band/page/i18n, a link, where a recursive walk would not). */
+function poFiles(dir: string): string[] {
+  if (!existsSync(join(root, dir))) return [];
+  return readdirSync(join(root, dir))
+    .filter((n) => n.endsWith('.po'))
+    .map((n) => join(dir, n));
+}
+
 step('type-check (tsc --noEmit, and -p band for the band pages and their 1.0 globals)');
 for (const project of [root, join(root, 'band')]) {
   const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', project], {
@@ -144,40 +148,57 @@ for (const project of [root, join(root, 'band')]) {
 async function stageFlavour(f: Flavour): Promise<void> {
   rmSync(f.stage, { recursive: true, force: true });
   mkdirSync(f.stage, { recursive: true });
-  const app = JSON.parse(readFileSync(join(root, f.appJson), 'utf8')) as AppJson;
-  const shapes = [
-    ...new Set(Object.values(app.targets).flatMap((t) => (t.platforms ?? []).map((p) => p.st ?? ''))),
-  ].filter(Boolean);
-  const sources = await appModules(entryPoints(app, f.app), shapes, f.stage);
-  step(
-    `${f.name}: compile the ${sources.length} .ts modules the app imports into ${relative(root, f.stage)}/ (esbuild, no bundling)`,
-  );
-  buildSync({
-    entryPoints: sources.map((file) => join(root, file)),
-    outdir: f.stage,
-    outbase: root,
-    bundle: false,
-    format: 'esm',
-    target: 'es2020',
-    logLevel: 'warning',
-  });
-  // Type-only modules compile to empty files, which zpm would pack as empty chunks.
-  for (const file of sources) {
-    const js = join(f.stage, file.replace(/\.ts$/, '.js'));
-    if (existsSync(js) && readFileSync(js, 'utf8').trim() === '') rmSync(js);
+  const dir = join(root, f.dir);
+  const app = JSON.parse(readFileSync(join(dir, 'app.json'), 'utf8')) as AppJson;
+  const entries = entryPoints(app);
+  if (f.bundle) {
+    step(
+      `${f.name}: bundle the ${entries.length} entries of ${relative(root, join(dir, 'app.json'))} into ${relative(root, f.stage)}/ (esbuild)`,
+    );
+    await build({
+      absWorkingDir: dir,
+      entryPoints: entries,
+      outdir: f.stage,
+      outbase: dir,
+      bundle: true,
+      packages: 'external', // @zeppos/zml, @noble/hashes and 'i18n': zpm resolves them
+      format: 'esm',
+      target: 'es2020',
+      logLevel: 'warning',
+    });
+  } else {
+    const shapes = [
+      ...new Set(Object.values(app.targets).flatMap((t) => (t.platforms ?? []).map((p) => p.st ?? ''))),
+    ].filter(Boolean);
+    const sources = await appModules(entries, shapes, f.stage);
+    step(
+      `${f.name}: compile the ${sources.length} .ts modules the app imports into ${relative(root, f.stage)}/ (esbuild, no bundling)`,
+    );
+    buildSync({
+      entryPoints: sources.map((file) => join(root, file)),
+      outdir: f.stage,
+      outbase: root,
+      bundle: false,
+      format: 'esm',
+      target: 'es2020',
+      logLevel: 'warning',
+    });
+    // Type-only modules compile to empty files, which zpm would pack as empty chunks.
+    for (const file of sources) {
+      const js = join(f.stage, file.replace(/\.ts$/, '.js'));
+      if (existsSync(js) && readFileSync(js, 'utf8').trim() === '') rmSync(js);
+    }
   }
-  const appJs = f.app.replace(/\.ts$/, '.js');
-  if (appJs !== 'app.js') renameSync(join(f.stage, appJs), join(f.stage, 'app.js'));
-  cpSync(join(root, f.appJson), join(f.stage, 'app.json'));
   const copied = [
-    ...filesUnder(f.assets, () => true).map((a) => [a, join('assets', relative(join(root, f.assets), join(root, a)))]),
-    ...['page', 'app-side', 'setting'].flatMap((d) => filesUnder(d, (n) => n.endsWith('.po'))).map((p) => [p, p]),
-  ];
-  for (const [from, to] of copied) {
-    mkdirSync(dirname(join(f.stage, to!)), { recursive: true });
-    cpSync(join(root, from!), join(f.stage, to!));
+    join(f.dir, 'app.json'),
+    ...filesUnder(join(f.dir, 'assets'), () => true),
+    ...['page', 'app-side', 'setting'].flatMap((d) => poFiles(join(f.dir, d, 'i18n'))),
+  ].map((file) => relative(dir, join(root, file)));
+  for (const file of copied) {
+    mkdirSync(dirname(join(f.stage, file)), { recursive: true });
+    cpSync(join(dir, file), join(f.stage, file)); // band/page/i18n is a link: its files are copied
   }
-  step(`${f.name}: copied ${copied.length + 1} files (app.json, assets/, .po)`);
+  step(`${f.name}: copied ${copied.length} files (app.json, assets/, .po)`);
 }
 
 for (const f of FLAVOURS) await stageFlavour(f);

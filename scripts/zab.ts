@@ -125,12 +125,12 @@ const ALLOWED: Record<ZabPart['kind'], RegExp[]> = {
   'ip-package': [
     /^app\.json$/,
     /^app\.js$/,
-    /^(page|app-side|setting|lib|band\/page)\/.+\.js$/,
+    /^(page|app-side|setting|lib)\/.+\.js$/,
     /^(page|app-side|setting)\/i18n\/[A-Za-z-]+\.po$/,
     /^assets\/.+\.(png|jpg|jpeg|bmp|svg|json|txt)$/,
   ],
   zpk: [/^device\.zip$/, /^app-side\.zip$/],
-  device: [/^app\.json$/, /^app\.bin$/, /^(band\/)?page\/.+\.bin$/, /^assets\/.+$/],
+  device: [/^app\.json$/, /^app\.bin$/, /^page\/.+\.bin$/, /^assets\/.+$/],
   'app-side': [/^app\.json$/, /^app-side\.js$/, /^setting\.js$/],
 };
 

@@ -52,15 +52,17 @@ describe('band/app.json', () => {
     expect(seen.size).toBe(BANDS.reduce((n, d) => n + d.deviceSources.length, 0));
   });
 
-  it('names pages that exist under band/, and the watches side service and settings page', () => {
+  it('names pages that exist under band/, and a side service and settings page that are the watches ones', () => {
     for (const target of Object.values<{ module: Record<string, { pages?: string[]; path?: string }> }>(band.targets)) {
-      for (const page of target.module.page!.pages!) {
-        expect(page.startsWith('band/page/')).toBe(true);
-        expect(existsSync(join(ROOT, `${page}.ts`)), page).toBe(true);
-      }
+      for (const page of target.module.page!.pages!)
+        expect(existsSync(join(ROOT, 'band', `${page}.ts`)), page).toBe(true);
       expect(target.module['app-side']).toEqual(watch.targets.common.module['app-side']);
       expect(target.module.setting).toEqual(watch.targets.common.module.setting);
     }
+    expect(read('band/app-side/index.ts')).toMatch(/^import '\.\.\/\.\.\/app-side\/index';$/m);
+    expect(read('band/setting/index.ts')).toMatch(/^import '\.\.\/\.\.\/setting\/index';$/m);
+    // The band's strings are the watches' .po files (band/page/i18n links to page/i18n).
+    expect(read('band/page/i18n/ru-RU.po')).toBe(read('page/i18n/ru-RU.po'));
   });
 });
 
@@ -97,8 +99,8 @@ describe('offline catalog and .zab check for bands', () => {
     ]);
     expect(devicesWithoutPackage(zab([pkg('a.zpk', '194x368'), pkg('b.zpk', '192x490')]), BANDS)).toEqual([]);
     const device = (files: string[]) => [{ name: 'x.zpk/device.zip', kind: 'device' as const, bytes: 1, files }];
-    expect(strays(device(['app.bin', 'band/page/pay/index.page.bin', 'assets/icon.png']))).toEqual([]);
-    expect(strays(device(['band/page/pay/index.page.ts'])).map((s) => s.why)).toEqual(['a TypeScript source']);
+    expect(strays(device(['app.bin', 'page/pay/index.page.bin', 'assets/icon.png']))).toEqual([]);
+    expect(strays(device(['page/pay/index.page.ts'])).map((s) => s.why)).toEqual(['a TypeScript source']);
   });
 });
 

@@ -18,8 +18,8 @@ const ALLOWED: Record<string, string[]> = {
   page: ['page', 'lib'],
   'app-side': ['app-side', 'lib'],
   setting: ['setting', 'lib'],
-  // The band app (API 1.0): its own pages, lib/ as the watches use it.
-  band: ['band', 'lib'],
+  // The band app (API 1.0): its own pages, lib/ as the watches use it, the watches' side service and settings page.
+  band: ['band', 'lib', 'app-side', 'setting'],
   reference: ['reference', 'lib'],
   scripts: ['scripts', 'reference', 'lib'],
   server: ['server', 'lib'],

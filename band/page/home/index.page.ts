@@ -8,9 +8,9 @@ import { syncWallet } from '../common/sync';
 import { COLOR, language, layout, t, utcOffsetMinutes, WidgetGroup } from '../common/ui';
 
 const PAGES: Array<[string, string]> = [
-  ['home.pay', 'band/page/pay/index.page'],
-  ['home.transit', 'band/page/transit/index.page'],
-  ['home.limits', 'band/page/limits/index.page'],
+  ['home.pay', 'page/pay/index.page'],
+  ['home.transit', 'page/transit/index.page'],
+  ['home.limits', 'page/limits/index.page'],
 ];
 
 function homePage() {
