@@ -202,6 +202,16 @@ ALTER TABLE operators ADD COLUMN revoked_at INTEGER;
 SELECT 1;
 `,
   },
+  {
+    version: 5,
+    sql: `
+-- Issue 10: a device's recent charges for the pay page's confirmation (GET /v1/activity, by lease)
+-- and an account's last payments and refunds for the watch's history (GET /v1/sync).
+CREATE INDEX charges_lease ON charges(lease_id, created_at);
+CREATE INDEX charges_account ON charges(account_id, created_at);
+CREATE INDEX refunds_charge ON refunds(charge_id);
+`,
+  },
 ];
 
 // PostgreSQL: the same schema, version for version, in its dialect. Amounts
@@ -387,6 +397,16 @@ CREATE TABLE rate_limits (
   count BIGINT NOT NULL
 );
 CREATE INDEX rate_limits_start ON rate_limits(window_start);
+`,
+  },
+  {
+    version: 5,
+    sql: `
+-- Issue 10: a device's recent charges for the pay page's confirmation (GET /v1/activity, by lease)
+-- and an account's last payments and refunds for the watch's history (GET /v1/sync).
+CREATE INDEX charges_lease ON charges(lease_id, created_at);
+CREATE INDEX charges_account ON charges(account_id, created_at);
+CREATE INDEX refunds_charge ON refunds(charge_id);
 `,
   },
 ];

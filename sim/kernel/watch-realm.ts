@@ -7,7 +7,8 @@
 // opens the next (A onDestroy, B onInit, B build); back destroys the top page and opens the one below
 // again (B onDestroy, A onInit, A build); back from the last page, exit and home end the app
 // (app onDestroy). Navigation runs after the callback that asked for it returns.
-// onPause / onResume run on pause() / resume() (screen off / on).
+// onPause / onResume run on pause() / resume() (screen off / on); a tap while the screen is off
+// only wakes it (resume), as a watch does: the touch reaches no widget.
 //
 // An app.json of configVersion v2 is an API 1.0 app: the realm serves it the hm* globals instead of
 // the @zos modules (kernel/watch-v1.ts), on a device of level 1.0, with the target whose platforms
@@ -40,10 +41,11 @@ import { createDisplay, type DisplayFake } from '../zos/display';
 import { i18nModule } from '../zos/i18n';
 import { routerModule, type Navigation } from '../zos/router';
 import { sensorModule } from '../zos/sensor';
+import { createVibrator, type Vibration } from '../zos/vibrator';
 import { storageModule } from '../zos/storage';
 import { statusBarConfig, UiFake, type Placed, type UiCall, type WidgetStats } from '../zos/ui';
 import { utilsModule } from '../zos/utils';
-import { V1_WIDGETS, type BandStore } from '../zos/hm';
+import { V1_WIDGET_PROPS, V1_WIDGETS, type BandStore } from '../zos/hm';
 import { V1_ENGINE_SCRIPT, V1_LEVEL, v1Globals } from './watch-v1';
 
 type Hook = (...args: unknown[]) => unknown;
@@ -109,9 +111,13 @@ export interface WatchRealmExtras {
    * content moved: 0 when nothing scrolls there or it is already at the end.
    */
   swipe(opts: { dy: number; x?: number; y?: number }): Promise<number>;
-  /** Screen off / on: onPause / onResume of the current page. */
+  /** Screen off / on: onPause / onResume of the current page. A tap while off only wakes (resume). */
   pause(): Promise<void>;
   resume(): Promise<void>;
+  /** True between pause() and resume() or a waking tap. */
+  readonly screenOff: boolean;
+  /** Every @zos/sensor Vibrator buzz since the watch started (sim/zos/vibrator.ts). */
+  readonly vibrationLog: readonly Vibration[];
   /**
    * How far the watch's clock (Date, @zos/sensor Time) is ahead of the shared clock that the phone
    * and the issuer read (ms; negative: behind). A watch sets its time from the phone, but nothing
@@ -222,6 +228,9 @@ class Realm implements FullWatchRealm {
     return this.displayFake.state;
   }
 
+  /** Every @zos/sensor Vibrator buzz since the watch started (sim/zos/vibrator.ts). */
+  readonly vibrationLog: Vibration[] = [];
+
   get uiCalls(): readonly UiCall[] {
     return this.session?.ui.calls ?? [];
   }
@@ -232,6 +241,7 @@ class Realm implements FullWatchRealm {
 
   /** Starts the app: app.ts onCreate, then the entry page. */
   async launch(): Promise<void> {
+    this.screenOff = false;
     if (this.session?.alive) throw new Error('watch realm: the app is already running');
     await this.guard(async () => {
       const session = this.newSession();
@@ -280,6 +290,11 @@ class Realm implements FullWatchRealm {
         );
       point = { x: hit.box.x + hit.box.w / 2, y: hit.box.y + hit.box.h / 2 };
     }
+    // A touch on a dark screen only wakes it (sim/README.md, "Screen wake"): no widget hears it.
+    if (this.screenOff) {
+      await this.resume();
+      return;
+    }
     await this.guard(async () => {
       if (!session.ui.clickAt(point))
         throw new Error(`watch: nothing clickable at (${point.x}, ${point.y}) on ${this.page}`);
@@ -306,8 +321,12 @@ class Realm implements FullWatchRealm {
     });
   }
 
+  /** True between pause() (screen off) and resume() or a waking tap. */
+  screenOff = false;
+
   async pause(): Promise<void> {
     const s = this.alive();
+    this.screenOff = true;
     await this.guard(async () => {
       if (s.page && !this.v1) this.call(s.page, 'onPause', this.page);
       await this.idle();
@@ -316,6 +335,7 @@ class Realm implements FullWatchRealm {
 
   async resume(): Promise<void> {
     const s = this.alive();
+    this.screenOff = false;
     await this.guard(async () => {
       if (s.page && !this.v1) this.call(s.page, 'onResume', this.page);
       await this.idle();
@@ -387,7 +407,14 @@ class Realm implements FullWatchRealm {
     const ui = new UiFake({
       onError: (err) => this.errors.push(err),
       statusBar,
-      ...(this.v1 ? { widgetTypes: V1_WIDGETS, level: `${this.device.name} (API level 1.0)`, moduleName: 'hmUI' } : {}),
+      ...(this.v1
+        ? {
+            widgetTypes: V1_WIDGETS,
+            widgetProps: V1_WIDGET_PROPS,
+            level: `${this.device.name} (API level 1.0)`,
+            moduleName: 'hmUI',
+          }
+        : {}),
     });
     const ble = createBle(this.port);
     const clock = this.clock;
@@ -414,7 +441,10 @@ class Realm implements FullWatchRealm {
         '@zos/storage': storageModule(this.storage),
         '@zos/display': this.displayFake.module,
         '@zos/device': deviceModule(this.device),
-        '@zos/sensor': sensorModule(watchNow, this.utcOffset),
+        '@zos/sensor': {
+          ...sensorModule(watchNow, this.utcOffset),
+          ...createVibrator(this.clock.now, this.device.apiLevel, () => this.page, this.vibrationLog).members,
+        },
         '@zos/ble': ble.module,
         // ZML asks for it and checks for undefined: file transfer is not emulated.
         '@zos/ble/TransferFile': undefined,

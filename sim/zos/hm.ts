@@ -43,6 +43,65 @@ export const V1_WIDGETS = [
   'TEXT_IMG',
 ] as const;
 
+/**
+ * The create / setProperty props of the 1.0 widgets the simulator models: each widget page's property
+ * table in versioned_docs/version-1.0/reference/device-app-api/hmUI/widget/. A prop of a later level
+ * (FILL_RECT alpha and angle, TEXT font and text_i18n, QRCODE bg_radius, ...) is refused at 1.0.
+ */
+export const V1_WIDGET_PROPS: Readonly<Record<string, readonly string[]>> = {
+  TEXT: [
+    'x',
+    'y',
+    'w',
+    'h',
+    'color',
+    'align_h',
+    'align_v',
+    'text',
+    'text_size',
+    'text_style',
+    'line_space',
+    'char_space',
+  ],
+  FILL_RECT: ['x', 'y', 'w', 'h', 'color', 'radius'],
+  STROKE_RECT: ['x', 'y', 'w', 'h', 'color', 'radius', 'line_width', 'angle'],
+  BUTTON: [
+    'x',
+    'y',
+    'w',
+    'h',
+    'text',
+    'color',
+    'text_size',
+    'press_src',
+    'normal_src',
+    'press_color',
+    'normal_color',
+    'radius',
+    'click_func',
+  ],
+  IMG: ['src', 'w', 'h', 'x', 'y', 'pos_x', 'pos_y', 'angle', 'center_x', 'center_y'],
+  QRCODE: ['content', 'x', 'y', 'w', 'h', 'bg_x', 'bg_y', 'bg_w', 'bg_h'],
+  CIRCLE: ['center_x', 'center_y', 'radius', 'color', 'alpha'],
+  ARC: ['x', 'y', 'w', 'h', 'radius', 'start_angle', 'end_angle', 'line_width', 'color'],
+  GROUP: ['x', 'y', 'w', 'h'],
+  SCROLL_LIST: [
+    'x',
+    'y',
+    'w',
+    'h',
+    'item_space',
+    'item_config',
+    'item_config_count',
+    'data_array',
+    'data_count',
+    'item_click_func',
+    'data_type_config',
+    'data_type_config_count',
+    'on_page',
+  ],
+};
+
 /** What lives on the band between runs of the app: its /data files and the SysPro* values. */
 export interface BandStore {
   /** /data directory: relative path -> bytes. Survives relaunch (the app's own storage at 1.0). */

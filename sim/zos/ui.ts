@@ -130,6 +130,7 @@ export class UiFake {
   private readonly types: ReadonlySet<string> | null;
   private readonly levelName: string;
   private readonly moduleName: string;
+  private readonly levelProps: Readonly<Record<string, readonly string[]>> | null;
 
   /**
    * onError sees every validation error before it is thrown into the page (pages may catch it).
@@ -145,6 +146,8 @@ export class UiFake {
       level?: string;
       /** What error messages call the module: '@zos/ui' (default) or 'hmUI' (API 1.0). */
       moduleName?: string;
+      /** Per widget type, the only props this watch's level takes (API 1.0's tables); absent: widget-spec.ts's. */
+      widgetProps?: Readonly<Record<string, readonly string[]>>;
     } = {},
   ) {
     this.onError = opts.onError ?? (() => {});
@@ -152,6 +155,7 @@ export class UiFake {
     this.types = opts.widgetTypes ? new Set(opts.widgetTypes) : null;
     this.levelName = opts.level ?? 'this watch';
     this.moduleName = opts.moduleName ?? '@zos/ui';
+    this.levelProps = opts.widgetProps ?? null;
   }
 
   /** `widget` as this watch offers it: only the types it has. */
@@ -406,6 +410,11 @@ export class UiFake {
     // Own props only: 'constructor' or '__proto__' are not props of any widget.
     const kind = Object.hasOwn(spec.props, key) ? spec.props[key] : undefined;
     if (!kind) this.fail(`widget.${name} has no prop '${key}' (known: ${Object.keys(spec.props).sort().join(', ')})`);
+    const atLevel = this.levelProps?.[name];
+    if (this.levelProps && !atLevel?.includes(key))
+      this.fail(
+        `widget.${name} prop '${key}' is not on ${this.levelName} (its ${name} takes ${atLevel ? atLevel.join(', ') : 'nothing the simulator models'})`,
+      );
     const why = kindError(kind, value, (v) => typeof v === 'object' && v !== null && this.byHandle.has(v));
     if (why) this.fail(`widget.${name} prop '${key}' must be ${why}, got ${describe(value)}`);
     return value;
