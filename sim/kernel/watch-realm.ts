@@ -413,6 +413,7 @@ class Realm implements FullWatchRealm {
             widgetProps: V1_WIDGET_PROPS,
             level: `${this.device.name} (API level 1.0)`,
             moduleName: 'hmUI',
+            pageLayer: { screenHeight: this.device.height },
           }
         : {}),
     });

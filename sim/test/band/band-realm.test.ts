@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type FullSimulator, type FullSimulatorOptions } from '../../harness';
 import { decodeQr } from '../../scan/scanner';
 import { degrade } from '../../scan/degrade';
-import { screenProblems } from '../../render/problems';
+import { screenProblems, textsOnScreen } from '../../render/problems';
 
 const BAND = fileURLToPath(new URL('../../fixtures/band-basic', import.meta.url));
 
@@ -139,5 +139,28 @@ describe('API 1.0 refusals: what 1.0 lacks fails as on the band', () => {
     await expect(startSimulator({ device: 'Amazfit GTS 3', appDir: BAND })).rejects.toThrow(
       /no target lists a deviceSource of Amazfit GTS 3/,
     );
+  });
+});
+
+describe('API 1.0 page scrolling', () => {
+  it('a swipe scrolls the page layer within its content; taps and the picture follow it', async () => {
+    const s = await band({ entryPage: 'page/long/index' });
+    const visible = () =>
+      textsOnScreen(s.watch.snapshot())
+        .filter((t) => t.readable)
+        .map((t) => t.text);
+    expect(visible()).toContain('row 0');
+    expect(visible()).not.toContain('Where');
+    expect(() => s.watch.find('Where')).not.toThrow();
+    // Content reaches 930 px on a 490 px screen: 440 px of scrolling, no more.
+    expect(await s.watch.swipe({ dy: -1000 })).toBe(-440);
+    expect(await s.watch.swipe({ dy: -10 })).toBe(0);
+    expect(visible()).toContain('Where');
+    expect(visible()).not.toContain('row 0');
+    await s.watch.tap('Where');
+    expect(s.watch.texts()).toContain('layer -440');
+    await s.watch.tap('Top');
+    expect(visible()).toContain('row 0');
+    expect(await s.watch.swipe({ dy: 100 })).toBe(0);
   });
 });
