@@ -8,6 +8,7 @@ import type { Language, ScreenSnapshot } from '../kernel/contracts';
 import { DEFAULT_START_MS } from '../harness';
 import { createLink } from '../kernel/link';
 import { createWatchRealm, type FullWatchRealm } from '../kernel/watch-realm';
+import type { BandStore } from '../zos/hm';
 
 /** A tap: on the widget showing this text, or at a point given as fractions of the screen. */
 export type PageTap = string | { fx: number; fy: number };
@@ -25,6 +26,10 @@ export interface OfflinePageOptions {
   taps?: PageTap[];
   /** After the taps, scroll the container under mid-screen to this fraction of its range (0 top, 1 bottom). */
   scroll?: number;
+  /** The app folder; default the project root (band/ for the API 1.0 band app). */
+  appDir?: string;
+  /** An API 1.0 app's /data files when it starts (what `storage` is to a 2.0+ app). */
+  band?: BandStore;
 }
 
 export interface OfflinePage {
@@ -47,6 +52,8 @@ export async function openPageOffline(opts: OfflinePageOptions): Promise<Offline
     storage: new Map<string, unknown>(Object.entries(opts.storage ?? {})),
     language: opts.language ?? 'en-US',
     entryPage: opts.page,
+    ...(opts.appDir ? { appDir: opts.appDir } : {}),
+    ...(opts.band ? { band: opts.band } : {}),
   });
   await clock.settle();
   for (const tap of opts.taps ?? []) {
