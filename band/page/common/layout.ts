@@ -111,13 +111,29 @@ export function digitRows(digits: string, rows: number): string[] {
  * lists ELLIPSIS and NONE only). Widths are estimated: CJK 1 em, capitals and Cyrillic 0.68, others 0.56;
  * words break at spaces, CJK anywhere, and a word longer than a line is cut.
  */
+function em(ch: string): number {
+  if (/[\u2e80-\u9fff\uff00-\uffef]/.test(ch)) return 1;
+  if (/[A-Z\u0400-\u04ff@%MW]/.test(ch)) return 0.68;
+  return 0.56;
+}
+
+/** The estimated width of `text` at `size` px (wrapText's estimate). */
+export function textWidth(text: string, size: number): number {
+  return [...text].reduce((a, ch) => a + em(ch), 0) * size;
+}
+
+/**
+ * The size at which one line of `text` fits `width`: `size`, or smaller down to 70% of it (a longer
+ * translation on a 192 px screen); below that the line is cut (ELLIPSIS) rather than unreadable.
+ */
+export function fitSize(text: string, size: number, width: number): number {
+  const w = textWidth(text, size);
+  if (w <= width) return size;
+  return Math.max(Math.ceil(size * 0.7), Math.floor((size * width) / w));
+}
+
 export function wrapText(text: string, size: number, width: number): string[] {
-  const em = (ch: string): number => {
-    if (/[\u2e80-\u9fff\uff00-\uffef]/.test(ch)) return 1;
-    if (/[A-Z\u0400-\u04ff@%MW]/.test(ch)) return 0.68;
-    return 0.56;
-  };
-  const fits = (s: string) => [...s].reduce((a, ch) => a + em(ch), 0) * size <= width;
+  const fits = (s: string) => textWidth(s, size) <= width;
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     // Tokens: words with their trailing space, or single CJK characters.

@@ -3,11 +3,13 @@
 // 1.0 has no VIEW_CONTAINER). A redraw after a sync keeps the place (hmApp.getLayerY / setLayerY).
 import { showThenSync } from './sync';
 import { COLOR, layout, t, WidgetGroup } from './ui';
-import type { BandLayout } from './layout';
+import { textWidth, type BandLayout } from './layout';
 
 export interface ListWriter {
   l: BandLayout;
   line(text: string, size: number, color?: number): void;
+  /** One row of two: `left` flush left, `right` flush right (a trip's time and fare). */
+  pair(left: string, right: string, size: number, color?: number): void;
   gap(): void;
   /** A wrapped paragraph: for "nothing here yet". */
   note(text: string): void;
@@ -30,6 +32,14 @@ export function listPage(titleKey: string, body: (w: ListWriter) => void) {
       line(text, size, color = COLOR.text) {
         const h = Math.round(size * 1.4);
         group.text({ x, y, w, h }, text, size, color);
+        y += h;
+      },
+      pair(left, right, size, color = COLOR.text) {
+        const h = Math.round(size * 1.4);
+        // The right text gets what it needs (fares are short), the left the rest.
+        const rightW = Math.min(Math.round(w * 0.45), Math.ceil(textWidth(right, size)) + 6);
+        group.text({ x, y, w: w - rightW, h }, left, size, color, hmUI.align.LEFT);
+        group.text({ x: x + w - rightW, y, w: rightW, h }, right, size, color, hmUI.align.RIGHT);
         y += h;
       },
       gap() {

@@ -3,7 +3,7 @@
 import { gettext } from 'i18n';
 import type { Language } from '../../../lib/format/money';
 import type { Rect } from '../../../lib/codes/rects';
-import { bandLayout, wrapText, type BandLayout } from './layout';
+import { bandLayout, fitSize, wrapText, type BandLayout } from './layout';
 
 export const COLOR = {
   background: 0x000000,
@@ -70,11 +70,12 @@ export class WidgetGroup {
     return w;
   }
 
+  /** One line; a text too wide for the box at `size` is drawn smaller (fitSize), down to 70%. */
   text(box: Rect, text: string, size: number, color: number = COLOR.text, alignH = hmUI.align.CENTER_H) {
     return this.add(hmUI.widget.TEXT, {
       ...box,
       text,
-      text_size: size,
+      text_size: fitSize(text, size, box.w),
       color,
       align_h: alignH,
       align_v: hmUI.align.CENTER_V,

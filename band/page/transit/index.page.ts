@@ -5,7 +5,7 @@ import { loadWallet } from '../common/store';
 import { COLOR, language, t, utcOffsetMinutes } from '../common/ui';
 
 Page(
-  listPage('transit.title', ({ l, line, gap, note }) => {
+  listPage('transit.title', ({ l, line, pair, gap, note }) => {
     const view = transitView(loadWallet(), {
       now: Date.now(),
       offsetMinutes: utcOffsetMinutes(),
@@ -17,10 +17,10 @@ Page(
       gap();
       line(card.name, l.size.text);
       line(card.balance, l.size.big, COLOR.accent);
-      // Two rows a trip: line, then when and fare (one row does not fit 192 px).
+      // Two rows a trip: the line, then when (left) and the fare (right): one row does not fit 192 px.
       for (const trip of card.trips) {
         line(trip.line, l.size.small);
-        line(`${trip.when}  ${trip.fare}`, l.size.small, COLOR.dim);
+        pair(trip.when, trip.fare, l.size.small - 2, COLOR.dim);
       }
     }
   }),
