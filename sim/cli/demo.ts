@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedWorld, startLocalIssuer } from '../../server/world';
 import { formatMoney } from '../../lib/format/money';
+import { loadDevices } from '../../reference/devices';
 import { startSimulator, type FullSimulator } from '../harness';
 import { renderScreen, renderToImage } from '../render/render';
 import { decodeBarcode, decodeQr } from '../scan/scanner';
@@ -16,6 +17,9 @@ const ARGS = process.argv.slice(2);
 const DEVICE = ARGS.find((a) => !a.startsWith('--')) ?? 'Amazfit Balance';
 /** Keep the issuer and the watch running at the end, for a sale at the till (/till) by hand. */
 const SERVE = ARGS.includes('--serve');
+/** A band (API 1.0) runs the band app, band/ (npm start -- 'Xiaomi Mi Band 7'). */
+const BAND = loadDevices().find((d) => d.name === DEVICE)?.shape === 'band';
+const BAND_APP = fileURLToPath(new URL('../../band', import.meta.url));
 const outDir = fileURLToPath(new URL('../../demo/', import.meta.url));
 const started = Date.now();
 const say = (what: string) => console.log(`[demo ${((Date.now() - started) / 1000).toFixed(1)}s] ${what}`);
@@ -36,6 +40,17 @@ async function post(url: string, key: string, body: unknown): Promise<Answer> {
   });
   return (await res.json()) as Answer;
 }
+
+/** The pay page shows a code: the watches draw it on a CANVAS; a band's has its digits as 4-digit texts. */
+const codeShown = (sim: FullSimulator): boolean =>
+  sim.watch.page === 'page/pay/index.page' &&
+  (BAND ? sim.watch.texts().some((t) => /^\d{4}$/.test(t)) : sim.watch.find({ type: 'CANVAS' }) !== undefined);
+
+/** A tap on the code: the watches' CANVAS; on a band, the screen's middle (the code's rectangles take taps). */
+const tapCode = (sim: FullSimulator) =>
+  BAND
+    ? sim.watch.tap({ x: Math.round(sim.watch.device.width / 2), y: Math.round(sim.watch.device.height / 2) })
+    : sim.watch.tap({ type: 'CANVAS' });
 
 function shot(sim: FullSimulator, name: string): string {
   const path = join(outDir, `${name}.png`);
@@ -61,7 +76,12 @@ async function main() {
     });
     say(`operator: account with ${money(50_000)}, a metro card with ${money(2_000)}, binding code ${bindingCode}`);
 
-    sim = await startSimulator({ device: DEVICE, startMs: Date.now(), utcOffsetMinutes: 480 });
+    sim = await startSimulator({
+      device: DEVICE,
+      startMs: Date.now(),
+      utcOffsetMinutes: 480,
+      ...(BAND ? { appDir: BAND_APP } : {}),
+    });
     say(`${DEVICE}: watch app started on ${sim.watch.page}`);
 
     await sim.settings.type({ label: 'Wallet address' }, issuerUrl);
@@ -74,10 +94,7 @@ async function main() {
     say(`settings page: ${sim.settings.texts().find((t) => /Bound|wrong|invalid/i.test(t))}`);
 
     await sim.watch.tap('Pay');
-    await sim.clock.until(
-      () => sim!.watch.page === 'page/pay/index.page' && sim!.watch.find({ type: 'CANVAS' }) !== undefined,
-      30_000,
-    );
+    await sim.clock.until(() => codeShown(sim!), 30_000);
     await sim.clock.advance(500); // the sync behind the code
     const barcodePng = shot(sim, 'pay-barcode');
     const scanned = (await decodeBarcode(renderToImage(sim.watch.snapshot()))).zxing;
@@ -99,7 +116,7 @@ async function main() {
     });
     say(`the same code charged again: ${again.status}${again.reason ? ` (${again.reason})` : ''}`);
 
-    await sim.watch.tap({ type: 'CANVAS' });
+    await tapCode(sim);
     await sim.clock.advance(100);
     const qrPng = shot(sim, 'pay-qr');
     const qr = await decodeQr(renderToImage(sim.watch.snapshot()));
@@ -152,10 +169,7 @@ async function main() {
 async function serve(sim: FullSimulator, issuerUrl: string, merchantKey: string): Promise<void> {
   await sim.watch.back();
   await sim.watch.tap('Pay');
-  await sim.clock.until(
-    () => sim.watch.page === 'page/pay/index.page' && sim.watch.find({ type: 'CANVAS' }) !== undefined,
-    30_000,
-  );
+  await sim.clock.until(() => codeShown(sim), 30_000);
   await sim.clock.advance(500);
   say(`the till: open ${issuerUrl}/till in a browser and sign in with the merchant key ${merchantKey}`);
   say('type an amount, then type the code below (or scan demo/pay-now.png) and press Enter; Ctrl-C stops');
