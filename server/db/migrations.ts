@@ -212,6 +212,20 @@ CREATE INDEX charges_account ON charges(account_id, created_at);
 CREATE INDEX refunds_charge ON refunds(charge_id);
 `,
   },
+  {
+    version: 6,
+    sql: `
+-- A card's low-balance threshold (0: none) and automatic top-up (auto_top_up: the amount, NULL: off);
+-- auto_at / auto_result: when the last automatic top-up was tried and how it went ('ok',
+-- 'insufficient-funds', 'over-daily'), in the card's current dip under its threshold
+-- (server/domain/auto-top-up.ts). An automatic top-up is a top_ups row like any other, its
+-- idempotency key 'auto:' + the trip that crossed the threshold: one per crossing.
+ALTER TABLE cards ADD COLUMN low_balance INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cards ADD COLUMN auto_top_up INTEGER;
+ALTER TABLE cards ADD COLUMN auto_at INTEGER;
+ALTER TABLE cards ADD COLUMN auto_result TEXT;
+`,
+  },
 ];
 
 // PostgreSQL: the same schema, version for version, in its dialect. Amounts
@@ -407,6 +421,16 @@ CREATE INDEX rate_limits_start ON rate_limits(window_start);
 CREATE INDEX charges_lease ON charges(lease_id, created_at);
 CREATE INDEX charges_account ON charges(account_id, created_at);
 CREATE INDEX refunds_charge ON refunds(charge_id);
+`,
+  },
+  {
+    version: 6,
+    sql: `
+-- As SQLite's version 6: a card's low-balance threshold and automatic top-up.
+ALTER TABLE cards ADD COLUMN low_balance BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE cards ADD COLUMN auto_top_up BIGINT;
+ALTER TABLE cards ADD COLUMN auto_at BIGINT;
+ALTER TABLE cards ADD COLUMN auto_result TEXT;
 `,
   },
 ];

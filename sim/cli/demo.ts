@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedWorld, startLocalIssuer } from '../../server/world';
 import { formatMoney } from '../../lib/format/money';
+<<<<<<< HEAD
 import { loadDevices } from '../../reference/devices';
+=======
+import { cardKeys } from '../../lib/wallet/settings-keys';
+>>>>>>> main
 import { startSimulator, type FullSimulator } from '../harness';
 import { renderScreen, renderToImage } from '../render/render';
 import { decodeBarcode, decodeQr } from '../scan/scanner';
@@ -146,6 +150,8 @@ async function main() {
     await sim.clock.until(() => sim!.watch.texts().some((t) => t.includes('Line 2')), 30_000);
     say(`transit page: ${shot(sim, 'transit')}: ${sim.watch.texts().slice(1, 4).join(' | ')}`);
 
+    await lowBalanceAndAutoTopUp(sim, issuerUrl, operatorKey, cardId!);
+
     await sim.watch.back();
     await sim.watch.tap('Limits');
     await sim.clock.until(() => sim!.watch.texts().some((t) => t.startsWith('Spent today')), 30_000);
@@ -160,6 +166,70 @@ async function main() {
     await sim?.close();
     await issuer.close();
   }
+}
+
+/**
+ * A low-balance threshold set in the settings page; a ride takes the card under it and the watch (transit
+ * page, card page) and the settings page warn; with automatic top-up on, the next crossing tops it up.
+ * Starts and ends on the transit page.
+ */
+async function lowBalanceAndAutoTopUp(sim: FullSimulator, issuerUrl: string, operatorKey: string, cardId: string) {
+  const settled = () => sim.clock.until(() => !sim.settings.texts().includes('Working…'), 30_000);
+  const keys = cardKeys(cardId);
+  const ride = (fare: number, key: string) =>
+    post(`${issuerUrl}/v1/transit/taps`, operatorKey, { cardId, fare, line: 'Line 2', idempotencyKey: key });
+  /** Back to home, then the transit page (a fresh sync); optionally the card's page. */
+  const reopen = async (card: boolean) => {
+    while (sim.watch.page !== 'page/home/index.page') await sim.watch.back();
+    await sim.watch.tap('Transit cards');
+    await sim.clock.settle();
+    if (card) {
+      await sim.watch.tap('Metro card');
+      await sim.clock.settle();
+    }
+  };
+
+  await sim.settings.type({ settingsKey: keys.low }, '15');
+  await sim.settings.press({ type: 'Button', label: 'Save Metro card options' });
+  await settled();
+  say(
+    `settings page: warn under ${money(1_500)} on the metro card: ${sim.settings.texts().find((t) => t.startsWith('Saved'))}`,
+  );
+
+  const low = await ride(300, 'gate-7-2');
+  say(`metro gate: fare ${money(300)}, card balance now ${money(low.balance)}, under ${money(1_500)}`);
+  await reopen(false);
+  say(
+    `transit page: ${shot(sim, 'transit-low')}: ${sim.watch.texts().find((t) => t.startsWith('Low:')) ?? 'NO WARNING'}`,
+  );
+  await sim.watch.tap('Metro card');
+  await sim.clock.settle();
+  say(`card page (${sim.watch.page}): ${shot(sim, 'card-low')}: ${sim.watch.texts().slice(0, 4).join(' | ')}`);
+  await sim.settings.press({ label: 'Refresh' });
+  await settled();
+  say(`settings page: ${sim.settings.texts().find((t) => t.startsWith('Under ')) ?? 'NO WARNING'}`);
+
+  // Back over the threshold by hand, automatic top-up on: the next ride under it tops the card up.
+  await sim.settings.type({ label: /^Amount/ }, '10');
+  await sim.settings.press({ type: 'Button', label: 'Top up' });
+  await settled();
+  await sim.settings.toggle({ settingsKey: keys.auto });
+  await sim.settings.type({ settingsKey: keys.autoAmount }, '50');
+  await sim.settings.press({ type: 'Button', label: 'Save Metro card options' });
+  await settled();
+  say(`settings page: topped up ${money(1_000)} by hand, automatic top-up of ${money(5_000)} on`);
+  const crossing = await ride(1_000, 'gate-7-3');
+  say(
+    `metro gate: fare ${money(1_000)} takes the card under ${money(1_500)}; the issuer tops it up: balance ${money(crossing.balance)}`,
+  );
+  await reopen(true);
+  say(
+    `card page: ${shot(sim, 'card-topped-up')}: ${sim.watch
+      .texts()
+      .filter((t) => /^¥|Topped up|Auto top-up/.test(t))
+      .join(' | ')}`,
+  );
+  await sim.watch.back();
 }
 
 /**

@@ -85,6 +85,7 @@ async function renderDevice(
             ? { storage: state.storage }
             : {}),
         ...(state.taps ? { taps: state.taps } : {}),
+        ...(state.params !== undefined ? { params: state.params } : {}),
         ...(state.scroll !== undefined ? { scroll: state.scroll } : {}),
       });
       try {

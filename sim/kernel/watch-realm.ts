@@ -177,6 +177,7 @@ class Realm implements FullWatchRealm {
   private readonly port: WatchPort;
   private readonly scripts = new Map<string, vm.Script>();
   private readonly entryPage: string;
+  private readonly entryParams: string | undefined;
   private stackEntries: StackEntry[] = [];
   private session: Session | null = null;
   private navQueue: Navigation[] = [];
@@ -208,6 +209,7 @@ class Realm implements FullWatchRealm {
     if (!shape) throw new Error(`watch realm: unknown screen shape ${this.device.shape}`);
     this.shape = shape;
     this.entryPage = opts.entryPage ?? this.pages[0] ?? '';
+    this.entryParams = opts.entryParams;
     if (!this.pages.includes(this.entryPage))
       throw new Error(`watch realm: entry page ${this.entryPage} is not in ${this.manifest.file}`);
     this.displayFake = createDisplay(this.clock.now, () => this.page);
@@ -218,6 +220,10 @@ class Realm implements FullWatchRealm {
 
   get page(): string | null {
     return this.stackEntries[this.stackEntries.length - 1]?.url ?? null;
+  }
+
+  get pageParams(): string | undefined {
+    return this.stackEntries[this.stackEntries.length - 1]?.params;
   }
 
   get stack(): readonly string[] {
@@ -251,7 +257,9 @@ class Realm implements FullWatchRealm {
       appScript.runInContext(session.context);
       if (!session.app) throw new Error('watch realm: app.ts did not call App()');
       this.call(session.app, 'onCreate', 'app');
-      this.stackEntries = [{ url: this.entryPage }];
+      this.stackEntries = [
+        { url: this.entryPage, ...(this.entryParams !== undefined ? { params: this.entryParams } : {}) },
+      ];
       await this.openTop();
     });
   }
