@@ -87,6 +87,7 @@ async function renderDevice(
         ...(state.taps ? { taps: state.taps } : {}),
         ...(state.params !== undefined ? { params: state.params } : {}),
         ...(state.scroll !== undefined ? { scroll: state.scroll } : {}),
+        ...(state.wear !== undefined ? { wear: state.wear } : {}),
       });
       try {
         const snapshot = open.snapshot();

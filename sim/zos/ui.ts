@@ -120,6 +120,8 @@ export class UiFake {
   private roots: Node[] = [];
   private readonly byHandle = new WeakMap<object, Node>();
   private readonly onError: (err: Error) => void;
+  /** Toasts shown (API 1.0 hmUI.showToast), with their text, in order. */
+  readonly toasts: string[] = [];
   /** Every @zos/ui call that succeeded, in order (UiCall). */
   readonly calls: UiCall[] = [];
   private readonly bar: StatusBarConfig | null;
@@ -223,6 +225,13 @@ export class UiFake {
       // API 1.0 only (hmUI/setLayerScrolling.mdx): swipes scroll the page layer, or not.
       ...(this.layer
         ? {
+            // hmUI/showToast.mdx: {text}, '\n' breaks lines. Recorded, not drawn (how long it shows is not documented).
+            showToast: (option: unknown) => {
+              const text =
+                typeof option === 'object' && option !== null ? (option as { text?: unknown }).text : undefined;
+              if (typeof text !== 'string') this.fail('showToast needs {text: string}');
+              this.toasts.push(text);
+            },
             setLayerScrolling: (enable: unknown) => {
               if (typeof enable !== 'boolean') this.fail('setLayerScrolling needs a boolean');
               this.layer!.enabled = enable;

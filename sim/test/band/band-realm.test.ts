@@ -6,6 +6,7 @@ import { startSimulator, type FullSimulator, type FullSimulatorOptions } from '.
 import { decodeQr } from '../../scan/scanner';
 import { degrade } from '../../scan/degrade';
 import { screenProblems, textsOnScreen } from '../../render/problems';
+import { openPageOffline } from '../../render/page';
 
 const BAND = fileURLToPath(new URL('../../fixtures/band-basic', import.meta.url));
 
@@ -40,6 +41,7 @@ describe('API 1.0 watch realm on a band', () => {
     expect(s.watch.texts()[1]).toBe('ticks 3');
     await s.watch.tap('Back');
     expect(s.watch.page).toBe('page/home/index');
+    expect(s.watch.toasts).toEqual(['bye']);
     expect(s.watch.lifecycle).toEqual([
       'app onCreate',
       'page/home/index onInit',
@@ -59,6 +61,13 @@ describe('API 1.0 watch realm on a band', () => {
     await s.clock.until(() => s.watch.texts()[2] !== 'asking', 20_000);
     expect(s.watch.texts()[2]).toBe('echo {"n":7}');
     expect(s.watch.errors).toEqual([]);
+  });
+
+  it("runs the app's settings page, whose changes reach its side service", async () => {
+    const s = await band({ device: 'Amazfit Band 7' });
+    await s.settings.type({ label: 'Greeting' }, 'hi there');
+    await s.clock.advance(10);
+    expect(s.settingsStorage.getItem('seen.greeting')).toBe('hi there');
   });
 });
 
@@ -114,6 +123,7 @@ describe('API 1.0 refusals: what 1.0 lacks fails as on the band', () => {
     ['set-interval', /setInterval is not a function/],
     ['router-params', /hmApp: gotoPage has no option params \(it takes \{url, param\}\)/],
     ['get-current-page', /getCurrentPage is not a function/],
+    ['text-layout', /getTextLayout is not a function/],
   ])('%s', async (what, message) => {
     await expect(refuse(what)).rejects.toThrow(message);
   });
@@ -162,5 +172,35 @@ describe('API 1.0 page scrolling', () => {
     await s.watch.tap('Top');
     expect(visible()).toContain('row 0');
     expect(await s.watch.swipe({ dy: 100 })).toBe(0);
+  });
+});
+
+describe('API 1.0 pages offline (what npm run preview stands on)', () => {
+  it('opens a band page with its stored /data files, scrolled', async () => {
+    const files = new Map([['launches.txt', new TextEncoder().encode('41')]]);
+    const page = await openPageOffline({
+      device: 'Amazfit Band 7',
+      page: 'page/home/index',
+      appDir: BAND,
+      band: { files, sysPro: new Map() },
+    });
+    try {
+      expect(page.watch.texts()[1]).toBe('launches 42');
+      expect(page.snapshot()).toMatchObject({ width: 194, height: 368, shape: 'band' });
+    } finally {
+      await page.close();
+    }
+    const long = await openPageOffline({
+      device: 'Xiaomi Mi Band 7',
+      page: 'page/long/index',
+      appDir: BAND,
+      scroll: 1,
+    });
+    try {
+      expect(long.watch.texts()).toContain('Where');
+      expect(textsOnScreen(long.snapshot()).find((t) => t.text === 'row 0')?.readable).toBeFalsy();
+    } finally {
+      await long.close();
+    }
   });
 });
