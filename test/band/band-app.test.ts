@@ -63,6 +63,8 @@ describe('band/app.json', () => {
     expect(read('band/setting/index.ts')).toMatch(/^import '\.\.\/\.\.\/setting\/index';$/m);
     // The band's strings are the watches' .po files (band/page/i18n links to page/i18n).
     expect(read('band/page/i18n/ru-RU.po')).toBe(read('page/i18n/ru-RU.po'));
+    // And the settings page's strings (band/setting/i18n links to setting/i18n).
+    expect(read('band/setting/i18n/ru-RU.po')).toBe(read('setting/i18n/ru-RU.po'));
   });
 });
 
