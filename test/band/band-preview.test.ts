@@ -11,7 +11,7 @@ const BAND_APP = fileURLToPath(new URL('../../band', import.meta.url));
 describe('band preview states', () => {
   it("reach the band's pages through its /data file", async () => {
     const cards = PREVIEW_STATES['page/transit/index.page']!.find((s) => s.name === 'cards')!;
-    expect([...bandFiles(cards.storage).keys()]).toEqual([`${WALLET_STORAGE_KEY}.json`]);
+    expect([...bandFiles(cards.storage).keys()]).toContain(`${WALLET_STORAGE_KEY}.json`);
     const open = await openPageOffline({
       device: 'Amazfit Band 7',
       page: 'page/transit/index.page',
