@@ -167,6 +167,21 @@ export class PgStore implements Store {
     }
   }
 
+  async statement<T>(text: string, ...params: Param[]): Promise<T | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.direct.get<T>(text, ...params);
+      } catch (err) {
+        const code = (err as { code?: unknown }).code;
+        if (attempt < MAX_ATTEMPTS && typeof code === 'string' && RETRY_CODES.has(code)) {
+          await new Promise((r) => setTimeout(r, Math.random() * 2 * attempt));
+          continue;
+        }
+        throw unavailable(err);
+      }
+    }
+  }
+
   private async wrap<T>(p: Promise<T>): Promise<T> {
     try {
       return await p;
