@@ -243,7 +243,10 @@ interface Result {
 
 let cluster: Cluster | undefined;
 async function pgCluster(): Promise<Cluster> {
-  cluster ??= await startCluster(undefined, { fsync: true });
+  // BENCH_PG_SETTINGS: more server options, e.g. "-c commit_delay=200" or
+  // "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" (then the
+  // run prints PostgreSQL's time per statement).
+  cluster ??= await startCluster(undefined, { fsync: true, settings: process.env.BENCH_PG_SETTINGS ?? '' });
   return cluster;
 }
 
@@ -304,6 +307,10 @@ async function httpRun(setup: Setup): Promise<Result> {
   // Warm-up (JIT, statement caches, pools) on codes that are then spent; not counted.
   const warm = list.splice(0, 2000);
   await load(urls, f.merchantKey, warm, { amount: warm.length / processes });
+  // Statistics with the warm-up's rows in them: planned on the empty tables of the import,
+  // the charge's statements would keep (cached per connection) plans that scan whole tables
+  // until autovacuum's next ANALYZE, minutes later; a running wallet has statistics.
+  if (setup !== 'sqlite') await store.run('ANALYZE');
   // BENCH_WAITS=1: sample what PostgreSQL's sessions wait on during the run (pg_stat_activity).
   const waits = new Map<string, number>();
   let sampling = setup !== 'sqlite' && process.env.BENCH_WAITS === '1';
@@ -329,6 +336,19 @@ async function httpRun(setup: Setup): Promise<Result> {
     () => load(urls, f.merchantKey, list, { duration: SECONDS }),
   );
   const commits = (await commitCount()) - commits0;
+  if (setup !== 'sqlite' && /pg_stat_statements/.test(process.env.BENCH_PG_SETTINGS ?? '')) {
+    await store.run('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    const top = await store.all<{ calls: number; ms: number; mean: number; q: string }>(
+      `SELECT calls, round(total_exec_time)::bigint AS ms, round((total_exec_time / calls * 1000)::numeric) AS mean,
+              regexp_replace(left(query, 90), '\\s+', ' ', 'g') AS q
+         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+        ORDER BY total_exec_time DESC LIMIT 20`,
+    );
+    for (const t of top)
+      console.log(
+        `  ${String(t.ms).padStart(7)} ms ${String(t.calls).padStart(7)} calls ${String(t.mean).padStart(6)} µs  ${t.q}`,
+      );
+  }
   const answers = used.value;
   sampling = false;
   await sampler;

@@ -529,6 +529,7 @@ DECLARE
   c_cur TEXT[] := '{}';
   c_amt BIGINT[] := '{}';
   c_at BIGINT[] := '{}';
+  credit RECORD;
 BEGIN
   FOR k IN 1 .. COALESCE(array_length(p_charge, 1), 0) LOOP
     BEGIN
@@ -605,9 +606,14 @@ BEGIN
     END;
   END LOOP;
   IF array_length(c_txn, 1) > 0 THEN
+    -- A book opened on first use, then credited with a plain UPDATE, book by book in id order:
+    -- an upsert's update would lock the row against the ledger's foreign-key checks too.
     INSERT INTO books (id, kind, currency, balance)
-      SELECT t.b, 'merchant', MIN(t.c), SUM(t.a) FROM unnest(c_book, c_cur, c_amt) AS t(b, c, a) GROUP BY t.b ORDER BY t.b
-      ON CONFLICT ON CONSTRAINT books_pkey DO UPDATE SET balance = books.balance + excluded.balance;
+      SELECT DISTINCT t.b, 'merchant', t.c, 0 FROM unnest(c_book, c_cur) AS t(b, c) ORDER BY 1
+      ON CONFLICT DO NOTHING;
+    FOR credit IN SELECT t.b, SUM(t.a) AS s FROM unnest(c_book, c_amt) AS t(b, a) GROUP BY t.b ORDER BY t.b LOOP
+      UPDATE books SET balance = balance + credit.s WHERE books.id = credit.b;
+    END LOOP;
     INSERT INTO ledger (txn, book_id, amount, kind, at)
       SELECT t.x, t.b, t.a, 'charge', t.at FROM unnest(c_txn, c_book, c_amt, c_at) AS t(x, b, a, at);
   END IF;

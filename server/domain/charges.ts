@@ -12,7 +12,7 @@ import { verifyEmvCpm } from '../../lib/emv/cpm';
 import { IssuerError, notFound } from './errors';
 import { type Ctx, utcDay } from './context';
 import type { Store, Tx } from '../db/store';
-import { partyBook, post } from './ledger';
+import { PARTY_BOOK_SLOTS, partyBook, partySlot, post } from './ledger';
 import { newId } from './ids';
 import { type FoundLease, leaseByNumber, leasesWithUsedSteps } from './leases';
 import { tickBatch } from '../db/tick-batch';
@@ -219,6 +219,7 @@ interface PgBatches {
   charge: (c: PgCharge) => Promise<PgChargeRow>;
 }
 const batchesOf = new WeakMap<Store, PgBatches>();
+let nextSlot = Math.floor(Math.random() * PARTY_BOOK_SLOTS);
 
 function pgBatches(db: Store): PgBatches {
   let b = batchesOf.get(db);
@@ -246,6 +247,7 @@ function pgBatches(db: Store): PgBatches {
                   : x - y;
         });
       const sorted = order.map((i) => items[i]!);
+      const slot = nextSlot++;
       const col = <T extends string | number | null>(f: (c: PgCharge) => T): T[] => sorted.map(f);
       const rows = await db.all<PgChargeRow & { i: number }>(
         'SELECT * FROM wallet_charge_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -261,7 +263,9 @@ function pgBatches(db: Store): PgBatches {
         col((c) => utcDay(c.now)),
         col((c) => Math.floor(c.now / MERCHANT_FAILURES.windowMs)),
         col((c) => Math.floor(c.now / LEASE_FAILURES.windowMs)),
-        col((c) => partyBook(c.merchantId, c.input.currency, c.chargeId)),
+        // One merchant book slot for the whole batch, the next one for the next batch: a batch
+        // locks one row of a merchant's books, and batches in flight together rarely share it.
+        col((c) => partySlot(c.merchantId, c.input.currency, slot)),
         MERCHANT_FAILURES.max,
         LEASE_FAILURES.max,
       );
@@ -496,10 +500,15 @@ export async function refund(
       now,
     );
     await tx.run('UPDATE charges SET refunded = refunded + ? WHERE id = ?', input.amount, charged.id);
-    // Back out of the merchant book the charge credited; the wallet first, in the order charges lock.
+    // Back out of the merchant book the charge credited (the slot its ledger row names: on
+    // PostgreSQL a batch of charges credits one slot); the wallet first, in the order charges lock.
+    const credited = await tx.get<{ book_id: string }>(
+      'SELECT book_id FROM ledger WHERE txn = ? AND amount > 0 ORDER BY id LIMIT 1',
+      charged.id,
+    );
     await post(tx, refundId, 'refund', now, [
       { book: charged.account_id, amount: input.amount },
-      { book: partyBook(merchantId, charged.currency, charged.id), amount: -input.amount },
+      { book: credited?.book_id ?? partyBook(merchantId, charged.currency, charged.id), amount: -input.amount },
     ]);
     return { refundId, chargeId: charged.id, amount: input.amount, refundedTotal: charged.refunded + input.amount };
   });
