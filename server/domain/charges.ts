@@ -273,7 +273,7 @@ function pgBatches(db: Store): PgBatches {
       for (const r of rows) out[order[r.i - 1]!] = r;
       for (let i = 0; i < out.length; i++) out[i] ??= { status: 'retry' };
       return out;
-    }, PG_BATCH_MAX),
+    }, { max: PG_BATCH_MAX }),
   };
   batchesOf.set(db, b);
   return b;
