@@ -8,6 +8,7 @@
 // a signal anyway), and both a resolved non-2xx answer and a rejection are handled.
 import {
   IssuerApiError,
+  parseActivityResponse,
   parseApiError,
   parseBindResponse,
   parseCardsResponse,
@@ -17,6 +18,7 @@ import {
   parseTopUpResponse,
 } from '../lib/issuer-api/parse';
 import type {
+  ActivityResponse,
   BindResponse,
   CardsResponse,
   LeaseResponse,
@@ -140,6 +142,11 @@ export class IssuerClient {
 
   sync(): Promise<SyncResponse> {
     return this.call('GET', '/v1/sync', parseSyncResponse);
+  }
+
+  /** This device's charges and refunds since `since` (issuer clock): the pay page's confirmation. */
+  activity(since: number): Promise<ActivityResponse> {
+    return this.call('GET', `/v1/activity?since=${Math.max(0, Math.floor(since))}`, parseActivityResponse);
   }
 
   limits(): Promise<Limits> {

@@ -8,6 +8,8 @@ import { isArrayOfAtMost, isCurrencyCode, isNonNegativeInt, isRecord, isSafeInt,
 import { validateLease } from '../payment/lease';
 import type { TokenLease } from '../payment/types';
 import type {
+  ActivityItem,
+  ActivityResponse,
   ApiError,
   BindResponse,
   CardsResponse,
@@ -15,16 +17,20 @@ import type {
   Limits,
   LeaseResponse,
   SyncCard,
+  SyncHistoryItem,
   SyncResponse,
   SyncTrip,
   TopUpResponse,
   TransitCard,
 } from './types';
 import {
+  ACTIVITY_MAX_ITEMS,
   DECLINE_REASONS,
   type DeclineReason,
   LINE_MAX_LENGTH,
+  MERCHANT_NAME_MAX_LENGTH,
   NAME_MAX_LENGTH,
+  SYNC_HISTORY_ITEMS,
   SYNC_MAX_CARDS,
   SYNC_TRIPS_PER_CARD,
 } from './constants';
@@ -112,6 +118,13 @@ function trip(x: unknown, path: string): SyncTrip {
   return [nat(t[0], `${path}[0]`), nat(t[1], `${path}[1]`), str(t[2], `${path}[2]`, LINE_MAX_LENGTH)];
 }
 
+function historyItem(x: unknown, path: string): SyncHistoryItem {
+  const t = arr(x, path, 4);
+  if (t.length !== 4) fail(path, "[at, amount, merchant, 'p' | 'r']");
+  if (t[3] !== 'p' && t[3] !== 'r') fail(`${path}[3]`, '"p" or "r"');
+  return [nat(t[0], `${path}[0]`), nat(t[1], `${path}[1]`), str(t[2], `${path}[2]`, MERCHANT_NAME_MAX_LENGTH), t[3]];
+}
+
 export function parseSyncResponse(x: unknown): SyncResponse {
   const o = obj(x, 'sync');
   if (o.v !== 1) fail('sync.v', '1');
@@ -138,6 +151,44 @@ export function parseSyncResponse(x: unknown): SyncResponse {
       spent: nat(lim.spent, 'sync.lim.spent'),
     },
     cards,
+    // Optional (an older issuer sends neither): left out when absent, as the schema has them.
+    ...(o.bal === undefined ? {} : { bal: money(o.bal, 'sync.bal') }),
+    ...(o.hist === undefined
+      ? {}
+      : { hist: arr(o.hist, 'sync.hist', SYNC_HISTORY_ITEMS).map((h, i) => historyItem(h, `sync.hist[${i}]`)) }),
+  };
+}
+
+function declineReason(x: unknown, path: string): DeclineReason {
+  if (!DECLINE_REASONS.includes(x as DeclineReason)) fail(path, `one of ${DECLINE_REASONS.join(', ')}`);
+  return x as DeclineReason;
+}
+
+function activityItem(x: unknown, path: string): ActivityItem {
+  const o = obj(x, path);
+  if (o.kind !== 'charge' && o.kind !== 'refund') fail(`${path}.kind`, '"charge" or "refund"');
+  if (o.status !== 'approved' && o.status !== 'declined') fail(`${path}.status`, '"approved" or "declined"');
+  if (o.leaseId !== null && !(typeof o.leaseId === 'string' && /^[\x21-\x7e]{1,128}$/.test(o.leaseId)))
+    fail(`${path}.leaseId`, 'a lease id or null');
+  return {
+    id: str(o.id, `${path}.id`, NAME_MAX_LENGTH),
+    kind: o.kind,
+    at: nat(o.at, `${path}.at`),
+    status: o.status,
+    reason: o.reason === null ? null : declineReason(o.reason, `${path}.reason`),
+    amount: nat(o.amount, `${path}.amount`),
+    currency: currency(o.currency, `${path}.currency`),
+    merchant: str(o.merchant, `${path}.merchant`, MERCHANT_NAME_MAX_LENGTH),
+    leaseId: o.leaseId as string | null,
+    step: o.step === null ? null : nat(o.step, `${path}.step`),
+  };
+}
+
+export function parseActivityResponse(x: unknown): ActivityResponse {
+  const o = obj(x, 'activity');
+  return {
+    now: nat(o.now, 'activity.now'),
+    items: arr(o.items, 'activity.items', ACTIVITY_MAX_ITEMS).map((it, i) => activityItem(it, `activity.items[${i}]`)),
   };
 }
 

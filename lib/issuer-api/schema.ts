@@ -19,7 +19,16 @@
 import Type from 'typebox';
 import type { TokenLease } from '../payment/types';
 import { BINDING_CODE_LENGTH } from './binding-code';
-import { DECLINE_REASONS, LINE_MAX_LENGTH, NAME_MAX_LENGTH, SYNC_MAX_CARDS, SYNC_TRIPS_PER_CARD } from './constants';
+import {
+  ACTIVITY_MAX_ITEMS,
+  DECLINE_REASONS,
+  LINE_MAX_LENGTH,
+  MERCHANT_NAME_MAX_LENGTH,
+  NAME_MAX_LENGTH,
+  SYNC_HISTORY_ITEMS,
+  SYNC_MAX_CARDS,
+  SYNC_TRIPS_PER_CARD,
+} from './constants';
 
 // --- field kinds -----------------------------------------------------------
 // Requests keep the exact rules the issuer has always applied (their ajv messages are the API's
@@ -127,6 +136,17 @@ export const SyncLimitsSchema = Type.Object(
     description: '`cur` currency, `pp` per-payment limit, `day` daily limit, `spent` approved charges today (UTC day)',
   },
 );
+/** One payment or refund on the watch's history page (issue 10): a tuple, to keep sync small. */
+export const SyncHistoryItemSchema = Type.Tuple(
+  [
+    Time,
+    NonNegative,
+    Type.String({ minLength: 1, maxLength: MERCHANT_NAME_MAX_LENGTH }),
+    // An enum, not a union of literals: fast-json-stringify cannot write a union inside a tuple.
+    Type.Unsafe<'p' | 'r'>({ type: 'string', enum: ['p', 'r'] }),
+  ],
+  { description: "[at (UTC ms), amount (minor units, in `lim.cur`), merchant, 'p' approved payment | 'r' refund]" },
+);
 export const SyncResponseSchema = Type.Object({
   v: Type.Unsafe<1>({ type: 'integer', enum: [1] }),
   asOf: {
@@ -144,6 +164,14 @@ export const SyncResponseSchema = Type.Object({
   } as typeof LeaseOrNullSchema,
   lim: SyncLimitsSchema,
   cards: Type.Array(SyncCardSchema, { maxItems: SYNC_MAX_CARDS, description: '`bal` in the currency of `lim.cur`' }),
+  // Optional, so an older issuer's answer still checks out; this issuer always sends both.
+  bal: Type.Optional({ ...Money, description: "the wallet's balance in `lim.cur`, as of `asOf`" } as typeof Money),
+  hist: Type.Optional(
+    Type.Array(SyncHistoryItemSchema, {
+      maxItems: SYNC_HISTORY_ITEMS,
+      description: 'the last payments and refunds of the account, newest first',
+    }),
+  ),
 });
 
 // --- transit -----------------------------------------------------------------
@@ -256,3 +284,34 @@ export const TillRefundRequestSchema = Type.Object(
   { chargeId: RecordId('ch'), amount: Amount, idempotencyKey: TillChargeRequestSchema.properties.idempotencyKey },
   { additionalProperties: false },
 );
+
+// --- activity: what happened to this device's codes lately (the pay page's confirmation) ----------
+export const ActivityQuerySchema = Type.Object(
+  {
+    since: Type.String({
+      pattern: '^\\d{1,15}$',
+      description: "UTC ms on the issuer's clock; at most 15 minutes back is searched",
+    }),
+  },
+  { additionalProperties: false },
+);
+export const ActivityItemSchema = Type.Object({
+  id: Name,
+  kind: Type.Union([Type.Literal('charge'), Type.Literal('refund')]),
+  at: Time,
+  status: Type.Union([Type.Literal('approved'), Type.Literal('declined')]),
+  reason: Type.Union([DeclineReasonSchema, Type.Null()]),
+  amount: NonNegative,
+  currency: Currency,
+  merchant: Type.String({ minLength: 1, maxLength: MERCHANT_NAME_MAX_LENGTH }),
+  leaseId: Type.Union([LeaseFields.leaseId, Type.Null()]),
+  step: Type.Union([NonNegative, Type.Null()]),
+});
+export const ActivityResponseSchema = Type.Object({
+  now: Time,
+  items: Type.Array(ActivityItemSchema, {
+    maxItems: ACTIVITY_MAX_ITEMS,
+    description:
+      "charges of this device's codes (approved or declined) and refunds of them since `since`, newest first; `step` is the code's step when the issuer verified it",
+  }),
+});

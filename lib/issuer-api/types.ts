@@ -26,6 +26,12 @@ export type SyncLimits = Static<typeof S.SyncLimitsSchema>;
 export type SyncCard = Static<typeof S.SyncCardSchema>;
 /** A trip as a tuple to keep sync small: [at (UTC ms), fare (minor units), line]. */
 export type SyncTrip = Static<typeof S.SyncTripSchema>;
+/** A payment or refund as a tuple: [at (UTC ms), amount (minor units), merchant, 'p' | 'r']. */
+export type SyncHistoryItem = Static<typeof S.SyncHistoryItemSchema>;
+
+// --- activity: the pay page's confirmation (GET /v1/activity) -------------
+export type ActivityItem = Static<typeof S.ActivityItemSchema>;
+export type ActivityResponse = Static<typeof S.ActivityResponseSchema>;
 
 // --- transit -------------------------------------------------------------
 export type TransitCard = Static<typeof S.TransitCardSchema>;

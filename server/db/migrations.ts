@@ -202,6 +202,25 @@ ALTER TABLE operators ADD COLUMN revoked_at INTEGER;
 SELECT 1;
 `,
   },
+  {
+    version: 5,
+    sql: `
+-- Issue 10: a device's recent charges for the pay page's confirmation (GET /v1/activity, by lease)
+-- and an account's last payments and refunds for the watch's history (GET /v1/sync).
+CREATE INDEX charges_lease ON charges(lease_id, created_at);
+CREATE INDEX charges_account ON charges(account_id, created_at);
+CREATE INDEX refunds_charge ON refunds(charge_id);
+`,
+  },
+  {
+    version: 6,
+    sql: `
+-- Nothing on SQLite: PostgreSQL's version 6 is its charge as server-side functions
+-- (wallet_charge, wallet_charge_batch); SQLite runs the charge in process. Kept so both
+-- dialects count alike.
+SELECT 1;
+`,
+  },
 ];
 
 // PostgreSQL: the same schema, version for version, in its dialect. Amounts
@@ -392,6 +411,16 @@ CREATE INDEX rate_limits_start ON rate_limits(window_start);
   {
     version: 5,
     sql: `
+-- Issue 10: a device's recent charges for the pay page's confirmation (GET /v1/activity, by lease)
+-- and an account's last payments and refunds for the watch's history (GET /v1/sync).
+CREATE INDEX charges_lease ON charges(lease_id, created_at);
+CREATE INDEX charges_account ON charges(account_id, created_at);
+CREATE INDEX refunds_charge ON refunds(charge_id);
+`,
+  },
+  {
+    version: 6,
+    sql: `
 -- A charge's decision and writes as one server-side call (server/domain/charges.ts,
 -- chargeOnPostgres): one round trip and one commit instead of ~16 statements. The issuer
 -- has already verified the code against the lease it read (HMAC in the issuer) and passes
@@ -493,7 +522,7 @@ BEGIN
   -- (merchant, key) is unique: of two charges with one key on two issuers, the second fails
   -- here (23505), is re-run by the issuer, and then answers the first one's row above.
   INSERT INTO charges (id, merchant_id, idempotency_key, account_id, lease_id, amount, currency, status, reason, created_at)
-  VALUES (p_charge, p_merchant, p_key, v_account, CASE WHEN v_verdict = 'ok' THEN p_lease END, p_amount, p_currency,
+  VALUES (p_charge, p_merchant, p_key, v_account, CASE WHEN v_verdict = 'ok' OR v_reason = 'used' THEN p_lease END, p_amount, p_currency,
           v_status, v_reason, p_now);
   RETURN QUERY SELECT p_charge, v_status, v_reason, p_amount, p_currency;
 END

@@ -1,6 +1,7 @@
 // GET /v1/sync: everything the watch needs, built in one transaction.
 import { SYNC_MAX_CARDS, SYNC_TRIPS_PER_CARD } from '../../lib/issuer-api/constants';
 import type { SyncResponse } from '../../lib/issuer-api/types';
+import { history, walletBalance } from './activity';
 import { type Ctx } from './context';
 import { getLimits, spentToday } from './limits';
 import { mintLease, newestLease } from './leases';
@@ -35,6 +36,8 @@ export async function sync(ctx: Ctx, device: { id: string; accountId: string }):
           trips: await recentTrips(tx, c.id, SYNC_TRIPS_PER_CARD),
         })),
       ),
+      bal: await walletBalance(tx, device.accountId),
+      hist: await history(tx, device.accountId),
     };
   });
   // Taken last, after any wait for the write lock: the watch sets its clock by it.

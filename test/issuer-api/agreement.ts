@@ -13,14 +13,18 @@ import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ACTIVITY_MAX_ITEMS,
   DECLINE_REASONS,
   LINE_MAX_LENGTH,
+  MERCHANT_NAME_MAX_LENGTH,
   NAME_MAX_LENGTH,
+  SYNC_HISTORY_ITEMS,
   SYNC_MAX_CARDS,
   SYNC_TRIPS_PER_CARD,
 } from '../../lib/issuer-api/constants';
 import {
   IssuerApiError,
+  parseActivityResponse,
   parseApiError,
   parseBindResponse,
   parseCardsResponse,
@@ -62,20 +66,45 @@ const lease = fc
   })
   .map(({ life, ...l }) => ({ ...l, expiresAt: l.notBefore + life }));
 const trip = fc.tuple(nat, nat, text(LINE_MAX_LENGTH));
-const sync = fc.record({
-  v: fc.constant(1),
-  asOf: nat,
+const historyItem = fc.tuple(nat, nat, text(MERCHANT_NAME_MAX_LENGTH), fc.constantFrom('p', 'r'));
+const sync = fc.record(
+  {
+    v: fc.constant(1),
+    asOf: nat,
+    now: nat,
+    lease: fc.option(lease, { nil: null }),
+    lim: fc.record({ cur: currency, pp: nat, day: nat, spent: nat }),
+    cards: fc.array(
+      fc.record({
+        id: text(NAME_MAX_LENGTH),
+        name: text(NAME_MAX_LENGTH),
+        bal: money,
+        trips: fc.array(trip, { maxLength: SYNC_TRIPS_PER_CARD }),
+      }),
+      { maxLength: SYNC_MAX_CARDS },
+    ),
+    // Issue 10's fields are optional: an older issuer's answer has neither.
+    bal: money,
+    hist: fc.array(historyItem, { maxLength: SYNC_HISTORY_ITEMS }),
+  },
+  { requiredKeys: ['v', 'asOf', 'now', 'lease', 'lim', 'cards'] },
+);
+const activity = fc.record({
   now: nat,
-  lease: fc.option(lease, { nil: null }),
-  lim: fc.record({ cur: currency, pp: nat, day: nat, spent: nat }),
-  cards: fc.array(
+  items: fc.array(
     fc.record({
       id: text(NAME_MAX_LENGTH),
-      name: text(NAME_MAX_LENGTH),
-      bal: money,
-      trips: fc.array(trip, { maxLength: SYNC_TRIPS_PER_CARD }),
+      kind: fc.constantFrom('charge', 'refund'),
+      at: nat,
+      status: fc.constantFrom('approved', 'declined'),
+      reason: fc.option(fc.constantFrom(...DECLINE_REASONS), { nil: null }),
+      amount: nat,
+      currency,
+      merchant: text(MERCHANT_NAME_MAX_LENGTH),
+      leaseId: fc.option(fc.stringMatching(/^[\x21-\x7e]{1,128}$/), { nil: null }),
+      step: fc.option(nat, { nil: null }),
     }),
-    { maxLength: SYNC_MAX_CARDS },
+    { maxLength: Math.min(ACTIVITY_MAX_ITEMS, 4) },
   ),
 });
 const limits = fc.record({ currency, perPayment: nat, daily: nat, caps: fc.record({ perPayment: nat, daily: nat }) });
@@ -137,6 +166,12 @@ const odd: Json[] = [
   'approved',
   'over-daily',
   'A'.repeat(43),
+  'p',
+  'r',
+  'charge',
+  'refund',
+  'a'.repeat(MERCHANT_NAME_MAX_LENGTH + 1),
+  [0, 0, 'x', 'p'],
 ];
 type Mutation =
   | { kind: 'delete' }
@@ -256,6 +291,7 @@ const contracts: Contract[] = [
     accepts: ok(parseLeaseResponse),
     extra: (x) => windowOk(x.lease),
   },
+  { name: 'activity', schema: S.ActivityResponseSchema, valid: activity, accepts: ok(parseActivityResponse) },
   { name: 'limits', schema: S.LimitsSchema, valid: limits, accepts: ok(parseLimits) },
   { name: 'cards', schema: S.CardsResponseSchema, valid: cards, accepts: ok(parseCardsResponse) },
   { name: 'topUp', schema: S.TopUpResponseSchema, valid: topUp, accepts: ok(parseTopUpResponse) },

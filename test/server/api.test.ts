@@ -404,6 +404,7 @@ describe('errors and documents', () => {
       [
         '/healthz',
         '/readyz',
+        '/v1/activity',
         '/v1/devices/bind',
         '/v1/devices/self',
         '/v1/leases',
