@@ -176,7 +176,12 @@ function startServer(env: Record<string, string>): Promise<{ child: ChildProcess
   });
   return new Promise((resolve, reject) => {
     let out = '';
+    let shown = 0;
     child.stdout!.on('data', (d) => {
+      // The issuer's own errors (level 50+), the first few, so a non-2xx answer has a cause.
+      for (const line of String(d).split('\n'))
+        if (/"level":[56]0/.test(line) && shown++ < 5) console.error(`  issuer: ${line.slice(0, 400)}`);
+      if (out.length > 10_000) return;
       out += String(d);
       const m = /\{"listening":"([^"]+)"/.exec(out);
       if (m) resolve({ child, url: m[1]! });
@@ -237,6 +242,8 @@ interface Result {
   ceiling: number;
   /** CPU µs per answered charge: issuer processes, PostgreSQL, load generator. */
   cpu: { issuer: number; db: number; generator: number };
+  /** Non-2xx status codes and their counts, if any. */
+  statuses: string;
   /** PostgreSQL transactions committed per answered charge. */
   commits?: number;
 }
@@ -275,7 +282,6 @@ async function load(urls: string[], merchantKey: string, list: string[], opts: {
 
 async function httpRun(setup: Setup): Promise<Result> {
   const f = await fixture(REQUESTS);
-  const list = bodies(f.leases, Date.now(), REQUESTS);
   let store: Store;
   let env: Record<string, string>;
   let dropPg: (() => Promise<void>) | undefined;
@@ -304,6 +310,10 @@ async function httpRun(setup: Setup): Promise<Result> {
   const processes = setup === 'pg2' ? 2 : 1;
   const servers = await Promise.all(Array.from({ length: processes }, () => startServer(env)));
   const urls = servers.map((s) => s.url);
+  // The codes are made now, not before the setup: on a loaded machine building and importing
+  // the wallet can take longer than a code stays valid (this step and the next), and stale
+  // codes would be declined and soon trip the merchant key's guessing limit (429).
+  const list = bodies(f.leases, Date.now(), REQUESTS);
   // Warm-up (JIT, statement caches, pools) on codes that are then spent; not counted.
   const warm = list.splice(0, 2000);
   await load(urls, f.merchantKey, warm, { amount: warm.length / processes });
@@ -391,6 +401,11 @@ async function httpRun(setup: Setup): Promise<Result> {
     approved,
     answered,
     errors: answers.reduce((s, a) => s + a.errors + a.non2xx, 0),
+    statuses: answers
+      .flatMap((a) => Object.entries(a.statusCodeStats ?? {}))
+      .filter(([code]) => !code.startsWith('2'))
+      .map(([code, v]) => `${code}: ${v.count}`)
+      .join(', '),
     ceiling: ceiling.reduce((s, c) => s + (c['2xx'] + c.non2xx) / c.duration, 0),
     cpu: { issuer: perCharge(used.issuer), db: perCharge(used.db), generator: perCharge(used.generator) },
     ...(setup === 'sqlite' ? {} : { commits: commits / answered }),
@@ -412,7 +427,7 @@ async function side(setups: Setup[]): Promise<void> {
       const res = await httpRun(setup);
       (results[setup] ??= []).push(res);
       console.log(
-        `run ${r + 1} ${setup.padEnd(6)}: ${res.rps.toFixed(0)} charges/s, p50 ${res.p50} ms, p99 ${res.p99} ms, approved ${res.approved} of ${res.answered} answered, errors+non2xx ${res.errors}; healthz ${res.ceiling.toFixed(0)} req/s; CPU µs/charge issuer ${res.cpu.issuer.toFixed(0)} + db ${res.cpu.db.toFixed(0)} + generator ${res.cpu.generator.toFixed(0)}${res.commits === undefined ? '' : `; ${res.commits.toFixed(2)} commits/charge`}; load ${loadavg()[0]!.toFixed(1)}`,
+        `run ${r + 1} ${setup.padEnd(6)}: ${res.rps.toFixed(0)} charges/s, p50 ${res.p50} ms, p99 ${res.p99} ms, approved ${res.approved} of ${res.answered} answered, errors+non2xx ${res.errors}${res.statuses ? ` (${res.statuses})` : ''}; healthz ${res.ceiling.toFixed(0)} req/s; CPU µs/charge issuer ${res.cpu.issuer.toFixed(0)} + db ${res.cpu.db.toFixed(0)} + generator ${res.cpu.generator.toFixed(0)}${res.commits === undefined ? '' : `; ${res.commits.toFixed(2)} commits/charge`}; load ${loadavg()[0]!.toFixed(1)}`,
       );
     }
   }
