@@ -229,51 +229,54 @@ function pgBatches(db: Store): PgBatches {
       const found = await leasesWithUsedSteps(db, numbers);
       return numbers.map((n) => found.get(n));
     }),
-    charge: tickBatch(async (items: PgCharge[]) => {
-      // Accounts, then leases, in one order on every issuer: two batches never wait on each other in a cycle.
-      const order = items
-        .map((_, i) => i)
-        .sort((x, y) => {
-          const a = items[x]!;
-          const b = items[y]!;
-          return a.accountId! < b.accountId!
-            ? -1
-            : a.accountId! > b.accountId!
-              ? 1
-              : a.leaseId! < b.leaseId!
-                ? -1
-                : a.leaseId! > b.leaseId!
-                  ? 1
-                  : x - y;
-        });
-      const sorted = order.map((i) => items[i]!);
-      const slot = nextSlot++;
-      const col = <T extends string | number | null>(f: (c: PgCharge) => T): T[] => sorted.map(f);
-      const rows = await db.all<PgChargeRow & { i: number }>(
-        'SELECT * FROM wallet_charge_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        col((c) => c.merchantId),
-        col((c) => c.input.idempotencyKey),
-        col((c) => c.chargeId),
-        col((c) => c.leaseId),
-        col((c) => c.accountId),
-        col((c) => c.step),
-        col((c) => c.input.amount),
-        col((c) => c.input.currency),
-        col((c) => c.now),
-        col((c) => utcDay(c.now)),
-        col((c) => Math.floor(c.now / MERCHANT_FAILURES.windowMs)),
-        col((c) => Math.floor(c.now / LEASE_FAILURES.windowMs)),
-        // One merchant book slot for the whole batch, the next one for the next batch: a batch
-        // locks one row of a merchant's books, and batches in flight together rarely share it.
-        col((c) => partySlot(c.merchantId, c.input.currency, slot)),
-        MERCHANT_FAILURES.max,
-        LEASE_FAILURES.max,
-      );
-      const out: PgChargeRow[] = new Array(items.length);
-      for (const r of rows) out[order[r.i - 1]!] = r;
-      for (let i = 0; i < out.length; i++) out[i] ??= { status: 'retry' };
-      return out;
-    }, { max: PG_BATCH_MAX }),
+    charge: tickBatch(
+      async (items: PgCharge[]) => {
+        // Accounts, then leases, in one order on every issuer: two batches never wait on each other in a cycle.
+        const order = items
+          .map((_, i) => i)
+          .sort((x, y) => {
+            const a = items[x]!;
+            const b = items[y]!;
+            return a.accountId! < b.accountId!
+              ? -1
+              : a.accountId! > b.accountId!
+                ? 1
+                : a.leaseId! < b.leaseId!
+                  ? -1
+                  : a.leaseId! > b.leaseId!
+                    ? 1
+                    : x - y;
+          });
+        const sorted = order.map((i) => items[i]!);
+        const slot = nextSlot++;
+        const col = <T extends string | number | null>(f: (c: PgCharge) => T): T[] => sorted.map(f);
+        const rows = await db.all<PgChargeRow & { i: number }>(
+          'SELECT * FROM wallet_charge_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          col((c) => c.merchantId),
+          col((c) => c.input.idempotencyKey),
+          col((c) => c.chargeId),
+          col((c) => c.leaseId),
+          col((c) => c.accountId),
+          col((c) => c.step),
+          col((c) => c.input.amount),
+          col((c) => c.input.currency),
+          col((c) => c.now),
+          col((c) => utcDay(c.now)),
+          col((c) => Math.floor(c.now / MERCHANT_FAILURES.windowMs)),
+          col((c) => Math.floor(c.now / LEASE_FAILURES.windowMs)),
+          // One merchant book slot for the whole batch, the next one for the next batch: a batch
+          // locks one row of a merchant's books, and batches in flight together rarely share it.
+          col((c) => partySlot(c.merchantId, c.input.currency, slot)),
+          MERCHANT_FAILURES.max,
+          LEASE_FAILURES.max,
+        );
+        const out: PgChargeRow[] = new Array(items.length);
+        for (const r of rows) out[order[r.i - 1]!] = r;
+        for (let i = 0; i < out.length; i++) out[i] ??= { status: 'retry' };
+        return out;
+      },
+      { max: PG_BATCH_MAX },
+    ),
   };
   batchesOf.set(db, b);
   return b;
