@@ -11,6 +11,7 @@ import {
   parseActivityResponse,
   parseApiError,
   parseBindResponse,
+  parseCardOptions,
   parseCardsResponse,
   parseLeaseResponse,
   parseLimits,
@@ -20,6 +21,7 @@ import {
 import type {
   ActivityResponse,
   BindResponse,
+  CardOptions,
   CardsResponse,
   LeaseResponse,
   Limits,
@@ -165,6 +167,13 @@ export class IssuerClient {
     return this.call('POST', `/v1/transit/cards/${encodeURIComponent(cardId)}/top-up`, parseTopUpResponse, {
       amount,
       idempotencyKey,
+    });
+  }
+
+  setCardOptions(cardId: string, low: number, autoTopUp: number | null): Promise<CardOptions> {
+    return this.call('PUT', `/v1/transit/cards/${encodeURIComponent(cardId)}/options`, parseCardOptions, {
+      low,
+      autoTopUp,
     });
   }
 }

@@ -40,3 +40,10 @@ export const MERCHANT_NAME_MAX_LENGTH = 32;
 export const ACTIVITY_MAX_ITEMS = 20;
 /** How far back GET /v1/activity looks at most (ms): the pay page asks for the last minutes only. */
 export const ACTIVITY_MAX_AGE_MS = 15 * 60_000;
+
+/**
+ * How the last automatic top-up of a card went: 'ok', or why the wallet could not pay (its balance is
+ * lower than the amount; the amount would take today's spending past the daily limit).
+ */
+export type AutoTopUpResult = 'ok' | 'insufficient-funds' | 'over-daily';
+export const AUTO_TOP_UP_RESULTS: readonly AutoTopUpResult[] = ['ok', 'insufficient-funds', 'over-daily'];

@@ -12,11 +12,13 @@ import type {
   ActivityResponse,
   ApiError,
   BindResponse,
+  CardOptions,
   CardsResponse,
   ChargeResponse,
   Limits,
   LeaseResponse,
   SyncCard,
+  SyncAutoTopUp,
   SyncHistoryItem,
   SyncResponse,
   SyncTrip,
@@ -24,6 +26,8 @@ import type {
   TransitCard,
 } from './types';
 import {
+  AUTO_TOP_UP_RESULTS,
+  type AutoTopUpResult,
   ACTIVITY_MAX_ITEMS,
   DECLINE_REASONS,
   type DeclineReason,
@@ -118,6 +122,18 @@ function trip(x: unknown, path: string): SyncTrip {
   return [nat(t[0], `${path}[0]`), nat(t[1], `${path}[1]`), str(t[2], `${path}[2]`, LINE_MAX_LENGTH)];
 }
 
+function autoTopUp(x: unknown, path: string): SyncAutoTopUp {
+  const o = obj(x, path);
+  const auto: SyncAutoTopUp = { amt: nat(o.amt, `${path}.amt`) };
+  if (o.at !== undefined) auto.at = nat(o.at, `${path}.at`);
+  if (o.r !== undefined) {
+    if (!AUTO_TOP_UP_RESULTS.includes(o.r as AutoTopUpResult))
+      fail(`${path}.r`, `one of ${AUTO_TOP_UP_RESULTS.join(', ')}`);
+    auto.r = o.r as AutoTopUpResult;
+  }
+  return auto;
+}
+
 function historyItem(x: unknown, path: string): SyncHistoryItem {
   const t = arr(x, path, 4);
   if (t.length !== 4) fail(path, "[at, amount, merchant, 'p' | 'r']");
@@ -132,12 +148,16 @@ export function parseSyncResponse(x: unknown): SyncResponse {
   const cards = arr(o.cards, 'sync.cards', SYNC_MAX_CARDS).map((c, i): SyncCard => {
     const p = `sync.cards[${i}]`;
     const co = obj(c, p);
-    return {
+    const card: SyncCard = {
       id: str(co.id, `${p}.id`, NAME_MAX_LENGTH),
       name: str(co.name, `${p}.name`, NAME_MAX_LENGTH),
       bal: money(co.bal, `${p}.bal`),
       trips: arr(co.trips, `${p}.trips`, SYNC_TRIPS_PER_CARD).map((t, j) => trip(t, `${p}.trips[${j}]`)),
     };
+    // Optional fields: absent (or undefined, which JSON never carries) means "not set".
+    if (co.low !== undefined) card.low = nat(co.low, `${p}.low`);
+    if (co.auto !== undefined) card.auto = autoTopUp(co.auto, `${p}.auto`);
+    return card;
   });
   return {
     v: 1,
@@ -217,6 +237,15 @@ export function parseTopUpResponse(x: unknown): TopUpResponse {
     amount: nat(o.amount, 'topUp.amount'),
     cardBalance: money(o.cardBalance, 'topUp.cardBalance'),
     walletBalance: money(o.walletBalance, 'topUp.walletBalance'),
+  };
+}
+
+export function parseCardOptions(x: unknown): CardOptions {
+  const o = obj(x, 'cardOptions');
+  return {
+    cardId: str(o.cardId, 'cardOptions.cardId', NAME_MAX_LENGTH),
+    low: nat(o.low, 'cardOptions.low'),
+    autoTopUp: o.autoTopUp === null ? null : nat(o.autoTopUp, 'cardOptions.autoTopUp'),
   };
 }
 

@@ -21,6 +21,7 @@ import type { TokenLease } from '../payment/types';
 import { BINDING_CODE_LENGTH } from './binding-code';
 import {
   ACTIVITY_MAX_ITEMS,
+  AUTO_TOP_UP_RESULTS,
   DECLINE_REASONS,
   LINE_MAX_LENGTH,
   MERCHANT_NAME_MAX_LENGTH,
@@ -124,11 +125,35 @@ export const SyncTripSchema = Type.Tuple(
     description: '[at (UTC ms), fare (minor units), line]',
   },
 );
+/** What the last automatic top-up of a card came to: done, or why the wallet could not pay. */
+export const AutoTopUpResultSchema = Type.Unsafe<(typeof AUTO_TOP_UP_RESULTS)[number]>({
+  type: 'string',
+  enum: [...AUTO_TOP_UP_RESULTS],
+});
+export const SyncAutoTopUpSchema = Type.Object(
+  {
+    amt: NonNegative,
+    at: Type.Optional(Time),
+    r: Type.Optional(AutoTopUpResultSchema),
+  },
+  {
+    description:
+      '`amt` the amount of an automatic top-up; `at` and `r` when and how the last one went, in the current dip under the threshold',
+  },
+);
 export const SyncCardSchema = Type.Object({
   id: Name,
   name: Name,
   bal: Money,
   trips: Type.Array(SyncTripSchema, { maxItems: SYNC_TRIPS_PER_CARD, description: 'newest first' }),
+  low: Type.Optional({
+    ...NonNegative,
+    description: 'the low-balance threshold: the card warns under it; absent when none is set',
+  } as typeof NonNegative),
+  auto: Type.Optional({
+    ...SyncAutoTopUpSchema,
+    description: 'automatic top-up, present only when it is on',
+  } as typeof SyncAutoTopUpSchema),
 });
 export const SyncLimitsSchema = Type.Object(
   { cur: Currency, pp: NonNegative, day: NonNegative, spent: NonNegative },
@@ -188,6 +213,19 @@ export const TopUpResponseSchema = Type.Object({
   amount: NonNegative,
   cardBalance: Money,
   walletBalance: Money,
+});
+/** PUT /transit/cards/:id/options: a card's low-balance threshold (0: none) and automatic top-up (null: off). */
+export const CardOptionsUpdateSchema = Type.Object(
+  {
+    low: Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 }),
+    autoTopUp: Type.Union([Amount, Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export const CardOptionsSchema = Type.Object({
+  cardId: Name,
+  low: NonNegative,
+  autoTopUp: Type.Union([NonNegative, Type.Null()]),
 });
 export const TapRequestSchema = Type.Object(
   {

@@ -215,7 +215,21 @@ CREATE INDEX refunds_charge ON refunds(charge_id);
   {
     version: 6,
     sql: `
--- Nothing on SQLite: PostgreSQL's version 6 is its charge as server-side functions
+-- A card's low-balance threshold (0: none) and automatic top-up (auto_top_up: the amount, NULL: off);
+-- auto_at / auto_result: when the last automatic top-up was tried and how it went ('ok',
+-- 'insufficient-funds', 'over-daily'), in the card's current dip under its threshold
+-- (server/domain/auto-top-up.ts). An automatic top-up is a top_ups row like any other, its
+-- idempotency key 'auto:' + the trip that crossed the threshold: one per crossing.
+ALTER TABLE cards ADD COLUMN low_balance INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cards ADD COLUMN auto_top_up INTEGER;
+ALTER TABLE cards ADD COLUMN auto_at INTEGER;
+ALTER TABLE cards ADD COLUMN auto_result TEXT;
+`,
+  },
+  {
+    version: 7,
+    sql: `
+-- Nothing on SQLite: PostgreSQL's version 7 is its charge as server-side functions
 -- (wallet_charge, wallet_charge_batch); SQLite runs the charge in process. Kept so both
 -- dialects count alike.
 SELECT 1;
@@ -420,6 +434,16 @@ CREATE INDEX refunds_charge ON refunds(charge_id);
   },
   {
     version: 6,
+    sql: `
+-- As SQLite's version 6: a card's low-balance threshold and automatic top-up.
+ALTER TABLE cards ADD COLUMN low_balance BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE cards ADD COLUMN auto_top_up BIGINT;
+ALTER TABLE cards ADD COLUMN auto_at BIGINT;
+ALTER TABLE cards ADD COLUMN auto_result TEXT;
+`,
+  },
+  {
+    version: 7,
     sql: `
 -- A charge's decision and writes as one server-side call (server/domain/charges.ts,
 -- chargeOnPostgres): one round trip and one commit instead of ~16 statements. The issuer

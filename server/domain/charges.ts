@@ -115,7 +115,7 @@ export function charge(
  * the code here (the HMAC and the code formats live in lib/), then one call
  * that decides and writes under the same locks, in the same order, as
  * chargeInTransaction takes them, re-reading under them everything the
- * decision rests on (migration 6): a charge racing this one on another issuer
+ * decision rests on (migration 7): a charge racing this one on another issuer
  * is judged as if the lease had been locked first. Codes that verified go to
  * wallet_charge_batch with the turn's others (group commit: one transaction,
  * one WAL flush, answered after its commit; a charge that fails in it is

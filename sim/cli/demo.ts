@@ -1,12 +1,13 @@
 // npm start: the whole of Wrist Wallet in one run, on this machine, with nothing downloaded.
 // A reference issuer on loopback; a simulated watch, phone and Zepp settings page running the real app;
-// the user binds the watch, opens the pay page, a register scans the code off the rendered screen and
+// the user binds the watch, chooses a PIN, opens the pay page, a register scans the code off the rendered screen and
 // charges it, a metro gate records a trip, and the watch shows it. Screens go to demo/*.png.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedWorld, startLocalIssuer } from '../../server/world';
 import { formatMoney } from '../../lib/format/money';
+import { cardKeys } from '../../lib/wallet/settings-keys';
 import { startSimulator, type FullSimulator } from '../harness';
 import { renderScreen, renderToImage } from '../render/render';
 import { decodeBarcode, decodeQr } from '../scan/scanner';
@@ -35,6 +36,14 @@ async function post(url: string, key: string, body: unknown): Promise<Answer> {
     body: JSON.stringify(body),
   });
   return (await res.json()) as Answer;
+}
+
+const PIN_PAGE = 'page/pin/index.page';
+/** The demo user's PIN (never a log line of the app's: only this demo prints it). */
+const DEMO_PIN = '4826';
+
+async function typePin(sim: FullSimulator, pin: string): Promise<void> {
+  for (const d of pin) await sim.watch.tap({ type: 'BUTTON', text: d });
 }
 
 function shot(sim: FullSimulator, name: string): string {
@@ -73,11 +82,17 @@ async function main() {
     );
     say(`settings page: ${sim.settings.texts().find((t) => /Bound|wrong|invalid/i.test(t))}`);
 
+    // First use after binding: the pay page's sync brings the lease, and the keypad asks for a PIN, twice.
     await sim.watch.tap('Pay');
+    await sim.clock.until(() => sim!.watch.page === PIN_PAGE, 30_000);
+    const keypadPng = shot(sim, 'pin-keypad');
+    await typePin(sim, DEMO_PIN);
+    await typePin(sim, DEMO_PIN);
     await sim.clock.until(
       () => sim!.watch.page === 'page/pay/index.page' && sim!.watch.find({ type: 'CANVAS' }) !== undefined,
       30_000,
     );
+    say(`PIN set: the keypad ${keypadPng} took ${DEMO_PIN} twice; the watch keeps only its salted hash`);
     await sim.clock.advance(500); // the sync behind the code
     const barcodePng = shot(sim, 'pay-barcode');
     const scanned = (await decodeBarcode(renderToImage(sim.watch.snapshot()))).zxing;
@@ -116,6 +131,19 @@ async function main() {
     );
     sim.link.restore();
 
+    // Off the wrist, the code goes at once; back on, it stays locked until the PIN.
+    await sim.watch.setWear(0);
+    const gone = sim.watch.find({ type: 'CANVAS' }) === undefined;
+    await sim.watch.setWear(1);
+    const lockedPng = shot(sim, 'pay-locked');
+    say(
+      `taken off and put on: the code ${gone ? 'vanished at once' : 'DID NOT vanish'}, the watch shows ${sim.watch.texts().join(' | ')} (${lockedPng})`,
+    );
+    await sim.watch.tap('Unlock');
+    await typePin(sim, DEMO_PIN);
+    await sim.clock.until(() => sim!.watch.find({ type: 'CANVAS' }) !== undefined, 30_000);
+    say(`unlocked: the PIN on the keypad, the code is back (${shot(sim, 'pay-unlocked')})`);
+
     const tap = await post(`${issuerUrl}/v1/transit/taps`, operatorKey, {
       cardId,
       fare: 300,
@@ -128,6 +156,8 @@ async function main() {
     await sim.watch.tap('Transit cards');
     await sim.clock.until(() => sim!.watch.texts().some((t) => t.includes('Line 2')), 30_000);
     say(`transit page: ${shot(sim, 'transit')}: ${sim.watch.texts().slice(1, 4).join(' | ')}`);
+
+    await lowBalanceAndAutoTopUp(sim, issuerUrl, operatorKey, cardId!);
 
     await sim.watch.back();
     await sim.watch.tap('Limits');
@@ -143,6 +173,70 @@ async function main() {
     await sim?.close();
     await issuer.close();
   }
+}
+
+/**
+ * A low-balance threshold set in the settings page; a ride takes the card under it and the watch (transit
+ * page, card page) and the settings page warn; with automatic top-up on, the next crossing tops it up.
+ * Starts and ends on the transit page.
+ */
+async function lowBalanceAndAutoTopUp(sim: FullSimulator, issuerUrl: string, operatorKey: string, cardId: string) {
+  const settled = () => sim.clock.until(() => !sim.settings.texts().includes('Working…'), 30_000);
+  const keys = cardKeys(cardId);
+  const ride = (fare: number, key: string) =>
+    post(`${issuerUrl}/v1/transit/taps`, operatorKey, { cardId, fare, line: 'Line 2', idempotencyKey: key });
+  /** Back to home, then the transit page (a fresh sync); optionally the card's page. */
+  const reopen = async (card: boolean) => {
+    while (sim.watch.page !== 'page/home/index.page') await sim.watch.back();
+    await sim.watch.tap('Transit cards');
+    await sim.clock.settle();
+    if (card) {
+      await sim.watch.tap('Metro card');
+      await sim.clock.settle();
+    }
+  };
+
+  await sim.settings.type({ settingsKey: keys.low }, '15');
+  await sim.settings.press({ type: 'Button', label: 'Save Metro card options' });
+  await settled();
+  say(
+    `settings page: warn under ${money(1_500)} on the metro card: ${sim.settings.texts().find((t) => t.startsWith('Saved'))}`,
+  );
+
+  const low = await ride(300, 'gate-7-2');
+  say(`metro gate: fare ${money(300)}, card balance now ${money(low.balance)}, under ${money(1_500)}`);
+  await reopen(false);
+  say(
+    `transit page: ${shot(sim, 'transit-low')}: ${sim.watch.texts().find((t) => t.startsWith('Low:')) ?? 'NO WARNING'}`,
+  );
+  await sim.watch.tap('Metro card');
+  await sim.clock.settle();
+  say(`card page (${sim.watch.page}): ${shot(sim, 'card-low')}: ${sim.watch.texts().slice(0, 4).join(' | ')}`);
+  await sim.settings.press({ label: 'Refresh' });
+  await settled();
+  say(`settings page: ${sim.settings.texts().find((t) => t.startsWith('Under ')) ?? 'NO WARNING'}`);
+
+  // Back over the threshold by hand, automatic top-up on: the next ride under it tops the card up.
+  await sim.settings.type({ label: /^Amount/ }, '10');
+  await sim.settings.press({ type: 'Button', label: 'Top up' });
+  await settled();
+  await sim.settings.toggle({ settingsKey: keys.auto });
+  await sim.settings.type({ settingsKey: keys.autoAmount }, '50');
+  await sim.settings.press({ type: 'Button', label: 'Save Metro card options' });
+  await settled();
+  say(`settings page: topped up ${money(1_000)} by hand, automatic top-up of ${money(5_000)} on`);
+  const crossing = await ride(1_000, 'gate-7-3');
+  say(
+    `metro gate: fare ${money(1_000)} takes the card under ${money(1_500)}; the issuer tops it up: balance ${money(crossing.balance)}`,
+  );
+  await reopen(true);
+  say(
+    `card page: ${shot(sim, 'card-topped-up')}: ${sim.watch
+      .texts()
+      .filter((t) => /^¥|Topped up|Auto top-up/.test(t))
+      .join(' | ')}`,
+  );
+  await sim.watch.back();
 }
 
 /**

@@ -6,6 +6,8 @@ import { encodeBase64Url } from '../../lib/encoding/base64';
 import type { SyncResponse } from '../../lib/issuer-api/types';
 import type { TokenLease } from '../../lib/payment/types';
 import { WALLET_STORAGE_KEY, type StoredSync, type Wallet } from '../../lib/wallet/wallet';
+import { lockEntry } from '../fixtures/wallet';
+import type { WearStatus } from '../zos/sensor';
 
 /** One device per screen the issue asks for: round 466, 480, 360; square 390x450, 320x380. */
 export const PREVIEW_DEVICES = [
@@ -29,10 +31,14 @@ export interface PreviewState {
   name: string;
   /** Watch LocalStorage when the app starts (key -> value as the pages store it). */
   storage?: Record<string, string>;
+  /** The page's onInit params, as push hands them over (a string): which card a card page shows. */
+  params?: string;
   /** Taps after the page is built, in order: a widget's text, or a point as fractions of the screen. */
   taps?: Array<string | { fx: number; fy: number }>;
   /** After the taps, swipe the scrolling container under mid-screen this far through its range: 0 top, 0.5 middle, 1 bottom. */
   scroll?: number;
+  /** Last, the wrist sensor's new status: 0 takes the watch off the wrist (the pay page locks at once). */
+  wear?: WearStatus;
 }
 
 // A fixed lease secret, so the codes (and the pictures) are the same on every run.
@@ -68,7 +74,15 @@ const lastSync: StoredSync = {
   ],
 };
 
-const stored = (wallet: Wallet): Record<string, string> => ({ [WALLET_STORAGE_KEY]: JSON.stringify(wallet) });
+/** The wallet and, for a wallet with a lease, its PIN set and the watch unlocked (the pay page shows its code). */
+const stored = (wallet: Wallet): Record<string, string> => ({
+  [WALLET_STORAGE_KEY]: JSON.stringify(wallet),
+  ...(wallet.lease ? Object.fromEntries([lockEntry(PREVIEW_NOW)]) : {}),
+});
+const withLock = (storage: Record<string, string>, over: Parameters<typeof lockEntry>[1]): Record<string, string> => ({
+  ...storage,
+  ...Object.fromEntries([lockEntry(PREVIEW_NOW, over)]),
+});
 
 // 'Pudong Maglev L1': a line of the longest a sync carries (16 characters, LINE_MAX_LENGTH).
 const LINES = ['Line 12', 'Bus 37', 'Pudong Maglev L1', 'Night Bus N4', 'Line 10'];
@@ -87,6 +101,8 @@ const manyCards: SyncResponse['cards'] = ['Shanghai Metro', 'City Bus', 'Airport
 );
 
 const SYNCED = stored({ v: 1, lease: lease(), last: lastSync, syncedAt: PREVIEW_NOW - 25 * 60_000, clockOffsetMs: 0 });
+/** Synced, no PIN chosen yet: the first use after binding. */
+const SYNCED_NO_PIN = { [WALLET_STORAGE_KEY]: SYNCED[WALLET_STORAGE_KEY]! };
 /** 5 cards of 5 trips each: the transit page needs scrolling on every screen. */
 export const MANY_CARDS = stored({
   v: 1,
@@ -100,6 +116,32 @@ const EXPIRED = stored({
   lease: lease({ notBefore: PREVIEW_NOW - 80 * HOUR, expiresAt: PREVIEW_NOW - HOUR }),
   last: lastSync,
   syncedAt: PREVIEW_NOW - 80 * HOUR,
+  clockOffsetMs: 0,
+});
+
+/**
+ * Cards with options: Metro above its threshold with automatic top-up that last went through, City Bus
+ * under its threshold, Airport Express under it with an automatic top-up the wallet could not pay.
+ */
+export const CARD_OPTIONS = stored({
+  v: 1,
+  lease: lease(),
+  last: {
+    ...lastSync,
+    cards: [
+      { ...lastSync.cards[0]!, low: 2_000, auto: { amt: 5_000, at: PREVIEW_NOW - 2 * HOUR, r: 'ok' } },
+      { ...lastSync.cards[1]!, low: 1_000 },
+      {
+        id: 'c3',
+        name: 'Airport Express',
+        bal: 420,
+        low: 3_000,
+        auto: { amt: 10_000, at: PREVIEW_NOW - HOUR, r: 'insufficient-funds' },
+        trips: [[PREVIEW_NOW - HOUR, 2_500, 'Pudong Maglev L1']],
+      },
+    ],
+  },
+  syncedAt: PREVIEW_NOW - 25 * 60_000,
   clockOffsetMs: 0,
 });
 
@@ -122,15 +164,38 @@ export const PREVIEW_STATES: Record<string, PreviewState[]> = {
       ],
     },
     { name: 'expired', storage: EXPIRED },
+    // Taken off the wrist while the code shows: the locked screen (page/common/lock.ts).
+    { name: 'locked', storage: SYNCED, wear: 0 },
+    // Five wrong PINs erased the lease; no phone yet to bring a new one.
+    {
+      name: 'erased',
+      storage: withLock(
+        stored({ v: 1, lease: null, last: lastSync, syncedAt: PREVIEW_NOW - 25 * 60_000, clockOffsetMs: 0 }),
+        { unlocked: false, erased: true },
+      ),
+    },
+  ],
+  // The keypad (page/pin): a new PIN; unlocking with two digits typed; after a wrong PIN; after the fifth.
+  'page/pin/index.page': [
+    { name: 'new', storage: SYNCED_NO_PIN },
+    { name: 'unlock', storage: withLock(SYNCED, { unlocked: false }), taps: ['2', '5'] },
+    { name: 'wrong', storage: withLock(SYNCED, { unlocked: false }), taps: ['1', '1', '1', '1'] },
+    { name: 'erased', storage: withLock(SYNCED, { unlocked: false, wrong: 4 }), taps: ['1', '1', '1', '1'] },
   ],
   'page/transit/index.page': [
     EMPTY_STATE,
     { name: 'cards', storage: SYNCED },
+    { name: 'cards-low', storage: CARD_OPTIONS },
     { name: 'many-top', storage: MANY_CARDS },
     { name: 'many-middle', storage: MANY_CARDS, scroll: 0.5 },
     { name: 'many-bottom', storage: MANY_CARDS, scroll: 1 },
   ],
   'page/limits/index.page': [EMPTY_STATE, { name: 'synced', storage: SYNCED }],
+  'page/card/index.page': [
+    { name: 'normal', storage: CARD_OPTIONS, params: JSON.stringify({ card: 'c1' }) },
+    { name: 'low', storage: CARD_OPTIONS, params: JSON.stringify({ card: 'c2' }) },
+    { name: 'auto-failed', storage: CARD_OPTIONS, params: JSON.stringify({ card: 'c3' }) },
+  ],
 };
 
 export function statesFor(page: string): PreviewState[] {

@@ -74,7 +74,9 @@ async function renderDevice(device: string, pages: readonly string[], language: 
         startMs: PREVIEW_NOW,
         ...(state.storage ? { storage: state.storage } : {}),
         ...(state.taps ? { taps: state.taps } : {}),
+        ...(state.params !== undefined ? { params: state.params } : {}),
         ...(state.scroll !== undefined ? { scroll: state.scroll } : {}),
+        ...(state.wear !== undefined ? { wear: state.wear } : {}),
       });
       try {
         const snapshot = open.snapshot();

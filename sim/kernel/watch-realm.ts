@@ -40,7 +40,7 @@ import { deviceModule } from '../zos/device';
 import { createDisplay, type DisplayFake } from '../zos/display';
 import { i18nModule } from '../zos/i18n';
 import { routerModule, type Navigation } from '../zos/router';
-import { sensorModule } from '../zos/sensor';
+import { sensorModule, WearSensor, type WearStatus } from '../zos/sensor';
 import { createVibrator, type Vibration } from '../zos/vibrator';
 import { storageModule } from '../zos/storage';
 import { statusBarConfig, UiFake, type Placed, type UiCall, type WidgetStats } from '../zos/ui';
@@ -111,6 +111,17 @@ export interface WatchRealmExtras {
    * content moved: 0 when nothing scrolls there or it is already at the end.
    */
   swipe(opts: { dy: number; x?: number; y?: number }): Promise<number>;
+  /**
+   * The wrist sensor's status now (@zos/sensor Wear getStatus: 0 not worn, 1 worn, 2 in motion, 3 not
+   * sure); 1 at start. It belongs to the watch, not to a run of the app: it stays across relaunch().
+   */
+  readonly wearStatus: WearStatus;
+  /**
+   * Takes the watch off the wrist (0), puts it on (1), or makes the sensor report motion (2) or "not
+   * sure" (3): the app's Wear onChange callbacks run (when the status changes) and what they start settles.
+   * Works with the app closed too (nothing hears it then).
+   */
+  setWear(status: WearStatus): Promise<void>;
   /** Screen off / on: onPause / onResume of the current page. A tap while off only wakes (resume). */
   pause(): Promise<void>;
   resume(): Promise<void>;
@@ -174,9 +185,11 @@ class Realm implements FullWatchRealm {
   clockSkewMs: number;
   private readonly shape: ShapeLetter;
   private readonly displayFake: DisplayFake;
+  private readonly wear = new WearSensor();
   private readonly port: WatchPort;
   private readonly scripts = new Map<string, vm.Script>();
   private readonly entryPage: string;
+  private readonly entryParams: string | undefined;
   private stackEntries: StackEntry[] = [];
   private session: Session | null = null;
   private navQueue: Navigation[] = [];
@@ -208,6 +221,7 @@ class Realm implements FullWatchRealm {
     if (!shape) throw new Error(`watch realm: unknown screen shape ${this.device.shape}`);
     this.shape = shape;
     this.entryPage = opts.entryPage ?? this.pages[0] ?? '';
+    this.entryParams = opts.entryParams;
     if (!this.pages.includes(this.entryPage))
       throw new Error(`watch realm: entry page ${this.entryPage} is not in ${this.manifest.file}`);
     this.displayFake = createDisplay(this.clock.now, () => this.page);
@@ -218,6 +232,10 @@ class Realm implements FullWatchRealm {
 
   get page(): string | null {
     return this.stackEntries[this.stackEntries.length - 1]?.url ?? null;
+  }
+
+  get pageParams(): string | undefined {
+    return this.stackEntries[this.stackEntries.length - 1]?.params;
   }
 
   get stack(): readonly string[] {
@@ -251,7 +269,9 @@ class Realm implements FullWatchRealm {
       appScript.runInContext(session.context);
       if (!session.app) throw new Error('watch realm: app.ts did not call App()');
       this.call(session.app, 'onCreate', 'app');
-      this.stackEntries = [{ url: this.entryPage }];
+      this.stackEntries = [
+        { url: this.entryPage, ...(this.entryParams !== undefined ? { params: this.entryParams } : {}) },
+      ];
       await this.openTop();
     });
   }
@@ -317,6 +337,28 @@ class Realm implements FullWatchRealm {
     this.alive();
     await this.guard(async () => {
       this.navigate({ kind: 'back' });
+      await this.idle();
+    });
+  }
+
+  get wearStatus(): WearStatus {
+    return this.wear.status;
+  }
+
+  async setWear(status: WearStatus): Promise<void> {
+    const s = this.session;
+    if (!s?.alive) {
+      this.wear.set(status, () => {});
+      return;
+    }
+    await this.guard(async () => {
+      this.wear.set(status, (fn) => {
+        try {
+          fn();
+        } catch (err) {
+          this.errors.push(err);
+        }
+      });
       await this.idle();
     });
   }
@@ -442,7 +484,7 @@ class Realm implements FullWatchRealm {
         '@zos/display': this.displayFake.module,
         '@zos/device': deviceModule(this.device),
         '@zos/sensor': {
-          ...sensorModule(watchNow, this.utcOffset),
+          ...sensorModule(watchNow, this.utcOffset, this.wear),
           ...createVibrator(this.clock.now, this.device.apiLevel, () => this.page, this.vibrationLog).members,
         },
         '@zos/ble': ble.module,
@@ -593,6 +635,7 @@ class Realm implements FullWatchRealm {
       this.call(session.app, 'onDestroy', 'app');
     } finally {
       session.alive = false;
+      this.wear.endRun();
       // Rejections of the ended app may still surface in this turn: keep routing them until it ends.
       setImmediate(session.unwatch);
       session.timers.clearAll();

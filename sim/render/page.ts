@@ -8,6 +8,7 @@ import type { Language, ScreenSnapshot } from '../kernel/contracts';
 import { DEFAULT_START_MS } from '../harness';
 import { createLink } from '../kernel/link';
 import { createWatchRealm, type FullWatchRealm } from '../kernel/watch-realm';
+import type { WearStatus } from '../zos/sensor';
 
 /** A tap: on the widget showing this text, or at a point given as fractions of the screen. */
 export type PageTap = string | { fx: number; fy: number };
@@ -23,8 +24,12 @@ export interface OfflinePageOptions {
   /** Watch clock at start (UTC ms); default the harness's. */
   startMs?: number;
   taps?: PageTap[];
+  /** The page's onInit params (a string, as push hands them over). */
+  params?: string;
   /** After the taps, scroll the container under mid-screen to this fraction of its range (0 top, 1 bottom). */
   scroll?: number;
+  /** Last, the wrist sensor's new status (@zos/sensor Wear: 0 not worn, 1 worn, 2 in motion, 3 not sure). */
+  wear?: WearStatus;
 }
 
 export interface OfflinePage {
@@ -47,6 +52,7 @@ export async function openPageOffline(opts: OfflinePageOptions): Promise<Offline
     storage: new Map<string, unknown>(Object.entries(opts.storage ?? {})),
     language: opts.language ?? 'en-US',
     entryPage: opts.page,
+    ...(opts.params !== undefined ? { entryParams: opts.params } : {}),
   });
   await clock.settle();
   for (const tap of opts.taps ?? []) {
@@ -59,6 +65,10 @@ export async function openPageOffline(opts: OfflinePageOptions): Promise<Offline
     // Swipe to the end to learn the range, then back up to the fraction asked for.
     const range = -(await watch.swipe({ dy: -1e6 }));
     await watch.swipe({ dy: Math.round(range * (1 - Math.min(1, opts.scroll))) });
+    await clock.settle();
+  }
+  if (opts.wear !== undefined) {
+    await watch.setWear(opts.wear);
     await clock.settle();
   }
   return { watch, clock, snapshot: () => watch.snapshot(), close: () => watch.close() };

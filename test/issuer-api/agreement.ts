@@ -14,6 +14,7 @@ import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ACTIVITY_MAX_ITEMS,
+  AUTO_TOP_UP_RESULTS,
   DECLINE_REASONS,
   LINE_MAX_LENGTH,
   MERCHANT_NAME_MAX_LENGTH,
@@ -27,6 +28,7 @@ import {
   parseActivityResponse,
   parseApiError,
   parseBindResponse,
+  parseCardOptions,
   parseCardsResponse,
   parseChargeResponse,
   parseLeaseResponse,
@@ -75,12 +77,18 @@ const sync = fc.record(
     lease: fc.option(lease, { nil: null }),
     lim: fc.record({ cur: currency, pp: nat, day: nat, spent: nat }),
     cards: fc.array(
-      fc.record({
-        id: text(NAME_MAX_LENGTH),
-        name: text(NAME_MAX_LENGTH),
-        bal: money,
-        trips: fc.array(trip, { maxLength: SYNC_TRIPS_PER_CARD }),
-      }),
+      fc.record(
+        {
+          id: text(NAME_MAX_LENGTH),
+          name: text(NAME_MAX_LENGTH),
+          bal: money,
+          trips: fc.array(trip, { maxLength: SYNC_TRIPS_PER_CARD }),
+          // Issue 11's low-balance threshold and automatic top-up: optional, most cards have neither.
+          low: nat,
+          auto: fc.record({ amt: nat, at: nat, r: fc.constantFrom(...AUTO_TOP_UP_RESULTS) }, { requiredKeys: ['amt'] }),
+        },
+        { requiredKeys: ['id', 'name', 'bal', 'trips'] },
+      ),
       { maxLength: SYNC_MAX_CARDS },
     ),
     // Issue 10's fields are optional: an older issuer's answer has neither.
@@ -121,6 +129,7 @@ const topUp = fc.record({
   cardBalance: money,
   walletBalance: money,
 });
+const cardOptions = fc.record({ cardId: text(NAME_MAX_LENGTH), low: nat, autoTopUp: fc.option(nat, { nil: null }) });
 const charge = fc.oneof(
   fc.record({ status: fc.constant('approved'), chargeId: text(NAME_MAX_LENGTH), amount: nat, currency }),
   fc.record({
@@ -165,6 +174,7 @@ const odd: Json[] = [
   'declined',
   'approved',
   'over-daily',
+  'ok',
   'A'.repeat(43),
   'p',
   'r',
@@ -295,6 +305,7 @@ const contracts: Contract[] = [
   { name: 'limits', schema: S.LimitsSchema, valid: limits, accepts: ok(parseLimits) },
   { name: 'cards', schema: S.CardsResponseSchema, valid: cards, accepts: ok(parseCardsResponse) },
   { name: 'topUp', schema: S.TopUpResponseSchema, valid: topUp, accepts: ok(parseTopUpResponse) },
+  { name: 'cardOptions', schema: S.CardOptionsSchema, valid: cardOptions, accepts: ok(parseCardOptions) },
   { name: 'charge', schema: S.ChargeResponseSchema, valid: charge, accepts: ok(parseChargeResponse) },
   { name: 'error', schema: S.ApiErrorSchema, valid: apiError, accepts: (x) => parseApiError(x) !== undefined },
 ];

@@ -413,6 +413,7 @@ describe('errors and documents', () => {
         '/v1/merchant/refunds',
         '/v1/sync',
         '/v1/transit/cards',
+        '/v1/transit/cards/{id}/options',
         '/v1/transit/cards/{id}/top-up',
         '/v1/transit/taps',
       ].sort(),
