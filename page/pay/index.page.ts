@@ -194,6 +194,9 @@ Page(
         this.state.memory = spent(this.state.memory, shown.leaseId, shown.step);
         savePayMemory(this.state.memory);
       }
+      // No code shows under "Paid": a later "used" try of the paid code (a register scanning it
+      // again) is then older than the next code and is not reported against it.
+      this.state.shown = null;
       this.state.outcome = outcome;
       buzz(outcome);
       this.render();

@@ -18,6 +18,30 @@ export const PREVIEW_DEVICES = [
   'Amazfit Bip 5 Unity',
 ];
 
+/**
+ * The bands (API 1.0, the app in band/): pictured besides the watches, with the same states; what a state
+ * stores goes into the band's /data file instead of LocalStorage (bandStore).
+ */
+export const BAND_PREVIEW_DEVICES = ['Amazfit Band 7', 'Xiaomi Mi Band 7'];
+
+/**
+ * A state's stored wallet as the band app keeps it: the file `<WALLET_STORAGE_KEY>.json` in its /data
+ * folder, the JSON as UTF-16 code units (band/page/common/store.ts; test/band/band-sim.test.ts holds the two
+ * together). Little-endian, as the band's Uint16Array writes them.
+ */
+export function bandFiles(storage: Record<string, string> = {}): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  for (const [key, text] of Object.entries(storage)) {
+    const bytes = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) {
+      bytes[2 * i] = text.charCodeAt(i) & 0xff;
+      bytes[2 * i + 1] = text.charCodeAt(i) >> 8;
+    }
+    files.set(`${key}.json`, bytes);
+  }
+  return files;
+}
+
 /** The smallest round (Active Edge, 360x360) and the smallest square (Bip 5 Unity, 320x380) of them. */
 export const SMALLEST_PREVIEW_DEVICES = ['Amazfit Active Edge', 'Amazfit Bip 5 Unity'];
 
@@ -145,6 +169,41 @@ export const CARD_OPTIONS = stored({
   clockOffsetMs: 0,
 });
 
+// The history page (issue 10): as many payments and refunds as a sync carries, names of the longest
+// the issuer sends (32 characters, MERCHANT_NAME_MAX_LENGTH) in Latin and Chinese letters.
+const MERCHANTS = [
+  'Campus canteen',
+  'Shanghai Jiao Tong University Cafe',
+  '上海交通大学闵行校区第一食堂超市便利店咖啡厅面包房',
+  'Bakery',
+  'Metro kiosk',
+];
+const HISTORY = stored({
+  v: 1,
+  lease: lease(),
+  last: {
+    ...lastSync,
+    bal: 47_650,
+    hist: Array.from({ length: 10 }, (_, i): [number, number, string, 'p' | 'r'] => [
+      PREVIEW_NOW - (10 + i * 97) * 60_000,
+      i === 1 ? 350 : 2_350 + i * 1_111,
+      Array.from(MERCHANTS[i % MERCHANTS.length]!)
+        .slice(0, 32)
+        .join(''),
+      i === 1 ? 'r' : 'p',
+    ]),
+  },
+  syncedAt: PREVIEW_NOW - 25 * 60_000,
+  clockOffsetMs: 0,
+});
+// The pay page after two payments within one step: both codes the issuer would take are spent.
+const WAITING = {
+  ...SYNCED,
+  'pay.v1': JSON.stringify({ v: 1, mode: 'qr', leaseId: 'preview-lease', next: Math.floor(PREVIEW_NOW / 60_000) + 2 }),
+};
+// The pay page opened again after the QR code was used last: it opens in QR.
+const REMEMBERED_QR = { ...SYNCED, 'pay.v1': JSON.stringify({ v: 1, mode: 'qr', leaseId: null, next: 0 }) };
+
 export const EMPTY_STATE: PreviewState = { name: 'empty' };
 
 /** Page url (as in app.json) -> its states. */
@@ -164,6 +223,8 @@ export const PREVIEW_STATES: Record<string, PreviewState[]> = {
       ],
     },
     { name: 'expired', storage: EXPIRED },
+    { name: 'remembered-qr', storage: REMEMBERED_QR },
+    { name: 'wait-next-code', storage: WAITING },
     // Taken off the wrist while the code shows: the locked screen (page/common/lock.ts).
     { name: 'locked', storage: SYNCED, wear: 0 },
     // Five wrong PINs erased the lease; no phone yet to bring a new one.
@@ -181,6 +242,11 @@ export const PREVIEW_STATES: Record<string, PreviewState[]> = {
     { name: 'unlock', storage: withLock(SYNCED, { unlocked: false }), taps: ['2', '5'] },
     { name: 'wrong', storage: withLock(SYNCED, { unlocked: false }), taps: ['1', '1', '1', '1'] },
     { name: 'erased', storage: withLock(SYNCED, { unlocked: false, wrong: 4 }), taps: ['1', '1', '1', '1'] },
+  ],
+  'page/history/index.page': [
+    EMPTY_STATE,
+    { name: 'ten-top', storage: HISTORY },
+    { name: 'ten-bottom', storage: HISTORY, scroll: 1 },
   ],
   'page/transit/index.page': [
     EMPTY_STATE,

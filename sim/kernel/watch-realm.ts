@@ -139,8 +139,8 @@ export interface WatchRealmExtras {
   readonly v1: boolean;
   /** An API 1.0 app's /data files and SysPro values (what survives its relaunch); empty for 2.0+ apps. */
   readonly band: BandStore;
-  /** hmSensor VIBRATE starts (scene, watch time), in order. */
-  readonly vibrations: ReadonlyArray<{ scene: number; at: number }>;
+  /** hmUI.showToast texts of the current run of the app, in order (API 1.0). */
+  readonly toasts: readonly string[];
 }
 
 export interface FullWatchRealmOptions extends WatchRealmOptions {
@@ -174,7 +174,6 @@ class Realm implements FullWatchRealm {
   readonly unhandledRejections: unknown[] = [];
   readonly v1: boolean;
   readonly band: BandStore;
-  readonly vibrations: Array<{ scene: number; at: number }> = [];
   private readonly clock: FakeClock;
   private readonly appDir: string;
   private readonly manifest: AppManifest;
@@ -251,6 +250,10 @@ class Realm implements FullWatchRealm {
 
   get uiCalls(): readonly UiCall[] {
     return this.session?.ui.calls ?? [];
+  }
+
+  get toasts(): readonly string[] {
+    return this.session?.ui.toasts ?? [];
   }
 
   get widgetStats(): WidgetStats {
@@ -455,6 +458,7 @@ class Realm implements FullWatchRealm {
             widgetProps: V1_WIDGET_PROPS,
             level: `${this.device.name} (API level 1.0)`,
             moduleName: 'hmUI',
+            pageLayer: { screenHeight: this.device.height },
           }
         : {}),
     });
@@ -585,7 +589,9 @@ class Realm implements FullWatchRealm {
         store: this.band,
         navigate: (nav) => this.navigate(nav),
         log,
-        vibrations: this.vibrations,
+        vibrations: this.vibrationLog,
+        page: () => this.page,
+        wear: this.wear,
         ui,
         ble,
       },

@@ -8,6 +8,7 @@ import type { Language, ScreenSnapshot } from '../kernel/contracts';
 import { DEFAULT_START_MS } from '../harness';
 import { createLink } from '../kernel/link';
 import { createWatchRealm, type FullWatchRealm } from '../kernel/watch-realm';
+import type { BandStore } from '../zos/hm';
 import type { WearStatus } from '../zos/sensor';
 
 /** A tap: on the widget showing this text, or at a point given as fractions of the screen. */
@@ -28,6 +29,10 @@ export interface OfflinePageOptions {
   params?: string;
   /** After the taps, scroll the container under mid-screen to this fraction of its range (0 top, 1 bottom). */
   scroll?: number;
+  /** Folder of the app (its app.json); default the project root. An API 1.0 app (configVersion v2) opens on a band. */
+  appDir?: string;
+  /** An API 1.0 app's /data files and SysPro values when it starts (its stored state: there is no LocalStorage at 1.0). */
+  band?: BandStore;
   /** Last, the wrist sensor's new status (@zos/sensor Wear: 0 not worn, 1 worn, 2 in motion, 3 not sure). */
   wear?: WearStatus;
 }
@@ -53,6 +58,8 @@ export async function openPageOffline(opts: OfflinePageOptions): Promise<Offline
     language: opts.language ?? 'en-US',
     entryPage: opts.page,
     ...(opts.params !== undefined ? { entryParams: opts.params } : {}),
+    ...(opts.appDir !== undefined ? { appDir: opts.appDir } : {}),
+    ...(opts.band ? { band: opts.band } : {}),
   });
   await clock.settle();
   for (const tap of opts.taps ?? []) {
