@@ -4,7 +4,7 @@
 // throwaway cluster of its own with fsync on), side (sqlite, pg1, pg2 one
 // after the other, BENCH_RUNS rounds), all (micro + side).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -176,13 +176,59 @@ function startServer(env: Record<string, string>): Promise<{ child: ChildProcess
   });
   return new Promise((resolve, reject) => {
     let out = '';
+    let shown = 0;
     child.stdout!.on('data', (d) => {
+      // The issuer's own errors (level 50+), the first few, so a non-2xx answer has a cause.
+      for (const line of String(d).split('\n'))
+        if (/"level":[56]0/.test(line) && shown++ < 5) console.error(`  issuer: ${line.slice(0, 400)}`);
+      if (out.length > 10_000) return;
       out += String(d);
       const m = /\{"listening":"([^"]+)"/.exec(out);
       if (m) resolve({ child, url: m[1]! });
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux); 0 when it is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return 0;
+  }
+}
+
+/** The postmaster of a cluster and its children (backends, WAL writer, ...). */
+function clusterPids(dir: string): number[] {
+  const postmaster = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const pids = [postmaster];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster) pids.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+/** CPU used during `work` by the issuers, PostgreSQL and this process (the load generator). */
+async function cpuDuring<T>(
+  servers: number[],
+  pgDir: string | undefined,
+  work: () => Promise<T>,
+): Promise<{ value: T; issuer: number; db: number; generator: number }> {
+  const sum = (pids: number[]) => pids.reduce((s, p) => s + cpuSeconds(p), 0);
+  const dbPids = pgDir ? clusterPids(pgDir) : [];
+  const [i0, d0, g0] = [sum(servers), sum(dbPids), process.cpuUsage()];
+  const value = await work();
+  const g = process.cpuUsage(g0);
+  return { value, issuer: sum(servers) - i0, db: sum(dbPids) - d0, generator: (g.user + g.system) / 1e6 };
 }
 
 type Setup = 'sqlite' | 'pg1' | 'pg2';
@@ -194,11 +240,20 @@ interface Result {
   answered: number;
   errors: number;
   ceiling: number;
+  /** CPU µs per answered charge: issuer processes, PostgreSQL, load generator. */
+  cpu: { issuer: number; db: number; generator: number };
+  /** Non-2xx status codes and their counts, if any. */
+  statuses: string;
+  /** PostgreSQL transactions committed per answered charge. */
+  commits?: number;
 }
 
 let cluster: Cluster | undefined;
 async function pgCluster(): Promise<Cluster> {
-  cluster ??= await startCluster(undefined, { fsync: true });
+  // BENCH_PG_SETTINGS: more server options, e.g. "-c commit_delay=200" or
+  // "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" (then the
+  // run prints PostgreSQL's time per statement).
+  cluster ??= await startCluster(undefined, { fsync: true, settings: process.env.BENCH_PG_SETTINGS ?? '' });
   return cluster;
 }
 
@@ -227,7 +282,6 @@ async function load(urls: string[], merchantKey: string, list: string[], opts: {
 
 async function httpRun(setup: Setup): Promise<Result> {
   const f = await fixture(REQUESTS);
-  const list = bodies(f.leases, Date.now(), REQUESTS);
   let store: Store;
   let env: Record<string, string>;
   let dropPg: (() => Promise<void>) | undefined;
@@ -246,7 +300,9 @@ async function httpRun(setup: Setup): Promise<Result> {
     const imported = await importWallet(store, doc);
     if (!imported.reconcile.ok) throw new Error('imported wallet does not reconcile');
     await store.run('ANALYZE');
-    env = { DATABASE_URL: c.url(name), DATABASE_POOL: String(POOL) };
+    // BENCH_PG_SOCKET=1: the issuers reach PostgreSQL over its Unix socket instead of loopback TCP.
+    const url = process.env.BENCH_PG_SOCKET === '1' ? `${c.url(name)}?host=${join(c.dir, 'sock')}` : c.url(name);
+    env = { DATABASE_URL: url, DATABASE_POOL: String(POOL) };
     dropPg = async () => {
       await adminQuery(c.url(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     };
@@ -254,9 +310,17 @@ async function httpRun(setup: Setup): Promise<Result> {
   const processes = setup === 'pg2' ? 2 : 1;
   const servers = await Promise.all(Array.from({ length: processes }, () => startServer(env)));
   const urls = servers.map((s) => s.url);
+  // The codes are made now, not before the setup: on a loaded machine building and importing
+  // the wallet can take longer than a code stays valid (this step and the next), and stale
+  // codes would be declined and soon trip the merchant key's guessing limit (429).
+  const list = bodies(f.leases, Date.now(), REQUESTS);
   // Warm-up (JIT, statement caches, pools) on codes that are then spent; not counted.
   const warm = list.splice(0, 2000);
   await load(urls, f.merchantKey, warm, { amount: warm.length / processes });
+  // Statistics with the warm-up's rows in them: planned on the empty tables of the import,
+  // the charge's statements would keep (cached per connection) plans that scan whole tables
+  // until autovacuum's next ANALYZE, minutes later; a running wallet has statistics.
+  if (setup !== 'sqlite') await store.run('ANALYZE');
   // BENCH_WAITS=1: sample what PostgreSQL's sessions wait on during the run (pg_stat_activity).
   const waits = new Map<string, number>();
   let sampling = setup !== 'sqlite' && process.env.BENCH_WAITS === '1';
@@ -269,7 +333,33 @@ async function httpRun(setup: Setup): Promise<Result> {
       await new Promise((ok) => setTimeout(ok, 100));
     }
   })();
-  const answers = await load(urls, f.merchantKey, list, { duration: SECONDS });
+  const commitCount = async () =>
+    setup === 'sqlite'
+      ? 0
+      : (await store.get<{ n: number }>(
+          'SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()',
+        ))!.n;
+  const commits0 = await commitCount();
+  const used = await cpuDuring(
+    servers.map((s) => s.child.pid!),
+    setup === 'sqlite' ? undefined : cluster!.dir,
+    () => load(urls, f.merchantKey, list, { duration: SECONDS }),
+  );
+  const commits = (await commitCount()) - commits0;
+  if (setup !== 'sqlite' && /pg_stat_statements/.test(process.env.BENCH_PG_SETTINGS ?? '')) {
+    await store.run('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    const top = await store.all<{ calls: number; ms: number; mean: number; q: string }>(
+      `SELECT calls, round(total_exec_time)::bigint AS ms, round((total_exec_time / calls * 1000)::numeric) AS mean,
+              regexp_replace(left(query, 90), '\\s+', ' ', 'g') AS q
+         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+        ORDER BY total_exec_time DESC LIMIT 20`,
+    );
+    for (const t of top)
+      console.log(
+        `  ${String(t.ms).padStart(7)} ms ${String(t.calls).padStart(7)} calls ${String(t.mean).padStart(6)} µs  ${t.q}`,
+      );
+  }
+  const answers = used.value;
   sampling = false;
   await sampler;
   if (waits.size > 0)
@@ -301,6 +391,7 @@ async function httpRun(setup: Setup): Promise<Result> {
   rmSync(f.dir, { recursive: true, force: true });
   if (!rec.ok) throw new Error(`ledger does not reconcile: ${rec.problems.slice(0, 3).join('; ')}`);
   const answered = answers.reduce((s, a) => s + a['2xx'] + a.non2xx, 0);
+  const perCharge = (seconds: number) => (seconds * 1e6) / answered;
   const duration = Math.max(...answers.map((a) => a.duration));
   return {
     rps: answered / duration,
@@ -310,8 +401,23 @@ async function httpRun(setup: Setup): Promise<Result> {
     approved,
     answered,
     errors: answers.reduce((s, a) => s + a.errors + a.non2xx, 0),
+    statuses: answers
+      .flatMap((a) => Object.entries(a.statusCodeStats ?? {}))
+      .filter(([code]) => !code.startsWith('2'))
+      .map(([code, v]) => `${code}: ${v.count}`)
+      .join(', '),
     ceiling: ceiling.reduce((s, c) => s + (c['2xx'] + c.non2xx) / c.duration, 0),
+    cpu: { issuer: perCharge(used.issuer), db: perCharge(used.db), generator: perCharge(used.generator) },
+    ...(setup === 'sqlite' ? {} : { commits: commits / answered }),
   };
+}
+
+/** Median CPU per charge by part, and what 2 cores (all of this machine) would allow at that cost. */
+function cpuRow(rs: Result[]): string {
+  const m = (f: (r: Result) => number) => median(rs.map(f));
+  const [i, d, g] = [m((r) => r.cpu.issuer), m((r) => r.cpu.db), m((r) => r.cpu.generator)];
+  const total = i + d + g;
+  return `${i.toFixed(0)} + ${d.toFixed(0)} + ${g.toFixed(0)} = ${total.toFixed(0)} | ${((cpus().length * 1e6) / total).toFixed(0)}`;
 }
 
 async function side(setups: Setup[]): Promise<void> {
@@ -321,18 +427,20 @@ async function side(setups: Setup[]): Promise<void> {
       const res = await httpRun(setup);
       (results[setup] ??= []).push(res);
       console.log(
-        `run ${r + 1} ${setup.padEnd(6)}: ${res.rps.toFixed(0)} charges/s, p50 ${res.p50} ms, p99 ${res.p99} ms, approved ${res.approved} of ${res.answered} answered, errors+non2xx ${res.errors}; healthz ${res.ceiling.toFixed(0)} req/s; load ${loadavg()[0]!.toFixed(1)}`,
+        `run ${r + 1} ${setup.padEnd(6)}: ${res.rps.toFixed(0)} charges/s, p50 ${res.p50} ms, p99 ${res.p99} ms, approved ${res.approved} of ${res.answered} answered, errors+non2xx ${res.errors}${res.statuses ? ` (${res.statuses})` : ''}; healthz ${res.ceiling.toFixed(0)} req/s; CPU µs/charge issuer ${res.cpu.issuer.toFixed(0)} + db ${res.cpu.db.toFixed(0)} + generator ${res.cpu.generator.toFixed(0)}${res.commits === undefined ? '' : `; ${res.commits.toFixed(2)} commits/charge`}; load ${loadavg()[0]!.toFixed(1)}`,
       );
     }
   }
   console.log(
     `\n## over loopback (${CONNECTIONS} connections in all, ${SECONDS} s a run, PostgreSQL pool ${POOL} per process, median of ${RUNS})`,
   );
-  console.log('| setup | charges/s | p50 | p99 | GET /healthz |');
-  console.log('|---|---|---|---|---|');
+  console.log(
+    '| setup | charges/s | p50 | p99 | GET /healthz | CPU µs per charge: issuer + db + generator = total | charges/s the 2 cores allow |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
   for (const [setup, rs] of Object.entries(results)) {
     console.log(
-      `| ${setup} | ${median(rs.map((x) => x.rps)).toFixed(0)} | ${median(rs.map((x) => x.p50))} ms | ${median(rs.map((x) => x.p99))} ms | ${median(rs.map((x) => x.ceiling)).toFixed(0)} req/s |`,
+      `| ${setup} | ${median(rs.map((x) => x.rps)).toFixed(0)} | ${median(rs.map((x) => x.p50))} ms | ${median(rs.map((x) => x.p99))} ms | ${median(rs.map((x) => x.ceiling)).toFixed(0)} req/s | ${cpuRow(rs)} |`,
     );
   }
 }

@@ -148,7 +148,10 @@ Page(
     },
 
     /** "New code": the next step's code, while the issuer's window allows one. */
-    newCodeButton(box: { x: number; y: number; w: number; h: number }, size: number) {
+    newCodeButton(title: { x: number; y: number; w: number; h: number }, size: number) {
+      // The square layout's title spans the screen: a pill that wide would run into the rounded corners.
+      const w = Math.min(title.w, Math.round(deviceScreen().width * 0.6));
+      const box = { ...title, x: title.x + Math.round((title.w - w) / 2), w };
       this.group?.add(
         createWidget(widget.BUTTON, {
           ...box,

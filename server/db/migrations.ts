@@ -226,6 +226,15 @@ ALTER TABLE cards ADD COLUMN auto_at INTEGER;
 ALTER TABLE cards ADD COLUMN auto_result TEXT;
 `,
   },
+  {
+    version: 7,
+    sql: `
+-- Nothing on SQLite: PostgreSQL's version 7 is its charge as server-side functions
+-- (wallet_charge, wallet_charge_batch); SQLite runs the charge in process. Kept so both
+-- dialects count alike.
+SELECT 1;
+`,
+  },
 ];
 
 // PostgreSQL: the same schema, version for version, in its dialect. Amounts
@@ -431,6 +440,238 @@ ALTER TABLE cards ADD COLUMN low_balance BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE cards ADD COLUMN auto_top_up BIGINT;
 ALTER TABLE cards ADD COLUMN auto_at BIGINT;
 ALTER TABLE cards ADD COLUMN auto_result TEXT;
+`,
+  },
+  {
+    version: 7,
+    sql: `
+-- A charge's decision and writes as one server-side call (server/domain/charges.ts,
+-- chargeOnPostgres): one round trip and one commit instead of ~16 statements. The issuer
+-- has already verified the code against the lease it read (HMAC in the issuer) and passes
+-- its verdict; everything a decision rests on is re-read here under the same locks, in the
+-- same order, as chargeInTransaction takes them on SQLite: the lease's row first (charges
+-- of one lease one at a time: single use, the per-lease guessing limit), then the account's
+-- row (limits, balance, today's spend). Each statement reads what was committed when it
+-- started (READ COMMITTED), so state read after a lock is current.
+-- p_verdict: 'ok' or a VerifyFailure ('malformed', 'bad-check-digit', 'unknown-lease',
+-- 'outside-window', 'expired', 'revoked', 'used'). Returns the charge row as answered, or
+-- status 'too-many-failures' (the merchant key's guessing limit: HTTP 429, nothing written).
+CREATE FUNCTION wallet_charge(
+  p_merchant TEXT, p_key TEXT, p_charge TEXT, p_lease TEXT, p_account TEXT, p_verdict TEXT,
+  p_step INTEGER, p_amount BIGINT, p_currency TEXT, p_now BIGINT, p_day TEXT,
+  p_mperiod BIGINT, p_lperiod BIGINT, p_mmax BIGINT, p_lmax BIGINT, p_mbook TEXT)
+RETURNS TABLE (id TEXT, status TEXT, reason TEXT, amount BIGINT, currency TEXT)
+LANGUAGE plpgsql AS $fn$
+#variable_conflict use_column
+DECLARE
+  v_verdict TEXT := p_verdict;
+  v_account TEXT := p_account;
+  v_reason TEXT;
+  v_status TEXT := 'declined';
+  v_revoked INTEGER;
+  v_failures BIGINT;
+  v_locked BOOLEAN := false;
+  v_n INTEGER;
+  a RECORD;
+  prior RECORD;
+BEGIN
+  IF p_lease IS NOT NULL THEN
+    SELECT l.revoked INTO v_revoked FROM leases l WHERE l.id = p_lease AND l.live = 1 FOR UPDATE;
+    IF NOT FOUND THEN
+      -- Retired since the issuer read it: as if the number were unknown.
+      v_verdict := 'unknown-lease';
+      v_account := NULL;
+    END IF;
+  END IF;
+  SELECT c.id, c.status, c.reason, c.amount, c.currency INTO prior
+    FROM charges c WHERE c.merchant_id = p_merchant AND c.idempotency_key = p_key;
+  IF FOUND THEN
+    RETURN QUERY SELECT prior.id, prior.status, prior.reason, prior.amount, prior.currency;
+    RETURN;
+  END IF;
+  SELECT f.count INTO v_failures FROM verify_failures f
+   WHERE f.subject = 'merchant:' || p_merchant AND f.period = p_mperiod;
+  IF COALESCE(v_failures, 0) >= p_mmax THEN
+    RETURN QUERY SELECT NULL::TEXT, 'too-many-failures'::TEXT, NULL::TEXT, NULL::BIGINT, NULL::TEXT;
+    RETURN;
+  END IF;
+  IF p_lease IS NOT NULL AND v_verdict <> 'unknown-lease' THEN
+    SELECT f.count INTO v_failures FROM verify_failures f
+     WHERE f.subject = 'lease:' || p_lease AND f.period = p_lperiod;
+    IF COALESCE(v_failures, 0) >= p_lmax THEN
+      -- Guessed at too often this window: not evaluated, as if unknown.
+      v_verdict := 'unknown-lease';
+      v_locked := true;
+    ELSIF v_revoked = 1 AND v_verdict IN ('ok', 'used', 'expired') THEN
+      v_verdict := 'revoked';
+    END IF;
+  END IF;
+  IF v_verdict = 'ok' THEN
+    INSERT INTO used_codes (lease_id, step, charge_id) VALUES (p_lease, p_step, p_charge) ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS v_n = ROW_COUNT;
+    PERFORM 1 FROM accounts x WHERE x.id = v_account FOR UPDATE;
+    SELECT x.id, x.currency, x.per_payment, x.daily, b.balance, COALESCE(s.spent, 0) AS spent INTO a
+      FROM accounts x JOIN books b ON b.id = x.id
+      LEFT JOIN daily_spend s ON s.account_id = x.id AND s.day = p_day
+     WHERE x.id = v_account;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'lease % points at a missing account', p_lease;
+    END IF;
+    IF v_n <> 1 THEN v_reason := 'used';
+    ELSIF a.currency <> p_currency THEN v_reason := 'currency-mismatch';
+    ELSIF p_amount > a.per_payment THEN v_reason := 'over-per-payment';
+    ELSIF a.spent + p_amount > a.daily THEN v_reason := 'over-daily';
+    ELSIF a.balance < p_amount THEN v_reason := 'insufficient-funds';
+    ELSE
+      v_status := 'approved';
+      UPDATE books SET balance = balance - p_amount WHERE books.id = a.id;
+      INSERT INTO books (id, kind, currency, balance) VALUES (p_mbook, 'merchant', a.currency, p_amount)
+        ON CONFLICT ON CONSTRAINT books_pkey DO UPDATE SET balance = books.balance + excluded.balance;
+      INSERT INTO ledger (txn, book_id, amount, kind, at)
+        VALUES (p_charge, a.id, -p_amount, 'charge', p_now), (p_charge, p_mbook, p_amount, 'charge', p_now);
+      INSERT INTO daily_spend (account_id, day, spent) VALUES (a.id, p_day, p_amount)
+        ON CONFLICT ON CONSTRAINT daily_spend_pkey DO UPDATE SET spent = daily_spend.spent + excluded.spent;
+    END IF;
+  ELSE
+    v_reason := CASE WHEN v_verdict IN ('expired', 'revoked', 'used') THEN v_verdict ELSE 'unknown-code' END;
+    IF v_reason = 'unknown-code' THEN
+      INSERT INTO verify_failures (subject, period, count) VALUES ('merchant:' || p_merchant, p_mperiod, 1)
+        ON CONFLICT ON CONSTRAINT verify_failures_pkey DO UPDATE SET count = verify_failures.count + 1;
+      IF p_lease IS NOT NULL AND NOT v_locked AND v_verdict = 'outside-window' THEN
+        INSERT INTO verify_failures (subject, period, count) VALUES ('lease:' || p_lease, p_lperiod, 1)
+          ON CONFLICT ON CONSTRAINT verify_failures_pkey DO UPDATE SET count = verify_failures.count + 1;
+      END IF;
+    END IF;
+  END IF;
+  -- (merchant, key) is unique: of two charges with one key on two issuers, the second fails
+  -- here (23505), is re-run by the issuer, and then answers the first one's row above.
+  INSERT INTO charges (id, merchant_id, idempotency_key, account_id, lease_id, amount, currency, status, reason, created_at)
+  VALUES (p_charge, p_merchant, p_key, v_account, CASE WHEN v_verdict = 'ok' OR v_reason = 'used' THEN p_lease END, p_amount, p_currency,
+          v_status, v_reason, p_now);
+  RETURN QUERY SELECT p_charge, v_status, v_reason, p_amount, p_currency;
+END
+$fn$;
+
+-- PostgreSQL's group commit (chargeBatcher in server/domain/charges.ts): the charges one
+-- issuer received in one turn of its event loop whose codes verified, in one call, one
+-- transaction and one WAL flush. The arrays are one charge per index, sorted by account
+-- then lease, so two batches on two issuers lock accounts in the same order. Each charge
+-- runs in its own block (a subtransaction): one that raises is undone alone and answered
+-- 'retry' (the issuer re-runs it with wallet_charge), and so is one that turns out to need
+-- a failure counter (its lease locked by guessing, or retired): the counters are written by
+-- wallet_charge only. The merchants' credits (books and ledger rows) are summed and written
+-- at the end, in book order: every batch holds those hot rows only for its commit.
+CREATE FUNCTION wallet_charge_batch(
+  p_merchant TEXT[], p_key TEXT[], p_charge TEXT[], p_lease TEXT[], p_account TEXT[], p_step INTEGER[],
+  p_amount BIGINT[], p_currency TEXT[], p_now BIGINT[], p_day TEXT[], p_mperiod BIGINT[], p_lperiod BIGINT[],
+  p_mbook TEXT[], p_mmax BIGINT, p_lmax BIGINT)
+RETURNS TABLE (i INTEGER, id TEXT, status TEXT, reason TEXT, amount BIGINT, currency TEXT)
+LANGUAGE plpgsql AS $fn$
+#variable_conflict use_column
+DECLARE
+  k INTEGER;
+  v_revoked INTEGER;
+  v_failures BIGINT;
+  v_reason TEXT;
+  v_status TEXT;
+  v_n INTEGER;
+  a RECORD;
+  prior RECORD;
+  c_txn TEXT[] := '{}';
+  c_book TEXT[] := '{}';
+  c_cur TEXT[] := '{}';
+  c_amt BIGINT[] := '{}';
+  c_at BIGINT[] := '{}';
+  credit RECORD;
+BEGIN
+  FOR k IN 1 .. COALESCE(array_length(p_charge, 1), 0) LOOP
+    BEGIN
+      SELECT l.revoked INTO v_revoked FROM leases l WHERE l.id = p_lease[k] AND l.live = 1 FOR UPDATE;
+      IF NOT FOUND THEN
+        RAISE EXCEPTION 'lease retired' USING ERRCODE = 'WW001';
+      END IF;
+      SELECT c.id, c.status, c.reason, c.amount, c.currency INTO prior
+        FROM charges c WHERE c.merchant_id = p_merchant[k] AND c.idempotency_key = p_key[k];
+      IF FOUND THEN
+        i := k; id := prior.id; status := prior.status; reason := prior.reason;
+        amount := prior.amount; currency := prior.currency;
+        RETURN NEXT;
+        CONTINUE;
+      END IF;
+      SELECT f.count INTO v_failures FROM verify_failures f
+       WHERE f.subject = 'merchant:' || p_merchant[k] AND f.period = p_mperiod[k];
+      IF COALESCE(v_failures, 0) >= p_mmax THEN
+        i := k; id := NULL; status := 'too-many-failures'; reason := NULL; amount := NULL; currency := NULL;
+        RETURN NEXT;
+        CONTINUE;
+      END IF;
+      SELECT f.count INTO v_failures FROM verify_failures f
+       WHERE f.subject = 'lease:' || p_lease[k] AND f.period = p_lperiod[k];
+      IF COALESCE(v_failures, 0) >= p_lmax THEN
+        RAISE EXCEPTION 'lease locked by failures' USING ERRCODE = 'WW001';
+      END IF;
+      v_status := 'declined';
+      v_reason := NULL;
+      IF v_revoked = 1 THEN
+        v_reason := 'revoked';
+      ELSE
+        INSERT INTO used_codes (lease_id, step, charge_id) VALUES (p_lease[k], p_step[k], p_charge[k])
+          ON CONFLICT DO NOTHING;
+        GET DIAGNOSTICS v_n = ROW_COUNT;
+        PERFORM 1 FROM accounts x WHERE x.id = p_account[k] FOR UPDATE;
+        SELECT x.id, x.currency, x.per_payment, x.daily, b.balance, COALESCE(s.spent, 0) AS spent INTO a
+          FROM accounts x JOIN books b ON b.id = x.id
+          LEFT JOIN daily_spend s ON s.account_id = x.id AND s.day = p_day[k]
+         WHERE x.id = p_account[k];
+        IF NOT FOUND THEN
+          RAISE EXCEPTION 'lease % points at a missing account', p_lease[k];
+        END IF;
+        IF v_n <> 1 THEN v_reason := 'used';
+        ELSIF a.currency <> p_currency[k] THEN v_reason := 'currency-mismatch';
+        ELSIF p_amount[k] > a.per_payment THEN v_reason := 'over-per-payment';
+        ELSIF a.spent + p_amount[k] > a.daily THEN v_reason := 'over-daily';
+        ELSIF a.balance < p_amount[k] THEN v_reason := 'insufficient-funds';
+        ELSE
+          v_status := 'approved';
+          UPDATE books SET balance = balance - p_amount[k] WHERE books.id = a.id;
+          INSERT INTO ledger (txn, book_id, amount, kind, at) VALUES (p_charge[k], a.id, -p_amount[k], 'charge', p_now[k]);
+          INSERT INTO daily_spend (account_id, day, spent) VALUES (a.id, p_day[k], p_amount[k])
+            ON CONFLICT ON CONSTRAINT daily_spend_pkey DO UPDATE SET spent = daily_spend.spent + excluded.spent;
+        END IF;
+      END IF;
+      INSERT INTO charges (id, merchant_id, idempotency_key, account_id, lease_id, amount, currency, status, reason, created_at)
+      VALUES (p_charge[k], p_merchant[k], p_key[k], p_account[k], CASE WHEN v_revoked = 1 THEN NULL ELSE p_lease[k] END,
+              p_amount[k], p_currency[k], v_status, v_reason, p_now[k]);
+      -- Last in the block: a charge undone above leaves nothing here.
+      IF v_status = 'approved' THEN
+        c_txn := c_txn || p_charge[k];
+        c_book := c_book || p_mbook[k];
+        c_cur := c_cur || a.currency;
+        c_amt := c_amt || p_amount[k];
+        c_at := c_at || p_now[k];
+      END IF;
+      i := k; id := p_charge[k]; status := v_status; reason := v_reason;
+      amount := p_amount[k]; currency := p_currency[k];
+      RETURN NEXT;
+    EXCEPTION WHEN OTHERS THEN
+      i := k; id := NULL; status := 'retry'; reason := SQLSTATE; amount := NULL; currency := NULL;
+      RETURN NEXT;
+    END;
+  END LOOP;
+  IF array_length(c_txn, 1) > 0 THEN
+    -- A book opened on first use, then credited with a plain UPDATE, book by book in id order:
+    -- an upsert's update would lock the row against the ledger's foreign-key checks too.
+    INSERT INTO books (id, kind, currency, balance)
+      SELECT DISTINCT t.b, 'merchant', t.c, 0 FROM unnest(c_book, c_cur) AS t(b, c) ORDER BY 1
+      ON CONFLICT DO NOTHING;
+    FOR credit IN SELECT t.b, SUM(t.a) AS s FROM unnest(c_book, c_amt) AS t(b, a) GROUP BY t.b ORDER BY t.b LOOP
+      UPDATE books SET balance = balance + credit.s WHERE books.id = credit.b;
+    END LOOP;
+    INSERT INTO ledger (txn, book_id, amount, kind, at)
+      SELECT t.x, t.b, t.a, 'charge', t.at FROM unnest(c_txn, c_book, c_amt, c_at) AS t(x, b, a, at);
+  END IF;
+END
+$fn$;
 `,
   },
 ];

@@ -21,6 +21,7 @@ import pg from 'pg';
 import { IssuerError } from '../domain/errors';
 import { PG_MIGRATIONS } from './migrations';
 import type { Param, Queries, Store, Tx, TxOptions } from './store';
+import { tickBatch } from './tick-batch';
 
 const RETRY_CODES = new Set(['40001', '40P01', '23505']);
 const MAX_ATTEMPTS = 6;
@@ -167,6 +168,21 @@ export class PgStore implements Store {
     }
   }
 
+  async statement<T>(text: string, ...params: Param[]): Promise<T | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.direct.get<T>(text, ...params);
+      } catch (err) {
+        const code = (err as { code?: unknown }).code;
+        if (attempt < MAX_ATTEMPTS && typeof code === 'string' && RETRY_CODES.has(code)) {
+          await new Promise((r) => setTimeout(r, Math.random() * 2 * attempt));
+          continue;
+        }
+        throw unavailable(err);
+      }
+    }
+  }
+
   private async wrap<T>(p: Promise<T>): Promise<T> {
     try {
       return await p;
@@ -214,27 +230,66 @@ export class PgStore implements Store {
    * for a disk flush; a database crash may forget the last counts.
    */
   async rateLimitHit(key: string, windowMs: number, now: number): Promise<{ count: number; windowStart: number }> {
-    this.soft ??= pgPool(this.url, { poolSize: 4, synchronousCommit: false });
-    if (++this.sinceSweep >= 10_000) {
-      this.sinceSweep = 0;
-      void this.soft.query('DELETE FROM rate_limits WHERE window_start < $1', [now - 3600_000]).catch(() => {});
-    }
     try {
-      const { rows } = await this.soft.query({
-        name: 'rate_limit_hit',
-        text: `INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, 1)
-               ON CONFLICT (key) DO UPDATE SET
-                 count = CASE WHEN rate_limits.window_start + $3 <= $2 THEN 1 ELSE rate_limits.count + 1 END,
-                 window_start = CASE WHEN rate_limits.window_start + $3 <= $2 THEN $2 ELSE rate_limits.window_start END
-               RETURNING count, window_start`,
-        values: [key, now, windowMs],
-      });
-      const r = rows[0] as { count: number; window_start: number };
-      return { count: r.count, windowStart: r.window_start };
+      return await this.rateLimitHits({ key, windowMs, now });
     } catch (err) {
       throw unavailable(err);
     }
   }
+
+  /**
+   * The hits of one turn of the event loop in one statement: one row per key
+   * and window, counted up by the number of hits, in key order (two issuers'
+   * statements lock the rows in one order); the hits on a key then get the
+   * counts between the old and the new value, as if counted one by one.
+   */
+  private readonly rateLimitHits = tickBatch(async (hits: { key: string; windowMs: number; now: number }[]) => {
+    this.soft ??= pgPool(this.url, { poolSize: 4, synchronousCommit: false });
+    const soft = this.soft;
+    if ((this.sinceSweep += hits.length) >= 10_000) {
+      this.sinceSweep = 0;
+      void soft.query('DELETE FROM rate_limits WHERE window_start < $1', [hits[0]!.now - 3600_000]).catch(() => {});
+    }
+    const groups = new Map<string, { key: string; windowMs: number; now: number; n: number }>();
+    for (const h of hits) {
+      const id = `${h.windowMs}|${h.key}`;
+      const g = groups.get(id);
+      if (g) {
+        g.n++;
+        g.now = Math.max(g.now, h.now);
+      } else groups.set(id, { ...h, n: 1 });
+    }
+    const byWindow = new Map<number, (typeof groups extends Map<string, infer G> ? G : never)[]>();
+    for (const g of groups.values()) byWindow.set(g.windowMs, [...(byWindow.get(g.windowMs) ?? []), g]);
+    const after = new Map<string, { count: number; windowStart: number }>();
+    for (const [windowMs, gs] of byWindow) {
+      gs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      const { rows } = await soft.query({
+        name: 'rate_limit_hits',
+        text: `INSERT INTO rate_limits (key, window_start, count)
+               SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[]) ORDER BY 1
+               ON CONFLICT (key) DO UPDATE SET
+                 count = CASE WHEN rate_limits.window_start + $4 <= excluded.window_start THEN excluded.count
+                              ELSE rate_limits.count + excluded.count END,
+                 window_start = CASE WHEN rate_limits.window_start + $4 <= excluded.window_start
+                                     THEN excluded.window_start ELSE rate_limits.window_start END
+               RETURNING key, count, window_start`,
+        values: [gs.map((g) => g.key), gs.map((g) => g.now), gs.map((g) => g.n), windowMs],
+      });
+      for (const r of rows as { key: string; count: number; window_start: number }[])
+        after.set(`${windowMs}|${r.key}`, { count: r.count, windowStart: r.window_start });
+    }
+    // The n hits on one key take the last n counts, the earliest hit the lowest.
+    const taken = new Map<string, number>();
+    return hits.map((h) => {
+      const id = `${h.windowMs}|${h.key}`;
+      const total = after.get(id);
+      if (!total) throw new Error(`rate limit key ${h.key} was not counted`);
+      const k = taken.get(id) ?? 0;
+      taken.set(id, k + 1);
+      return { count: total.count - groups.get(id)!.n + 1 + k, windowStart: total.windowStart };
+    });
+  });
 }
 
 /** Brings the schema up to date; safe when several issuers start at once (advisory lock, one transaction). */

@@ -37,6 +37,10 @@ export class SqliteStore implements Store {
     return this.committer.submit(() => work(this.inner), opts);
   }
 
+  statement<T>(text: string, ...params: Param[]): Promise<T | undefined> {
+    return this.tx((q) => q.get<T>(text, ...params));
+  }
+
   // Outside a transaction a statement runs at once, unless a transaction is
   // open on the connection: then it waits its turn rather than join it.
   private direct<T>(f: (q: Queries) => Promise<T>): Promise<T> {

@@ -4,7 +4,8 @@
 // INSERT OR IGNORE) and asks for row locks with `tx.forUpdate`.
 import { DEFAULT_DB_PATH } from './open';
 
-export type Param = string | number | Buffer | null;
+/** Arrays only on PostgreSQL (`= ANY(?)`, unnest). */
+export type Param = string | number | Buffer | null | readonly (string | number | null)[];
 
 export interface Queries {
   readonly dialect: 'sqlite' | 'postgres';
@@ -42,6 +43,11 @@ export interface Store extends Queries {
    * must therefore have no effects outside the transaction.
    */
   tx<T>(work: (tx: Tx) => Promise<T>, opts?: TxOptions): Promise<T>;
+  /**
+   * One statement as a transaction of its own, answered after its commit
+   * (PostgreSQL: re-run on the same lost races as tx; SQLite: through tx).
+   */
+  statement<T>(text: string, ...params: Param[]): Promise<T | undefined>;
   /** Runs a script of statements (tests, operators); no parameters. */
   exec(script: string): Promise<void>;
   /** True when the database answers (readiness). */

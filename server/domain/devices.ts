@@ -7,6 +7,8 @@ import type { Ctx } from './context';
 import { type CredentialKind, credentialKind, hashSecret, newCredential, newId } from './ids';
 import { mintLease } from './leases';
 import { timingSafeEqual } from 'node:crypto';
+import type { Store } from '../db/store';
+import { tickBatch } from '../db/tick-batch';
 
 const badCode = (): IssuerError => new IssuerError(401, 'bad-binding-code', 'binding code is wrong, expired or used');
 
@@ -91,10 +93,34 @@ export async function authenticate(ctx: Ctx, token: string, expected: Credential
   }
   // Merchant and operator keys are looked up on every request, like device credentials: a
   // revoke or rotate-key (often from the CLI, another process) stops the old key at once.
+  // On PostgreSQL the lookups of one turn of the event loop share one statement.
   const table = expected === 'merchant' ? 'merchants' : 'operators';
-  const row = await ctx.db.get<{ id: string }>(
-    `SELECT id FROM ${table} WHERE key_hash = ? AND revoked_at IS NULL`,
-    hash,
-  );
+  const row =
+    ctx.db.dialect === 'postgres'
+      ? await keyLookups(ctx.db, table)(hash.toString('hex'))
+      : await ctx.db.get<{ id: string }>(`SELECT id FROM ${table} WHERE key_hash = ? AND revoked_at IS NULL`, hash);
   return row ? { kind: expected, id: row.id } : undefined;
+}
+
+type KeyLookup = (hashHex: string) => Promise<{ id: string } | undefined>;
+const keyLookupsOf = new WeakMap<Store, Map<string, KeyLookup>>();
+
+/** Merchant or operator keys by hash, one statement per turn of the event loop (tick-batch.ts). */
+function keyLookups(db: Store, table: 'merchants' | 'operators'): KeyLookup {
+  let byTable = keyLookupsOf.get(db);
+  if (!byTable) keyLookupsOf.set(db, (byTable = new Map()));
+  let lookup = byTable.get(table);
+  if (!lookup) {
+    lookup = tickBatch(async (hashes: string[]) => {
+      const rows = await db.all<{ id: string; h: string }>(
+        `SELECT id, encode(key_hash, 'hex') AS h FROM ${table}
+          WHERE key_hash IN (SELECT decode(x, 'hex') FROM unnest(?::text[]) x) AND revoked_at IS NULL`,
+        hashes,
+      );
+      const found = new Map(rows.map((r) => [r.h, { id: r.id }]));
+      return hashes.map((h) => found.get(h));
+    });
+    byTable.set(table, lookup);
+  }
+  return lookup;
 }

@@ -142,3 +142,26 @@ export async function leaseById(q: Queries, leaseId: string): Promise<FoundLease
   const row = await q.get<LeaseRow>('SELECT * FROM leases WHERE id = ?', leaseId);
   return row ? { lease: toLease(row), revoked: row.revoked === 1, accountId: row.account_id } : undefined;
 }
+
+/**
+ * PostgreSQL's charge (chargeOnPostgres): the live leases holding some numbers
+ * and their spent steps, in one statement and without a lock; wallet_charge
+ * re-reads under the lease's lock what may have changed since (revoked, live,
+ * used).
+ */
+export async function leasesWithUsedSteps(
+  q: Queries,
+  leaseNumbers: readonly string[],
+): Promise<Map<string, { found: FoundLease; used: number[] }>> {
+  const rows = await q.all<LeaseRow & { used: number[] }>(
+    `SELECT l.*, ARRAY(SELECT u.step FROM used_codes u WHERE u.lease_id = l.id) AS used
+       FROM leases l WHERE l.lease_number = ANY(?) AND l.live = 1`,
+    leaseNumbers,
+  );
+  return new Map(
+    rows.map((row) => [
+      row.lease_number,
+      { found: { lease: toLease(row), revoked: row.revoked === 1, accountId: row.account_id }, used: row.used },
+    ]),
+  );
+}

@@ -26,8 +26,13 @@ export const issuerBook = (currency: string): string => `issuer:${currency}`;
  */
 export const PARTY_BOOK_SLOTS = 16;
 export function partyBook(partyId: string, currency: string, txn?: string): string {
-  const slot = txn === undefined ? 0 : createHash('sha256').update(txn).digest()[0]! % PARTY_BOOK_SLOTS;
-  return slot === 0 ? `${partyId}:${currency}` : `${partyId}:${currency}:${slot}`;
+  return partySlot(partyId, currency, txn === undefined ? 0 : createHash('sha256').update(txn).digest()[0]!);
+}
+
+/** Slot `slot` (mod PARTY_BOOK_SLOTS) of a party's books. A refund finds its charge's slot in the ledger. */
+export function partySlot(partyId: string, currency: string, slot: number): string {
+  const s = slot % PARTY_BOOK_SLOTS;
+  return s === 0 ? `${partyId}:${currency}` : `${partyId}:${currency}:${s}`;
 }
 
 /** A party's balance over all its slots. */
