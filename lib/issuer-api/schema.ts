@@ -60,6 +60,21 @@ const LeaseFields = {
   // Two digits, not those of WeChat Pay (10-15), Alipay (25-30) or UnionPay (62) codes.
   issuerPrefix: Type.String({ pattern: '^(?!1[0-5]|2[5-9]|30|62)\\d\\d$' }),
   limits: Type.Object({ currency: Currency, perPayment: NonNegative, daily: NonNegative }),
+  // Ride codes (lib/ride, docs/ride-codes.md): per transit card, the issuer's certificate of its ride key.
+  ride: Type.Optional(
+    Type.Array(
+      Type.Object({
+        card: Type.String({ pattern: '^[\\x21-\\x7e]{1,64}$' }),
+        serial: Type.Integer({ minimum: 1, maximum: 0xffffffff }),
+        key: Type.Integer({ minimum: 0, maximum: 7, description: 'issuer ride key id' }),
+        cert: Type.String({
+          pattern: '^[A-Za-z0-9_-]{85}[AQgw]$',
+          description: "the issuer's P-256 signature, 64 bytes, base64url without padding",
+        }),
+      }),
+      { maxItems: 16 },
+    ),
+  ),
 };
 /** The lease as TypeBox infers it; ./types checks that this type is TokenLease. */
 export const LeaseObjectSchema = Type.Object(LeaseFields);
