@@ -5,6 +5,8 @@
 import { encodeBase64Url } from '../../lib/encoding/base64';
 import type { SyncResponse } from '../../lib/issuer-api/types';
 import type { TokenLease } from '../../lib/payment/types';
+import { deriveRideKey, rideNotAfter, ridePublicKey } from '../../lib/ride/code';
+import { issuerKeyFromSeed, signRideCert } from '../../lib/ride/issuer';
 import { WALLET_STORAGE_KEY, type StoredSync, type Wallet } from '../../lib/wallet/wallet';
 
 /** One device per screen the issue asks for: round 466, 480, 360; square 390x450, 320x380. */
@@ -103,6 +105,29 @@ const EXPIRED = stored({
   clockOffsetMs: 0,
 });
 
+/** The lease with ride credentials for both cards, signed by a fixed preview issuer key. */
+function withRide(l: TokenLease): TokenLease {
+  const issuer = issuerKeyFromSeed(new Uint8Array(48).map((_, i) => (i * 13 + 1) & 0xff));
+  const secret = new Uint8Array(32).map((_, i) => (i * 29 + 7) & 0xff); // as lease() above
+  return {
+    ...l,
+    ride: ['c1', 'c2'].map((card, i) => ({
+      card,
+      serial: 4711 + i,
+      key: 0,
+      cert: signRideCert(issuer, 0, 4711 + i, rideNotAfter(l), ridePublicKey(deriveRideKey(secret, card))),
+    })),
+  };
+}
+/** A wallet whose lease carries ride credentials (the ride page), synced 25 minutes ago. */
+export const RIDE_READY = stored({
+  v: 1,
+  lease: withRide(lease()),
+  last: lastSync,
+  syncedAt: PREVIEW_NOW - 25 * 60_000,
+  clockOffsetMs: 0,
+});
+
 export const EMPTY_STATE: PreviewState = { name: 'empty' };
 
 /** Page url (as in app.json) -> its states. */
@@ -131,6 +156,12 @@ export const PREVIEW_STATES: Record<string, PreviewState[]> = {
     { name: 'many-bottom', storage: MANY_CARDS, scroll: 1 },
   ],
   'page/limits/index.page': [EMPTY_STATE, { name: 'synced', storage: SYNCED }],
+  // Without a page param the ride page shows the first certified card (Metro).
+  'page/ride/index.page': [
+    EMPTY_STATE,
+    { name: 'no-credential', storage: SYNCED },
+    { name: 'code', storage: RIDE_READY },
+  ],
 };
 
 export function statesFor(page: string): PreviewState[] {
