@@ -102,6 +102,11 @@ export interface WatchRealmExtras {
    * content moved: 0 when nothing scrolls there or it is already at the end.
    */
   swipe(opts: { dy: number; x?: number; y?: number }): Promise<number>;
+  /**
+   * Opens a page of the app on top of the current one with a router params string, as a push from
+   * another page would (harness control: for a page whose way in is not built yet, e.g. the ride page).
+   */
+  open(url: string, params?: string): Promise<void>;
   /** Screen off / on: onPause / onResume of the current page. */
   pause(): Promise<void>;
   resume(): Promise<void>;
@@ -270,6 +275,15 @@ class Realm implements FullWatchRealm {
     this.alive();
     await this.guard(async () => {
       this.navigate({ kind: 'back' });
+      await this.idle();
+    });
+  }
+
+  async open(url: string, params?: string): Promise<void> {
+    this.alive();
+    if (!this.pages.includes(url)) throw new Error(`watch: ${url} is not a page of ${this.manifest.file}`);
+    await this.guard(async () => {
+      this.navigate({ kind: 'push', url, ...(params !== undefined ? { params } : {}) });
       await this.idle();
     });
   }
