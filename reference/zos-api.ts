@@ -29,7 +29,7 @@ const KINDS: readonly ApiKind[] = [
 ];
 
 export interface ApiEntry {
-  /** '@zos/ui', ..., or '(global)' for the watch's globals. */
+  /** '@zos/ui', ..., '(global)' for the watch's globals, or one of API 1.0's global objects (V1_MODULES: 'hmUI', ...). */
   module: string;
   /** A member name (an identifier) or a detail ('widget.CANVAS', 'Time.getTime', 'BUTTON.font', ...). */
   name: string;
@@ -47,6 +47,14 @@ export interface ApiEntry {
 }
 
 const COLUMNS = ['module', 'name', 'kind', 'api_level', 'doc_page', 'note'] as const;
+
+/**
+ * API 1.0's modules: global objects (hmUI, hmApp, ...), the `timer` global and the build-resolved `i18n`
+ * import (docs: versioned_docs/version-1.0/reference/device-app-api/; migration-guide.md for `i18n`).
+ * Their members are rows like any module's; the 1.0 watch realm (sim/kernel/watch-realm.ts) serves them.
+ */
+export const V1_MODULES = ['hmUI', 'hmApp', 'hmFS', 'hmSetting', 'hmSensor', 'hmBle', 'timer', 'i18n'] as const;
+export type V1Module = (typeof V1_MODULES)[number];
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 
 /** Parses the TSV; '#' lines are comments, the first other line is the header. Throws on a malformed row. */
@@ -55,7 +63,7 @@ export function parseZosApi(tsv: string): ApiEntry[] {
   const seen = new Set<string>();
   return rows.map(({ fields: f, line }) => {
     const [module, name, kind, level, doc, note] = f as [string, string, string, string, string, string];
-    if (!/^@zos\/[\w/-]+$/.test(module) && module !== '(global)')
+    if (!/^@zos\/[\w/-]+$/.test(module) && module !== '(global)' && !(V1_MODULES as readonly string[]).includes(module))
       throw new Error(`zos-api line ${line}: bad module ${JSON.stringify(module)}`);
     if (name.trim() === '') throw new Error(`zos-api line ${line}: empty name`);
     if (!(KINDS as readonly string[]).includes(kind))
@@ -93,9 +101,9 @@ export class ZosApi {
     return this.entries.find((e) => e.member && e.module === module && e.name === name);
   }
 
-  /** The @zos modules the table knows. */
+  /** The @zos modules the table knows (not the 1.0 global objects). */
   modules(): string[] {
-    return [...new Set(this.entries.filter((e) => e.module !== '(global)').map((e) => e.module))];
+    return [...new Set(this.entries.filter((e) => e.module.startsWith('@zos/')).map((e) => e.module))];
   }
 
   /** The level a module starts at: its lowest row (any row, members or details). */

@@ -7,14 +7,19 @@
 //   await sim.clock.advance(1000);
 //   ... sim.close();
 //
+// An API 1.0 app (app.json configVersion v2) starts the same way on a 1.0 device (a band):
+//   const sim = await startSimulator({ device: 'Xiaomi Mi Band 7', appDir: 'sim/fixtures/band-basic' });
+// the watch realm then serves the hm* globals and the target of app.json that lists the device.
+//
 // Start order: the side service first (the Zepp app starts it before the watch app shakes), then the
 // watch app, then the settings page. A fixture app (appDir) may lack a side service or settings page:
 // then sim.phone / sim.settings throw when used.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KEYS } from '../lib/wallet/settings-keys';
-import { loadDevices } from '../reference/devices';
-import { readAppManifest } from './kernel/app-manifest';
+import { loadDevices, type DeviceFacts } from '../reference/devices';
+import { manifestForDevice, readAppManifest } from './kernel/app-manifest';
+import type { BandStore } from './zos/hm';
 import { PROJECT_ROOT } from './kernel/bundle';
 import { FakeClock } from './kernel/clock';
 import type { Language, Simulator, SimulatorOptions } from './kernel/contracts';
@@ -41,6 +46,8 @@ export interface FullSimulatorOptions extends SimulatorOptions {
   watchClockSkewMs?: number;
   /** Clock time each of the side service's fetches takes to answer (ms); default 0. */
   phoneFetchLatencyMs?: number;
+  /** An API 1.0 app's /data files and SysPro values; pass `sim.watch.band` of an earlier simulator to keep them. */
+  band?: BandStore;
 }
 
 export interface FullSimulator extends Simulator {
@@ -61,15 +68,18 @@ interface AppModules {
   settingPath?: string;
 }
 
-function appModules(appDir: string): AppModules {
-  const manifest = readAppManifest(appDir);
+function appModules(appDir: string, device: DeviceFacts): AppModules & { assetsFolder: string | null } {
+  const manifest = manifestForDevice(readAppManifest(appDir), device);
   const withTs = (p: string | undefined): string | undefined => {
     if (!p) return undefined;
     const file = ['.ts', '.js'].map((ext) => p + ext).find((f) => existsSync(join(appDir, f)));
     if (!file) throw new Error(`simulator: ${manifest.file} names ${p}, but there is no ${p}.ts under ${appDir}`);
     return file;
   };
-  const out: AppModules = {};
+  // A v2 (API 1.0) app keeps its assets per target (assets/<target>/, 1.0 folder-structure.mdx).
+  const out: AppModules & { assetsFolder: string | null } = {
+    assetsFolder: manifest.configVersion === 'v2' ? manifest.target : null,
+  };
   const side = withTs(manifest.sidePath);
   const setting = withTs(manifest.settingPath);
   if (side) out.sidePath = side;
@@ -86,7 +96,7 @@ export async function startSimulator(opts: FullSimulatorOptions): Promise<FullSi
     );
   }
   const appDir = resolve(opts.appDir ?? PROJECT_ROOT);
-  const modules = appModules(appDir);
+  const modules = appModules(appDir, device);
   const clock = new FakeClock(opts.startMs ?? DEFAULT_START_MS);
   const link = createLink(clock);
   const initial = { ...(opts.settings ?? {}) };
@@ -117,6 +127,7 @@ export async function startSimulator(opts: FullSimulatorOptions): Promise<FullSi
       ...(opts.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: opts.utcOffsetMinutes } : {}),
       ...(opts.entryPage ? { entryPage: opts.entryPage } : {}),
       ...(opts.watchClockSkewMs !== undefined ? { clockSkewMs: opts.watchClockSkewMs } : {}),
+      ...(opts.band ? { band: opts.band } : {}),
     });
     started.push(watch);
     const settings = modules.settingPath
@@ -124,7 +135,11 @@ export async function startSimulator(opts: FullSimulatorOptions): Promise<FullSi
       : null;
     if (settings) started.push(settings);
     await clock.settle();
-    const assetsDir = join(appDir, 'assets', device.shape === 'round' ? 'common.r' : 'common.s');
+    const assetsDir = join(
+      appDir,
+      'assets',
+      modules.assetsFolder ?? (device.shape === 'round' ? 'common.r' : 'common.s'),
+    );
     const renderOpts = (extra: RenderOptions = {}): RenderOptions => ({
       locale: language,
       ...(existsSync(assetsDir) ? { assetsDir } : {}),

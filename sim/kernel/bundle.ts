@@ -3,8 +3,9 @@
 // - esbuild, in memory, bundle: true, platform neutral, format 'iife' (the entry only has side
 //   effects: App(...), Page(...), AppSideService(...), AppSettingsPage(...); nothing is exported);
 // - ZML is bundled unmodified from node_modules (it finds its platform through globals at run time);
-// - every '@zos/*' import becomes `__zosRequire('<name>')`, a global the realm defines, so the
-//   realm decides what each module is (and throws for a module it does not know);
+// - every '@zos/*' import, and the 'i18n' import of API 1.0 apps (`import { gettext } from 'i18n'`),
+//   becomes `__zosRequire('<name>')`, a global the realm defines, so the realm decides what each
+//   module is (and throws for a module it does not know, or, on API 1.0, for any @zos module);
 // - 'zosLoader:./index.[pf].layout.js' resolves to index.<shape>.layout.ts beside the importer,
 //   as the Zepp build does per screen shape.
 // Results are cached per (root, entry, shape) for the life of the process.
@@ -77,7 +78,7 @@ function zosModulesPlugin(): Plugin {
   return {
     name: 'zos-modules',
     setup(b) {
-      b.onResolve({ filter: /^@zos\// }, (args) => ({ path: args.path, namespace: 'zos-module' }));
+      b.onResolve({ filter: /^(@zos\/|i18n$)/ }, (args) => ({ path: args.path, namespace: 'zos-module' }));
       b.onLoad({ filter: /.*/, namespace: 'zos-module' }, (args) => ({
         contents: `module.exports = __zosRequire(${JSON.stringify(args.path)});`,
         loader: 'js',

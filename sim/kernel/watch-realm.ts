@@ -8,10 +8,15 @@
 // again (B onDestroy, A onInit, A build); back from the last page, exit and home end the app
 // (app onDestroy). Navigation runs after the callback that asked for it returns.
 // onPause / onResume run on pause() / resume() (screen off / on).
+//
+// An app.json of configVersion v2 is an API 1.0 app: the realm serves it the hm* globals instead of
+// the @zos modules (kernel/watch-v1.ts), on a device of level 1.0, with the target whose platforms
+// list the device (app-manifest.ts manifestForDevice); its storage is the band's /data files and
+// SysPro values (`band`). Its pages have no onPause / onResume (1.0 global.mdx lists neither).
 import { resolve } from 'node:path';
 import vm from 'node:vm';
 import { format } from 'node:util';
-import { manifestPages, readAppManifest, type AppManifest } from './app-manifest';
+import { manifestForDevice, manifestPages, readAppManifest, type AppManifest } from './app-manifest';
 import { bundleEntry, entryFile, PROJECT_ROOT } from './bundle';
 import type { FakeClock } from './clock';
 import type {
@@ -38,6 +43,8 @@ import { sensorModule } from '../zos/sensor';
 import { storageModule } from '../zos/storage';
 import { statusBarConfig, UiFake, type Placed, type UiCall, type WidgetStats } from '../zos/ui';
 import { utilsModule } from '../zos/utils';
+import { V1_WIDGET_PROPS, V1_WIDGETS, type BandStore } from '../zos/hm';
+import { V1_ENGINE_SCRIPT, V1_LEVEL, v1Globals } from './watch-v1';
 
 type Hook = (...args: unknown[]) => unknown;
 type PageOptions = Record<string, unknown> & {
@@ -116,13 +123,24 @@ export interface WatchRealmExtras {
    * in the docs says how closely: see sim/README.md "Assumed, not verified". Timers are not affected.
    */
   clockSkewMs: number;
+  /** True for an API 1.0 app (app.json configVersion v2): the hm* globals, no @zos modules. */
+  readonly v1: boolean;
+  /** An API 1.0 app's /data files and SysPro values (what survives its relaunch); empty for 2.0+ apps. */
+  readonly band: BandStore;
+  /** hmSensor VIBRATE starts (scene, watch time), in order. */
+  readonly vibrations: ReadonlyArray<{ scene: number; at: number }>;
+}
+
+export interface FullWatchRealmOptions extends WatchRealmOptions {
+  utcOffsetMinutes?: number;
+  clockSkewMs?: number;
+  /** An API 1.0 app's /data files and SysPro values; pass the `band` of an earlier realm to keep them. */
+  band?: BandStore;
 }
 
 export type FullWatchRealm = WatchRealm & WatchRealmExtras;
 
-export async function createWatchRealm(
-  opts: WatchRealmOptions & { utcOffsetMinutes?: number; clockSkewMs?: number },
-): Promise<FullWatchRealm> {
+export async function createWatchRealm(opts: FullWatchRealmOptions): Promise<FullWatchRealm> {
   const realm = new Realm(opts);
   try {
     await realm.launch();
@@ -142,6 +160,9 @@ class Realm implements FullWatchRealm {
   readonly logs: string[] = [];
   readonly errors: unknown[] = [];
   readonly unhandledRejections: unknown[] = [];
+  readonly v1: boolean;
+  readonly band: BandStore;
+  readonly vibrations: Array<{ scene: number; at: number }> = [];
   private readonly clock: FakeClock;
   private readonly appDir: string;
   private readonly manifest: AppManifest;
@@ -160,7 +181,7 @@ class Realm implements FullWatchRealm {
   private navQueue: Navigation[] = [];
   private draining: Promise<void> | null = null;
 
-  constructor(opts: WatchRealmOptions & { utcOffsetMinutes?: number; clockSkewMs?: number }) {
+  constructor(opts: FullWatchRealmOptions) {
     this.device = opts.device;
     this.clock = opts.clock;
     this.storage = opts.storage ?? new Map();
@@ -168,7 +189,18 @@ class Realm implements FullWatchRealm {
     this.utcOffset = opts.utcOffsetMinutes ?? 0;
     this.clockSkewMs = opts.clockSkewMs ?? 0;
     this.appDir = resolve(opts.appDir ?? PROJECT_ROOT);
-    this.manifest = readAppManifest(this.appDir);
+    this.manifest = manifestForDevice(readAppManifest(this.appDir), this.device);
+    this.v1 = this.manifest.configVersion === 'v2';
+    // The hm* API is modelled on level 1.0 devices only; @zos modules start at 2.0.
+    if (this.v1 && this.device.apiLevel !== V1_LEVEL)
+      throw new Error(
+        `watch realm: ${this.manifest.file} is an API 1.0 app (configVersion v2); the simulator runs those on API 1.0 devices only, not on ${this.device.name} (${this.device.apiLevel.toFixed(1)})`,
+      );
+    if (!this.v1 && this.device.apiLevel < 2)
+      throw new Error(
+        `watch realm: ${this.device.name} is API level ${this.device.apiLevel.toFixed(1)}, which runs configVersion v2 apps only; ${this.manifest.file} is ${this.manifest.configVersion ?? 'not v2'}`,
+      );
+    this.band = opts.band ?? { files: new Map(), sysPro: new Map() };
     this.pages = manifestPages(this.manifest, 'watch realm');
     this.designWidth = this.manifest.designWidth;
     const shape = SHAPE_LETTER[this.device.shape];
@@ -210,7 +242,7 @@ class Realm implements FullWatchRealm {
       const session = this.newSession();
       this.session = session;
       const appScript = await this.script('app', entryFile(this.appDir, 'app'));
-      session.context.__$$module$$__ = { id: 'app' };
+      if (!this.v1) session.context.__$$module$$__ = { id: 'app' };
       appScript.runInContext(session.context);
       if (!session.app) throw new Error('watch realm: app.ts did not call App()');
       this.call(session.app, 'onCreate', 'app');
@@ -291,7 +323,7 @@ class Realm implements FullWatchRealm {
   async pause(): Promise<void> {
     const s = this.alive();
     await this.guard(async () => {
-      if (s.page) this.call(s.page, 'onPause', this.page);
+      if (s.page && !this.v1) this.call(s.page, 'onPause', this.page);
       await this.idle();
     });
   }
@@ -299,7 +331,7 @@ class Realm implements FullWatchRealm {
   async resume(): Promise<void> {
     const s = this.alive();
     await this.guard(async () => {
-      if (s.page) this.call(s.page, 'onResume', this.page);
+      if (s.page && !this.v1) this.call(s.page, 'onResume', this.page);
       await this.idle();
     });
   }
@@ -366,7 +398,18 @@ class Realm implements FullWatchRealm {
 
   private newSession(): Session {
     const statusBar = statusBarConfig(this.appDir, this.language, this.device.shape, this.clock.now, this.utcOffset);
-    const ui = new UiFake({ onError: (err) => this.errors.push(err), statusBar });
+    const ui = new UiFake({
+      onError: (err) => this.errors.push(err),
+      statusBar,
+      ...(this.v1
+        ? {
+            widgetTypes: V1_WIDGETS,
+            widgetProps: V1_WIDGET_PROPS,
+            level: `${this.device.name} (API level 1.0)`,
+            moduleName: 'hmUI',
+          }
+        : {}),
+    });
     const ble = createBle(this.port);
     const clock = this.clock;
     const watchNow = (): number => clock.now() + this.clockSkewMs;
@@ -385,41 +428,55 @@ class Realm implements FullWatchRealm {
     const logSink = (level: string, name: string, text: string): void => {
       this.logs.push(`[${level}] ${name}: ${text}`);
     };
-    const modules: Record<string, unknown> = {
-      '@zos/ui': ui.module(),
-      '@zos/router': routerModule(this.pages, (nav) => this.navigate(nav)),
-      '@zos/storage': storageModule(this.storage),
-      '@zos/display': this.displayFake.module,
-      '@zos/device': deviceModule(this.device),
-      '@zos/sensor': sensorModule(watchNow, this.utcOffset),
-      '@zos/ble': ble.module,
-      // ZML asks for it and checks for undefined: file transfer is not emulated.
-      '@zos/ble/TransferFile': undefined,
-      '@zos/app': appModule(this.manifest),
-      '@zos/utils': utilsModule(logSink, this.device.width, this.designWidth),
-      // Undocumented; ZML's 3.0 dists take their request timeouts from it (reference/zos-api.tsv: assumed 3.0).
-      '@zos/timer': {
-        setTimeout: (fn: unknown, ms?: number) => timers.setTimeout(fn, ms),
-        clearTimeout: timers.clearTimeout,
-      },
+    const zosPlatform = (): Record<string, unknown> => {
+      const modules: Record<string, unknown> = {
+        '@zos/ui': ui.module(),
+        '@zos/router': routerModule(this.pages, (nav) => this.navigate(nav)),
+        '@zos/storage': storageModule(this.storage),
+        '@zos/display': this.displayFake.module,
+        '@zos/device': deviceModule(this.device),
+        '@zos/sensor': sensorModule(watchNow, this.utcOffset),
+        '@zos/ble': ble.module,
+        // ZML asks for it and checks for undefined: file transfer is not emulated.
+        '@zos/ble/TransferFile': undefined,
+        '@zos/app': appModule(this.manifest),
+        '@zos/utils': utilsModule(logSink, this.device.width, this.designWidth),
+        // Undocumented; ZML's 3.0 dists take their request timeouts from it (reference/zos-api.tsv: assumed 3.0).
+        '@zos/timer': {
+          setTimeout: (fn: unknown, ms?: number) => timers.setTimeout(fn, ms),
+          clearTimeout: timers.clearTimeout,
+        },
+      };
+      const lang = i18nModule(this.appDir, this.language);
+      modules['@zos/i18n'] = lang.i18n;
+      modules['@zos/settings'] = lang.settings;
+      // Only what the device's API level has (reference/zos-api.tsv); reading a missing member is recorded.
+      const atLevel = gateModules(loadZosApi(), this.device, modules, (err) => this.errors.push(err));
+      const zosRequire = (name: unknown): unknown => {
+        if (typeof name !== 'string')
+          throw new TypeError(`watch realm: module name must be a string, got ${typeof name}`);
+        return atLevel(name);
+      };
+      const scopedGlobals: Record<string, unknown> = {};
+      return {
+        __zosRequire: zosRequire,
+        __$$R$$__: zosRequire,
+        __$$app$$__: { __globals__: { __scopedGlobals__: scopedGlobals } },
+        __$$module$$__: { id: 'app' },
+        Buffer,
+        // docs: reference/device-app-api/newAPI/global/getCurrentPage.mdx (the page, with `_options`)
+        getCurrentPage: () => {
+          const page = session.page as (PageOptions & { _options?: unknown }) | null;
+          if (!page) return undefined;
+          if (!('_options' in page)) Object.defineProperty(page, '_options', { value: page, enumerable: false });
+          return page;
+        },
+      };
     };
-    const lang = i18nModule(this.appDir, this.language);
-    modules['@zos/i18n'] = lang.i18n;
-    modules['@zos/settings'] = lang.settings;
-    // Only what the device's API level has (reference/zos-api.tsv); reading a missing member is recorded.
-    const atLevel = gateModules(loadZosApi(), this.device, modules, (err) => this.errors.push(err));
-    const zosRequire = (name: unknown): unknown => {
-      if (typeof name !== 'string')
-        throw new TypeError(`watch realm: module name must be a string, got ${typeof name}`);
-      return atLevel(name);
-    };
-    const scopedGlobals: Record<string, unknown> = {};
+    // The platform's globals: the @zos modules (2.0+) or the hm* objects (1.0).
+    const platform = this.v1 ? this.v1Platform(ui, ble, timers, watchNow, logSink) : zosPlatform();
     const globals: Record<string, unknown> = {
-      __zosRequire: zosRequire,
-      __$$R$$__: zosRequire,
-      __$$app$$__: { __globals__: { __scopedGlobals__: scopedGlobals } },
-      __$$module$$__: { id: 'app' },
-      Buffer,
+      ...platform,
       console: realmConsole((level, text) => logSink(level, 'console', text)),
       App: (options: unknown) => {
         if (typeof options !== 'object' || options === null) throw new TypeError('App() needs an options object');
@@ -438,18 +495,11 @@ class Realm implements FullWatchRealm {
         if (!('_options' in app)) Object.defineProperty(app, '_options', { value: app, enumerable: false });
         return app;
       },
-      // docs: reference/device-app-api/newAPI/global/getCurrentPage.mdx (the page, with `_options`)
-      getCurrentPage: () => {
-        const page = session.page as (PageOptions & { _options?: unknown }) | null;
-        if (!page) return undefined;
-        if (!('_options' in page)) Object.defineProperty(page, '_options', { value: page, enumerable: false });
-        return page;
-      },
     };
     // QuickJS's globals, no eval / new Function (kernel/engine.ts; sim/README.md "Globals on the watch").
     session.context = createRealmContext('watch', clock, timers, globals, {
       codeGeneration: NO_CODE_FROM_STRINGS,
-      setupScript: WATCH_ENGINE_SCRIPT,
+      setupScript: this.v1 ? `${WATCH_ENGINE_SCRIPT}\n${V1_ENGINE_SCRIPT}` : WATCH_ENGINE_SCRIPT,
       now: watchNow,
     });
     const promiseProto = vm.runInContext('Promise.prototype', session.context) as object;
@@ -458,6 +508,39 @@ class Realm implements FullWatchRealm {
       logSink('error', 'unhandled rejection', format(reason));
     });
     return session;
+  }
+
+  /** The globals of an API 1.0 run (kernel/watch-v1.ts): hm* objects, timer, px, DeviceRuntimeCore; `__zosRequire` for imports. */
+  private v1Platform(
+    ui: UiFake,
+    ble: BleFake,
+    timers: RealmTimers,
+    now: () => number,
+    log: (level: string, name: string, text: string) => void,
+  ): Record<string, unknown> {
+    const target = this.manifest.targets.find((t) => t.name === this.manifest.target);
+    if (!target) throw new Error(`watch realm: no target ${this.manifest.target} in ${this.manifest.file}`);
+    const { globals, require } = v1Globals(
+      {
+        device: this.device,
+        target,
+        app: this.manifest.app,
+        appDir: this.appDir,
+        language: this.language,
+        now,
+        utcOffsetMinutes: this.utcOffset,
+        timers,
+        display: this.displayFake,
+        store: this.band,
+        navigate: (nav) => this.navigate(nav),
+        log,
+        vibrations: this.vibrations,
+        ui,
+        ble,
+      },
+      (err) => this.errors.push(err),
+    );
+    return { ...globals, __zosRequire: require };
   }
 
   private call(target: PageOptions, hook: string, who: string | null, ...args: unknown[]): void {
@@ -472,7 +555,7 @@ class Realm implements FullWatchRealm {
     if (!top) return;
     const script = await this.script(top.url, entryFile(this.appDir, top.url));
     session.page = null;
-    session.context.__$$module$$__ = { id: top.url };
+    if (!this.v1) session.context.__$$module$$__ = { id: top.url };
     script.runInContext(session.context);
     const page = session.page as PageOptions | null;
     if (!page) throw new Error(`watch realm: ${top.url} did not call Page()`);

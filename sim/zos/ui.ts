@@ -126,14 +126,43 @@ export class UiFake {
   private barVisible = true;
   private barTitle: string | null = null;
   private readonly counts = { created: 0, deleted: 0, alive: 0, peakAlive: 0 };
+  /** The widget types this watch has (API 1.0 has fewer); null: every type of constants.ts `widget`. */
+  private readonly types: ReadonlySet<string> | null;
+  private readonly levelName: string;
+  private readonly moduleName: string;
+  private readonly levelProps: Readonly<Record<string, readonly string[]>> | null;
 
   /**
    * onError sees every validation error before it is thrown into the page (pages may catch it).
    * statusBar: the square screen's status bar (statusBarConfig); absent or null: the screen has none.
+   * widgetTypes: the names of the widget types the watch has (`widget` then lists only those, and
+   * createWidget refuses the others, naming `level`); absent: all of them.
    */
-  constructor(opts: { onError?: (err: Error) => void; statusBar?: StatusBarConfig | null } = {}) {
+  constructor(
+    opts: {
+      onError?: (err: Error) => void;
+      statusBar?: StatusBarConfig | null;
+      widgetTypes?: readonly string[];
+      level?: string;
+      /** What error messages call the module: '@zos/ui' (default) or 'hmUI' (API 1.0). */
+      moduleName?: string;
+      /** Per widget type, the only props this watch's level takes (API 1.0's tables); absent: widget-spec.ts's. */
+      widgetProps?: Readonly<Record<string, readonly string[]>>;
+    } = {},
+  ) {
     this.onError = opts.onError ?? (() => {});
     this.bar = opts.statusBar ?? null;
+    this.types = opts.widgetTypes ? new Set(opts.widgetTypes) : null;
+    this.levelName = opts.level ?? 'this watch';
+    this.moduleName = opts.moduleName ?? '@zos/ui';
+    this.levelProps = opts.widgetProps ?? null;
+  }
+
+  /** `widget` as this watch offers it: only the types it has. */
+  private widgetTable(): Readonly<Record<string, number>> {
+    const types = this.types;
+    if (!types) return widgetType;
+    return Object.freeze(Object.fromEntries(Object.entries(widgetType).filter(([k]) => types.has(k))));
   }
 
   /** The @zos/ui module the page imports. */
@@ -141,7 +170,7 @@ export class UiFake {
     return {
       createWidget: (type: unknown, props?: unknown) => this.create(type, props, null),
       deleteWidget: (w: unknown) => this.delete(w),
-      widget: widgetType,
+      widget: this.widgetTable(),
       prop,
       align,
       text_style,
@@ -324,7 +353,7 @@ export class UiFake {
   }
 
   private fail(message: string): never {
-    const err = new Error(`@zos/ui: ${message}`);
+    const err = new Error(`${this.moduleName}: ${message}`);
     this.onError(err);
     throw err;
   }
@@ -332,6 +361,7 @@ export class UiFake {
   private create(type: unknown, props: unknown, parent: Node | null): object {
     const name = widgetName(type);
     if (!name) this.fail(`createWidget: unknown widget type ${JSON.stringify(type)} (use a value of widget.*)`);
+    if (this.types && !this.types.has(name)) this.fail(`createWidget: widget.${name} is not on ${this.levelName}`);
     const spec = WIDGET_SPECS[name];
     if (!spec)
       this.fail(
@@ -380,6 +410,11 @@ export class UiFake {
     // Own props only: 'constructor' or '__proto__' are not props of any widget.
     const kind = Object.hasOwn(spec.props, key) ? spec.props[key] : undefined;
     if (!kind) this.fail(`widget.${name} has no prop '${key}' (known: ${Object.keys(spec.props).sort().join(', ')})`);
+    const atLevel = this.levelProps?.[name];
+    if (this.levelProps && !atLevel?.includes(key))
+      this.fail(
+        `widget.${name} prop '${key}' is not on ${this.levelName} (its ${name} takes ${atLevel ? atLevel.join(', ') : 'nothing the simulator models'})`,
+      );
     const why = kindError(kind, value, (v) => typeof v === 'object' && v !== null && this.byHandle.has(v));
     if (why) this.fail(`widget.${name} prop '${key}' must be ${why}, got ${describe(value)}`);
     return value;

@@ -34,7 +34,7 @@ describe('Zepp OS API levels (reference/zos-api.tsv)', () => {
   it('gives every row a doc page, or a note saying what its level is assumed from', () => {
     for (const e of loadZosApi().entries) {
       if (e.docPage === null) expect(e.note, `${e.module} ${e.name}`).toMatch(/^ASSUMED \d\.\d: .{20,}/);
-      else expect(e.docPage, `${e.module} ${e.name}`).toMatch(/^docs\/.+\.mdx?$/);
+      else expect(e.docPage, `${e.module} ${e.name}`).toMatch(/^(docs|versioned_docs\/version-1\.0)\/.+\.mdx?$/);
     }
   });
 
