@@ -48,6 +48,17 @@ function refuse(reason: RideRefusal): RideVerdict {
   return { ok: false, reason, message: RIDE_REFUSAL_TEXT[reason] };
 }
 
+/** The certificate's expiry and the step window at o.nowMs: the refusal, or null if the code is of now. */
+export function rideTiming(
+  p: { notAfter: number; step: number },
+  o: { nowMs: number; pastSteps?: number; futureSteps?: number },
+): RideRefusal | null {
+  if (o.nowMs >= p.notAfter * 1000) return 'certificate-expired';
+  const now = rideStepAt(o.nowMs);
+  if (p.step < now - (o.pastSteps ?? 2) || p.step > now + (o.futureSteps ?? 1)) return 'outside-window';
+  return null;
+}
+
 /** Decodes without judging; null if it is not 340 digits of a 141-byte number. */
 export function parseRideCode(text: string): RideCodeParts | null {
   try {
@@ -70,9 +81,8 @@ export function verifyRideCode(text: unknown, o: RideVerifyOptions): RideVerdict
   if (p.version !== RIDE_FORMAT_VERSION) return refuse('unsupported-version');
   const issuerKey = o.keys.get(p.keyId);
   if (!issuerKey) return refuse('unknown-key');
-  if (o.nowMs >= p.notAfter * 1000) return refuse('certificate-expired');
-  const now = rideStepAt(o.nowMs);
-  if (p.step < now - (o.pastSteps ?? 2) || p.step > now + (o.futureSteps ?? 1)) return refuse('outside-window');
+  const late = rideTiming(p, o);
+  if (late) return refuse(late);
   let cardKey: Uint8Array;
   try {
     const msg = stepMessage(p.version, p.keyId, p.serial, p.notAfter, p.step);

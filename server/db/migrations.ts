@@ -223,7 +223,8 @@ CREATE TABLE ride_certs (
   card_id TEXT NOT NULL REFERENCES cards(id),
   key_id INTEGER NOT NULL,
   not_after INTEGER NOT NULL, -- Unix seconds
-  cert TEXT NOT NULL
+  cert TEXT NOT NULL,
+  public_key TEXT NOT NULL -- the card key (compressed, base64url): the issuer checks step signatures with it
 );
 CREATE INDEX ride_certs_lease ON ride_certs(lease_id);
 CREATE INDEX ride_certs_not_after ON ride_certs(not_after);
@@ -462,7 +463,8 @@ CREATE TABLE ride_certs (
   card_id TEXT NOT NULL REFERENCES cards(id),
   key_id INTEGER NOT NULL,
   not_after BIGINT NOT NULL,
-  cert TEXT NOT NULL
+  cert TEXT NOT NULL,
+  public_key TEXT NOT NULL
 );
 CREATE INDEX ride_certs_lease ON ride_certs(lease_id);
 CREATE INDEX ride_certs_not_after ON ride_certs(not_after);

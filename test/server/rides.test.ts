@@ -75,14 +75,14 @@ describe('POST /v1/transit/ride-taps', () => {
     const r = await rider(100);
     const { operatorKey } = await operator(h);
     const code = makeRideCode(r.lease, r.cardId, h.clock.now).text;
-    const altered = code.slice(0, 200) + String((Number(code[200]) + 1) % 10) + code.slice(201);
+    const altered = code.slice(0, 335) + String((Number(code[335]) + 1) % 10) + code.slice(336);
     const res = await upload(operatorKey, 'gate-2', [
       { id: 1, code: altered, at: h.clock.now, fare: 300, line: 'L1' },
       { id: 2, code, at: h.clock.now + 3600_000, fare: 300, line: 'L1' },
       { id: 3, code, at: h.clock.now, fare: 300, line: 'L1' },
     ]);
     expect(res.body.results.map((x: { status: string; reason: string }) => [x.status, x.reason])).toEqual([
-      ['refused', expect.stringMatching(/bad-signature|malformed/)],
+      ['refused', 'bad-signature'],
       ['refused', 'outside-window'],
       ['unpaid', 'insufficient-funds'],
     ]);
