@@ -139,14 +139,22 @@ export class Reader {
 
   private async request(method: string, path: string, body?: unknown): Promise<unknown> {
     if (!this.o.issuer || !this.o.operatorKey) throw new Error('no issuer configured (offline reader)');
-    const res = await this.fetcher(this.o.issuer + path, {
+    const init = {
       method,
       headers: {
         authorization: `Bearer ${this.o.operatorKey}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    };
+    let res: Response;
+    try {
+      res = await this.fetcher(this.o.issuer + path, init);
+    } catch {
+      // Once more on a fresh connection: a kept-alive one the issuer closed meanwhile resets. Every
+      // call here may be repeated (an upload answers a repeated tap as before).
+      res = await this.fetcher(this.o.issuer + path, init);
+    }
     const text = await res.text();
     if (!res.ok) throw new Error(`issuer answered ${res.status} to ${method} ${path}: ${text.slice(0, 200)}`);
     return JSON.parse(text) as unknown;
