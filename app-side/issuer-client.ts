@@ -8,8 +8,10 @@
 // a signal anyway), and both a resolved non-2xx answer and a rejection are handled.
 import {
   IssuerApiError,
+  parseActivityResponse,
   parseApiError,
   parseBindResponse,
+  parseCardOptions,
   parseCardsResponse,
   parseLeaseResponse,
   parseLimits,
@@ -17,7 +19,9 @@ import {
   parseTopUpResponse,
 } from '../lib/issuer-api/parse';
 import type {
+  ActivityResponse,
   BindResponse,
+  CardOptions,
   CardsResponse,
   LeaseResponse,
   Limits,
@@ -142,6 +146,11 @@ export class IssuerClient {
     return this.call('GET', '/v1/sync', parseSyncResponse);
   }
 
+  /** This device's charges and refunds since `since` (issuer clock): the pay page's confirmation. */
+  activity(since: number): Promise<ActivityResponse> {
+    return this.call('GET', `/v1/activity?since=${Math.max(0, Math.floor(since))}`, parseActivityResponse);
+  }
+
   limits(): Promise<Limits> {
     return this.call('GET', '/v1/limits', parseLimits);
   }
@@ -158,6 +167,13 @@ export class IssuerClient {
     return this.call('POST', `/v1/transit/cards/${encodeURIComponent(cardId)}/top-up`, parseTopUpResponse, {
       amount,
       idempotencyKey,
+    });
+  }
+
+  setCardOptions(cardId: string, low: number, autoTopUp: number | null): Promise<CardOptions> {
+    return this.call('PUT', `/v1/transit/cards/${encodeURIComponent(cardId)}/options`, parseCardOptions, {
+      low,
+      autoTopUp,
     });
   }
 }

@@ -66,7 +66,13 @@ export function createPhoneStore({ storage, fetch, now }: PhoneStoreDeps) {
     writeStatus({
       bound: true,
       currency: sync.lim.cur,
-      cards: sync.cards.map((c) => ({ id: c.id, name: c.name, balance: c.bal })),
+      cards: sync.cards.map((c) => ({
+        id: c.id,
+        name: c.name,
+        balance: c.bal,
+        ...(c.low !== undefined ? { low: c.low } : {}),
+        ...(c.auto !== undefined ? { auto: c.auto } : {}),
+      })),
     });
   }
 

@@ -56,6 +56,14 @@ export function createSettingsActions(store: PhoneStore, log: PhoneLog = console
         await refresh();
         return 'Topped up.';
       }
+      case 'card-options': {
+        const issuer = requireClient();
+        await issuer.setCardOptions(action.cardId, action.low, action.autoTopUp);
+        await refresh();
+        return action.autoTopUp === null
+          ? 'Saved. The watch shows it after its next sync.'
+          : 'Saved. Automatic top-up starts with the next ride that takes the card under its low-balance amount.';
+      }
     }
   }
 

@@ -10,6 +10,7 @@ import type { Store } from './db/store';
 import { installAuth } from './plugins/auth';
 import { installErrorHandling } from './plugins/errors';
 import { installRateLimit } from './plugins/rate-limit';
+import { activityRoutes } from './routes/activity';
 import { deviceRoutes } from './routes/devices';
 import { healthRoutes } from './routes/health';
 import { limitsRoutes } from './routes/limits';
@@ -101,6 +102,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
       await v1.register(deviceRoutes, { ctx });
       await v1.register(limitsRoutes, { ctx });
       await v1.register(syncRoutes, { ctx });
+      await v1.register(activityRoutes, { ctx });
       await v1.register(transitRoutes, { ctx });
       await v1.register(rideRoutes, { ctx });
       await v1.register(merchantRoutes, { ctx, verify });

@@ -23,7 +23,15 @@ export interface IssuerConfig {
   defaultLimits: { perPayment: number; daily: number };
   bindingCodeTtlMs: number;
   bindingCodeTries: number; // wrong tries before a binding code is burned
-  rateLimits: { bind: RateLimit; leases: RateLimit; charges: RateLimit; other: RateLimit; signIn: RateLimit };
+  rateLimits: {
+    bind: RateLimit;
+    leases: RateLimit;
+    charges: RateLimit;
+    other: RateLimit;
+    signIn: RateLimit;
+    /** GET /v1/activity per device credential: the pay page asks every 3 s (20 a minute) while it is open. */
+    activity: RateLimit;
+  };
 }
 
 export const DEFAULT_CONFIG: IssuerConfig = {
@@ -42,6 +50,7 @@ export const DEFAULT_CONFIG: IssuerConfig = {
     charges: { max: 10, windowMs: 1000 }, // per merchant key, docs/payment-codes.md
     other: { max: 300, windowMs: 60_000 },
     signIn: { max: 10, windowMs: 60_000 }, // the till's sign-in with a merchant key, per client address
+    activity: { max: 60, windowMs: 60_000 },
   },
 };
 

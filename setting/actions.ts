@@ -1,8 +1,15 @@
 // What the settings page's buttons do: check the input, then leave an action for the side service.
 // The side service answers in the status record; the page re-renders on every storage change.
 import { formatMoney } from '../lib/format/money';
-import { InputError, parseAmount, parseBindingCode, parseIssuerUrl } from '../lib/wallet/settings-input';
-import { KEYS, parseStatus, type Action, type Status } from '../lib/wallet/settings-keys';
+import {
+  InputError,
+  parseAmount,
+  parseBindingCode,
+  parseCardOptions,
+  parseIssuerUrl,
+  plainAmount,
+} from '../lib/wallet/settings-input';
+import { cardKeys, KEYS, parseStatus, type Action, type Status } from '../lib/wallet/settings-keys';
 
 export interface SettingsStore {
   getItem(key: string): string | null | undefined;
@@ -79,4 +86,34 @@ export const topUp = (store: SettingsStore) =>
     const cardId = text(store, KEYS.topUpCard) || cards[0]?.id;
     if (!cardId || !cards.some((c) => c.id === cardId)) throw new InputError('Choose a transit card');
     return { type: 'top-up', cardId, amount: parseAmount(text(store, KEYS.topUpAmount), currency) };
+  });
+
+/**
+ * A card's options as its inputs show them: what was typed, else what the issuer has (the status).
+ * The settings page shows these values and Save sends them.
+ */
+export function cardOptionInputs(store: SettingsStore, status: Status, cardId: string) {
+  const keys = cardKeys(cardId);
+  const card = status.cards.find((c) => c.id === cardId);
+  const currency = status.currency;
+  const typed = (key: string) => {
+    const v = store.getItem(key);
+    return typeof v === 'string' ? v : null;
+  };
+  const fromIssuer = (n: number | undefined) => (n && currency ? plainAmount(n, currency) : '');
+  const autoTyped = typed(keys.auto);
+  return {
+    low: typed(keys.low) ?? fromIssuer(card?.low),
+    auto: autoTyped !== null ? autoTyped === 'true' : card?.auto !== undefined,
+    autoAmount: typed(keys.autoAmount) ?? fromIssuer(card?.auto?.amt),
+  };
+}
+
+export const saveCardOptions = (store: SettingsStore, cardId: string) =>
+  press(store, () => {
+    const status = currentStatus(store);
+    const currency = currencyOf(status);
+    if (!status.cards.some((c) => c.id === cardId)) throw new InputError('Choose a transit card');
+    const options = parseCardOptions(cardOptionInputs(store, status, cardId), currency, status.limits?.daily ?? null);
+    return { type: 'card-options', cardId, ...options };
   });

@@ -1,8 +1,19 @@
 // The settings page in the Zepp app: binding, spending limits, transit cards and top-up.
 // State in (settingsStorage), components out; the buttons' work is in ./actions.
 import { formatMoney } from '../lib/format/money';
-import { KEYS } from '../lib/wallet/settings-keys';
-import { bind, currentStatus, refresh, saveLimits, topUp, unbind, type SettingsStore } from './actions';
+import { cardKeys, KEYS } from '../lib/wallet/settings-keys';
+import { cardState } from '../lib/wallet/views';
+import {
+  bind,
+  cardOptionInputs,
+  currentStatus,
+  refresh,
+  saveCardOptions,
+  saveLimits,
+  topUp,
+  unbind,
+  type SettingsStore,
+} from './actions';
 
 const ACCENT = '#1db36b';
 const buttonStyle = { borderRadius: '24px', background: ACCENT, color: 'white', fontSize: '14px', margin: '8px 0' };
@@ -88,9 +99,53 @@ AppSettingsPage({
           ])
         : null;
 
+    // One section per card: its low-balance warning and automatic top-up, what went wrong, and the inputs.
+    const cardOptions = status.bound
+      ? status.cards.map((c) => {
+          const keys = cardKeys(c.id);
+          const shown = cardOptionInputs(store, status, c.id);
+          const state = cardState({ bal: c.balance, low: c.low, auto: c.auto });
+          const notes = [
+            state.low ? `Under ${money(state.threshold)}: top up soon` : null,
+            state.auto?.failure === 'insufficient-funds'
+              ? 'Automatic top-up failed: your wallet balance is lower than the top-up'
+              : state.auto?.failure === 'over-daily'
+                ? 'Automatic top-up failed: it would go past your daily limit'
+                : null,
+          ].filter((x) => x !== null);
+          return Section(
+            {
+              title: `${c.name} options`,
+              description: `Warn when the balance is under an amount; top up from your wallet when a ride takes it under (within your daily limit)`,
+            },
+            [
+              ...notes.map((n) => Text({ paragraph: true, style: { color: '#c0392b' } }, n)),
+              TextInput({
+                label: `Warn under (${status.currency ?? ''}; empty: never)`,
+                settingsKey: keys.low,
+                value: shown.low,
+                placeholder: '10.00',
+              }),
+              Toggle({ label: 'Automatic top-up', settingsKey: keys.auto, value: shown.auto }),
+              TextInput({
+                label: `Top up by (${status.currency ?? ''})`,
+                settingsKey: keys.autoAmount,
+                value: shown.autoAmount,
+                placeholder: '50.00',
+              }),
+              Button({
+                label: `Save ${c.name} options`,
+                style: buttonStyle,
+                onClick: () => saveCardOptions(store, c.id),
+              }),
+            ],
+          );
+        })
+      : [];
+
     return View(
       { style: { padding: '12px 16px' } },
-      [banner, account, limits, transit].filter((x) => x !== null),
+      [banner, account, limits, transit, ...cardOptions].filter((x) => x !== null),
     );
   },
 });

@@ -30,3 +30,20 @@ export const DECLINE_REASONS: readonly DeclineReason[] = [
   'insufficient-funds',
   'currency-mismatch',
 ];
+
+// --- payment confirmation and history (issue 10) -----------------------------
+/** Payments and refunds a sync carries for the watch's history page, newest first. */
+export const SYNC_HISTORY_ITEMS = 10;
+/** A merchant's name in a sync or an activity answer is cut to this many characters (the watch shows one line). */
+export const MERCHANT_NAME_MAX_LENGTH = 32;
+/** The most items one GET /v1/activity answer holds, newest first. */
+export const ACTIVITY_MAX_ITEMS = 20;
+/** How far back GET /v1/activity looks at most (ms): the pay page asks for the last minutes only. */
+export const ACTIVITY_MAX_AGE_MS = 15 * 60_000;
+
+/**
+ * How the last automatic top-up of a card went: 'ok', or why the wallet could not pay (its balance is
+ * lower than the amount; the amount would take today's spending past the daily limit).
+ */
+export type AutoTopUpResult = 'ok' | 'insufficient-funds' | 'over-daily';
+export const AUTO_TOP_UP_RESULTS: readonly AutoTopUpResult[] = ['ok', 'insufficient-funds', 'over-daily'];

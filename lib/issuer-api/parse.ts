@@ -8,23 +8,33 @@ import { isArrayOfAtMost, isCurrencyCode, isNonNegativeInt, isRecord, isSafeInt,
 import { validateLease } from '../payment/lease';
 import type { TokenLease } from '../payment/types';
 import type {
+  ActivityItem,
+  ActivityResponse,
   ApiError,
   BindResponse,
+  CardOptions,
   CardsResponse,
   ChargeResponse,
   Limits,
   LeaseResponse,
   SyncCard,
+  SyncAutoTopUp,
+  SyncHistoryItem,
   SyncResponse,
   SyncTrip,
   TopUpResponse,
   TransitCard,
 } from './types';
 import {
+  AUTO_TOP_UP_RESULTS,
+  type AutoTopUpResult,
+  ACTIVITY_MAX_ITEMS,
   DECLINE_REASONS,
   type DeclineReason,
   LINE_MAX_LENGTH,
+  MERCHANT_NAME_MAX_LENGTH,
   NAME_MAX_LENGTH,
+  SYNC_HISTORY_ITEMS,
   SYNC_MAX_CARDS,
   SYNC_TRIPS_PER_CARD,
 } from './constants';
@@ -112,6 +122,25 @@ function trip(x: unknown, path: string): SyncTrip {
   return [nat(t[0], `${path}[0]`), nat(t[1], `${path}[1]`), str(t[2], `${path}[2]`, LINE_MAX_LENGTH)];
 }
 
+function autoTopUp(x: unknown, path: string): SyncAutoTopUp {
+  const o = obj(x, path);
+  const auto: SyncAutoTopUp = { amt: nat(o.amt, `${path}.amt`) };
+  if (o.at !== undefined) auto.at = nat(o.at, `${path}.at`);
+  if (o.r !== undefined) {
+    if (!AUTO_TOP_UP_RESULTS.includes(o.r as AutoTopUpResult))
+      fail(`${path}.r`, `one of ${AUTO_TOP_UP_RESULTS.join(', ')}`);
+    auto.r = o.r as AutoTopUpResult;
+  }
+  return auto;
+}
+
+function historyItem(x: unknown, path: string): SyncHistoryItem {
+  const t = arr(x, path, 4);
+  if (t.length !== 4) fail(path, "[at, amount, merchant, 'p' | 'r']");
+  if (t[3] !== 'p' && t[3] !== 'r') fail(`${path}[3]`, '"p" or "r"');
+  return [nat(t[0], `${path}[0]`), nat(t[1], `${path}[1]`), str(t[2], `${path}[2]`, MERCHANT_NAME_MAX_LENGTH), t[3]];
+}
+
 export function parseSyncResponse(x: unknown): SyncResponse {
   const o = obj(x, 'sync');
   if (o.v !== 1) fail('sync.v', '1');
@@ -119,12 +148,16 @@ export function parseSyncResponse(x: unknown): SyncResponse {
   const cards = arr(o.cards, 'sync.cards', SYNC_MAX_CARDS).map((c, i): SyncCard => {
     const p = `sync.cards[${i}]`;
     const co = obj(c, p);
-    return {
+    const card: SyncCard = {
       id: str(co.id, `${p}.id`, NAME_MAX_LENGTH),
       name: str(co.name, `${p}.name`, NAME_MAX_LENGTH),
       bal: money(co.bal, `${p}.bal`),
       trips: arr(co.trips, `${p}.trips`, SYNC_TRIPS_PER_CARD).map((t, j) => trip(t, `${p}.trips[${j}]`)),
     };
+    // Optional fields: absent (or undefined, which JSON never carries) means "not set".
+    if (co.low !== undefined) card.low = nat(co.low, `${p}.low`);
+    if (co.auto !== undefined) card.auto = autoTopUp(co.auto, `${p}.auto`);
+    return card;
   });
   return {
     v: 1,
@@ -138,6 +171,44 @@ export function parseSyncResponse(x: unknown): SyncResponse {
       spent: nat(lim.spent, 'sync.lim.spent'),
     },
     cards,
+    // Optional (an older issuer sends neither): left out when absent, as the schema has them.
+    ...(o.bal === undefined ? {} : { bal: money(o.bal, 'sync.bal') }),
+    ...(o.hist === undefined
+      ? {}
+      : { hist: arr(o.hist, 'sync.hist', SYNC_HISTORY_ITEMS).map((h, i) => historyItem(h, `sync.hist[${i}]`)) }),
+  };
+}
+
+function declineReason(x: unknown, path: string): DeclineReason {
+  if (!DECLINE_REASONS.includes(x as DeclineReason)) fail(path, `one of ${DECLINE_REASONS.join(', ')}`);
+  return x as DeclineReason;
+}
+
+function activityItem(x: unknown, path: string): ActivityItem {
+  const o = obj(x, path);
+  if (o.kind !== 'charge' && o.kind !== 'refund') fail(`${path}.kind`, '"charge" or "refund"');
+  if (o.status !== 'approved' && o.status !== 'declined') fail(`${path}.status`, '"approved" or "declined"');
+  if (o.leaseId !== null && !(typeof o.leaseId === 'string' && /^[\x21-\x7e]{1,128}$/.test(o.leaseId)))
+    fail(`${path}.leaseId`, 'a lease id or null');
+  return {
+    id: str(o.id, `${path}.id`, NAME_MAX_LENGTH),
+    kind: o.kind,
+    at: nat(o.at, `${path}.at`),
+    status: o.status,
+    reason: o.reason === null ? null : declineReason(o.reason, `${path}.reason`),
+    amount: nat(o.amount, `${path}.amount`),
+    currency: currency(o.currency, `${path}.currency`),
+    merchant: str(o.merchant, `${path}.merchant`, MERCHANT_NAME_MAX_LENGTH),
+    leaseId: o.leaseId as string | null,
+    step: o.step === null ? null : nat(o.step, `${path}.step`),
+  };
+}
+
+export function parseActivityResponse(x: unknown): ActivityResponse {
+  const o = obj(x, 'activity');
+  return {
+    now: nat(o.now, 'activity.now'),
+    items: arr(o.items, 'activity.items', ACTIVITY_MAX_ITEMS).map((it, i) => activityItem(it, `activity.items[${i}]`)),
   };
 }
 
@@ -166,6 +237,15 @@ export function parseTopUpResponse(x: unknown): TopUpResponse {
     amount: nat(o.amount, 'topUp.amount'),
     cardBalance: money(o.cardBalance, 'topUp.cardBalance'),
     walletBalance: money(o.walletBalance, 'topUp.walletBalance'),
+  };
+}
+
+export function parseCardOptions(x: unknown): CardOptions {
+  const o = obj(x, 'cardOptions');
+  return {
+    cardId: str(o.cardId, 'cardOptions.cardId', NAME_MAX_LENGTH),
+    low: nat(o.low, 'cardOptions.low'),
+    autoTopUp: o.autoTopUp === null ? null : nat(o.autoTopUp, 'cardOptions.autoTopUp'),
   };
 }
 

@@ -19,7 +19,17 @@
 import Type from 'typebox';
 import type { TokenLease } from '../payment/types';
 import { BINDING_CODE_LENGTH } from './binding-code';
-import { DECLINE_REASONS, LINE_MAX_LENGTH, NAME_MAX_LENGTH, SYNC_MAX_CARDS, SYNC_TRIPS_PER_CARD } from './constants';
+import {
+  ACTIVITY_MAX_ITEMS,
+  AUTO_TOP_UP_RESULTS,
+  DECLINE_REASONS,
+  LINE_MAX_LENGTH,
+  MERCHANT_NAME_MAX_LENGTH,
+  NAME_MAX_LENGTH,
+  SYNC_HISTORY_ITEMS,
+  SYNC_MAX_CARDS,
+  SYNC_TRIPS_PER_CARD,
+} from './constants';
 
 // --- field kinds -----------------------------------------------------------
 // Requests keep the exact rules the issuer has always applied (their ajv messages are the API's
@@ -130,17 +140,52 @@ export const SyncTripSchema = Type.Tuple(
     description: '[at (UTC ms), fare (minor units), line]',
   },
 );
+/** What the last automatic top-up of a card came to: done, or why the wallet could not pay. */
+export const AutoTopUpResultSchema = Type.Unsafe<(typeof AUTO_TOP_UP_RESULTS)[number]>({
+  type: 'string',
+  enum: [...AUTO_TOP_UP_RESULTS],
+});
+export const SyncAutoTopUpSchema = Type.Object(
+  {
+    amt: NonNegative,
+    at: Type.Optional(Time),
+    r: Type.Optional(AutoTopUpResultSchema),
+  },
+  {
+    description:
+      '`amt` the amount of an automatic top-up; `at` and `r` when and how the last one went, in the current dip under the threshold',
+  },
+);
 export const SyncCardSchema = Type.Object({
   id: Name,
   name: Name,
   bal: Money,
   trips: Type.Array(SyncTripSchema, { maxItems: SYNC_TRIPS_PER_CARD, description: 'newest first' }),
+  low: Type.Optional({
+    ...NonNegative,
+    description: 'the low-balance threshold: the card warns under it; absent when none is set',
+  } as typeof NonNegative),
+  auto: Type.Optional({
+    ...SyncAutoTopUpSchema,
+    description: 'automatic top-up, present only when it is on',
+  } as typeof SyncAutoTopUpSchema),
 });
 export const SyncLimitsSchema = Type.Object(
   { cur: Currency, pp: NonNegative, day: NonNegative, spent: NonNegative },
   {
     description: '`cur` currency, `pp` per-payment limit, `day` daily limit, `spent` approved charges today (UTC day)',
   },
+);
+/** One payment or refund on the watch's history page (issue 10): a tuple, to keep sync small. */
+export const SyncHistoryItemSchema = Type.Tuple(
+  [
+    Time,
+    NonNegative,
+    Type.String({ minLength: 1, maxLength: MERCHANT_NAME_MAX_LENGTH }),
+    // An enum, not a union of literals: fast-json-stringify cannot write a union inside a tuple.
+    Type.Unsafe<'p' | 'r'>({ type: 'string', enum: ['p', 'r'] }),
+  ],
+  { description: "[at (UTC ms), amount (minor units, in `lim.cur`), merchant, 'p' approved payment | 'r' refund]" },
 );
 export const SyncResponseSchema = Type.Object({
   v: Type.Unsafe<1>({ type: 'integer', enum: [1] }),
@@ -159,6 +204,14 @@ export const SyncResponseSchema = Type.Object({
   } as typeof LeaseOrNullSchema,
   lim: SyncLimitsSchema,
   cards: Type.Array(SyncCardSchema, { maxItems: SYNC_MAX_CARDS, description: '`bal` in the currency of `lim.cur`' }),
+  // Optional, so an older issuer's answer still checks out; this issuer always sends both.
+  bal: Type.Optional({ ...Money, description: "the wallet's balance in `lim.cur`, as of `asOf`" } as typeof Money),
+  hist: Type.Optional(
+    Type.Array(SyncHistoryItemSchema, {
+      maxItems: SYNC_HISTORY_ITEMS,
+      description: 'the last payments and refunds of the account, newest first',
+    }),
+  ),
 });
 
 // --- transit -----------------------------------------------------------------
@@ -175,6 +228,19 @@ export const TopUpResponseSchema = Type.Object({
   amount: NonNegative,
   cardBalance: Money,
   walletBalance: Money,
+});
+/** PUT /transit/cards/:id/options: a card's low-balance threshold (0: none) and automatic top-up (null: off). */
+export const CardOptionsUpdateSchema = Type.Object(
+  {
+    low: Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 }),
+    autoTopUp: Type.Union([Amount, Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export const CardOptionsSchema = Type.Object({
+  cardId: Name,
+  low: NonNegative,
+  autoTopUp: Type.Union([NonNegative, Type.Null()]),
 });
 export const TapRequestSchema = Type.Object(
   {
@@ -337,3 +403,34 @@ export const TillRefundRequestSchema = Type.Object(
   { chargeId: RecordId('ch'), amount: Amount, idempotencyKey: TillChargeRequestSchema.properties.idempotencyKey },
   { additionalProperties: false },
 );
+
+// --- activity: what happened to this device's codes lately (the pay page's confirmation) ----------
+export const ActivityQuerySchema = Type.Object(
+  {
+    since: Type.String({
+      pattern: '^\\d{1,15}$',
+      description: "UTC ms on the issuer's clock; at most 15 minutes back is searched",
+    }),
+  },
+  { additionalProperties: false },
+);
+export const ActivityItemSchema = Type.Object({
+  id: Name,
+  kind: Type.Union([Type.Literal('charge'), Type.Literal('refund')]),
+  at: Time,
+  status: Type.Union([Type.Literal('approved'), Type.Literal('declined')]),
+  reason: Type.Union([DeclineReasonSchema, Type.Null()]),
+  amount: NonNegative,
+  currency: Currency,
+  merchant: Type.String({ minLength: 1, maxLength: MERCHANT_NAME_MAX_LENGTH }),
+  leaseId: Type.Union([LeaseFields.leaseId, Type.Null()]),
+  step: Type.Union([NonNegative, Type.Null()]),
+});
+export const ActivityResponseSchema = Type.Object({
+  now: Time,
+  items: Type.Array(ActivityItemSchema, {
+    maxItems: ACTIVITY_MAX_ITEMS,
+    description:
+      "charges of this device's codes (approved or declined) and refunds of them since `since`, newest first; `step` is the code's step when the issuer verified it",
+  }),
+});

@@ -6,7 +6,7 @@ import type { Static } from 'typebox';
 import type { TokenLease } from '../payment/types';
 import type * as S from './schema';
 
-export { DECLINE_REASONS, type DeclineReason } from './constants';
+export { AUTO_TOP_UP_RESULTS, type AutoTopUpResult, DECLINE_REASONS, type DeclineReason } from './constants';
 
 /** Every 4xx/5xx body. `error` is a stable machine code, `message` is for humans. */
 export type ApiError = Static<typeof S.ApiErrorSchema>;
@@ -26,12 +26,21 @@ export type SyncLimits = Static<typeof S.SyncLimitsSchema>;
 export type SyncCard = Static<typeof S.SyncCardSchema>;
 /** A trip as a tuple to keep sync small: [at (UTC ms), fare (minor units), line]. */
 export type SyncTrip = Static<typeof S.SyncTripSchema>;
+/** A payment or refund as a tuple: [at (UTC ms), amount (minor units), merchant, 'p' | 'r']. */
+export type SyncHistoryItem = Static<typeof S.SyncHistoryItemSchema>;
+
+// --- activity: the pay page's confirmation (GET /v1/activity) -------------
+export type ActivityItem = Static<typeof S.ActivityItemSchema>;
+export type ActivityResponse = Static<typeof S.ActivityResponseSchema>;
 
 // --- transit -------------------------------------------------------------
 export type TransitCard = Static<typeof S.TransitCardSchema>;
 export type CardsResponse = Static<typeof S.CardsResponseSchema>;
 export type TopUpRequest = Static<typeof S.TopUpRequestSchema>;
 export type TopUpResponse = Static<typeof S.TopUpResponseSchema>;
+export type CardOptionsUpdate = Static<typeof S.CardOptionsUpdateSchema>;
+export type CardOptions = Static<typeof S.CardOptionsSchema>;
+export type SyncAutoTopUp = Static<typeof S.SyncAutoTopUpSchema>;
 export type TapRequest = Static<typeof S.TapRequestSchema>;
 export type TapResponse = Static<typeof S.TapResponseSchema>;
 

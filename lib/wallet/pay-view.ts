@@ -4,8 +4,8 @@ import { encodeCode128 } from '../codes/code128';
 import { layoutBarcode, layoutQr, type CodeLayout, type Screen } from '../codes/layout';
 import { encodeQr } from '../codes/qr';
 import type { Rect } from '../codes/rects';
-import { encodeEmvCpm } from '../emv/cpm';
-import { generateCode } from '../payment/code';
+import { emvCpmForStep } from '../emv/cpm';
+import { codeForStep } from '../payment/code';
 import type { HmacSha256 } from '../payment/hotp';
 import { leaseStepAt } from '../payment/lease';
 import { codeState, issuerNow, type Wallet } from './wallet';
@@ -46,6 +46,8 @@ export type PayView =
       refreshAt: number;
       /** True when the code needed the whole screen: no title, no hint. */
       compact: boolean;
+      /** The TOTP step of the code shown. */
+      step: number;
     }
   | { kind: 'message'; titleKey: string; hintKey: string };
 
@@ -76,6 +78,8 @@ export function payView(
   screen: Screen,
   geometry: PayGeometry,
   mac?: HmacSha256,
+  /** The step whose code to show (pay-memory.ts stepToShow); default the current one. */
+  codeStep?: number,
 ): PayView {
   const state = codeState(wallet, watchNowMs);
   const nowMs = issuerNow(wallet, watchNowMs);
@@ -87,8 +91,9 @@ export function payView(
         : { kind: 'message', titleKey: 'pay.noLease', hintKey: 'pay.noLeaseHint' };
   }
   const lease = wallet.lease;
-  const code = generateCode(lease, nowMs, mac);
-  const payload = mode === 'emv' ? encodeEmvCpm(lease, nowMs, mac ? { hmac: mac } : {}) : code;
+  const step = codeStep ?? leaseStepAt(lease, nowMs);
+  const code = codeForStep(lease, step, mac);
+  const payload = mode === 'emv' ? emvCpmForStep(lease, step, mac ? { hmac: mac } : {}) : code;
   const digits = mode === 'emv' ? 'EMV' : groupDigits(code);
   const below = {
     width: digitsWidth(digits, geometry.digitsSize),
@@ -107,6 +112,6 @@ export function payView(
     compact = true;
   }
   const stepMs = lease.step * 1000;
-  const refreshAt = Math.min((leaseStepAt(lease, nowMs) + 1) * stepMs, lease.expiresAt) - wallet.clockOffsetMs;
-  return { kind: 'code', mode, layout, digits, payload, refreshAt, compact };
+  const refreshAt = Math.min((step + 1) * stepMs, lease.expiresAt) - wallet.clockOffsetMs;
+  return { kind: 'code', mode, layout, digits, payload, refreshAt, compact, step };
 }

@@ -1,6 +1,6 @@
 // The checks of what a person types into the settings page. The page runs them before it sends an
 // action; the side service runs the URL and binding-code checks again on what it reads from storage.
-import { currencyExponent } from '../format/money';
+import { currencyExponent, formatMoney } from '../format/money';
 import { normalizeBindingCode } from '../issuer-api/binding-code';
 
 export class InputError extends Error {
@@ -37,4 +37,45 @@ export function parseAmount(text: string, currency: string): number {
   const minor = Number(m[1]) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || '0');
   if (minor <= 0) throw new InputError('The amount must be more than zero');
   return minor;
+}
+
+/** 1250 in CNY -> '12.50': an amount as a person would type it (parseAmount reads it back). */
+export function plainAmount(minor: number, currency: string): string {
+  const exponent = currencyExponent(currency);
+  if (!Number.isSafeInteger(minor) || minor < 0) throw new RangeError(`amount must be a non-negative safe integer`);
+  if (exponent === 0) return String(minor);
+  const digits = String(minor).padStart(exponent + 1, '0');
+  return `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+}
+
+/** A card's options as the settings page reads them from its inputs. */
+export interface CardOptionsInput {
+  /** The "warn under" amount as typed; empty or zero: no warning. */
+  low: string;
+  /** Automatic top-up switched on. */
+  auto: boolean;
+  /** The automatic top-up amount as typed (read only when `auto`). */
+  autoAmount: string;
+}
+
+/**
+ * What the issuer's card options route takes: a threshold in minor units (0: none) and an automatic
+ * top-up amount or null. Automatic top-up needs a threshold to cross, and may not exceed the daily
+ * limit (`daily`, when the page knows it): such a top-up could never be paid.
+ */
+export function parseCardOptions(
+  input: CardOptionsInput,
+  currency: string,
+  daily: number | null = null,
+): { low: number; autoTopUp: number | null } {
+  const lowText = input.low.trim();
+  const low = lowText === '' || /^0+(?:[.,]0*)?$/.test(lowText) ? 0 : parseAmount(lowText, currency);
+  if (!input.auto) return { low, autoTopUp: null };
+  if (low === 0) throw new InputError('Set a low-balance amount for automatic top-up to start under');
+  const autoTopUp = parseAmount(input.autoAmount, currency);
+  if (daily !== null && autoTopUp > daily)
+    throw new InputError(
+      `An automatic top-up cannot be more than your daily limit (${formatMoney(daily, currency, 'en-US')})`,
+    );
+  return { low, autoTopUp };
 }

@@ -1,7 +1,8 @@
 // The contract of the settings page and the side service, which talk only through settingsStorage
 // (strings): every key either of them uses, and the records stored under them with their checks.
 // Pure: both ends import it. The checks of what a person types are in ./settings-input.
-import { isPositiveInt, isRecord } from '../guards';
+import type { AutoTopUpResult } from '../issuer-api/constants';
+import { isNonNegativeInt, isPositiveInt, isRecord } from '../guards';
 
 export const KEYS = {
   issuerUrl: 'issuer.url',
@@ -18,16 +19,36 @@ export const KEYS = {
   topUpCard: 'topup.card',
   limitPerPayment: 'limits.perPayment',
   limitDaily: 'limits.daily',
+  /** A card's option inputs: cardKeys(cardId) names them. */
+  cardPrefix: 'card.',
   /** The settings page's own: an input error it shows until the next press. */
   uiError: 'ui.error',
 } as const;
+
+/** The settings page's input keys for one card's options (low-balance threshold, automatic top-up). */
+export function cardKeys(cardId: string): { low: string; auto: string; autoAmount: string } {
+  const at = `${KEYS.cardPrefix}${cardId}.`;
+  return { low: `${at}low`, auto: `${at}auto`, autoAmount: `${at}autoAmount` };
+}
+
+/** A card in the status: its balance and options as of the last sync (the sync's SyncCard fields). */
+export interface StatusCard {
+  id: string;
+  name: string;
+  balance: number;
+  /** Low-balance threshold; 0 or absent: none. */
+  low?: number;
+  /** Automatic top-up: its amount, and how the last one went in the card's current dip. */
+  auto?: { amt: number; at?: number; r?: AutoTopUpResult };
+}
 
 export type Action =
   | { type: 'bind'; id: string }
   | { type: 'unbind'; id: string }
   | { type: 'refresh'; id: string }
   | { type: 'set-limits'; id: string; perPayment: number; daily: number }
-  | { type: 'top-up'; id: string; cardId: string; amount: number };
+  | { type: 'top-up'; id: string; cardId: string; amount: number }
+  | { type: 'card-options'; id: string; cardId: string; low: number; autoTopUp: number | null };
 
 export interface Status {
   /** The id of the action this answers; the settings page shows its outcome. */
@@ -38,7 +59,7 @@ export interface Status {
   issuerUrl: string | null;
   currency: string | null;
   limits: { perPayment: number; daily: number; caps: { perPayment: number; daily: number } } | null;
-  cards: Array<{ id: string; name: string; balance: number }>;
+  cards: StatusCard[];
   at: number;
 }
 
@@ -77,6 +98,13 @@ export function parseAction(text: string | null | undefined): Action | null {
     case 'top-up':
       return typeof x.cardId === 'string' && x.cardId.length > 0 && isPositiveInt(x.amount)
         ? { type: 'top-up', id, cardId: x.cardId, amount: x.amount }
+        : null;
+    case 'card-options':
+      return typeof x.cardId === 'string' &&
+        x.cardId.length > 0 &&
+        isNonNegativeInt(x.low) &&
+        (x.autoTopUp === null || isPositiveInt(x.autoTopUp))
+        ? { type: 'card-options', id, cardId: x.cardId, low: x.low, autoTopUp: x.autoTopUp }
         : null;
     default:
       return null;

@@ -100,6 +100,23 @@ export class WidgetGroup {
     };
   }
 
+  /** A rounded button in the app's colours. */
+  button(box: Rect, text: string, size: number, onTap: () => void) {
+    if (this.disposed) return null;
+    return this.add(
+      this.make(widget.BUTTON, {
+        ...box,
+        text,
+        text_size: size,
+        color: COLOR.text,
+        normal_color: COLOR.button,
+        press_color: COLOR.buttonPressed,
+        radius: Math.round(box.h / 2),
+        click_func: onTap,
+      }),
+    );
+  }
+
   rect(box: Rect, color: number, radius = 0) {
     if (this.disposed) return null;
     return this.add(this.make(widget.FILL_RECT, { ...box, color, radius, angle: 0 }));

@@ -1,4 +1,4 @@
-// The menu: pay, transit cards, limits; and a status line saying how fresh the stored data is.
+// The menu: pay, transit cards, limits, history; and a status line saying how fresh the stored data is.
 import { BasePage } from '@zeppos/zml/base-page';
 import { createWidget, widget } from '@zos/ui';
 import { push } from '@zos/router';
@@ -19,6 +19,7 @@ const MENU = [
   { key: 'home.pay', url: 'page/pay/index.page' },
   { key: 'home.transit', url: 'page/transit/index.page' },
   { key: 'home.limits', url: 'page/limits/index.page' },
+  { key: 'home.history', url: 'page/history/index.page' },
 ] as const;
 
 Page(

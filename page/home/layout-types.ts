@@ -7,8 +7,8 @@ export interface HomeLayout {
   ): {
     title: Rect;
     titleSize: number;
-    /** The menu buttons, top to bottom: pay, transit, limits. */
-    buttons: [Rect, Rect, Rect];
+    /** The menu buttons, top to bottom: pay, transit, limits, history. */
+    buttons: [Rect, Rect, Rect, Rect];
     buttonSize: number;
     status: Rect;
     statusSize: number;

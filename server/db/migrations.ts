@@ -205,6 +205,30 @@ SELECT 1;
   {
     version: 5,
     sql: `
+-- Issue 10: a device's recent charges for the pay page's confirmation (GET /v1/activity, by lease)
+-- and an account's last payments and refunds for the watch's history (GET /v1/sync).
+CREATE INDEX charges_lease ON charges(lease_id, created_at);
+CREATE INDEX charges_account ON charges(account_id, created_at);
+CREATE INDEX refunds_charge ON refunds(charge_id);
+`,
+  },
+  {
+    version: 6,
+    sql: `
+-- A card's low-balance threshold (0: none) and automatic top-up (auto_top_up: the amount, NULL: off);
+-- auto_at / auto_result: when the last automatic top-up was tried and how it went ('ok',
+-- 'insufficient-funds', 'over-daily'), in the card's current dip under its threshold
+-- (server/domain/auto-top-up.ts). An automatic top-up is a top_ups row like any other, its
+-- idempotency key 'auto:' + the trip that crossed the threshold: one per crossing.
+ALTER TABLE cards ADD COLUMN low_balance INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cards ADD COLUMN auto_top_up INTEGER;
+ALTER TABLE cards ADD COLUMN auto_at INTEGER;
+ALTER TABLE cards ADD COLUMN auto_result TEXT;
+`,
+  },
+  {
+    version: 7,
+    sql: `
 -- Ride codes (lib/ride, docs/ride-codes.md). The issuer's P-256 signing keys (id 0..7 is the
 -- key id in a code's header); a certificate per (lease, card) whose serial the code carries;
 -- the taps readers upload, each once per (operator, reader, tap id); and one row per ride
@@ -447,7 +471,27 @@ CREATE INDEX rate_limits_start ON rate_limits(window_start);
   {
     version: 5,
     sql: `
--- As SQLite's version 5: ride keys, certificates, uploaded taps and rides.
+-- Issue 10: a device's recent charges for the pay page's confirmation (GET /v1/activity, by lease)
+-- and an account's last payments and refunds for the watch's history (GET /v1/sync).
+CREATE INDEX charges_lease ON charges(lease_id, created_at);
+CREATE INDEX charges_account ON charges(account_id, created_at);
+CREATE INDEX refunds_charge ON refunds(charge_id);
+`,
+  },
+  {
+    version: 6,
+    sql: `
+-- As SQLite's version 6: a card's low-balance threshold and automatic top-up.
+ALTER TABLE cards ADD COLUMN low_balance BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE cards ADD COLUMN auto_top_up BIGINT;
+ALTER TABLE cards ADD COLUMN auto_at BIGINT;
+ALTER TABLE cards ADD COLUMN auto_result TEXT;
+`,
+  },
+  {
+    version: 7,
+    sql: `
+-- As SQLite's version 7: ride keys, certificates, uploaded taps and rides.
 CREATE TABLE ride_keys (
   id INTEGER PRIMARY KEY CHECK (id BETWEEN 0 AND 7),
   secret TEXT NOT NULL,

@@ -264,7 +264,9 @@ export async function chargeInTransaction(
       merchantId,
       input.idempotencyKey,
       accountId,
-      verdict.ok ? verdict.leaseId : null,
+      // A code spent before still names its lease: the device learns its code was tried again
+      // (GET /v1/activity). Other failed codes name no lease (unknown-code must not confirm a guess).
+      verdict.ok ? verdict.leaseId : row.reason === 'used' && found ? found.lease.leaseId : null,
       input.amount,
       input.currency,
       row.status,

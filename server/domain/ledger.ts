@@ -96,8 +96,8 @@ export interface Reconciliation {
 /**
  * Checks what must always hold: each balance is the sum of its entries, each
  * transaction sums to zero within one currency, no wallet or card is
- * negative, and each approved charge's net ledger effect matches its amount
- * minus refunds. The same SQL on both stores.
+ * negative, each approved charge's net ledger effect matches its amount
+ * minus refunds, and each top-up moved its amount from wallet to card. The same SQL on both stores.
  */
 export async function reconcile(q: Queries): Promise<Reconciliation> {
   const problems: string[] = [];
@@ -140,6 +140,17 @@ export async function reconcile(q: Queries): Promise<Reconciliation> {
   );
   for (const r of refunds) {
     if (r.refunded !== r.total) problems.push(`charge ${r.id}: refunded ${r.refunded} but refunds sum to ${r.total}`);
+  }
+  // Every top-up (from the phone or automatic) moved its amount from its wallet to its card, in one transaction.
+  const topUps = await q.all<{ id: string; amount: number; credited: number; debited: number }>(
+    `SELECT t.id, t.amount,
+            COALESCE((SELECT SUM(l.amount) FROM ledger l WHERE l.txn = t.id AND l.book_id = t.card_id), 0) AS credited,
+            COALESCE((SELECT SUM(l.amount) FROM ledger l WHERE l.txn = t.id AND l.book_id = t.account_id), 0) AS debited
+       FROM top_ups t`,
+  );
+  for (const t of topUps) {
+    if (t.credited !== t.amount || t.debited !== -t.amount)
+      problems.push(`top-up ${t.id}: amount ${t.amount} but card credited ${t.credited}, wallet debited ${-t.debited}`);
   }
   const books = (await q.get<{ n: number }>('SELECT COUNT(*) AS n FROM books'))!.n;
   const entries = (await q.get<{ n: number }>('SELECT COUNT(*) AS n FROM ledger'))!.n;

@@ -21,6 +21,7 @@ import { stepMessage } from '../../lib/ride/messages';
 import { parseRideCode, RIDE_REFUSAL_TEXT, type RideRefusal, rideTiming } from '../../lib/ride/verify';
 import type { Queries, Tx } from '../db/store';
 import type { Ctx } from './context';
+import { afterFare, FARE_CARD_COLUMNS, type FareCard } from './auto-top-up';
 import { partyBook, post } from './ledger';
 import { newId } from './ids';
 
@@ -353,8 +354,8 @@ async function charge(
   row: TapRow,
   now: number,
 ): Promise<void> {
-  const card = await tx.get<{ currency: string; balance: number }>(
-    `SELECT b.currency, b.balance FROM cards c JOIN books b ON b.id = c.id WHERE c.id = ?${tx.forUpdate}`,
+  const card = await tx.get<FareCard & { balance: number }>(
+    `SELECT c.id, b.currency, b.balance, ${FARE_CARD_COLUMNS} FROM cards c JOIN books b ON b.id = c.id WHERE c.id = ?${tx.forUpdate}`,
     cardId,
   );
   if (!card || card.balance < t.fare) {
@@ -381,6 +382,8 @@ async function charge(
       open: { kind: 'operator', currency: card.currency },
     },
   ]);
+  // A ride that takes the card under its threshold tops it up, as a tap by card id does (auto-top-up.ts).
+  await afterFare(tx, card, card.balance, t.fare, tripId, now);
   row.status = 'charged';
   row.trip_id = tripId;
 }

@@ -1,6 +1,7 @@
 // GET /v1/sync: everything the watch needs, built in one transaction.
 import { SYNC_MAX_CARDS, SYNC_TRIPS_PER_CARD } from '../../lib/issuer-api/constants';
-import type { SyncResponse } from '../../lib/issuer-api/types';
+import type { SyncCard, SyncResponse } from '../../lib/issuer-api/types';
+import { history, walletBalance } from './activity';
 import { type Ctx } from './context';
 import { getLimits, spentToday } from './limits';
 import { mintLease, newestLease } from './leases';
@@ -28,13 +29,25 @@ export async function sync(ctx: Ctx, device: { id: string; accountId: string }):
       },
       // The phone refuses a sync with more cards than the watch can hold, so send the first ones.
       cards: await Promise.all(
-        cards.map(async (c) => ({
-          id: c.id,
-          name: c.name,
-          bal: c.balance,
-          trips: await recentTrips(tx, c.id, SYNC_TRIPS_PER_CARD),
-        })),
+        cards.map(async (c): Promise<SyncCard> => {
+          const card: SyncCard = {
+            id: c.id,
+            name: c.name,
+            bal: c.balance,
+            trips: await recentTrips(tx, c.id, SYNC_TRIPS_PER_CARD),
+          };
+          // Only what is set: most cards have neither, and every byte crosses BLE.
+          if (c.low > 0) card.low = c.low;
+          if (c.autoTopUp !== null) {
+            card.auto = { amt: c.autoTopUp };
+            if (c.autoAt !== null) card.auto.at = c.autoAt;
+            if (c.autoResult !== null) card.auto.r = c.autoResult;
+          }
+          return card;
+        }),
       ),
+      bal: await walletBalance(tx, device.accountId),
+      hist: await history(tx, device.accountId),
     };
   });
   // Taken last, after any wait for the write lock: the watch sets its clock by it.

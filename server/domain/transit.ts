@@ -1,19 +1,48 @@
 // Transit cards: balances, top-ups from the wallet, and trips the operator records.
-import type { SyncTrip, TapResponse, TopUpResponse, TransitCard } from '../../lib/issuer-api/types';
+import type { AutoTopUpResult, SyncTrip, TapResponse, TopUpResponse, TransitCard } from '../../lib/issuer-api/types';
 import type { Queries } from '../db/store';
 import { IssuerError, notFound } from './errors';
 import type { Ctx } from './context';
 import { bookBalance, partyBook, post } from './ledger';
 import { newId } from './ids';
+import { afterFare, FARE_CARD_COLUMNS, type FareCard } from './auto-top-up';
 
-export async function listCards(ctx: Ctx, accountId: string, q: Queries = ctx.db): Promise<TransitCard[]> {
+/** A card as the issuer keeps it: the API's TransitCard and its low-balance and automatic top-up options. */
+export interface CardRecord extends TransitCard {
+  low: number;
+  autoTopUp: number | null;
+  autoAt: number | null;
+  autoResult: AutoTopUpResult | null;
+}
+
+export async function listCards(ctx: Ctx, accountId: string, q: Queries = ctx.db): Promise<CardRecord[]> {
   const asOf = ctx.now();
-  const rows = await q.all<{ id: string; name: string; balance: number; currency: string }>(
-    `SELECT c.id, c.name, b.balance, b.currency FROM cards c JOIN books b ON b.id = c.id
+  const rows = await q.all<{
+    id: string;
+    name: string;
+    balance: number;
+    currency: string;
+    low_balance: number;
+    auto_top_up: number | null;
+    auto_at: number | null;
+    auto_result: AutoTopUpResult | null;
+  }>(
+    `SELECT c.id, c.name, b.balance, b.currency, c.low_balance, c.auto_top_up, c.auto_at, c.auto_result
+       FROM cards c JOIN books b ON b.id = c.id
       WHERE c.account_id = ? ORDER BY c.created_at, c.rowid`,
     accountId,
   );
-  return rows.map((r) => ({ id: r.id, name: r.name, balance: r.balance, currency: r.currency, asOf }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    balance: r.balance,
+    currency: r.currency,
+    asOf,
+    low: r.low_balance,
+    autoTopUp: r.auto_top_up,
+    autoAt: r.auto_at,
+    autoResult: r.auto_result,
+  }));
 }
 
 /** Newest first. */
@@ -103,8 +132,8 @@ export async function tap(
       };
     }
     // The card's row guards its balance: two taps of one card (on two issuers) are judged one after the other.
-    const card = await tx.get<{ currency: string; balance: number }>(
-      `SELECT b.currency, b.balance FROM cards c JOIN books b ON b.id = c.id WHERE c.id = ?${tx.forUpdate}`,
+    const card = await tx.get<FareCard & { balance: number }>(
+      `SELECT c.id, b.currency, b.balance, ${FARE_CARD_COLUMNS} FROM cards c JOIN books b ON b.id = c.id WHERE c.id = ?${tx.forUpdate}`,
       input.cardId,
     );
     if (!card) throw notFound('card');
@@ -129,6 +158,7 @@ export async function tap(
         open: { kind: 'operator', currency: card.currency },
       },
     ]);
+    await afterFare(tx, card, card.balance, input.fare, tripId, now);
     return { tripId, cardId: input.cardId, fare: input.fare, balance: await bookBalance(tx, input.cardId) };
   });
 }

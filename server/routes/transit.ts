@@ -2,6 +2,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
+  CardOptionsSchema,
+  CardOptionsUpdateSchema,
   CardParamsSchema,
   CardsResponseSchema,
   TapRequestSchema,
@@ -10,6 +12,7 @@ import {
   TopUpResponseSchema,
 } from '../../lib/issuer-api/schema';
 import type { Ctx } from '../domain/context';
+import { setCardOptions } from '../domain/auto-top-up';
 import { listCards, tap, topUp } from '../domain/transit';
 import { devicePrincipal, partyPrincipal, requireCredential } from '../plugins/auth';
 import { byCredential, limitBy } from '../plugins/rate-limit';
@@ -50,6 +53,24 @@ export async function transitRoutes(fastify: FastifyInstance, opts: { ctx: Ctx }
       },
     },
     async (request) => topUp(ctx, devicePrincipal(request).accountId, request.params.id, request.body),
+  );
+
+  app.put(
+    '/transit/cards/:id/options',
+    {
+      preHandler: device,
+      config: other,
+      schema: {
+        summary: "A card's low-balance threshold (0: none) and automatic top-up (null: off)",
+        description:
+          'When a ride takes the card under its threshold, the issuer tops it up by `autoTopUp` from the wallet, within the daily limit, once per crossing; sync carries the outcome.',
+        security: bearer,
+        params: CardParamsSchema,
+        body: CardOptionsUpdateSchema,
+        response: { 200: CardOptionsSchema, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => setCardOptions(ctx, devicePrincipal(request).accountId, request.params.id, request.body),
   );
 
   app.post(

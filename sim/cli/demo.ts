@@ -1,15 +1,16 @@
 // npm start: the whole of Wrist Wallet in one run, on this machine, with nothing downloaded.
 // A reference issuer on loopback; a simulated watch, phone and Zepp settings page running the real app;
 // the user binds the watch, opens the pay page, a register scans the code off the rendered screen and
-// charges it, a metro gate records a trip, and the watch shows it; then the watch shows its ride code, a
-// gate with its network cut accepts it offline and uploads the tap once back online, and the transit page
-// shows the fare. Screens go to demo/*.png.
+// charges it, a metro gate records a trip, and the watch shows it; then the card's page opens its ride
+// code, a gate with its network cut accepts it offline and uploads the tap once back online, and the
+// card's page shows the fare. Screens go to demo/*.png.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Reader } from '../../server/reader/reader';
 import { seedWorld, startLocalIssuer } from '../../server/world';
 import { formatMoney } from '../../lib/format/money';
+import { cardKeys } from '../../lib/wallet/settings-keys';
 import { startSimulator, type FullSimulator } from '../harness';
 import { renderScreen, renderToImage } from '../render/render';
 import { degrade } from '../scan/degrade';
@@ -151,8 +152,9 @@ async function main() {
     });
     await gate.refresh();
     net.up = false;
-    await sim.watch.back();
-    await sim.watch.open('page/ride/index.page', JSON.stringify({ card: cardId }));
+    await sim.watch.tap('Metro card');
+    await sim.clock.settle();
+    await sim.watch.tap('Ride code');
     await sim.clock.until(() => sim!.watch.find({ type: 'CANVAS' }) !== undefined, 30_000);
     await sim.clock.advance(500);
     const ridePng = shot(sim, 'ride');
@@ -173,10 +175,12 @@ async function main() {
     const up = await gate.upload();
     say(`network back: the gate uploads ${up.sent} tap: ${up.charged} charged`);
     gate.close();
-    await sim.watch.back();
-    await sim.watch.tap('Transit cards');
+    await sim.watch.back(); // the card's page opens anew and syncs
     await sim.clock.until(() => sim!.watch.texts().some((t) => t.includes('Line 1')), 30_000);
-    say(`transit page after the ride: ${shot(sim, 'transit-ride')}: ${sim.watch.texts().slice(1, 5).join(' | ')}`);
+    say(`card page after the ride: ${shot(sim, 'card-ride')}: ${sim.watch.texts().slice(0, 3).join(' | ')}`);
+    await sim.watch.back();
+
+    await lowBalanceAndAutoTopUp(sim, issuerUrl, operatorKey, cardId!);
 
     await sim.watch.back();
     await sim.watch.tap('Limits');
@@ -192,6 +196,70 @@ async function main() {
     await sim?.close();
     await issuer.close();
   }
+}
+
+/**
+ * A low-balance threshold set in the settings page; a ride takes the card under it and the watch (transit
+ * page, card page) and the settings page warn; with automatic top-up on, the next crossing tops it up.
+ * Starts and ends on the transit page.
+ */
+async function lowBalanceAndAutoTopUp(sim: FullSimulator, issuerUrl: string, operatorKey: string, cardId: string) {
+  const settled = () => sim.clock.until(() => !sim.settings.texts().includes('Working…'), 30_000);
+  const keys = cardKeys(cardId);
+  const ride = (fare: number, key: string) =>
+    post(`${issuerUrl}/v1/transit/taps`, operatorKey, { cardId, fare, line: 'Line 2', idempotencyKey: key });
+  /** Back to home, then the transit page (a fresh sync); optionally the card's page. */
+  const reopen = async (card: boolean) => {
+    while (sim.watch.page !== 'page/home/index.page') await sim.watch.back();
+    await sim.watch.tap('Transit cards');
+    await sim.clock.settle();
+    if (card) {
+      await sim.watch.tap('Metro card');
+      await sim.clock.settle();
+    }
+  };
+
+  await sim.settings.type({ settingsKey: keys.low }, '15');
+  await sim.settings.press({ type: 'Button', label: 'Save Metro card options' });
+  await settled();
+  say(
+    `settings page: warn under ${money(1_500)} on the metro card: ${sim.settings.texts().find((t) => t.startsWith('Saved'))}`,
+  );
+
+  const low = await ride(300, 'gate-7-2');
+  say(`metro gate: fare ${money(300)}, card balance now ${money(low.balance)}, under ${money(1_500)}`);
+  await reopen(false);
+  say(
+    `transit page: ${shot(sim, 'transit-low')}: ${sim.watch.texts().find((t) => t.startsWith('Low:')) ?? 'NO WARNING'}`,
+  );
+  await sim.watch.tap('Metro card');
+  await sim.clock.settle();
+  say(`card page (${sim.watch.page}): ${shot(sim, 'card-low')}: ${sim.watch.texts().slice(0, 4).join(' | ')}`);
+  await sim.settings.press({ label: 'Refresh' });
+  await settled();
+  say(`settings page: ${sim.settings.texts().find((t) => t.startsWith('Under ')) ?? 'NO WARNING'}`);
+
+  // Back over the threshold by hand, automatic top-up on: the next ride under it tops the card up.
+  await sim.settings.type({ label: /^Amount/ }, '10');
+  await sim.settings.press({ type: 'Button', label: 'Top up' });
+  await settled();
+  await sim.settings.toggle({ settingsKey: keys.auto });
+  await sim.settings.type({ settingsKey: keys.autoAmount }, '50');
+  await sim.settings.press({ type: 'Button', label: 'Save Metro card options' });
+  await settled();
+  say(`settings page: topped up ${money(1_000)} by hand, automatic top-up of ${money(5_000)} on`);
+  const crossing = await ride(1_000, 'gate-7-3');
+  say(
+    `metro gate: fare ${money(1_000)} takes the card under ${money(1_500)}; the issuer tops it up: balance ${money(crossing.balance)}`,
+  );
+  await reopen(true);
+  say(
+    `card page: ${shot(sim, 'card-topped-up')}: ${sim.watch
+      .texts()
+      .filter((t) => /^¥|Topped up|Auto top-up/.test(t))
+      .join(' | ')}`,
+  );
+  await sim.watch.back();
 }
 
 /**

@@ -31,6 +31,8 @@ export interface PreviewState {
   name: string;
   /** Watch LocalStorage when the app starts (key -> value as the pages store it). */
   storage?: Record<string, string>;
+  /** The page's onInit params, as push hands them over (a string): which card a card page shows. */
+  params?: string;
   /** Taps after the page is built, in order: a widget's text, or a point as fractions of the screen. */
   taps?: Array<string | { fx: number; fy: number }>;
   /** After the taps, swipe the scrolling container under mid-screen this far through its range: 0 top, 0.5 middle, 1 bottom. */
@@ -128,6 +130,32 @@ export const RIDE_READY = stored({
   clockOffsetMs: 0,
 });
 
+/**
+ * Cards with options: Metro above its threshold with automatic top-up that last went through, City Bus
+ * under its threshold, Airport Express under it with an automatic top-up the wallet could not pay.
+ */
+export const CARD_OPTIONS = stored({
+  v: 1,
+  lease: withRide(lease()), // c1 and c2 get the ride code action, c3 not
+  last: {
+    ...lastSync,
+    cards: [
+      { ...lastSync.cards[0]!, low: 2_000, auto: { amt: 5_000, at: PREVIEW_NOW - 2 * HOUR, r: 'ok' } },
+      { ...lastSync.cards[1]!, low: 1_000 },
+      {
+        id: 'c3',
+        name: 'Airport Express',
+        bal: 420,
+        low: 3_000,
+        auto: { amt: 10_000, at: PREVIEW_NOW - HOUR, r: 'insufficient-funds' },
+        trips: [[PREVIEW_NOW - HOUR, 2_500, 'Pudong Maglev L1']],
+      },
+    ],
+  },
+  syncedAt: PREVIEW_NOW - 25 * 60_000,
+  clockOffsetMs: 0,
+});
+
 export const EMPTY_STATE: PreviewState = { name: 'empty' };
 
 /** Page url (as in app.json) -> its states. */
@@ -151,6 +179,7 @@ export const PREVIEW_STATES: Record<string, PreviewState[]> = {
   'page/transit/index.page': [
     EMPTY_STATE,
     { name: 'cards', storage: SYNCED },
+    { name: 'cards-low', storage: CARD_OPTIONS },
     { name: 'many-top', storage: MANY_CARDS },
     { name: 'many-middle', storage: MANY_CARDS, scroll: 0.5 },
     { name: 'many-bottom', storage: MANY_CARDS, scroll: 1 },
@@ -161,6 +190,11 @@ export const PREVIEW_STATES: Record<string, PreviewState[]> = {
     EMPTY_STATE,
     { name: 'no-credential', storage: SYNCED },
     { name: 'code', storage: RIDE_READY },
+  ],
+  'page/card/index.page': [
+    { name: 'normal', storage: CARD_OPTIONS, params: JSON.stringify({ card: 'c1' }) },
+    { name: 'low', storage: CARD_OPTIONS, params: JSON.stringify({ card: 'c2' }) },
+    { name: 'auto-failed', storage: CARD_OPTIONS, params: JSON.stringify({ card: 'c3' }) },
   ],
 };
 

@@ -74,6 +74,7 @@ async function renderDevice(device: string, pages: readonly string[], language: 
         startMs: PREVIEW_NOW,
         ...(state.storage ? { storage: state.storage } : {}),
         ...(state.taps ? { taps: state.taps } : {}),
+        ...(state.params !== undefined ? { params: state.params } : {}),
         ...(state.scroll !== undefined ? { scroll: state.scroll } : {}),
       });
       try {

@@ -132,6 +132,8 @@ export interface WatchRealm {
   readonly page: string | null;
   /** Urls of the page stack, bottom first. */
   readonly stack: readonly string[];
+  /** The params the top page was opened with, as its onInit got them (push turns an object into a JSON string). */
+  readonly pageParams: string | undefined;
   /** The top page's widget tree. */
   snapshot(): ScreenSnapshot;
   /** Fires the click of the top-most visible widget matching; throws when none matches. */
@@ -164,6 +166,8 @@ export interface WatchRealmOptions {
   appDir?: string;
   /** First page; default the first page of app.json. */
   entryPage?: string;
+  /** The first page's onInit params, as a push would hand them over (a string); for pictures of a page opened from another. */
+  entryParams?: string;
 }
 
 // ---- the whole simulator -----------------------------------------------------------------------

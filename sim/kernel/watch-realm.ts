@@ -7,7 +7,8 @@
 // opens the next (A onDestroy, B onInit, B build); back destroys the top page and opens the one below
 // again (B onDestroy, A onInit, A build); back from the last page, exit and home end the app
 // (app onDestroy). Navigation runs after the callback that asked for it returns.
-// onPause / onResume run on pause() / resume() (screen off / on).
+// onPause / onResume run on pause() / resume() (screen off / on); a tap while the screen is off
+// only wakes it (resume), as a watch does: the touch reaches no widget.
 //
 // An app.json of configVersion v2 is an API 1.0 app: the realm serves it the hm* globals instead of
 // the @zos modules (kernel/watch-v1.ts), on a device of level 1.0, with the target whose platforms
@@ -40,6 +41,7 @@ import { createDisplay, type DisplayFake } from '../zos/display';
 import { i18nModule } from '../zos/i18n';
 import { routerModule, type Navigation } from '../zos/router';
 import { sensorModule } from '../zos/sensor';
+import { createVibrator, type Vibration } from '../zos/vibrator';
 import { storageModule } from '../zos/storage';
 import { statusBarConfig, UiFake, type Placed, type UiCall, type WidgetStats } from '../zos/ui';
 import { utilsModule } from '../zos/utils';
@@ -111,12 +113,16 @@ export interface WatchRealmExtras {
   swipe(opts: { dy: number; x?: number; y?: number }): Promise<number>;
   /**
    * Opens a page of the app on top of the current one with a router params string, as a push from
-   * another page would (harness control: for a page whose way in is not built yet, e.g. the ride page).
+   * another page would (harness control, for tests of a page on its own).
    */
   open(url: string, params?: string): Promise<void>;
-  /** Screen off / on: onPause / onResume of the current page. */
+  /** Screen off / on: onPause / onResume of the current page. A tap while off only wakes (resume). */
   pause(): Promise<void>;
   resume(): Promise<void>;
+  /** True between pause() and resume() or a waking tap. */
+  readonly screenOff: boolean;
+  /** Every @zos/sensor Vibrator buzz since the watch started (sim/zos/vibrator.ts). */
+  readonly vibrationLog: readonly Vibration[];
   /**
    * How far the watch's clock (Date, @zos/sensor Time) is ahead of the shared clock that the phone
    * and the issuer read (ms; negative: behind). A watch sets its time from the phone, but nothing
@@ -176,6 +182,7 @@ class Realm implements FullWatchRealm {
   private readonly port: WatchPort;
   private readonly scripts = new Map<string, vm.Script>();
   private readonly entryPage: string;
+  private readonly entryParams: string | undefined;
   private stackEntries: StackEntry[] = [];
   private session: Session | null = null;
   private navQueue: Navigation[] = [];
@@ -207,6 +214,7 @@ class Realm implements FullWatchRealm {
     if (!shape) throw new Error(`watch realm: unknown screen shape ${this.device.shape}`);
     this.shape = shape;
     this.entryPage = opts.entryPage ?? this.pages[0] ?? '';
+    this.entryParams = opts.entryParams;
     if (!this.pages.includes(this.entryPage))
       throw new Error(`watch realm: entry page ${this.entryPage} is not in ${this.manifest.file}`);
     this.displayFake = createDisplay(this.clock.now, () => this.page);
@@ -219,6 +227,10 @@ class Realm implements FullWatchRealm {
     return this.stackEntries[this.stackEntries.length - 1]?.url ?? null;
   }
 
+  get pageParams(): string | undefined {
+    return this.stackEntries[this.stackEntries.length - 1]?.params;
+  }
+
   get stack(): readonly string[] {
     return this.stackEntries.map((e) => e.url);
   }
@@ -226,6 +238,9 @@ class Realm implements FullWatchRealm {
   get display(): DisplayState {
     return this.displayFake.state;
   }
+
+  /** Every @zos/sensor Vibrator buzz since the watch started (sim/zos/vibrator.ts). */
+  readonly vibrationLog: Vibration[] = [];
 
   get uiCalls(): readonly UiCall[] {
     return this.session?.ui.calls ?? [];
@@ -237,6 +252,7 @@ class Realm implements FullWatchRealm {
 
   /** Starts the app: app.ts onCreate, then the entry page. */
   async launch(): Promise<void> {
+    this.screenOff = false;
     if (this.session?.alive) throw new Error('watch realm: the app is already running');
     await this.guard(async () => {
       const session = this.newSession();
@@ -246,7 +262,9 @@ class Realm implements FullWatchRealm {
       appScript.runInContext(session.context);
       if (!session.app) throw new Error('watch realm: app.ts did not call App()');
       this.call(session.app, 'onCreate', 'app');
-      this.stackEntries = [{ url: this.entryPage }];
+      this.stackEntries = [
+        { url: this.entryPage, ...(this.entryParams !== undefined ? { params: this.entryParams } : {}) },
+      ];
       await this.openTop();
     });
   }
@@ -285,6 +303,11 @@ class Realm implements FullWatchRealm {
         );
       point = { x: hit.box.x + hit.box.w / 2, y: hit.box.y + hit.box.h / 2 };
     }
+    // A touch on a dark screen only wakes it (sim/README.md, "Screen wake"): no widget hears it.
+    if (this.screenOff) {
+      await this.resume();
+      return;
+    }
     await this.guard(async () => {
       if (!session.ui.clickAt(point))
         throw new Error(`watch: nothing clickable at (${point.x}, ${point.y}) on ${this.page}`);
@@ -320,8 +343,12 @@ class Realm implements FullWatchRealm {
     });
   }
 
+  /** True between pause() (screen off) and resume() or a waking tap. */
+  screenOff = false;
+
   async pause(): Promise<void> {
     const s = this.alive();
+    this.screenOff = true;
     await this.guard(async () => {
       if (s.page && !this.v1) this.call(s.page, 'onPause', this.page);
       await this.idle();
@@ -330,6 +357,7 @@ class Realm implements FullWatchRealm {
 
   async resume(): Promise<void> {
     const s = this.alive();
+    this.screenOff = false;
     await this.guard(async () => {
       if (s.page && !this.v1) this.call(s.page, 'onResume', this.page);
       await this.idle();
@@ -435,7 +463,10 @@ class Realm implements FullWatchRealm {
         '@zos/storage': storageModule(this.storage),
         '@zos/display': this.displayFake.module,
         '@zos/device': deviceModule(this.device),
-        '@zos/sensor': sensorModule(watchNow, this.utcOffset),
+        '@zos/sensor': {
+          ...sensorModule(watchNow, this.utcOffset),
+          ...createVibrator(this.clock.now, this.device.apiLevel, () => this.page, this.vibrationLog).members,
+        },
         '@zos/ble': ble.module,
         // ZML asks for it and checks for undefined: file transfer is not emulated.
         '@zos/ble/TransferFile': undefined,

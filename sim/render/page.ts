@@ -23,6 +23,8 @@ export interface OfflinePageOptions {
   /** Watch clock at start (UTC ms); default the harness's. */
   startMs?: number;
   taps?: PageTap[];
+  /** The page's onInit params (a string, as push hands them over). */
+  params?: string;
   /** After the taps, scroll the container under mid-screen to this fraction of its range (0 top, 1 bottom). */
   scroll?: number;
 }
@@ -47,6 +49,7 @@ export async function openPageOffline(opts: OfflinePageOptions): Promise<Offline
     storage: new Map<string, unknown>(Object.entries(opts.storage ?? {})),
     language: opts.language ?? 'en-US',
     entryPage: opts.page,
+    ...(opts.params !== undefined ? { entryParams: opts.params } : {}),
   });
   await clock.settle();
   for (const tap of opts.taps ?? []) {

@@ -64,6 +64,26 @@ describe('side service: settings actions', () => {
     expect(await sync.handleSync(syncRequest('x'))).toMatchObject({ ok: false, failure: 'not-bound' });
   });
 
+  it("sets a card's options and keeps them, with how the last automatic top-up went, in the status", async () => {
+    const { storage, act } = setup();
+    const { accountId } = await createAccount(h.ctx, { name: 'Cy', balance: 50_000, currency: 'CNY' });
+    const cardId = (await addCard(h.ctx, { accountId, name: 'Metro', balance: 1_000 })).cardId;
+    storage.setItem(KEYS.issuerUrl, h.url);
+    storage.setItem(KEYS.bindingCode, (await createBindingCode(h.ctx, accountId)).code);
+    await act({ type: 'bind' });
+    expect(await act({ type: 'card-options', cardId, low: 1_500, autoTopUp: 2_000 })).toMatchObject({
+      outcome: 'ok',
+      cards: [{ id: cardId, balance: 1_000, low: 1_500, auto: { amt: 2_000 } }],
+    });
+    // The issuer refuses what the page should have caught: the message reaches the page.
+    expect(await act({ type: 'card-options', cardId, low: 0, autoTopUp: 2_000 })).toMatchObject({
+      outcome: 'error',
+      message: expect.stringMatching(/threshold/),
+    });
+    const off = await act({ type: 'card-options', cardId, low: 0, autoTopUp: null });
+    expect(off.cards[0]).toEqual({ id: cardId, name: 'Metro', balance: 1_000 });
+  });
+
   it('runs an action delivered twice once, even when the second comes while the first is still working (a cold start: listener and launchArgs)', async () => {
     const { storage, actions } = setup();
     const { accountId } = await createAccount(h.ctx, { name: 'Bo', balance: 50_000, currency: 'CNY' });

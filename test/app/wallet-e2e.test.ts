@@ -73,12 +73,13 @@ describe('the wallet when the phone is away', () => {
     await w.sim.watch.tap('Pay');
     await w.sim.watch.back();
     await w.sim.clock.advance(20_000);
-    // Title, three buttons, one status line: nothing left over from the pages opened before.
+    // Title, four buttons, one status line: nothing left over from the pages opened before.
     expect(w.sim.watch.texts()).toEqual([
       'Wrist Wallet',
       'Pay',
       'Transit cards',
       'Limits',
+      'History',
       expect.stringMatching(/^Phone not reachable/),
     ]);
     expect(w.sim.watch.errors).toEqual([]);

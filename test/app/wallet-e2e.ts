@@ -1,7 +1,8 @@
 // The real app end to end, shared by wallet-e2e.test.ts (fast lane) and wallet-e2e.slow.test.ts
 // (slow lane): issuer on loopback, simulated watch + phone + settings page, one clock.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedWorld, startLocalIssuer } from '../../server/world';
+import { seedWorld, startLocalIssuer, type WorldOptions } from '../../server/world';
+import type { Ctx } from '../../server/domain/context';
 import { startSimulator, type FullSimulator, type FullSimulatorOptions } from '../../sim/harness';
 import { decodeBarcode, decodeQr } from '../../sim/scan/scanner';
 import { OPEN_LIMITS } from '../server/helpers';
@@ -16,10 +17,16 @@ export interface World {
   operatorKey: string;
   cardId: string | null;
   bindingCode: string;
+  /** The issuer's domain context, for what an operator sets up (merchants, limits). */
+  ctx: Ctx;
   close(): Promise<void>;
 }
 
-export async function world(device: string, opts: Partial<FullSimulatorOptions> = {}): Promise<World> {
+export async function world(
+  device: string,
+  opts: Partial<FullSimulatorOptions> = {},
+  seed: WorldOptions = {},
+): Promise<World> {
   const start = Date.UTC(2026, 10, 25, 9, 0, 0);
   // One clock for the issuer and the watch: the codes the watch makes are the issuer's "now" (the
   // issuer starts first, so it reads the simulator's clock through this holder).
@@ -29,7 +36,7 @@ export async function world(device: string, opts: Partial<FullSimulatorOptions> 
     now: () => watch.sim?.clock.now() ?? start,
     config: { rateLimits: OPEN_LIMITS },
   });
-  const { cardId, merchantKey, operatorKey, bindingCode } = await seedWorld(issuer.ctx);
+  const { cardId, merchantKey, operatorKey, bindingCode } = await seedWorld(issuer.ctx, seed);
   const sim = (watch.sim = await startSimulator({ ...opts, device, startMs: start }));
   return {
     sim,
@@ -38,6 +45,7 @@ export async function world(device: string, opts: Partial<FullSimulatorOptions> 
     merchantKey,
     operatorKey,
     bindingCode,
+    ctx: issuer.ctx,
     async close() {
       await sim.close();
       await issuer.close();

@@ -13,16 +13,22 @@ import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ACTIVITY_MAX_ITEMS,
+  AUTO_TOP_UP_RESULTS,
   DECLINE_REASONS,
   LINE_MAX_LENGTH,
+  MERCHANT_NAME_MAX_LENGTH,
   NAME_MAX_LENGTH,
+  SYNC_HISTORY_ITEMS,
   SYNC_MAX_CARDS,
   SYNC_TRIPS_PER_CARD,
 } from '../../lib/issuer-api/constants';
 import {
   IssuerApiError,
+  parseActivityResponse,
   parseApiError,
   parseBindResponse,
+  parseCardOptions,
   parseCardsResponse,
   parseChargeResponse,
   parseLeaseResponse,
@@ -69,20 +75,51 @@ const lease = fc
   })
   .map(({ life, ride, ...l }) => ({ ...l, expiresAt: l.notBefore + life, ...(ride ? { ride } : {}) }));
 const trip = fc.tuple(nat, nat, text(LINE_MAX_LENGTH));
-const sync = fc.record({
-  v: fc.constant(1),
-  asOf: nat,
+const historyItem = fc.tuple(nat, nat, text(MERCHANT_NAME_MAX_LENGTH), fc.constantFrom('p', 'r'));
+const sync = fc.record(
+  {
+    v: fc.constant(1),
+    asOf: nat,
+    now: nat,
+    lease: fc.option(lease, { nil: null }),
+    lim: fc.record({ cur: currency, pp: nat, day: nat, spent: nat }),
+    cards: fc.array(
+      fc.record(
+        {
+          id: text(NAME_MAX_LENGTH),
+          name: text(NAME_MAX_LENGTH),
+          bal: money,
+          trips: fc.array(trip, { maxLength: SYNC_TRIPS_PER_CARD }),
+          // Issue 11's low-balance threshold and automatic top-up: optional, most cards have neither.
+          low: nat,
+          auto: fc.record({ amt: nat, at: nat, r: fc.constantFrom(...AUTO_TOP_UP_RESULTS) }, { requiredKeys: ['amt'] }),
+        },
+        { requiredKeys: ['id', 'name', 'bal', 'trips'] },
+      ),
+      { maxLength: SYNC_MAX_CARDS },
+    ),
+    // Issue 10's fields are optional: an older issuer's answer has neither.
+    bal: money,
+    hist: fc.array(historyItem, { maxLength: SYNC_HISTORY_ITEMS }),
+  },
+  { requiredKeys: ['v', 'asOf', 'now', 'lease', 'lim', 'cards'] },
+);
+const activity = fc.record({
   now: nat,
-  lease: fc.option(lease, { nil: null }),
-  lim: fc.record({ cur: currency, pp: nat, day: nat, spent: nat }),
-  cards: fc.array(
+  items: fc.array(
     fc.record({
       id: text(NAME_MAX_LENGTH),
-      name: text(NAME_MAX_LENGTH),
-      bal: money,
-      trips: fc.array(trip, { maxLength: SYNC_TRIPS_PER_CARD }),
+      kind: fc.constantFrom('charge', 'refund'),
+      at: nat,
+      status: fc.constantFrom('approved', 'declined'),
+      reason: fc.option(fc.constantFrom(...DECLINE_REASONS), { nil: null }),
+      amount: nat,
+      currency,
+      merchant: text(MERCHANT_NAME_MAX_LENGTH),
+      leaseId: fc.option(fc.stringMatching(/^[\x21-\x7e]{1,128}$/), { nil: null }),
+      step: fc.option(nat, { nil: null }),
     }),
-    { maxLength: SYNC_MAX_CARDS },
+    { maxLength: Math.min(ACTIVITY_MAX_ITEMS, 4) },
   ),
 });
 const limits = fc.record({ currency, perPayment: nat, daily: nat, caps: fc.record({ perPayment: nat, daily: nat }) });
@@ -99,6 +136,7 @@ const topUp = fc.record({
   cardBalance: money,
   walletBalance: money,
 });
+const cardOptions = fc.record({ cardId: text(NAME_MAX_LENGTH), low: nat, autoTopUp: fc.option(nat, { nil: null }) });
 const charge = fc.oneof(
   fc.record({ status: fc.constant('approved'), chargeId: text(NAME_MAX_LENGTH), amount: nat, currency }),
   fc.record({
@@ -143,7 +181,14 @@ const odd: Json[] = [
   'declined',
   'approved',
   'over-daily',
+  'ok',
   'A'.repeat(43),
+  'p',
+  'r',
+  'charge',
+  'refund',
+  'a'.repeat(MERCHANT_NAME_MAX_LENGTH + 1),
+  [0, 0, 'x', 'p'],
 ];
 type Mutation =
   | { kind: 'delete' }
@@ -263,9 +308,11 @@ const contracts: Contract[] = [
     accepts: ok(parseLeaseResponse),
     extra: (x) => windowOk(x.lease),
   },
+  { name: 'activity', schema: S.ActivityResponseSchema, valid: activity, accepts: ok(parseActivityResponse) },
   { name: 'limits', schema: S.LimitsSchema, valid: limits, accepts: ok(parseLimits) },
   { name: 'cards', schema: S.CardsResponseSchema, valid: cards, accepts: ok(parseCardsResponse) },
   { name: 'topUp', schema: S.TopUpResponseSchema, valid: topUp, accepts: ok(parseTopUpResponse) },
+  { name: 'cardOptions', schema: S.CardOptionsSchema, valid: cardOptions, accepts: ok(parseCardOptions) },
   { name: 'charge', schema: S.ChargeResponseSchema, valid: charge, accepts: ok(parseChargeResponse) },
   { name: 'error', schema: S.ApiErrorSchema, valid: apiError, accepts: (x) => parseApiError(x) !== undefined },
 ];

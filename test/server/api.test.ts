@@ -409,6 +409,7 @@ describe('errors and documents', () => {
       [
         '/healthz',
         '/readyz',
+        '/v1/activity',
         '/v1/devices/bind',
         '/v1/devices/self',
         '/v1/leases',
@@ -417,6 +418,7 @@ describe('errors and documents', () => {
         '/v1/merchant/refunds',
         '/v1/sync',
         '/v1/transit/cards',
+        '/v1/transit/cards/{id}/options',
         '/v1/transit/cards/{id}/top-up',
         '/v1/transit/taps',
         '/v1/transit/ride-keys',

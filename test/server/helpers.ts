@@ -30,6 +30,7 @@ export const OPEN_LIMITS = {
   leases: { max: 10_000, windowMs: 60_000 },
   charges: { max: 100_000, windowMs: 60_000 },
   other: { max: 100_000, windowMs: 60_000 },
+  activity: { max: 100_000, windowMs: 60_000 },
 };
 
 export type StoreKind = 'sqlite' | 'postgres';
