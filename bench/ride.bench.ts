@@ -12,20 +12,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { getQuickJS } from 'quickjs-emscripten';
-import { screenOf } from '../lib/codes/layout';
 import { encodeQr } from '../lib/codes/qr';
 import { makeRideCode } from '../lib/ride/code';
 import { RIDE_STEP_SECONDS } from '../lib/ride/format';
 import { verifyRideCode } from '../lib/ride/verify';
-import { rideView } from '../lib/wallet/ride-view';
-import { applySync, EMPTY_WALLET } from '../lib/wallet/wallet';
-import { layout as roundLayout } from '../page/pay/index.r.layout';
-import { layout as squareLayout } from '../page/pay/index.s.layout';
+import { applySync, EMPTY_WALLET, WALLET_STORAGE_KEY } from '../lib/wallet/wallet';
+import { openPageOffline } from '../sim/render/page';
 import { loadTargetDevices } from '../reference/devices';
 import { Reader } from '../server/reader/reader';
 import { seedWorld, startLocalIssuer } from '../server/world';
 import { sync } from '../sim/fixtures/wallet';
-import { CARD_A, ISSUER_KEYS, NOW, rideLease } from '../test/ride/fixtures';
+import { CARD_A, ISSUER_KEYS, NOW, rideLease } from '../sim/fixtures/ride';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const QJS_ITER = Number(process.env.BENCH_QJS_ITER ?? 30);
@@ -87,23 +84,28 @@ async function quickjs(): Promise<void> {
   console.log(`QuickJS, code + QR + rectangles each step: median ${ms(median(frames))} ms, p95 ${ms(p95(frames))} ms`);
 }
 
-function devices(): void {
+/** The real ride page on each target device (headless runtime): its code's canvas is 57 modules wide. */
+async function devices(): Promise<void> {
   const lease = rideLease(1);
   const wallet = applySync(EMPTY_WALLET, sync({ lease, now: NOW, asOf: NOW }), NOW);
   const qr = encodeQr(makeRideCode(lease, CARD_A, NOW).text, 'numeric');
-  console.log(
-    `QR: version ${qr.version} (${qr.size} modules, ${qr.size + 8} with the quiet zone), level M, numeric mode`,
-  );
-  const rows: string[] = [];
+  const side = qr.size + 8;
+  console.log(`QR: version ${qr.version} (${qr.size} modules, ${side} with the quiet zone), level M, numeric mode`);
   for (const d of loadTargetDevices()) {
-    const g = (d.shape === 'round' ? roundLayout : squareLayout).geometry(d.width, d.height);
-    const v = rideView(wallet, NOW, CARD_A, screenOf(d), g);
-    if (v.kind !== 'code') throw new Error(`${d.name}: no code`);
-    rows.push(
-      `${d.name} (${d.shape} ${d.width}x${d.height}): ${v.layout.pxPerModule} px/module${v.compact ? ', full screen' : ''}`,
-    );
+    const page = await openPageOffline({
+      device: d.name,
+      page: 'page/ride/index.page',
+      startMs: NOW,
+      storage: { [WALLET_STORAGE_KEY]: JSON.stringify(wallet) },
+    });
+    try {
+      const canvas = page.snapshot().widgets.find((w) => w.type === 'CANVAS');
+      const w = Number(canvas?.props.w);
+      console.log(`${d.name} (${d.shape} ${d.width}x${d.height}): ${w / side} px/module`);
+    } finally {
+      await page.close();
+    }
   }
-  console.log(rows.join('\n'));
 }
 
 function verify(): void {
@@ -192,6 +194,6 @@ console.log(
 // BENCH_PARTS=quickjs,devices,verify,upload (default all) runs some of them.
 const parts = (process.env.BENCH_PARTS ?? 'quickjs,devices,verify,upload').split(',');
 if (parts.includes('quickjs')) await quickjs();
-if (parts.includes('devices')) devices();
+if (parts.includes('devices')) await devices();
 if (parts.includes('verify')) verify();
 if (parts.includes('upload')) await upload();

@@ -24,7 +24,7 @@ import {
   NOW,
   OTHER_ISSUER_SECRET,
   rideLease,
-} from './fixtures';
+} from '../../sim/fixtures/ride';
 
 export interface RideRuns {
   format: number;

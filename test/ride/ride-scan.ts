@@ -18,7 +18,7 @@ import { openPageOffline } from '../../sim/render/page';
 import { renderToImage } from '../../sim/render/render';
 import { blankImage, degrade, fillRects } from '../../sim/scan/degrade';
 import { decodeQr } from '../../sim/scan/scanner';
-import { CARD_A, ISSUER_KEYS, NOW, rideLease } from './fixtures';
+import { CARD_A, ISSUER_KEYS, NOW, rideLease } from '../../sim/fixtures/ride';
 
 const lease = rideLease(7);
 const wallet = applySync(EMPTY_WALLET, sync({ lease, now: NOW, asOf: NOW }), NOW);
