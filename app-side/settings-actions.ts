@@ -40,6 +40,11 @@ export function createSettingsActions(store: PhoneStore, log: PhoneLog = console
       case 'refresh':
         await refresh();
         return 'Up to date.';
+      case 'forget-pin':
+        // Carried out by the watch at its next sync (./watch-sync): it erases its wallet and PIN.
+        requireClient();
+        store.storage.setItem(KEYS.pinReset, action.id);
+        return 'At its next sync the watch forgets its payment code and PIN, gets a new code and asks for a new PIN. Open Wrist Wallet on the watch with this phone nearby.';
       case 'set-limits': {
         const issuer = requireClient();
         const limits = await issuer.setLimits(action.perPayment, action.daily);

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
 import { loadDevices } from '../reference/devices';
 import { EMPTY_WALLET, WALLET_STORAGE_KEY, applySync } from '../lib/wallet/wallet';
-import { lease, sync, T0 } from '../sim/fixtures/wallet';
+import { lease, lockEntry, sync, T0 } from '../sim/fixtures/wallet';
 import { openPageInQuickJS } from '../sim/kernel/quickjs-page';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -38,7 +38,7 @@ for (const name of DEVICES) {
     page: 'page/pay/index.page',
     now: T0,
     appDir: ROOT,
-    storage: new Map([[WALLET_STORAGE_KEY, JSON.stringify(wallet)]]),
+    storage: new Map([[WALLET_STORAGE_KEY, JSON.stringify(wallet)], lockEntry(T0)]),
   });
   try {
     for (const mode of MODES) {

@@ -56,6 +56,9 @@ export const unbind = (store: SettingsStore) => press(store, () => ({ type: 'unb
 
 export const refresh = (store: SettingsStore) => press(store, () => ({ type: 'refresh' }));
 
+/** "Forgot PIN": the watch forgets its wallet and PIN at its next sync and asks for a new PIN (app-side/watch-sync.ts). */
+export const forgetPin = (store: SettingsStore) => press(store, () => ({ type: 'forget-pin' }));
+
 function currencyOf(status: Status): string {
   const currency = status.currency;
   if (!currency) throw new InputError('Bind this watch first');

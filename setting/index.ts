@@ -1,12 +1,18 @@
 // The settings page in the Zepp app: binding, spending limits, transit cards and top-up.
 // State in (settingsStorage), components out; the buttons' work is in ./actions.
+// Texts in en-US, zh-CN, ru-RU from setting/i18n/*.po through the Settings App's gettext, in the
+// language the Zepp app picks; money in that language too (lib/wallet/settings-language.ts says how).
+// Not translated: what the issuer answers in an error, and the input checks' messages (English).
+import { gettext } from 'i18n';
 import { formatMoney } from '../lib/format/money';
-import { cardKeys, KEYS } from '../lib/wallet/settings-keys';
+import { cardKeys, KEYS, parseAction } from '../lib/wallet/settings-keys';
+import { fill, LANGUAGE_KEY, settingsLanguage } from '../lib/wallet/settings-language';
 import { cardState } from '../lib/wallet/views';
 import {
   bind,
   cardOptionInputs,
   currentStatus,
+  forgetPin,
   refresh,
   saveCardOptions,
   saveLimits,
@@ -23,79 +29,93 @@ AppSettingsPage({
   build(props) {
     const store: SettingsStore = props.settingsStorage;
     const status = currentStatus(store);
-    const money = (n: number) => (status.currency ? formatMoney(n, status.currency, 'en-US') : String(n));
+    const lang = settingsLanguage(gettext(LANGUAGE_KEY));
+    const t = (key: string, ...args: string[]) => fill(gettext(key), ...args);
+    const money = (n: number) => (status.currency ? formatMoney(n, status.currency, lang) : String(n));
+    // The side service writes what it did in English; the page says it in its own language by the action's type.
+    const action = parseAction(store.getItem(KEYS.action));
+    const doneKey = action
+      ? action.type === 'card-options' && action.autoTopUp !== null
+        ? 'done.card-options.auto'
+        : `done.${action.type}`
+      : '';
+    const done = status.outcome === 'ok' && action && action.id === status.actionId ? t(doneKey) : status.message;
     const error = store.getItem(KEYS.uiError);
     const banner = error
       ? Text({ paragraph: true, style: { color: '#c0392b' } }, error)
       : status.outcome === 'working'
-        ? Text({ paragraph: true, style: { color: '#666' } }, 'Working…')
-        : status.message
-          ? Text({ paragraph: true, style: { color: status.outcome === 'error' ? '#c0392b' : ACCENT } }, status.message)
+        ? Text({ paragraph: true, style: { color: '#666' } }, t('working'))
+        : done
+          ? Text({ paragraph: true, style: { color: status.outcome === 'error' ? '#c0392b' : ACCENT } }, done)
           : null;
 
     const account = status.bound
-      ? Section({ title: 'Account' }, [
-          Text({ paragraph: true }, `Bound to ${status.issuerUrl ?? store.getItem(KEYS.issuerUrl) ?? 'your wallet'}`),
-          Button({ label: 'Refresh', style: quietButtonStyle, onClick: () => refresh(store) }),
-          Button({ label: 'Unbind this watch', style: quietButtonStyle, onClick: () => unbind(store) }),
+      ? Section({ title: t('account.title') }, [
+          Text(
+            { paragraph: true },
+            t('account.boundTo', status.issuerUrl ?? store.getItem(KEYS.issuerUrl) ?? t('account.yourWallet')),
+          ),
+          Button({ label: t('account.refresh'), style: quietButtonStyle, onClick: () => refresh(store) }),
+          Button({ label: t('account.unbind'), style: quietButtonStyle, onClick: () => unbind(store) }),
+          Button({ label: t('account.forgotPin'), style: quietButtonStyle, onClick: () => forgetPin(store) }),
         ])
       : Section(
           {
-            title: 'Bind this watch',
-            description: 'Your wallet provider gives you an address and an 8-character binding code.',
+            title: t('bind.title'),
+            description: t('bind.description'),
           },
           [
             TextInput({
-              label: 'Wallet address',
+              label: t('bind.address'),
               settingsKey: KEYS.issuerUrl,
               placeholder: 'https://wallet.example.org',
             }),
-            TextInput({ label: 'Binding code', settingsKey: KEYS.bindingCode, placeholder: 'ABCD 1234' }),
-            TextInput({ label: 'Name of this watch', settingsKey: KEYS.deviceName, placeholder: 'My watch' }),
-            Button({ label: 'Bind', style: buttonStyle, onClick: () => bind(store) }),
+            TextInput({ label: t('bind.code'), settingsKey: KEYS.bindingCode, placeholder: 'ABCD 1234' }),
+            TextInput({ label: t('bind.name'), settingsKey: KEYS.deviceName, placeholder: t('bind.namePlaceholder') }),
+            Button({ label: t('bind.button'), style: buttonStyle, onClick: () => bind(store) }),
           ],
         );
 
     const limits = status.bound
       ? Section(
           {
-            title: 'Spending limits',
+            title: t('limits.title'),
             description: status.limits
-              ? `Now ${money(status.limits.perPayment)} per payment, ${money(status.limits.daily)} a day`
+              ? t('limits.now', money(status.limits.perPayment), money(status.limits.daily))
               : undefined,
           },
           [
             TextInput({
-              label: `Per payment (${status.currency ?? ''})`,
+              label: t('limits.perPayment', status.currency ?? ''),
               settingsKey: KEYS.limitPerPayment,
               placeholder: '200.00',
             }),
             TextInput({
-              label: `Per day (${status.currency ?? ''})`,
+              label: t('limits.daily', status.currency ?? ''),
               settingsKey: KEYS.limitDaily,
               placeholder: '1000.00',
             }),
-            Button({ label: 'Save limits', style: buttonStyle, onClick: () => saveLimits(store) }),
+            Button({ label: t('limits.save'), style: buttonStyle, onClick: () => saveLimits(store) }),
           ],
         )
       : null;
 
     const transit =
       status.bound && status.cards.length > 0
-        ? Section({ title: 'Transit cards' }, [
-            ...status.cards.map((c) => Text({ paragraph: true }, `${c.name}: ${money(c.balance)}`)),
+        ? Section({ title: t('transit.title') }, [
+            ...status.cards.map((c) => Text({ paragraph: true }, t('transit.card', c.name, money(c.balance)))),
             Select({
-              label: 'Top up',
+              label: t('transit.topUpCard'),
               options: status.cards.map((c) => ({ name: c.name, value: c.id })),
               value: store.getItem(KEYS.topUpCard) || status.cards[0]!.id,
               onChange: (value: string) => store.setItem(KEYS.topUpCard, value),
             }),
             TextInput({
-              label: `Amount (${status.currency ?? ''}) from your wallet balance`,
+              label: t('transit.amount', status.currency ?? ''),
               settingsKey: KEYS.topUpAmount,
               placeholder: '50.00',
             }),
-            Button({ label: 'Top up', style: buttonStyle, onClick: () => topUp(store) }),
+            Button({ label: t('transit.topUpButton'), style: buttonStyle, onClick: () => topUp(store) }),
           ])
         : null;
 
@@ -106,35 +126,35 @@ AppSettingsPage({
           const shown = cardOptionInputs(store, status, c.id);
           const state = cardState({ bal: c.balance, low: c.low, auto: c.auto });
           const notes = [
-            state.low ? `Under ${money(state.threshold)}: top up soon` : null,
+            state.low ? t('cards.low', money(state.threshold)) : null,
             state.auto?.failure === 'insufficient-funds'
-              ? 'Automatic top-up failed: your wallet balance is lower than the top-up'
+              ? t('cards.autoFailedFunds')
               : state.auto?.failure === 'over-daily'
-                ? 'Automatic top-up failed: it would go past your daily limit'
+                ? t('cards.autoFailedDaily')
                 : null,
           ].filter((x) => x !== null);
           return Section(
             {
-              title: `${c.name} options`,
-              description: `Warn when the balance is under an amount; top up from your wallet when a ride takes it under (within your daily limit)`,
+              title: t('cards.optionsTitle', c.name),
+              description: t('cards.optionsDescription'),
             },
             [
               ...notes.map((n) => Text({ paragraph: true, style: { color: '#c0392b' } }, n)),
               TextInput({
-                label: `Warn under (${status.currency ?? ''}; empty: never)`,
+                label: t('cards.warnUnder', status.currency ?? ''),
                 settingsKey: keys.low,
                 value: shown.low,
                 placeholder: '10.00',
               }),
-              Toggle({ label: 'Automatic top-up', settingsKey: keys.auto, value: shown.auto }),
+              Toggle({ label: t('cards.auto'), settingsKey: keys.auto, value: shown.auto }),
               TextInput({
-                label: `Top up by (${status.currency ?? ''})`,
+                label: t('cards.autoAmount', status.currency ?? ''),
                 settingsKey: keys.autoAmount,
                 value: shown.autoAmount,
                 placeholder: '50.00',
               }),
               Button({
-                label: `Save ${c.name} options`,
+                label: t('cards.save', c.name),
                 style: buttonStyle,
                 onClick: () => saveCardOptions(store, c.id),
               }),

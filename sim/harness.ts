@@ -131,7 +131,13 @@ export async function startSimulator(opts: FullSimulatorOptions): Promise<FullSi
     });
     started.push(watch);
     const settings = modules.settingPath
-      ? await createSettingsRealm({ storage: settingsStorage, clock, entry: modules.settingPath, appDir })
+      ? await createSettingsRealm({
+          storage: settingsStorage,
+          clock,
+          entry: modules.settingPath,
+          appDir,
+          language: opts.phoneLanguage ?? language,
+        })
       : null;
     if (settings) started.push(settings);
     await clock.settle();

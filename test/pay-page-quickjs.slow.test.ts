@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDevices } from '../reference/devices';
 import { EMPTY_WALLET, WALLET_STORAGE_KEY, applySync } from '../lib/wallet/wallet';
-import { lease, sync, T0 } from '../sim/fixtures/wallet';
+import { lease, lockEntry, sync, T0 } from '../sim/fixtures/wallet';
 import { FakeClock } from '../sim/kernel/clock';
 import { silentLink } from '../sim/kernel/link';
 import { openPageInQuickJS } from '../sim/kernel/quickjs-page';
@@ -30,7 +30,7 @@ for (const name of ['Amazfit Balance', 'Amazfit Bip 5 Unity']) {
     it('makes the same @zos/ui calls in onInit, build and a tap through barcode, QR and EMV', async () => {
       const device = loadDevices().find((d) => d.name === name)!;
       const wallet = applySync(EMPTY_WALLET, sync({ lease: lease() }), T0);
-      const stored = () => new Map<string, unknown>([[WALLET_STORAGE_KEY, JSON.stringify(wallet)]]);
+      const stored = () => new Map<string, unknown>([[WALLET_STORAGE_KEY, JSON.stringify(wallet)], lockEntry(T0)]);
       const watch = await createWatchRealm({
         device,
         clock: new FakeClock(T0),

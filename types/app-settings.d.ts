@@ -119,3 +119,11 @@ declare function Link(
   children?: string | ZeppSettings.Children,
 ): ZeppSettings.RenderFunc;
 declare function Image(props: ZeppSettings.ImageProps): ZeppSettings.RenderFunc;
+
+/**
+ * The Settings App's i18n module: gettext(key) is the msgstr of setting/i18n/<language>.po in the
+ * language the Zepp app picked, or the key itself (zeppos-samples application/3.0/todo-list/setting).
+ */
+declare module 'i18n' {
+  export function gettext(key: string): string;
+}

@@ -64,6 +64,9 @@ declare const hmApp: {
   gotoHome(): void;
   exit(): void;
   setScreenKeep(keep: boolean): void;
+  /** Scrolls the page layer: 0 at the top, negative further down (the simulator's reading; the docs give no sign). */
+  setLayerY(offset: number): void;
+  getLayerY(): number;
   packageInfo(): {
     name: string;
     type: string;

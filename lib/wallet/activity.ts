@@ -62,16 +62,16 @@ export function outcomeFor(
   shown: { leaseId: string; step: number; shownSince: number },
   seen: ReadonlySet<string>,
 ): Outcome | null {
-  // Oldest first: a payment and a later "used" try of the same code read as the payment.
-  for (let i = items.length - 1; i >= 0; i--) {
-    const it = items[i]!;
-    if (it.kind !== 'charge' || seen.has(it.id) || it.leaseId !== shown.leaseId) continue;
-    const ours = it.step === shown.step || (it.step === null && it.reason === 'used' && it.at >= shown.shownSince);
-    if (!ours) continue;
-    const base = { id: it.id, amount: it.amount, currency: it.currency, merchant: it.merchant };
-    return it.status === 'approved' ? { kind: 'paid', ...base } : { kind: 'declined', reason: it.reason!, ...base };
-  }
-  return null;
+  // A charge that names the step first (the issuer verified that very code), oldest first; a "used"
+  // try, which names no step, only when there is none: a payment and a re-scan of the same code in
+  // one answer read as the payment.
+  const mine = (it: ActivityItem) => it.kind === 'charge' && !seen.has(it.id) && it.leaseId === shown.leaseId;
+  const byStep = items.filter((it) => mine(it) && it.step === shown.step);
+  const used = items.filter((it) => mine(it) && it.step === null && it.reason === 'used' && it.at >= shown.shownSince);
+  const it = byStep[byStep.length - 1] ?? used[used.length - 1];
+  if (!it) return null;
+  const base = { id: it.id, amount: it.amount, currency: it.currency, merchant: it.merchant };
+  return it.status === 'approved' ? { kind: 'paid', ...base } : { kind: 'declined', reason: it.reason!, ...base };
 }
 
 /** The i18n key of a decline's reason, in the user's words. */

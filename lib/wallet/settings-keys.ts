@@ -21,6 +21,11 @@ export const KEYS = {
   limitDaily: 'limits.daily',
   /** A card's option inputs: cardKeys(cardId) names them. */
   cardPrefix: 'card.',
+  /**
+   * Written by the side service on "Forgot PIN": the id of a wipe the watch has yet to carry out
+   * (lib/wallet/watch-phone.ts SyncReply `wipe`); removed once the watch reports it done.
+   */
+  pinReset: 'pin.reset',
   /** The settings page's own: an input error it shows until the next press. */
   uiError: 'ui.error',
 } as const;
@@ -46,6 +51,7 @@ export type Action =
   | { type: 'bind'; id: string }
   | { type: 'unbind'; id: string }
   | { type: 'refresh'; id: string }
+  | { type: 'forget-pin'; id: string }
   | { type: 'set-limits'; id: string; perPayment: number; daily: number }
   | { type: 'top-up'; id: string; cardId: string; amount: number }
   | { type: 'card-options'; id: string; cardId: string; low: number; autoTopUp: number | null };
@@ -90,6 +96,7 @@ export function parseAction(text: string | null | undefined): Action | null {
     case 'bind':
     case 'unbind':
     case 'refresh':
+    case 'forget-pin':
       return { type: x.type, id };
     case 'set-limits':
       return isPositiveInt(x.perPayment) && isPositiveInt(x.daily)

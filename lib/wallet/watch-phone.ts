@@ -9,8 +9,15 @@ export const SYNC_METHOD = 'wallet.sync';
 /** The watch asks the phone to sync with the issuer. */
 export interface SyncRequest {
   method: typeof SYNC_METHOD;
-  params: { leaseId: string | null };
+  /**
+   * wiped: the id of the last "Forgot PIN" wipe the watch carried out (see SyncReply `wipe`), so the
+   * phone stops asking for it; absent when there was none.
+   */
+  params: { leaseId: string | null; wiped?: string };
 }
+
+/** The longest wipe id either end accepts (the settings page's action ids are far shorter). */
+export const WIPE_ID_MAX = 64;
 
 /** Why the phone could not sync; the watch shows these and keeps what it stored. */
 export type SyncFailure =
@@ -21,15 +28,22 @@ export type SyncFailure =
 
 export const SYNC_FAILURES: readonly SyncFailure[] = ['not-bound', 'unbound', 'issuer-unreachable', 'issuer-error'];
 
-export type SyncReply = { ok: true; sync: SyncResponse } | { ok: false; failure: SyncFailure; message: string };
+/**
+ * `wipe` ("Forgot PIN" in the settings page): the watch erases its wallet and its PIN, keeps the lease in
+ * this answer (a new one) and asks for a new PIN; it reports the id back in its next request's `wiped`.
+ */
+export type SyncReply =
+  { ok: true; sync: SyncResponse; wipe?: string } | { ok: false; failure: SyncFailure; message: string };
 
 export class MessageError extends Error {
   override name = 'MessageError';
 }
 
-export function syncRequest(leaseId: string | null): SyncRequest {
-  return { method: SYNC_METHOD, params: { leaseId } };
+export function syncRequest(leaseId: string | null, wiped: string | null = null): SyncRequest {
+  return { method: SYNC_METHOD, params: wiped === null ? { leaseId } : { leaseId, wiped } };
 }
+
+const isWipeId = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= WIPE_ID_MAX;
 
 /** The side service's check of a request from the watch. */
 export function parseSyncRequest(x: unknown): SyncRequest {
@@ -39,13 +53,20 @@ export function parseSyncRequest(x: unknown): SyncRequest {
   if (leaseId !== null && leaseId !== undefined && (typeof leaseId !== 'string' || leaseId.length > 128)) {
     throw new MessageError('wallet.sync: leaseId must be a string or null');
   }
-  return { method: SYNC_METHOD, params: { leaseId: typeof leaseId === 'string' ? leaseId : null } };
+  if (params.wiped !== undefined && params.wiped !== null && !isWipeId(params.wiped)) {
+    throw new MessageError(`wallet.sync: wiped must be a string of 1-${WIPE_ID_MAX} characters`);
+  }
+  return syncRequest(typeof leaseId === 'string' ? leaseId : null, isWipeId(params.wiped) ? params.wiped : null);
 }
 
 /** The watch's check of the phone's reply; `parseSync` is the issuer-API validator of the sync document. */
 export function parseSyncReply(x: unknown, parseSync: (x: unknown) => SyncResponse): SyncReply {
   if (!isRecord(x) || typeof x.ok !== 'boolean') throw new MessageError('sync reply: not an object with ok');
-  if (x.ok) return { ok: true, sync: parseSync(x.sync) };
+  if (x.ok) {
+    if (x.wipe !== undefined && !isWipeId(x.wipe)) throw new MessageError('sync reply: wipe must be a short string');
+    const sync = parseSync(x.sync);
+    return isWipeId(x.wipe) ? { ok: true, sync, wipe: x.wipe } : { ok: true, sync };
+  }
   if (typeof x.failure !== 'string' || !(SYNC_FAILURES as readonly string[]).includes(x.failure)) {
     throw new MessageError(`sync reply: unknown failure ${JSON.stringify(x.failure)}`);
   }

@@ -2,7 +2,9 @@
 // replaced by a good answer, so a lost link or an issuer error never loses what the watch had.
 import { parseSyncResponse } from '../../lib/issuer-api/parse';
 import { parseSyncReply, syncRequest, type SyncFailure } from '../../lib/wallet/watch-phone';
-import { applySync, forgetBinding, type Wallet } from '../../lib/wallet/wallet';
+import { applySync, EMPTY_WALLET, forgetBinding, type Wallet } from '../../lib/wallet/wallet';
+import { wiped } from '../../lib/wallet/pin';
+import { loadLock, saveLock } from './lock-store';
 import { describeError, logger } from './log';
 import { loadWallet, saveWallet } from './store';
 
@@ -33,7 +35,8 @@ export async function syncWallet(now: () => number, messaging: () => Requester =
   const before = loadWallet();
   let answer: unknown;
   try {
-    answer = await messaging().request(syncRequest(before.lease?.leaseId ?? null), { timeout: SYNC_TIMEOUT_MS });
+    const request = syncRequest(before.lease?.leaseId ?? null, loadLock().wipeSeen);
+    answer = await messaging().request(request, { timeout: SYNC_TIMEOUT_MS });
   } catch (e) {
     logger.warn(`no answer from the phone: ${describeError(e)}`);
     return { wallet: before, failure: 'link' };
@@ -53,7 +56,11 @@ export async function syncWallet(now: () => number, messaging: () => Requester =
     }
     return { wallet: before, failure: reply.failure };
   }
-  const wallet = applySync(loadWallet(), reply.sync, now());
+  // "Forgot PIN" in the settings page: the wallet and the PIN go; the answer's new lease stays, and the
+  // pay page asks for a new PIN.
+  const wipe = reply.wipe !== undefined && reply.wipe !== loadLock().wipeSeen ? reply.wipe : null;
+  if (wipe !== null) saveLock(wiped(wipe));
+  const wallet = applySync(wipe !== null ? EMPTY_WALLET : loadWallet(), reply.sync, now());
   saveWallet(wallet);
   return { wallet, failure: null };
 }

@@ -3,6 +3,7 @@
 // A tap anywhere on the code moves barcode -> QR code -> EMV QR code; the page opens in the format
 // used last (memory.ts). While it shows, it asks for confirmation of a charge (confirmation.ts): a
 // payment or a decline shows full screen with a buzz, then the next step's code (lib/wallet/pay-memory).
+// Locked (page/common/lock.ts: off the wrist, or no PIN yet), no code is made or shown: the keypad opens.
 // Square screens: the system status bar is hidden while the page shows, so the code may use the
 // whole screen; it comes back when the page goes.
 import { BasePage } from '@zeppos/zml/base-page';
@@ -21,6 +22,7 @@ import type { Outcome } from '../../lib/wallet/activity';
 import { canSkip, spent, stepToShow, withMode } from '../../lib/wallet/pay-memory';
 import { nextMode, payView, type CodeMode } from '../../lib/wallet/pay-view';
 import { issuerNow } from '../../lib/wallet/wallet';
+import { openPayLock, type PayLock } from '../common/lock';
 import { deviceScreen } from '../common/screen';
 import { loadWallet } from '../common/store';
 import { COLOR, t, WidgetGroup } from '../common/ui';
@@ -54,8 +56,10 @@ Page(
 
     group: null as WidgetGroup | null,
     confirmation: null as Confirmation | null,
+    lock: null as PayLock | null,
 
     onInit() {
+      this.lock = openPayLock(() => this.render());
       // A cashier's scanner reads a bright, steady screen: full brightness while the code shows.
       this.state.saved = { auto: getAutoBrightness(), brightness: getBrightness() };
       setAutoBrightness(false);
@@ -84,6 +88,11 @@ Page(
       group.clear();
       const screen = deviceScreen();
       const g = layout.geometry(screen.width, screen.height);
+      // Locked: the locked screen or the keypad, and nothing below runs (no code is made).
+      if (!this.lock?.view(group, loadWallet(), () => true)) {
+        this.state.shown = null;
+        return;
+      }
       if (this.state.outcome) {
         drawOutcome(group, outcomeGeometry(screen.width, screen.height, screen.round), this.state.outcome);
         this.state.timer = setTimeout(() => {
@@ -185,6 +194,9 @@ Page(
         this.state.memory = spent(this.state.memory, shown.leaseId, shown.step);
         savePayMemory(this.state.memory);
       }
+      // No code shows under "Paid": a later "used" try of the paid code (a register scanning it
+      // again) is then older than the next code and is not reported against it.
+      this.state.shown = null;
       this.state.outcome = outcome;
       buzz(outcome);
       this.render();
@@ -193,6 +205,7 @@ Page(
     onDestroy() {
       clearTimeout(this.state.timer as number);
       this.confirmation?.stop();
+      this.lock?.close();
       this.group?.dispose();
       if (!deviceScreen().round) setStatusBarVisible(true);
       resetDropWristScreenOff();

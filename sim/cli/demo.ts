@@ -1,6 +1,6 @@
 // npm start: the whole of Wrist Wallet in one run, on this machine, with nothing downloaded.
 // A reference issuer on loopback; a simulated watch, phone and Zepp settings page running the real app;
-// the user binds the watch, opens the pay page, a register scans the code off the rendered screen and
+// the user binds the watch, chooses a PIN, opens the pay page, a register scans the code off the rendered screen and
 // charges it, a metro gate records a trip, and the watch shows it; then the card's page opens its ride
 // code, a gate with its network cut accepts it offline and uploads the tap once back online, and the
 // card's page shows the fare. Screens go to demo/*.png.
@@ -42,6 +42,14 @@ async function post(url: string, key: string, body: unknown): Promise<Answer> {
   return (await res.json()) as Answer;
 }
 
+const PIN_PAGE = 'page/pin/index.page';
+/** The demo user's PIN (never a log line of the app's: only this demo prints it). */
+const DEMO_PIN = '4826';
+
+async function typePin(sim: FullSimulator, pin: string): Promise<void> {
+  for (const d of pin) await sim.watch.tap({ type: 'BUTTON', text: d });
+}
+
 function shot(sim: FullSimulator, name: string): string {
   const path = join(outDir, `${name}.png`);
   writeFileSync(path, renderScreen(sim.watch.snapshot()));
@@ -78,11 +86,17 @@ async function main() {
     );
     say(`settings page: ${sim.settings.texts().find((t) => /Bound|wrong|invalid/i.test(t))}`);
 
+    // First use after binding: the pay page's sync brings the lease, and the keypad asks for a PIN, twice.
     await sim.watch.tap('Pay');
+    await sim.clock.until(() => sim!.watch.page === PIN_PAGE, 30_000);
+    const keypadPng = shot(sim, 'pin-keypad');
+    await typePin(sim, DEMO_PIN);
+    await typePin(sim, DEMO_PIN);
     await sim.clock.until(
       () => sim!.watch.page === 'page/pay/index.page' && sim!.watch.find({ type: 'CANVAS' }) !== undefined,
       30_000,
     );
+    say(`PIN set: the keypad ${keypadPng} took ${DEMO_PIN} twice; the watch keeps only its salted hash`);
     await sim.clock.advance(500); // the sync behind the code
     const barcodePng = shot(sim, 'pay-barcode');
     const scanned = (await decodeBarcode(renderToImage(sim.watch.snapshot()))).zxing;
@@ -104,6 +118,17 @@ async function main() {
     });
     say(`the same code charged again: ${again.status}${again.reason ? ` (${again.reason})` : ''}`);
 
+    // The watch asks the phone while the pay page is open: the payment shows within seconds.
+    const asked = sim.clock.now();
+    await sim.clock.until(() => sim!.watch.texts().includes('Paid'), 5_000);
+    const paidPng = shot(sim, 'pay-paid');
+    say(
+      `watch: ${sim.watch.texts().join(' · ')} after ${((sim.clock.now() - asked) / 1000).toFixed(1)} s, buzz: ${sim.watch.vibrationLog.at(-1)?.scene ?? 'none'} (${paidPng})`,
+    );
+    await sim.clock.until(() => sim!.watch.find({ type: 'CANVAS' }) !== undefined, 10_000);
+    const nextCode = (await decodeBarcode(renderToImage(sim.watch.snapshot()))).zxing;
+    say(`the next code: ${nextCode ?? 'unreadable'} (${nextCode && nextCode !== scanned ? 'a new one' : 'NOT new'})`);
+
     await sim.watch.tap({ type: 'CANVAS' });
     await sim.clock.advance(100);
     const qrPng = shot(sim, 'pay-qr');
@@ -120,6 +145,19 @@ async function main() {
       `a minute later, phone out of reach: new code ${offline ?? 'unreadable'} (${offline && offline !== scanned ? 'fresh' : 'NOT fresh'})`,
     );
     sim.link.restore();
+
+    // Off the wrist, the code goes at once; back on, it stays locked until the PIN.
+    await sim.watch.setWear(0);
+    const gone = sim.watch.find({ type: 'CANVAS' }) === undefined;
+    await sim.watch.setWear(1);
+    const lockedPng = shot(sim, 'pay-locked');
+    say(
+      `taken off and put on: the code ${gone ? 'vanished at once' : 'DID NOT vanish'}, the watch shows ${sim.watch.texts().join(' | ')} (${lockedPng})`,
+    );
+    await sim.watch.tap('Unlock');
+    await typePin(sim, DEMO_PIN);
+    await sim.clock.until(() => sim!.watch.find({ type: 'CANVAS' }) !== undefined, 30_000);
+    say(`unlocked: the PIN on the keypad, the code is back (${shot(sim, 'pay-unlocked')})`);
 
     const tap = await post(`${issuerUrl}/v1/transit/taps`, operatorKey, {
       cardId,
@@ -186,6 +224,11 @@ async function main() {
     await sim.watch.tap('Limits');
     await sim.clock.until(() => sim!.watch.texts().some((t) => t.startsWith('Spent today')), 30_000);
     say(`limits page: ${shot(sim, 'limits')}: ${sim.watch.texts().slice(1, 5).join(' | ')}`);
+
+    await sim.watch.back();
+    await sim.watch.tap('History');
+    await sim.clock.until(() => sim!.watch.texts().some((t) => t.startsWith('Balance')), 30_000);
+    say(`history page: ${shot(sim, 'history')}: ${sim.watch.texts().slice(1, 6).join(' | ')}`);
     say('done: the pictures are in demo/');
     if (SERVE) await serve(sim, issuerUrl, merchantKey);
     else

@@ -8,6 +8,8 @@ import type { TokenLease } from '../../lib/payment/types';
 import { deriveRideKey, rideNotAfter, ridePublicKey } from '../../lib/ride/code';
 import { issuerKeyFromSeed, signRideCert } from '../../lib/ride/issuer';
 import { WALLET_STORAGE_KEY, type StoredSync, type Wallet } from '../../lib/wallet/wallet';
+import { lockEntry } from '../fixtures/wallet';
+import type { WearStatus } from '../zos/sensor';
 
 /** One device per screen the issue asks for: round 466, 480, 360; square 390x450, 320x380. */
 export const PREVIEW_DEVICES = [
@@ -37,6 +39,8 @@ export interface PreviewState {
   taps?: Array<string | { fx: number; fy: number }>;
   /** After the taps, swipe the scrolling container under mid-screen this far through its range: 0 top, 0.5 middle, 1 bottom. */
   scroll?: number;
+  /** Last, the wrist sensor's new status: 0 takes the watch off the wrist (the pay page locks at once). */
+  wear?: WearStatus;
 }
 
 // A fixed lease secret, so the codes (and the pictures) are the same on every run.
@@ -72,7 +76,15 @@ const lastSync: StoredSync = {
   ],
 };
 
-const stored = (wallet: Wallet): Record<string, string> => ({ [WALLET_STORAGE_KEY]: JSON.stringify(wallet) });
+/** The wallet and, for a wallet with a lease, its PIN set and the watch unlocked (the pay page shows its code). */
+const stored = (wallet: Wallet): Record<string, string> => ({
+  [WALLET_STORAGE_KEY]: JSON.stringify(wallet),
+  ...(wallet.lease ? Object.fromEntries([lockEntry(PREVIEW_NOW)]) : {}),
+});
+const withLock = (storage: Record<string, string>, over: Parameters<typeof lockEntry>[1]): Record<string, string> => ({
+  ...storage,
+  ...Object.fromEntries([lockEntry(PREVIEW_NOW, over)]),
+});
 
 // 'Pudong Maglev L1': a line of the longest a sync carries (16 characters, LINE_MAX_LENGTH).
 const LINES = ['Line 12', 'Bus 37', 'Pudong Maglev L1', 'Night Bus N4', 'Line 10'];
@@ -91,6 +103,8 @@ const manyCards: SyncResponse['cards'] = ['Shanghai Metro', 'City Bus', 'Airport
 );
 
 const SYNCED = stored({ v: 1, lease: lease(), last: lastSync, syncedAt: PREVIEW_NOW - 25 * 60_000, clockOffsetMs: 0 });
+/** Synced, no PIN chosen yet: the first use after binding. */
+const SYNCED_NO_PIN = { [WALLET_STORAGE_KEY]: SYNCED[WALLET_STORAGE_KEY]! };
 /** 5 cards of 5 trips each: the transit page needs scrolling on every screen. */
 export const MANY_CARDS = stored({
   v: 1,
@@ -156,6 +170,41 @@ export const CARD_OPTIONS = stored({
   clockOffsetMs: 0,
 });
 
+// The history page (issue 10): as many payments and refunds as a sync carries, names of the longest
+// the issuer sends (32 characters, MERCHANT_NAME_MAX_LENGTH) in Latin and Chinese letters.
+const MERCHANTS = [
+  'Campus canteen',
+  'Shanghai Jiao Tong University Cafe',
+  '上海交通大学闵行校区第一食堂超市便利店咖啡厅面包房',
+  'Bakery',
+  'Metro kiosk',
+];
+const HISTORY = stored({
+  v: 1,
+  lease: lease(),
+  last: {
+    ...lastSync,
+    bal: 47_650,
+    hist: Array.from({ length: 10 }, (_, i): [number, number, string, 'p' | 'r'] => [
+      PREVIEW_NOW - (10 + i * 97) * 60_000,
+      i === 1 ? 350 : 2_350 + i * 1_111,
+      Array.from(MERCHANTS[i % MERCHANTS.length]!)
+        .slice(0, 32)
+        .join(''),
+      i === 1 ? 'r' : 'p',
+    ]),
+  },
+  syncedAt: PREVIEW_NOW - 25 * 60_000,
+  clockOffsetMs: 0,
+});
+// The pay page after two payments within one step: both codes the issuer would take are spent.
+const WAITING = {
+  ...SYNCED,
+  'pay.v1': JSON.stringify({ v: 1, mode: 'qr', leaseId: 'preview-lease', next: Math.floor(PREVIEW_NOW / 60_000) + 2 }),
+};
+// The pay page opened again after the QR code was used last: it opens in QR.
+const REMEMBERED_QR = { ...SYNCED, 'pay.v1': JSON.stringify({ v: 1, mode: 'qr', leaseId: null, next: 0 }) };
+
 export const EMPTY_STATE: PreviewState = { name: 'empty' };
 
 /** Page url (as in app.json) -> its states. */
@@ -175,6 +224,30 @@ export const PREVIEW_STATES: Record<string, PreviewState[]> = {
       ],
     },
     { name: 'expired', storage: EXPIRED },
+    { name: 'remembered-qr', storage: REMEMBERED_QR },
+    { name: 'wait-next-code', storage: WAITING },
+    // Taken off the wrist while the code shows: the locked screen (page/common/lock.ts).
+    { name: 'locked', storage: SYNCED, wear: 0 },
+    // Five wrong PINs erased the lease; no phone yet to bring a new one.
+    {
+      name: 'erased',
+      storage: withLock(
+        stored({ v: 1, lease: null, last: lastSync, syncedAt: PREVIEW_NOW - 25 * 60_000, clockOffsetMs: 0 }),
+        { unlocked: false, erased: true },
+      ),
+    },
+  ],
+  // The keypad (page/pin): a new PIN; unlocking with two digits typed; after a wrong PIN; after the fifth.
+  'page/pin/index.page': [
+    { name: 'new', storage: SYNCED_NO_PIN },
+    { name: 'unlock', storage: withLock(SYNCED, { unlocked: false }), taps: ['2', '5'] },
+    { name: 'wrong', storage: withLock(SYNCED, { unlocked: false }), taps: ['1', '1', '1', '1'] },
+    { name: 'erased', storage: withLock(SYNCED, { unlocked: false, wrong: 4 }), taps: ['1', '1', '1', '1'] },
+  ],
+  'page/history/index.page': [
+    EMPTY_STATE,
+    { name: 'ten-top', storage: HISTORY },
+    { name: 'ten-bottom', storage: HISTORY, scroll: 1 },
   ],
   'page/transit/index.page': [
     EMPTY_STATE,

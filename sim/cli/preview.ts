@@ -76,6 +76,7 @@ async function renderDevice(device: string, pages: readonly string[], language: 
         ...(state.taps ? { taps: state.taps } : {}),
         ...(state.params !== undefined ? { params: state.params } : {}),
         ...(state.scroll !== undefined ? { scroll: state.scroll } : {}),
+        ...(state.wear !== undefined ? { wear: state.wear } : {}),
       });
       try {
         const snapshot = open.snapshot();

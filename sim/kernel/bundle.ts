@@ -78,6 +78,7 @@ function zosModulesPlugin(): Plugin {
   return {
     name: 'zos-modules',
     setup(b) {
+      // The bare 'i18n' is API 1.0's gettext module on the watch and the Settings App's: the realm answers it.
       b.onResolve({ filter: /^(@zos\/|i18n$)/ }, (args) => ({ path: args.path, namespace: 'zos-module' }));
       b.onLoad({ filter: /.*/, namespace: 'zos-module' }, (args) => ({
         contents: `module.exports = __zosRequire(${JSON.stringify(args.path)});`,

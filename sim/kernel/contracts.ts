@@ -177,6 +177,8 @@ export interface SimulatorOptions {
   device: string;
   issuerUrl?: string;
   language?: Language;
+  /** The phone's (Zepp app's) language, for the settings page's texts; default the watch's `language`. */
+  phoneLanguage?: Language;
   /** Clock start; default 2026-01-15T09:00:00Z. */
   startMs?: number;
   /** Fixture app folder; default the project root. */

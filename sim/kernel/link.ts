@@ -109,6 +109,7 @@ export class EmulatedLink implements Link {
   private phoneReceive: ((payload: ArrayBuffer) => void) | null = null;
   private readonly statusListeners: Array<(connected: boolean) => void> = [];
   private readonly log: LoggedFrame[] = [];
+  private readonly watchListeners = new Set<(bytes: Uint8Array) => void>();
   private readonly queues: Record<Direction, Queued[]> = { 'watch->phone': [], 'phone->watch': [] };
   private readonly immediatePending: Record<Direction, boolean> = { 'watch->phone': false, 'phone->watch': false };
   private readonly timerAt: Record<Direction, number | null> = { 'watch->phone': null, 'phone->watch': null };
@@ -231,8 +232,18 @@ export class EmulatedLink implements Link {
     return entry;
   }
 
+  /**
+   * Hears every frame the watch sends (a copy of its bytes, header included), delivered or not: what a
+   * Bluetooth sniffer next to the watch would see. Returns the way to stop listening.
+   */
+  onWatchFrame(listener: (bytes: Uint8Array) => void): () => void {
+    this.watchListeners.add(listener);
+    return () => this.watchListeners.delete(listener);
+  }
+
   private fromWatch(data: unknown): boolean {
     const frame = toArrayBuffer(data, 'link (watch send)');
+    for (const listener of this.watchListeners) listener(new Uint8Array(frame.slice(0)));
     if (frame.byteLength > MAX_FRAME)
       throw new RangeError(`link: a frame is at most ${MAX_FRAME} bytes, the watch sent ${frame.byteLength}`);
     const header = readHeader(frame);

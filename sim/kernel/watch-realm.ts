@@ -40,7 +40,7 @@ import { deviceModule } from '../zos/device';
 import { createDisplay, type DisplayFake } from '../zos/display';
 import { i18nModule } from '../zos/i18n';
 import { routerModule, type Navigation } from '../zos/router';
-import { sensorModule } from '../zos/sensor';
+import { sensorModule, WearSensor, type WearStatus } from '../zos/sensor';
 import { createVibrator, type Vibration } from '../zos/vibrator';
 import { storageModule } from '../zos/storage';
 import { statusBarConfig, UiFake, type Placed, type UiCall, type WidgetStats } from '../zos/ui';
@@ -112,10 +112,16 @@ export interface WatchRealmExtras {
    */
   swipe(opts: { dy: number; x?: number; y?: number }): Promise<number>;
   /**
-   * Opens a page of the app on top of the current one with a router params string, as a push from
-   * another page would (harness control, for tests of a page on its own).
+   * The wrist sensor's status now (@zos/sensor Wear getStatus: 0 not worn, 1 worn, 2 in motion, 3 not
+   * sure); 1 at start. It belongs to the watch, not to a run of the app: it stays across relaunch().
    */
-  open(url: string, params?: string): Promise<void>;
+  readonly wearStatus: WearStatus;
+  /**
+   * Takes the watch off the wrist (0), puts it on (1), or makes the sensor report motion (2) or "not
+   * sure" (3): the app's Wear onChange callbacks run (when the status changes) and what they start settles.
+   * Works with the app closed too (nothing hears it then).
+   */
+  setWear(status: WearStatus): Promise<void>;
   /** Screen off / on: onPause / onResume of the current page. A tap while off only wakes (resume). */
   pause(): Promise<void>;
   resume(): Promise<void>;
@@ -133,8 +139,8 @@ export interface WatchRealmExtras {
   readonly v1: boolean;
   /** An API 1.0 app's /data files and SysPro values (what survives its relaunch); empty for 2.0+ apps. */
   readonly band: BandStore;
-  /** hmSensor VIBRATE starts (scene, watch time), in order. */
-  readonly vibrations: ReadonlyArray<{ scene: number; at: number }>;
+  /** hmUI.showToast texts of the current run of the app, in order (API 1.0). */
+  readonly toasts: readonly string[];
 }
 
 export interface FullWatchRealmOptions extends WatchRealmOptions {
@@ -168,7 +174,6 @@ class Realm implements FullWatchRealm {
   readonly unhandledRejections: unknown[] = [];
   readonly v1: boolean;
   readonly band: BandStore;
-  readonly vibrations: Array<{ scene: number; at: number }> = [];
   private readonly clock: FakeClock;
   private readonly appDir: string;
   private readonly manifest: AppManifest;
@@ -179,6 +184,7 @@ class Realm implements FullWatchRealm {
   clockSkewMs: number;
   private readonly shape: ShapeLetter;
   private readonly displayFake: DisplayFake;
+  private readonly wear = new WearSensor();
   private readonly port: WatchPort;
   private readonly scripts = new Map<string, vm.Script>();
   private readonly entryPage: string;
@@ -244,6 +250,10 @@ class Realm implements FullWatchRealm {
 
   get uiCalls(): readonly UiCall[] {
     return this.session?.ui.calls ?? [];
+  }
+
+  get toasts(): readonly string[] {
+    return this.session?.ui.toasts ?? [];
   }
 
   get widgetStats(): WidgetStats {
@@ -334,11 +344,24 @@ class Realm implements FullWatchRealm {
     });
   }
 
-  async open(url: string, params?: string): Promise<void> {
-    this.alive();
-    if (!this.pages.includes(url)) throw new Error(`watch: ${url} is not a page of ${this.manifest.file}`);
+  get wearStatus(): WearStatus {
+    return this.wear.status;
+  }
+
+  async setWear(status: WearStatus): Promise<void> {
+    const s = this.session;
+    if (!s?.alive) {
+      this.wear.set(status, () => {});
+      return;
+    }
     await this.guard(async () => {
-      this.navigate({ kind: 'push', url, ...(params !== undefined ? { params } : {}) });
+      this.wear.set(status, (fn) => {
+        try {
+          fn();
+        } catch (err) {
+          this.errors.push(err);
+        }
+      });
       await this.idle();
     });
   }
@@ -435,6 +458,7 @@ class Realm implements FullWatchRealm {
             widgetProps: V1_WIDGET_PROPS,
             level: `${this.device.name} (API level 1.0)`,
             moduleName: 'hmUI',
+            pageLayer: { screenHeight: this.device.height },
           }
         : {}),
     });
@@ -464,7 +488,7 @@ class Realm implements FullWatchRealm {
         '@zos/display': this.displayFake.module,
         '@zos/device': deviceModule(this.device),
         '@zos/sensor': {
-          ...sensorModule(watchNow, this.utcOffset),
+          ...sensorModule(watchNow, this.utcOffset, this.wear),
           ...createVibrator(this.clock.now, this.device.apiLevel, () => this.page, this.vibrationLog).members,
         },
         '@zos/ble': ble.module,
@@ -565,7 +589,9 @@ class Realm implements FullWatchRealm {
         store: this.band,
         navigate: (nav) => this.navigate(nav),
         log,
-        vibrations: this.vibrations,
+        vibrations: this.vibrationLog,
+        page: () => this.page,
+        wear: this.wear,
         ui,
         ble,
       },
@@ -615,6 +641,7 @@ class Realm implements FullWatchRealm {
       this.call(session.app, 'onDestroy', 'app');
     } finally {
       session.alive = false;
+      this.wear.endRun();
       // Rejections of the ended app may still surface in this turn: keep routing them until it ends.
       setImmediate(session.unwatch);
       session.timers.clearAll();

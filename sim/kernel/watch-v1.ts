@@ -41,7 +41,15 @@ export function v1Globals(
 ): { globals: Record<string, unknown>; require: (name: unknown) => unknown } {
   const modules: Record<string, unknown> = {
     hmUI: deps.ui.module(),
-    hmApp: hmAppModule(deps),
+    hmApp: {
+      ...hmAppModule(deps),
+      // hmApp/setLayerY.mdx, getLayerY.mdx: the page layer's offset (ui.ts layerY: <= 0 when scrolled down).
+      setLayerY: (y: unknown) => {
+        if (typeof y !== 'number') throw new TypeError('hmApp: setLayerY needs a number');
+        deps.ui.setLayerY(y);
+      },
+      getLayerY: () => deps.ui.layerY,
+    },
     hmFS: hmFsModule(deps),
     hmSetting: hmSettingModule(deps),
     hmSensor: hmSensorModule(deps),

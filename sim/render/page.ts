@@ -8,6 +8,8 @@ import type { Language, ScreenSnapshot } from '../kernel/contracts';
 import { DEFAULT_START_MS } from '../harness';
 import { createLink } from '../kernel/link';
 import { createWatchRealm, type FullWatchRealm } from '../kernel/watch-realm';
+import type { BandStore } from '../zos/hm';
+import type { WearStatus } from '../zos/sensor';
 
 /** A tap: on the widget showing this text, or at a point given as fractions of the screen. */
 export type PageTap = string | { fx: number; fy: number };
@@ -27,6 +29,12 @@ export interface OfflinePageOptions {
   params?: string;
   /** After the taps, scroll the container under mid-screen to this fraction of its range (0 top, 1 bottom). */
   scroll?: number;
+  /** Folder of the app (its app.json); default the project root. An API 1.0 app (configVersion v2) opens on a band. */
+  appDir?: string;
+  /** An API 1.0 app's /data files and SysPro values when it starts (its stored state: there is no LocalStorage at 1.0). */
+  band?: BandStore;
+  /** Last, the wrist sensor's new status (@zos/sensor Wear: 0 not worn, 1 worn, 2 in motion, 3 not sure). */
+  wear?: WearStatus;
 }
 
 export interface OfflinePage {
@@ -50,6 +58,8 @@ export async function openPageOffline(opts: OfflinePageOptions): Promise<Offline
     language: opts.language ?? 'en-US',
     entryPage: opts.page,
     ...(opts.params !== undefined ? { entryParams: opts.params } : {}),
+    ...(opts.appDir !== undefined ? { appDir: opts.appDir } : {}),
+    ...(opts.band ? { band: opts.band } : {}),
   });
   await clock.settle();
   for (const tap of opts.taps ?? []) {
@@ -62,6 +72,10 @@ export async function openPageOffline(opts: OfflinePageOptions): Promise<Offline
     // Swipe to the end to learn the range, then back up to the fraction asked for.
     const range = -(await watch.swipe({ dy: -1e6 }));
     await watch.swipe({ dy: Math.round(range * (1 - Math.min(1, opts.scroll))) });
+    await clock.settle();
+  }
+  if (opts.wear !== undefined) {
+    await watch.setWear(opts.wear);
     await clock.settle();
   }
   return { watch, clock, snapshot: () => watch.snapshot(), close: () => watch.close() };

@@ -18,7 +18,10 @@ import { join } from 'node:path';
 import { bundleEntry, PROJECT_ROOT } from '../kernel/bundle';
 import type { FakeClock } from '../kernel/clock';
 import { createRealmContext, realmConsole, realmGuard, realmTimers, type RealmTimers } from '../kernel/realm';
+import { existsSync, readFileSync } from 'node:fs';
+import { parsePo } from '../zos/i18n';
 import type {
+  Language,
   SettingsChange,
   SettingsNode,
   SettingsQuery,
@@ -32,6 +35,8 @@ export interface SettingsRealmOptions {
   clock: FakeClock;
   /** Settings page entry, relative to appDir; default 'setting/index.ts'. */
   entry?: string;
+  /** The Zepp app's language: which setting/i18n/<language>.po gettext reads; default en-US. */
+  language?: Language;
   /** Folder holding the entry; default the project root. */
   appDir?: string;
 }
@@ -259,6 +264,23 @@ export class AppSettingsRealm implements SettingsRealm {
   private readonly logLines: string[] = [];
   private timers: RealmTimers | null = null;
   private closed = false;
+  /** setting/i18n/<the Zepp app's language>.po. */
+  private poFile = '';
+
+  /**
+   * The Settings App's 'i18n' module: gettext(key) from the .po of the Zepp app's language, the key
+   * itself when missing (as the watch's getText does). Assumed, not verified (sim/README.md): the Zepp
+   * app falls back to the key, not to en-US, for a language the app has no .po file for.
+   */
+  private i18n(): { gettext(key: unknown): string } {
+    const strings = existsSync(this.poFile) ? parsePo(readFileSync(this.poFile, 'utf8')) : new Map<string, string>();
+    return {
+      gettext: (key: unknown) => {
+        if (typeof key !== 'string') throw new TypeError(`i18n: gettext key must be a string, got ${typeof key}`);
+        return strings.get(key) ?? key;
+      },
+    };
+  }
   /** How many times build() ran. */
   builds = 0;
   /** Errors of builds after storage changes and of timer callbacks, in order. */
@@ -276,6 +298,7 @@ export class AppSettingsRealm implements SettingsRealm {
     const entry = options.entry ?? 'setting/index.ts';
     const code = await bundleEntry(entry, { root: appDir });
     const realm = new AppSettingsRealm(options.clock, options.storage);
+    realm.poFile = join(appDir, 'setting', 'i18n', `${options.language ?? 'en-US'}.po`);
     realm.start(code, join(appDir, entry));
     return realm;
   }
@@ -502,6 +525,7 @@ export class AppSettingsRealm implements SettingsRealm {
     const globals: Record<string, unknown> = {
       console: realmConsole((level, text) => this.logLines.push(`${level} ${text}`)),
       __zosRequire: (name: unknown) => {
+        if (name === 'i18n') return this.i18n();
         throw new Error(`settings page imported ${String(name)}: @zos modules exist only on the watch`);
       },
       AppSettingsPage: (opt: unknown) => {

@@ -15,6 +15,7 @@ import type { DisplayFake } from './display';
 import { i18nModule, LANGUAGE_CODES } from './i18n';
 import type { Navigation } from './router';
 import type { LogSink } from './utils';
+import type { Vibration } from './vibrator';
 
 /** The widget types of API 1.0: one page each under versioned_docs/version-1.0/reference/device-app-api/hmUI/widget/. */
 export const V1_WIDGETS = [
@@ -125,8 +126,12 @@ export interface HmDeps {
   store: BandStore;
   navigate: (nav: Navigation) => void;
   log: LogSink;
-  /** Vibrations started, for tests (scene numbers of hmSensor VIBRATE). */
-  vibrations: Array<{ scene: number; at: number }>;
+  /** The watch's vibration log (the realm's vibrationLog, shared with the 2.0+ Vibrator fake). */
+  vibrations: Vibration[];
+  /** The page on top (for the log). */
+  page: () => string | null;
+  /** The wrist (the realm's WearSensor, set by watch.setWear); absent: always worn. */
+  wear?: { readonly status: number };
 }
 
 const err = (module: string, message: string): TypeError => new TypeError(`${module}: ${message}`);
@@ -416,6 +421,19 @@ export function hmFsModule(d: HmDeps): Record<string, unknown> {
 
 // ---- hmSensor -------------------------------------------------------------------------------------
 
+/** VIBRATE.mdx's scenes and how long each buzzes (ms); null: until stop(). 0 "two short": 120 ms, assumed as the 2.0 NOTIFICATION. */
+const V1_SCENES: Record<number, number | null> = {
+  23: 20,
+  24: 20,
+  25: 20,
+  27: 1000,
+  28: 600,
+  0: 120,
+  1: null,
+  5: null,
+  9: 1200,
+};
+
 const SENSOR_ID = { TIME: 1, WEAR: 2, VIBRATE: 3, BATTERY: 4 };
 const SENSOR_EVENT = { CHANGE: 1 };
 const TIME_EVENT = { MINUTEEND: 1, DAYCHANGE: 2 };
@@ -476,19 +494,46 @@ export function hmSensorModule(d: HmDeps): Record<string, unknown> {
       switch (id) {
         case SENSOR_ID.TIME:
           return time();
-        case SENSOR_ID.WEAR:
-          // WEAR.mdx: current 0 not worn, 1 worn, 2 in motion, 3 not sure. Always worn here.
-          return { current: 1, addEventListener() {} };
+        case SENSOR_ID.WEAR: {
+          // WEAR.mdx: current 0 not worn, 1 worn, 2 in motion, 3 not sure (the realm's wrist: watch.setWear).
+          // Its caution: "WEAR sensor CHANGE event is temporarily unavailable", so a listener is taken
+          // and never called; a 1.0 page has to read `current` again to see a change.
+          const wear = {
+            addEventListener(ev: unknown, cb: unknown) {
+              if (ev !== SENSOR_EVENT.CHANGE || typeof cb !== 'function')
+                throw err('hmSensor', 'WEAR addEventListener needs hmSensor.event.CHANGE and a function');
+            },
+          };
+          Object.defineProperty(wear, 'current', { get: () => d.wear?.status ?? 1, enumerable: true });
+          return wear;
+        }
         case SENSOR_ID.BATTERY:
           return { current: 100, addEventListener() {} };
         case SENSOR_ID.VIBRATE: {
           // VIBRATE.mdx: "Pages can only create one instance"; not enforced (what a second call does is not said).
+          let current: Vibration | null = null;
           const v: Record<string, unknown> = {
             scene: 25,
             start() {
-              d.vibrations.push({ scene: Number(v.scene), at: d.now() });
+              const scene = v.scene;
+              if (typeof scene !== 'number' || !Object.hasOwn(V1_SCENES, scene))
+                throw err(
+                  'hmSensor',
+                  `VIBRATE scene must be one of ${Object.keys(V1_SCENES).join(', ')} (VIBRATE.mdx), got ${JSON.stringify(scene)}`,
+                );
+              current = {
+                at: d.now(),
+                scene: `scene ${scene}`,
+                durationMs: V1_SCENES[scene]!,
+                page: d.page(),
+                stoppedAt: null,
+              };
+              d.vibrations.push(current);
             },
-            stop() {},
+            stop() {
+              if (current && current.stoppedAt === null) current.stoppedAt = d.now();
+              current = null;
+            },
           };
           return v;
         }

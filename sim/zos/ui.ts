@@ -120,6 +120,8 @@ export class UiFake {
   private roots: Node[] = [];
   private readonly byHandle = new WeakMap<object, Node>();
   private readonly onError: (err: Error) => void;
+  /** Toasts shown (API 1.0 hmUI.showToast), with their text, in order. */
+  readonly toasts: string[] = [];
   /** Every @zos/ui call that succeeded, in order (UiCall). */
   readonly calls: UiCall[] = [];
   private readonly bar: StatusBarConfig | null;
@@ -131,6 +133,7 @@ export class UiFake {
   private readonly levelName: string;
   private readonly moduleName: string;
   private readonly levelProps: Readonly<Record<string, readonly string[]>> | null;
+  private readonly layer: { screenHeight: number; y: number; enabled: boolean } | null;
 
   /**
    * onError sees every validation error before it is thrown into the page (pages may catch it).
@@ -148,6 +151,11 @@ export class UiFake {
       moduleName?: string;
       /** Per widget type, the only props this watch's level takes (API 1.0's tables); absent: widget-spec.ts's. */
       widgetProps?: Readonly<Record<string, readonly string[]>>;
+      /**
+       * API 1.0's page layer: the page's widgets scroll together when they reach below the screen
+       * (hmUI.setLayerScrolling, hmApp.setLayerY / getLayerY); `screenHeight` bounds it. Absent: no layer.
+       */
+      pageLayer?: { screenHeight: number };
     } = {},
   ) {
     this.onError = opts.onError ?? (() => {});
@@ -156,6 +164,34 @@ export class UiFake {
     this.levelName = opts.level ?? 'this watch';
     this.moduleName = opts.moduleName ?? '@zos/ui';
     this.levelProps = opts.widgetProps ?? null;
+    this.layer = opts.pageLayer ? { ...opts.pageLayer, y: 0, enabled: true } : null;
+  }
+
+  /**
+   * The page layer's offset: 0 at the top, negative when scrolled down (as VIEW_CONTAINER pos_y and
+   * @zos/page scrollTo count here; sim/README.md "API 1.0: assumed"). 0 without a page layer.
+   */
+  get layerY(): number {
+    return this.layer?.y ?? 0;
+  }
+
+  /** Moves the page layer to y, clamped to its content (setLayerY). */
+  setLayerY(y: number): void {
+    if (!this.layer) return;
+    if (!Number.isFinite(y)) this.fail(`setLayerY needs a number, got ${describe(y)}`);
+    this.layer.y = Math.min(0, Math.max(-this.layerRange(), y));
+  }
+
+  /** How far the page's widgets reach below the screen. */
+  private layerRange(): number {
+    if (!this.layer) return 0;
+    let bottom = 0;
+    for (const n of this.roots) {
+      if (!n.visible) continue;
+      const b = boxOf(n);
+      bottom = Math.max(bottom, b.y + b.h);
+    }
+    return Math.max(0, bottom - this.layer.screenHeight);
   }
 
   /** `widget` as this watch offers it: only the types it has. */
@@ -186,6 +222,22 @@ export class UiFake {
         if (typeof title !== 'string') this.fail('updateStatusBarTitle needs a string');
         this.barTitle = title;
       },
+      // API 1.0 only (hmUI/setLayerScrolling.mdx): swipes scroll the page layer, or not.
+      ...(this.layer
+        ? {
+            // hmUI/showToast.mdx: {text}, '\n' breaks lines. Recorded, not drawn (how long it shows is not documented).
+            showToast: (option: unknown) => {
+              const text =
+                typeof option === 'object' && option !== null ? (option as { text?: unknown }).text : undefined;
+              if (typeof text !== 'string') this.fail('showToast needs {text: string}');
+              this.toasts.push(text);
+            },
+            setLayerScrolling: (enable: unknown) => {
+              if (typeof enable !== 'boolean') this.fail('setLayerScrolling needs a boolean');
+              this.layer!.enabled = enable;
+            },
+          }
+        : {}),
     };
   }
 
@@ -199,6 +251,10 @@ export class UiFake {
     this.roots = [];
     this.barVisible = true;
     this.barTitle = null;
+    if (this.layer) {
+      this.layer.y = 0;
+      this.layer.enabled = true;
+    }
   }
 
   /** The status bar as drawn now: null when the screen has none or the page hid it. */
@@ -214,7 +270,8 @@ export class UiFake {
 
   /** The tree as plain data for the renderer: function props are left out. */
   tree(): WidgetNode[] {
-    return this.roots.map((n) => this.plain(n));
+    const dy = this.layerY;
+    return this.roots.map((n) => (dy === 0 ? this.plain(n) : shifted(this.plain(n), dy)));
   }
 
   /** Every visible widget with its absolute box, in paint order (last = top-most). */
@@ -236,7 +293,7 @@ export class UiFake {
         }
       }
     };
-    walk(this.roots, 0, 0);
+    walk(this.roots, 0, this.layerY);
     return out;
   }
 
@@ -270,7 +327,7 @@ export class UiFake {
         }
       }
     };
-    walk(this.roots, 0, 0);
+    walk(this.roots, 0, this.layerY);
     const hit = top as Node | null;
     if (!hit) return false;
     if (!this.isClickable(hit)) {
@@ -301,7 +358,13 @@ export class UiFake {
     if (!Number.isFinite(dy) || !Number.isFinite(at.x) || !Number.isFinite(at.y))
       throw new Error(`swipe: dy, x and y must be finite numbers, got ${dy}, ${at.x}, ${at.y}`);
     const target = this.scrollerAt(at);
-    if (!target) return 0;
+    if (!target) {
+      // No scrolling container under the finger: the page layer scrolls, where there is one (API 1.0).
+      if (!this.layer?.enabled) return 0;
+      const before = this.layer.y;
+      this.setLayerY(before + dy);
+      return this.layer.y - before;
+    }
     const before = typeof target.props.pos_y === 'number' ? target.props.pos_y : 0;
     const range = scrollRange(target);
     const after = Math.min(0, Math.max(-range, before + dy));
@@ -338,7 +401,7 @@ export class UiFake {
         walk(n.children, x + px, y + py);
       }
     };
-    walk(this.roots, 0, 0);
+    walk(this.roots, 0, this.layerY);
     return found;
   }
 
@@ -564,6 +627,13 @@ export class UiFake {
       ...(n.canvasOps ? { canvasOps: n.canvasOps.map((o) => ({ op: o.op, args: { ...o.args } })) } : {}),
     };
   }
+}
+
+/** A top-level widget as drawn with the page layer moved by dy: its vertical positions shifted. */
+function shifted(n: WidgetNode, dy: number): WidgetNode {
+  const props = { ...n.props };
+  for (const k of ['y', 'center_y', 'bg_y']) if (typeof props[k] === 'number') props[k] = (props[k] as number) + dy;
+  return { ...n, props };
 }
 
 /** The widget's own box: x/y/w/h, or the circle's bounding box. */

@@ -19,7 +19,7 @@ import { PREVIEW_NOW, statesFor } from '../../sim/cli/preview-states';
 import { openPageOffline, type OfflinePage } from '../../sim/render/page';
 import type { WidgetNode } from '../../sim/render/screen-model';
 import { STATUS_BAR_HEIGHT } from '../../sim/zos/ui';
-import { lease, T0 } from '../../sim/fixtures/wallet';
+import { lease, lockEntry, T0 } from '../../sim/fixtures/wallet';
 
 const MODES: CodeMode[] = ['barcode', 'qr', 'emv'];
 const PAY = 'page/pay/index.page';
@@ -27,7 +27,8 @@ const PAY = 'page/pay/index.page';
 let open: OfflinePage | null = null;
 
 const wallet: Wallet = { v: 1, lease: lease(), last: null, syncedAt: null, clockOffsetMs: 0 };
-const storage = { [WALLET_STORAGE_KEY]: JSON.stringify(wallet) };
+// Unlocked (sim/fixtures/wallet.ts lockEntry): the pay page shows its code.
+const storage = { [WALLET_STORAGE_KEY]: JSON.stringify(wallet), ...Object.fromEntries([lockEntry(T0)]) };
 
 /** What the pay page lays out for a mode: the same inputs as page/pay (page/common/screen.ts deviceScreen). */
 function expectedLayout(device: string, mode: CodeMode, now: number) {

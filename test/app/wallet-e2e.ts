@@ -69,9 +69,29 @@ export async function bind(w: World) {
   await w.sim.clock.until(() => w.sim.settings.texts().some((t) => t.startsWith('Bound.')), 10_000);
 }
 
-export async function openPay(w: World) {
+/** The PIN the journeys choose on first use (lib/wallet/pin.ts); never in a log or a message (wrist-lock tests). */
+export const TEST_PIN = '2580';
+export const PIN_PAGE = 'page/pin/index.page';
+
+/** Types digits on the keypad (page/pin). */
+export async function typePin(sim: FullSimulator, pin: string) {
+  for (const d of pin) await sim.watch.tap({ type: 'BUTTON', text: d });
+}
+
+/**
+ * Opens Pay and waits for the code; on the way, chooses TEST_PIN (first use after binding: the keypad
+ * asks twice) or enters it (locked), as a person would.
+ */
+export async function openPay(w: World, pin: string = TEST_PIN) {
   await w.sim.watch.tap('Pay');
-  await w.sim.clock.until(() => w.sim.watch.find({ type: 'CANVAS' }) !== undefined, 10_000);
+  const shown = () => w.sim.watch.find({ type: 'CANVAS' }) !== undefined;
+  await w.sim.clock.until(() => shown() || w.sim.watch.page === PIN_PAGE, 10_000);
+  if (w.sim.watch.page === PIN_PAGE) {
+    const choosing = w.sim.watch.texts().includes('Choose a PIN');
+    await typePin(w.sim, pin);
+    if (choosing) await typePin(w.sim, pin);
+  }
+  await w.sim.clock.until(shown, 10_000);
 }
 
 let w: World;

@@ -28,7 +28,7 @@ import { openPageOffline } from '../../sim/render/page';
 import { renderToImage, type RgbaImage } from '../../sim/render/render';
 import { blankImage, degrade, fillRects } from '../../sim/scan/degrade';
 import { decodeBarcode, decodeQr } from '../../sim/scan/scanner';
-import { lease, sync, T0 } from '../../sim/fixtures/wallet';
+import { lease, lockEntry, sync, T0 } from '../../sim/fixtures/wallet';
 
 /** How far the scanner is assumed to be: the scale of the degraded copy per mode (blur 0.7 px always). */
 export const SCAN_SCALE: Record<CodeMode, number> = { barcode: 0.9, qr: 0.8, emv: 0.8 };
@@ -211,7 +211,10 @@ export function scanFromScreenSuite(s: ScanSuite): void {
           device: d.name,
           page: 'page/pay/index.page',
           startMs: T0,
-          storage: { [WALLET_STORAGE_KEY]: JSON.stringify(applySync(EMPTY_WALLET, sync({ lease: l }), T0)) },
+          storage: {
+            [WALLET_STORAGE_KEY]: JSON.stringify(applySync(EMPTY_WALLET, sync({ lease: l }), T0)),
+            ...Object.fromEntries([lockEntry(T0)]),
+          },
         });
         try {
           const code = generateCode(l, page.clock.now());

@@ -186,12 +186,21 @@ describe('automatic top-up', () => {
     const c = await customer(h, 1_000_000);
     const cardId = await card(h, c.accountId, 1000);
     await setOptions(c, cardId, 1000, 4000);
-    // Each of these rides alone would take the card under its threshold.
-    const rides = await Promise.all(Array.from({ length: 8 }, () => ride(cardId, 100)));
-    expect(rides.every((r) => r.status === 200)).toBe(true);
+    // Each of these rides alone would take the card under its threshold; manual top-ups of the same card
+    // run among them (they lock the account, then the card's book: the other order from a ride's top-up).
+    const [rides, manual] = await Promise.all([
+      Promise.all(Array.from({ length: 8 }, () => ride(cardId, 100))),
+      Promise.all(
+        Array.from({ length: 4 }, () =>
+          inject('POST', `/v1/transit/cards/${cardId}/top-up`, c.credential, { amount: 10, idempotencyKey: idem() }),
+        ),
+      ),
+    ]);
+    expect([...rides, ...manual].map((r) => r.status)).toEqual(Array(12).fill(200));
+    // However they interleave, one ride crosses: the 4000 keeps every later one above the threshold.
     expect(await autoTopUps(cardId)).toHaveLength(1);
-    expect(await balanceOf(cardId)).toBe(1000 - 8 * 100 + 4000);
-    expect(await balanceOf(c.accountId)).toBe(1_000_000 - 4000);
+    expect(await balanceOf(cardId)).toBe(1000 + 4 * 10 - 8 * 100 + 4000);
+    expect(await balanceOf(c.accountId)).toBe(1_000_000 - 4000 - 4 * 10);
     expect((await reconcile(h.ctx.db)).problems).toEqual([]);
   });
 });

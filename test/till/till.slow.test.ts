@@ -12,6 +12,7 @@ import { seedWorld, startLocalIssuer, type LocalIssuer, type World } from '../..
 import { startSimulator, type FullSimulator } from '../../sim/harness';
 import { decodeBarcode, decodeQr } from '../../sim/scan/scanner';
 import { findChromium, y4mFromImage } from './browser';
+import { TEST_PIN } from '../app/wallet-e2e';
 
 // The callbacks given to page.evaluate run in the browser; this file is compiled without the DOM types.
 declare const document: any, localStorage: any, sessionStorage: any;
@@ -98,6 +99,9 @@ describe.skipIf(!CHROMIUM)('the till in Chromium', { timeout: 30_000 }, () => {
     await sim.settings.press({ label: 'Bind' });
     await sim.clock.until(() => sim!.settings.texts().some((t) => /^Bound\./.test(t)), 30_000);
     await sim.watch.tap('Pay');
+    // First use after binding: the keypad asks for a PIN, twice (page/pin).
+    await sim.clock.until(() => sim!.watch.page === 'page/pin/index.page', 30_000);
+    for (const d of TEST_PIN + TEST_PIN) await sim.watch.tap({ type: 'BUTTON', text: d });
     await sim.clock.until(
       () => sim!.watch.page === 'page/pay/index.page' && sim!.watch.find({ type: 'CANVAS' }) !== undefined,
       30_000,

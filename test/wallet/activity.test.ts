@@ -95,3 +95,15 @@ describe('wallet.activity messages', () => {
     });
   });
 });
+
+describe('outcomeFor, a payment and a re-scan in one answer', () => {
+  it('reads as the payment, whatever order the issuer lists them in', () => {
+    const paid = item({ id: 'ch_a' });
+    const again = item({ id: 'ch_b', status: 'declined', reason: 'used', step: null });
+    for (const items of [
+      [paid, again],
+      [again, paid],
+    ])
+      expect(outcomeFor(items, shown, new Set())).toMatchObject({ kind: 'paid', id: 'ch_a' });
+  });
+});

@@ -112,7 +112,7 @@ describe('the step to show', () => {
           }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 80 },
     );
   });
 });

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type FullSimulator, type FullSimulatorOptions } from '../../harness';
 import { decodeQr } from '../../scan/scanner';
 import { degrade } from '../../scan/degrade';
-import { screenProblems } from '../../render/problems';
+import { screenProblems, textsOnScreen } from '../../render/problems';
+import { openPageOffline } from '../../render/page';
 
 const BAND = fileURLToPath(new URL('../../fixtures/band-basic', import.meta.url));
 
@@ -40,6 +41,7 @@ describe('API 1.0 watch realm on a band', () => {
     expect(s.watch.texts()[1]).toBe('ticks 3');
     await s.watch.tap('Back');
     expect(s.watch.page).toBe('page/home/index');
+    expect(s.watch.toasts).toEqual(['bye']);
     expect(s.watch.lifecycle).toEqual([
       'app onCreate',
       'page/home/index onInit',
@@ -59,6 +61,13 @@ describe('API 1.0 watch realm on a band', () => {
     await s.clock.until(() => s.watch.texts()[2] !== 'asking', 20_000);
     expect(s.watch.texts()[2]).toBe('echo {"n":7}');
     expect(s.watch.errors).toEqual([]);
+  });
+
+  it("runs the app's settings page, whose changes reach its side service", async () => {
+    const s = await band({ device: 'Amazfit Band 7' });
+    await s.settings.type({ label: 'Greeting' }, 'hi there');
+    await s.clock.advance(10);
+    expect(s.settingsStorage.getItem('seen.greeting')).toBe('hi there');
   });
 });
 
@@ -114,6 +123,7 @@ describe('API 1.0 refusals: what 1.0 lacks fails as on the band', () => {
     ['set-interval', /setInterval is not a function/],
     ['router-params', /hmApp: gotoPage has no option params \(it takes \{url, param\}\)/],
     ['get-current-page', /getCurrentPage is not a function/],
+    ['text-layout', /getTextLayout is not a function/],
   ])('%s', async (what, message) => {
     await expect(refuse(what)).rejects.toThrow(message);
   });
@@ -139,5 +149,58 @@ describe('API 1.0 refusals: what 1.0 lacks fails as on the band', () => {
     await expect(startSimulator({ device: 'Amazfit GTS 3', appDir: BAND })).rejects.toThrow(
       /no target lists a deviceSource of Amazfit GTS 3/,
     );
+  });
+});
+
+describe('API 1.0 page scrolling', () => {
+  it('a swipe scrolls the page layer within its content; taps and the picture follow it', async () => {
+    const s = await band({ entryPage: 'page/long/index' });
+    const visible = () =>
+      textsOnScreen(s.watch.snapshot())
+        .filter((t) => t.readable)
+        .map((t) => t.text);
+    expect(visible()).toContain('row 0');
+    expect(visible()).not.toContain('Where');
+    expect(() => s.watch.find('Where')).not.toThrow();
+    // Content reaches 930 px on a 490 px screen: 440 px of scrolling, no more.
+    expect(await s.watch.swipe({ dy: -1000 })).toBe(-440);
+    expect(await s.watch.swipe({ dy: -10 })).toBe(0);
+    expect(visible()).toContain('Where');
+    expect(visible()).not.toContain('row 0');
+    await s.watch.tap('Where');
+    expect(s.watch.texts()).toContain('layer -440');
+    await s.watch.tap('Top');
+    expect(visible()).toContain('row 0');
+    expect(await s.watch.swipe({ dy: 100 })).toBe(0);
+  });
+});
+
+describe('API 1.0 pages offline (what npm run preview stands on)', () => {
+  it('opens a band page with its stored /data files, scrolled', async () => {
+    const files = new Map([['launches.txt', new TextEncoder().encode('41')]]);
+    const page = await openPageOffline({
+      device: 'Amazfit Band 7',
+      page: 'page/home/index',
+      appDir: BAND,
+      band: { files, sysPro: new Map() },
+    });
+    try {
+      expect(page.watch.texts()[1]).toBe('launches 42');
+      expect(page.snapshot()).toMatchObject({ width: 194, height: 368, shape: 'band' });
+    } finally {
+      await page.close();
+    }
+    const long = await openPageOffline({
+      device: 'Xiaomi Mi Band 7',
+      page: 'page/long/index',
+      appDir: BAND,
+      scroll: 1,
+    });
+    try {
+      expect(long.watch.texts()).toContain('Where');
+      expect(textsOnScreen(long.snapshot()).find((t) => t.text === 'row 0')?.readable).toBeFalsy();
+    } finally {
+      await long.close();
+    }
   });
 });

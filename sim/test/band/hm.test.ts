@@ -6,7 +6,20 @@ import { loadDevices } from '../../../reference/devices';
 import { FakeClock } from '../../kernel/clock';
 import { realmTimers } from '../../kernel/realm';
 import { createDisplay } from '../../zos/display';
-import { hmFsModule, hmSensorModule, hmSettingModule, pxGlobal, timerModule, type HmDeps } from '../../zos/hm';
+import { silentLink } from '../../kernel/link';
+import { v1Globals } from '../../kernel/watch-v1';
+import { createBle } from '../../zos/ble';
+import { widget } from '../../zos/constants';
+import { UiFake } from '../../zos/ui';
+import {
+  V1_WIDGETS,
+  hmFsModule,
+  hmSensorModule,
+  hmSettingModule,
+  pxGlobal,
+  timerModule,
+  type HmDeps,
+} from '../../zos/hm';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 30);
 
@@ -26,6 +39,7 @@ function deps(clock = new FakeClock(T0)): HmDeps {
     navigate: () => {},
     log: () => {},
     vibrations: [],
+    page: () => 'page/a',
   };
 }
 
@@ -176,5 +190,60 @@ describe('timer, px, hmSetting, hmSensor', () => {
     await clock.advance(125_000);
     expect(ends).toEqual([30_000, 90_000]);
     expect(() => sensor.createSensor(99)).toThrow(/not a sensor id the simulator models/);
+  });
+
+  it('hmSensor VIBRATE logs each start with its scene and length, and the stop', async () => {
+    const clock = new FakeClock(T0);
+    const d = deps(clock);
+    const sensor = hmSensorModule(d) as { id: { VIBRATE: number }; createSensor(id: number): Record<string, unknown> };
+    const v = sensor.createSensor(sensor.id.VIBRATE) as { scene: number; start(): void; stop(): void };
+    v.scene = 27;
+    v.start();
+    await clock.advance(300);
+    v.stop();
+    v.scene = 1;
+    v.start();
+    expect(d.vibrations).toEqual([
+      { at: T0, scene: 'scene 27', durationMs: 1000, page: 'page/a', stoppedAt: T0 + 300 },
+      { at: T0 + 300, scene: 'scene 1', durationMs: null, page: 'page/a', stoppedAt: null },
+    ]);
+    v.scene = 99;
+    expect(() => v.start()).toThrow(/VIBRATE scene must be one of/);
+  });
+
+  it('the 1.0 globals are cut to level 1.0: a documented member not faked is recorded, @zos imports throw', () => {
+    const errors: Error[] = [];
+    const d = deps();
+    const ui = new UiFake({ widgetTypes: V1_WIDGETS, moduleName: 'hmUI' });
+    const ble = createBle(silentLink().attachWatch(() => {}));
+    const { globals, require } = v1Globals({ ...d, ui, ble }, (e) => errors.push(e));
+    const hmUI = globals.hmUI as Record<string, unknown>;
+    expect(typeof hmUI.createWidget).toBe('function');
+    expect(hmUI.getTextLayout).toBeUndefined();
+    expect(errors.map((e) => e.message)).toEqual([
+      'hmUI.getTextLayout (API level 1.0) is not modelled by the simulator: add it to sim/zos/',
+    ]);
+    expect(Object.keys(hmUI.widget as object)).toEqual([...V1_WIDGETS].sort((a, b) => widget[a] - widget[b]));
+    expect((require('i18n') as { gettext(k: string): string }).gettext('no such key')).toBe('no such key');
+    expect(() => require('@zos/router')).toThrow(ReferenceError);
+    expect(globals).not.toHaveProperty('setTimeout');
+    expect(globals).not.toHaveProperty('Buffer');
+  });
+
+  it('hmSensor WEAR reads the wrist; its CHANGE event never fires (WEAR.mdx: unavailable)', () => {
+    const wrist = { status: 1 };
+    const sensor = hmSensorModule({ ...deps(), wear: wrist }) as {
+      id: { WEAR: number };
+      event: { CHANGE: number };
+      createSensor(id: number): { current: number; addEventListener(e: number, cb: () => void): void };
+    };
+    const wear = sensor.createSensor(sensor.id.WEAR);
+    let heard = 0;
+    wear.addEventListener(sensor.event.CHANGE, () => heard++);
+    expect(wear.current).toBe(1);
+    wrist.status = 0;
+    expect(wear.current).toBe(0);
+    expect(heard).toBe(0);
+    expect(() => wear.addEventListener(99, () => {})).toThrow(/needs hmSensor\.event\.CHANGE/);
   });
 });

@@ -6,7 +6,7 @@ import vm from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDevices } from '../../../reference/devices';
 import { EMPTY_WALLET, WALLET_STORAGE_KEY, applySync } from '../../../lib/wallet/wallet';
-import { lease, sync, T0 } from '../../fixtures/wallet';
+import { lease, lockEntry, sync, T0 } from '../../fixtures/wallet';
 import { FakeClock } from '../../kernel/clock';
 import { silentLink } from '../../kernel/link';
 import { NO_CODE_FROM_STRINGS, WATCH_ENGINE_SCRIPT } from '../../kernel/engine';
@@ -106,7 +106,7 @@ describe('the watch engine in the realm', () => {
     const wallet = applySync(EMPTY_WALLET, sync({ lease: lease() }), T0);
     const realm = await open('page/pay/index.page', {
       appDir: ROOT,
-      storage: new Map([[WALLET_STORAGE_KEY, JSON.stringify(wallet)]]),
+      storage: new Map([[WALLET_STORAGE_KEY, JSON.stringify(wallet)], lockEntry(T0)]),
     });
     expect(realm.texts().some((t) => /^[\d ]{12,}$/.test(t))).toBe(true);
     for (let i = 0; i < 3; i++) {
