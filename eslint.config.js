@@ -16,6 +16,7 @@ export default tseslint.config(
       'test-output/',
       '.zeus-home/',
       '.zeus-stage/',
+      '.zeus-stage-band/',
       '**/*.js',
       '!eslint.config.js',
     ],

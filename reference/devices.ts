@@ -80,6 +80,11 @@ export function targetDevices(all: DeviceFacts[]): DeviceFacts[] {
   return all.filter((d) => d.shape !== 'band' && d.apiLevel >= 3);
 }
 
+/** The bands this app builds for (band/app.json): band screens of API level 1.0 and up. */
+export function bandDevices(all: DeviceFacts[]): DeviceFacts[] {
+  return all.filter((d) => d.shape === 'band' && d.apiLevel >= 1);
+}
+
 export const DEVICES_TSV = fileURLToPath(new URL('./zepp-devices.tsv', import.meta.url));
 
 export function loadDevices(): DeviceFacts[] {
@@ -88,4 +93,8 @@ export function loadDevices(): DeviceFacts[] {
 
 export function loadTargetDevices(): DeviceFacts[] {
   return targetDevices(loadDevices());
+}
+
+export function loadBandDevices(): DeviceFacts[] {
+  return bandDevices(loadDevices());
 }

@@ -35,3 +35,11 @@ for (const shape of ['r', 's']) {
   writeFileSync(new URL('icon.png', dir), drawIcon(SIZE));
   console.log(`assets/common.${shape}/icon.png ${SIZE}x${SIZE}`);
 }
+
+// The bands (band/app.json, configVersion v2): one folder per target key, at their icon size (100 px).
+for (const target of ['band-7', 'mi-band-7']) {
+  const dir = new URL(`../band/assets/${target}/`, import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(new URL('icon.png', dir), drawIcon(100));
+  console.log(`band/assets/${target}/icon.png 100x100`);
+}

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
 import type { DeviceFacts } from '../reference/devices';
+import { zpmShape } from './zeus-catalog';
 
 export interface ZpkEntry {
   name: string;
@@ -46,7 +47,7 @@ export function devicesWithoutPackage(zab: ZabContents, devices: DeviceFacts[]):
     (d) =>
       !zab.zpks.some(
         (z) =>
-          z.screenType === d.shape &&
+          z.screenType === zpmShape(d.shape) &&
           z.screenResolution === `${d.width}x${d.height}` &&
           (d.chipset === null || z.cpuPlatform === manifestChip(d.chipset)),
       ),

@@ -12,7 +12,8 @@ export interface ZeusDevice {
     code: string;
     productId: number;
     productVersion: number;
-    shape: 'round' | 'square';
+    /** zpm's names: 'round', 'square', and 'bar' for a band (its screen-type table: S square, B bar, R round). */
+    shape: 'round' | 'square' | 'bar';
     chip: { manufacturer: string };
     screen: { size: string; previewSize: string; iconSize: number };
     os: { version: string; apiLevel: string; apiLevelLimitMin: string };
@@ -46,10 +47,14 @@ export function buildableDevices(targets: DeviceFacts[]): { included: DeviceFact
   };
 }
 
+/** What zpm calls a screen shape: a band is a 'bar' (zpm 3.4.1's table {S: 'square', B: 'bar', R: 'round'}). */
+export function zpmShape(shape: DeviceFacts['shape']): 'round' | 'square' | 'bar' {
+  return shape === 'band' ? 'bar' : shape;
+}
+
 export function zeusCatalog(devices: DeviceFacts[], cliVersion: string, now: number): ZeusCatalog {
   const entries: ZeusDevice[] = [];
   for (const d of devices) {
-    if (d.shape === 'band') throw new Error(`${d.name}: band screens are not built yet`);
     if (d.chipset === null) throw new Error(`${d.name}: chipset unknown`);
     const code = deviceCode(d.name);
     const api = d.apiLevel.toFixed(1);
@@ -62,7 +67,7 @@ export function zeusCatalog(devices: DeviceFacts[], cliVersion: string, now: num
           code,
           productId: source >>> 8,
           productVersion: source & 0xff,
-          shape: d.shape,
+          shape: zpmShape(d.shape),
           chip: { manufacturer: d.chipset.toUpperCase() },
           screen: {
             size: `${d.width}*${d.height}`,

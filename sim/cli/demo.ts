@@ -11,6 +11,7 @@ import { Reader } from '../../server/reader/reader';
 import { seedWorld, startLocalIssuer } from '../../server/world';
 import { formatMoney } from '../../lib/format/money';
 import { cardKeys } from '../../lib/wallet/settings-keys';
+import { loadDevices } from '../../reference/devices';
 import { startSimulator, type FullSimulator } from '../harness';
 import { renderScreen, renderToImage } from '../render/render';
 import { degrade } from '../scan/degrade';
@@ -21,6 +22,9 @@ const ARGS = process.argv.slice(2);
 const DEVICE = ARGS.find((a) => !a.startsWith('--')) ?? 'Amazfit Balance';
 /** Keep the issuer and the watch running at the end, for a sale at the till (/till) by hand. */
 const SERVE = ARGS.includes('--serve');
+/** A band (API 1.0) runs the band app, band/ (npm start -- 'Xiaomi Mi Band 7'). */
+const BAND = loadDevices().find((d) => d.name === DEVICE)?.shape === 'band';
+const BAND_APP = fileURLToPath(new URL('../../band', import.meta.url));
 const outDir = fileURLToPath(new URL('../../demo/', import.meta.url));
 const started = Date.now();
 const say = (what: string) => console.log(`[demo ${((Date.now() - started) / 1000).toFixed(1)}s] ${what}`);
@@ -41,6 +45,17 @@ async function post(url: string, key: string, body: unknown): Promise<Answer> {
   });
   return (await res.json()) as Answer;
 }
+
+/** The pay page shows a code: the watches draw it on a CANVAS; a band's has its digits as 4-digit texts. */
+const codeShown = (sim: FullSimulator): boolean =>
+  sim.watch.page === 'page/pay/index.page' &&
+  (BAND ? sim.watch.texts().some((t) => /^\d{4}$/.test(t)) : sim.watch.find({ type: 'CANVAS' }) !== undefined);
+
+/** A tap on the code: the watches' CANVAS; on a band, the screen's middle (the code's rectangles take taps). */
+const tapCode = (sim: FullSimulator) =>
+  BAND
+    ? sim.watch.tap({ x: Math.round(sim.watch.device.width / 2), y: Math.round(sim.watch.device.height / 2) })
+    : sim.watch.tap({ type: 'CANVAS' });
 
 const PIN_PAGE = 'page/pin/index.page';
 /** The demo user's PIN (never a log line of the app's: only this demo prints it). */
@@ -74,7 +89,12 @@ async function main() {
     });
     say(`operator: account with ${money(50_000)}, a metro card with ${money(2_000)}, binding code ${bindingCode}`);
 
-    sim = await startSimulator({ device: DEVICE, startMs: Date.now(), utcOffsetMinutes: 480 });
+    sim = await startSimulator({
+      device: DEVICE,
+      startMs: Date.now(),
+      utcOffsetMinutes: 480,
+      ...(BAND ? { appDir: BAND_APP } : {}),
+    });
     say(`${DEVICE}: watch app started on ${sim.watch.page}`);
 
     await sim.settings.type({ label: 'Wallet address' }, issuerUrl);
@@ -88,15 +108,18 @@ async function main() {
 
     // First use after binding: the pay page's sync brings the lease, and the keypad asks for a PIN, twice.
     await sim.watch.tap('Pay');
-    await sim.clock.until(() => sim!.watch.page === PIN_PAGE, 30_000);
-    const keypadPng = shot(sim, 'pin-keypad');
-    await typePin(sim, DEMO_PIN);
-    await typePin(sim, DEMO_PIN);
-    await sim.clock.until(
-      () => sim!.watch.page === 'page/pay/index.page' && sim!.watch.find({ type: 'CANVAS' }) !== undefined,
-      30_000,
-    );
-    say(`PIN set: the keypad ${keypadPng} took ${DEMO_PIN} twice; the watch keeps only its salted hash`);
+    // The band app has no PIN, wrist lock or payment confirmation (issue 10's watch pages): not on a band.
+    if (!BAND) {
+      await sim.clock.until(() => sim!.watch.page === PIN_PAGE, 30_000);
+      const keypadPng = shot(sim, 'pin-keypad');
+      await typePin(sim, DEMO_PIN);
+      await typePin(sim, DEMO_PIN);
+      await sim.clock.until(() => codeShown(sim!), 30_000);
+      say(`PIN set: the keypad ${keypadPng} took ${DEMO_PIN} twice; the watch keeps only its salted hash`);
+    } else {
+      await sim.clock.until(() => codeShown(sim!), 30_000);
+      say('a band: no PIN, wrist lock or payment confirmation in the band app');
+    }
     await sim.clock.advance(500); // the sync behind the code
     const barcodePng = shot(sim, 'pay-barcode');
     const scanned = (await decodeBarcode(renderToImage(sim.watch.snapshot()))).zxing;
@@ -119,17 +142,19 @@ async function main() {
     say(`the same code charged again: ${again.status}${again.reason ? ` (${again.reason})` : ''}`);
 
     // The watch asks the phone while the pay page is open: the payment shows within seconds.
-    const asked = sim.clock.now();
-    await sim.clock.until(() => sim!.watch.texts().includes('Paid'), 5_000);
-    const paidPng = shot(sim, 'pay-paid');
-    say(
-      `watch: ${sim.watch.texts().join(' · ')} after ${((sim.clock.now() - asked) / 1000).toFixed(1)} s, buzz: ${sim.watch.vibrationLog.at(-1)?.scene ?? 'none'} (${paidPng})`,
-    );
-    await sim.clock.until(() => sim!.watch.find({ type: 'CANVAS' }) !== undefined, 10_000);
-    const nextCode = (await decodeBarcode(renderToImage(sim.watch.snapshot()))).zxing;
-    say(`the next code: ${nextCode ?? 'unreadable'} (${nextCode && nextCode !== scanned ? 'a new one' : 'NOT new'})`);
+    if (!BAND) {
+      const asked = sim.clock.now();
+      await sim.clock.until(() => sim!.watch.texts().includes('Paid'), 5_000);
+      const paidPng = shot(sim, 'pay-paid');
+      say(
+        `watch: ${sim.watch.texts().join(' · ')} after ${((sim.clock.now() - asked) / 1000).toFixed(1)} s, buzz: ${sim.watch.vibrationLog.at(-1)?.scene ?? 'none'} (${paidPng})`,
+      );
+      await sim.clock.until(() => sim!.watch.find({ type: 'CANVAS' }) !== undefined, 10_000);
+      const nextCode = (await decodeBarcode(renderToImage(sim.watch.snapshot()))).zxing;
+      say(`the next code: ${nextCode ?? 'unreadable'} (${nextCode && nextCode !== scanned ? 'a new one' : 'NOT new'})`);
+    }
 
-    await sim.watch.tap({ type: 'CANVAS' });
+    await tapCode(sim);
     await sim.clock.advance(100);
     const qrPng = shot(sim, 'pay-qr');
     const qr = await decodeQr(renderToImage(sim.watch.snapshot()));
@@ -147,17 +172,19 @@ async function main() {
     sim.link.restore();
 
     // Off the wrist, the code goes at once; back on, it stays locked until the PIN.
-    await sim.watch.setWear(0);
-    const gone = sim.watch.find({ type: 'CANVAS' }) === undefined;
-    await sim.watch.setWear(1);
-    const lockedPng = shot(sim, 'pay-locked');
-    say(
-      `taken off and put on: the code ${gone ? 'vanished at once' : 'DID NOT vanish'}, the watch shows ${sim.watch.texts().join(' | ')} (${lockedPng})`,
-    );
-    await sim.watch.tap('Unlock');
-    await typePin(sim, DEMO_PIN);
-    await sim.clock.until(() => sim!.watch.find({ type: 'CANVAS' }) !== undefined, 30_000);
-    say(`unlocked: the PIN on the keypad, the code is back (${shot(sim, 'pay-unlocked')})`);
+    if (!BAND) {
+      await sim.watch.setWear(0);
+      const gone = sim.watch.find({ type: 'CANVAS' }) === undefined;
+      await sim.watch.setWear(1);
+      const lockedPng = shot(sim, 'pay-locked');
+      say(
+        `taken off and put on: the code ${gone ? 'vanished at once' : 'DID NOT vanish'}, the watch shows ${sim.watch.texts().join(' | ')} (${lockedPng})`,
+      );
+      await sim.watch.tap('Unlock');
+      await typePin(sim, DEMO_PIN);
+      await sim.clock.until(() => sim!.watch.find({ type: 'CANVAS' }) !== undefined, 30_000);
+      say(`unlocked: the PIN on the keypad, the code is back (${shot(sim, 'pay-unlocked')})`);
+    }
 
     const tap = await post(`${issuerUrl}/v1/transit/taps`, operatorKey, {
       cardId,
@@ -172,63 +199,75 @@ async function main() {
     await sim.clock.until(() => sim!.watch.texts().some((t) => t.includes('Line 2')), 30_000);
     say(`transit page: ${shot(sim, 'transit')}: ${sim.watch.texts().slice(1, 4).join(' | ')}`);
 
-    // A ride: the watch shows the card's ride code; a gate whose network is cut checks it offline
-    // (issuer keys and revocation list fetched earlier), then uploads the tap when the network is back.
-    const net = { up: true };
-    const gate = new Reader({
-      file: join(issuer.dir, 'gate-line-1.sqlite'),
-      id: 'gate-line-1',
-      line: 'Line 1',
-      fare: 200,
-      issuer: issuerUrl,
-      operatorKey,
-      now,
-      fetch: (async (...a: Parameters<typeof fetch>) => {
-        if (!net.up) throw new TypeError('fetch failed (network cut)');
-        return fetch(...a);
-      }) as typeof fetch,
-    });
-    await gate.refresh();
-    net.up = false;
-    await sim.watch.tap('Metro card');
-    await sim.clock.settle();
-    await sim.watch.tap('Ride code');
-    await sim.clock.until(() => sim!.watch.find({ type: 'CANVAS' }) !== undefined, 30_000);
-    await sim.clock.advance(500);
-    const ridePng = shot(sim, 'ride');
-    const rideRead = await decodeQr(degrade(renderToImage(sim.watch.snapshot()), 0.8, 0.7));
-    const rideCode = rideRead.zxing ?? rideRead.jsqr ?? '';
-    say(
-      `ride page: ${ridePng}; the gate scans ${rideCode ? `${rideCode.slice(0, 12)}... (${rideCode.length} digits)` : 'nothing'}`,
-    );
-    const verdict = gate.read(rideCode);
-    say(
-      `gate on Line 1, network cut: ${verdict.ok ? `ACCEPT (tap ${verdict.tap}, certificate ${verdict.serial})` : `REFUSE ${verdict.reason}: ${verdict.message}`}`,
-    );
-    if (!verdict.ok) throw new Error('the gate refused the ride code');
-    const copy = gate.read(rideCode);
-    say(`the same code again at this gate: ${copy.ok ? 'ACCEPT (wrong)' : `REFUSE ${copy.reason}`}`);
-    await gate.upload().catch((e: unknown) => say(`gate upload: ${(e as Error).message}; ${gate.pending()} tap kept`));
-    net.up = true;
-    const up = await gate.upload();
-    say(`network back: the gate uploads ${up.sent} tap: ${up.charged} charged`);
-    gate.close();
-    await sim.watch.back(); // the card's page opens anew and syncs
-    await sim.clock.until(() => sim!.watch.texts().some((t) => t.includes('Line 1')), 30_000);
-    say(`card page after the ride: ${shot(sim, 'card-ride')}: ${sim.watch.texts().slice(0, 3).join(' | ')}`);
-    await sim.watch.back();
+    // The ride code opens from the card's page, which the band app does not have.
+    if (BAND) say('ride code: not in the band app (no card pages on a band)');
+    else {
+      // A ride: the watch shows the card's ride code; a gate whose network is cut checks it offline
+      // (issuer keys and revocation list fetched earlier), then uploads the tap when the network is back.
+      const net = { up: true };
+      const gate = new Reader({
+        file: join(issuer.dir, 'gate-line-1.sqlite'),
+        id: 'gate-line-1',
+        line: 'Line 1',
+        fare: 200,
+        issuer: issuerUrl,
+        operatorKey,
+        now,
+        fetch: (async (...a: Parameters<typeof fetch>) => {
+          if (!net.up) throw new TypeError('fetch failed (network cut)');
+          return fetch(...a);
+        }) as typeof fetch,
+      });
+      await gate.refresh();
+      net.up = false;
+      await sim.watch.tap('Metro card');
+      await sim.clock.settle();
+      await sim.watch.tap('Ride code');
+      await sim.clock.until(() => sim!.watch.find({ type: 'CANVAS' }) !== undefined, 30_000);
+      await sim.clock.advance(500);
+      const ridePng = shot(sim, 'ride');
+      const rideRead = await decodeQr(degrade(renderToImage(sim.watch.snapshot()), 0.8, 0.7));
+      const rideCode = rideRead.zxing ?? rideRead.jsqr ?? '';
+      say(
+        `ride page: ${ridePng}; the gate scans ${rideCode ? `${rideCode.slice(0, 12)}... (${rideCode.length} digits)` : 'nothing'}`,
+      );
+      const verdict = gate.read(rideCode);
+      say(
+        `gate on Line 1, network cut: ${verdict.ok ? `ACCEPT (tap ${verdict.tap}, certificate ${verdict.serial})` : `REFUSE ${verdict.reason}: ${verdict.message}`}`,
+      );
+      if (!verdict.ok) throw new Error('the gate refused the ride code');
+      const copy = gate.read(rideCode);
+      say(`the same code again at this gate: ${copy.ok ? 'ACCEPT (wrong)' : `REFUSE ${copy.reason}`}`);
+      await gate
+        .upload()
+        .catch((e: unknown) => say(`gate upload: ${(e as Error).message}; ${gate.pending()} tap kept`));
+      net.up = true;
+      const up = await gate.upload();
+      say(`network back: the gate uploads ${up.sent} tap: ${up.charged} charged`);
+      gate.close();
+      await sim.watch.back(); // the card's page opens anew and syncs
+      await sim.clock.until(() => sim!.watch.texts().some((t) => t.includes('Line 1')), 30_000);
+      say(`card page after the ride: ${shot(sim, 'card-ride')}: ${sim.watch.texts().slice(0, 3).join(' | ')}`);
+      await sim.watch.back();
 
-    await lowBalanceAndAutoTopUp(sim, issuerUrl, operatorKey, cardId!);
+      await lowBalanceAndAutoTopUp(sim, issuerUrl, operatorKey, cardId!);
+    }
+
+    // The band app has no card pages or low-balance warnings (issue 11's watch pages): not on a band.
+    if (BAND) say('low balance and automatic top-up: not in the band app (no card pages on a band)');
+    else await lowBalanceAndAutoTopUp(sim, issuerUrl, operatorKey, cardId!);
 
     await sim.watch.back();
     await sim.watch.tap('Limits');
     await sim.clock.until(() => sim!.watch.texts().some((t) => t.startsWith('Spent today')), 30_000);
     say(`limits page: ${shot(sim, 'limits')}: ${sim.watch.texts().slice(1, 5).join(' | ')}`);
 
-    await sim.watch.back();
-    await sim.watch.tap('History');
-    await sim.clock.until(() => sim!.watch.texts().some((t) => t.startsWith('Balance')), 30_000);
-    say(`history page: ${shot(sim, 'history')}: ${sim.watch.texts().slice(1, 6).join(' | ')}`);
+    if (!BAND) {
+      await sim.watch.back();
+      await sim.watch.tap('History');
+      await sim.clock.until(() => sim!.watch.texts().some((t) => t.startsWith('Balance')), 30_000);
+      say(`history page: ${shot(sim, 'history')}: ${sim.watch.texts().slice(1, 6).join(' | ')}`);
+    }
     say('done: the pictures are in demo/');
     if (SERVE) await serve(sim, issuerUrl, merchantKey);
     else
@@ -312,10 +351,7 @@ async function lowBalanceAndAutoTopUp(sim: FullSimulator, issuerUrl: string, ope
 async function serve(sim: FullSimulator, issuerUrl: string, merchantKey: string): Promise<void> {
   await sim.watch.back();
   await sim.watch.tap('Pay');
-  await sim.clock.until(
-    () => sim.watch.page === 'page/pay/index.page' && sim.watch.find({ type: 'CANVAS' }) !== undefined,
-    30_000,
-  );
+  await sim.clock.until(() => codeShown(sim), 30_000);
   await sim.clock.advance(500);
   say(`the till: open ${issuerUrl}/till in a browser and sign in with the merchant key ${merchantKey}`);
   say('type an amount, then type the code below (or scan demo/pay-now.png) and press Enter; Ctrl-C stops');

@@ -20,6 +20,30 @@ export const PREVIEW_DEVICES = [
   'Amazfit Bip 5 Unity',
 ];
 
+/**
+ * The bands (API 1.0, the app in band/): pictured besides the watches, with the same states; what a state
+ * stores goes into the band's /data file instead of LocalStorage (bandStore).
+ */
+export const BAND_PREVIEW_DEVICES = ['Amazfit Band 7', 'Xiaomi Mi Band 7'];
+
+/**
+ * A state's stored wallet as the band app keeps it: the file `<WALLET_STORAGE_KEY>.json` in its /data
+ * folder, the JSON as UTF-16 code units (band/page/common/store.ts; test/band/band-sim.test.ts holds the two
+ * together). Little-endian, as the band's Uint16Array writes them.
+ */
+export function bandFiles(storage: Record<string, string> = {}): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  for (const [key, text] of Object.entries(storage)) {
+    const bytes = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) {
+      bytes[2 * i] = text.charCodeAt(i) & 0xff;
+      bytes[2 * i + 1] = text.charCodeAt(i) >> 8;
+    }
+    files.set(`${key}.json`, bytes);
+  }
+  return files;
+}
+
 /** The smallest round (Active Edge, 360x360) and the smallest square (Bip 5 Unity, 320x380) of them. */
 export const SMALLEST_PREVIEW_DEVICES = ['Amazfit Active Edge', 'Amazfit Bip 5 Unity'];
 

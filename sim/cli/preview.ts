@@ -1,5 +1,5 @@
 // npm run preview: every page of app.json in each of its states (sim/cli/preview-states.ts), rendered
-// by the headless runtime at the real resolution of five devices, into preview/<device>/<page>-<state>.png,
+// by the headless runtime at the real resolution of five watches and the two bands (band/, API 1.0), into preview/<device>/<page>-<state>.png,
 // with preview/index.html as a gallery. Pages are driven generically: a page the states table does not
 // name still gets its 'empty' picture.
 //
@@ -13,9 +13,11 @@ import type { Language } from '../kernel/contracts';
 import { renderScreen } from '../render/render';
 import { screenProblems } from '../render/problems';
 import { openPageOffline } from '../render/page';
-import { PREVIEW_DEVICES, PREVIEW_NOW, statesFor } from './preview-states';
+import { BAND_PREVIEW_DEVICES, bandFiles, PREVIEW_DEVICES, PREVIEW_NOW, statesFor } from './preview-states';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+/** The band app (API 1.0, configVersion v2): its own app folder. */
+const BAND_APP = join(ROOT, 'band');
 const OUT = join(ROOT, 'preview');
 
 const LANGUAGES: readonly Language[] = ['en-US', 'zh-CN', 'ru-RU'];
@@ -31,8 +33,8 @@ interface Picture {
   warnings: string[];
 }
 
-function appPages(): readonly string[] {
-  return manifestPages(readAppManifest(ROOT), 'preview');
+function appPages(appDir = ROOT): readonly string[] {
+  return manifestPages(readAppManifest(appDir), 'preview');
 }
 
 /** 'page/pay/index.page' -> 'pay' */
@@ -58,7 +60,12 @@ function parseLanguage(argv: string[]): Language {
   return value as Language;
 }
 
-async function renderDevice(device: string, pages: readonly string[], language: Language): Promise<Picture[]> {
+async function renderDevice(
+  device: string,
+  pages: readonly string[],
+  language: Language,
+  band = false,
+): Promise<Picture[]> {
   const dir = join(OUT, slug(device));
   mkdirSync(dir, { recursive: true });
   const pictures: Picture[] = [];
@@ -72,7 +79,11 @@ async function renderDevice(device: string, pages: readonly string[], language: 
         page,
         language,
         startMs: PREVIEW_NOW,
-        ...(state.storage ? { storage: state.storage } : {}),
+        ...(band
+          ? { appDir: BAND_APP, band: { files: bandFiles(state.storage), sysPro: new Map() } }
+          : state.storage
+            ? { storage: state.storage }
+            : {}),
         ...(state.taps ? { taps: state.taps } : {}),
         ...(state.params !== undefined ? { params: state.params } : {}),
         ...(state.scroll !== undefined ? { scroll: state.scroll } : {}),
@@ -124,9 +135,13 @@ async function main(): Promise<void> {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const all: Picture[] = [];
-  for (const device of PREVIEW_DEVICES) {
+  const runs = [
+    ...PREVIEW_DEVICES.map((device) => ({ device, pages, band: false })),
+    ...BAND_PREVIEW_DEVICES.map((device) => ({ device, pages: appPages(BAND_APP), band: true })),
+  ];
+  for (const { device, pages, band } of runs) {
     const started = Date.now();
-    const pictures = await renderDevice(device, pages, language);
+    const pictures = await renderDevice(device, pages, language, band);
     all.push(...pictures);
     const problems = pictures.filter((p) => p.problems.length > 0).length;
     console.log(

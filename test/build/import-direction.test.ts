@@ -18,12 +18,14 @@ const ALLOWED: Record<string, string[]> = {
   page: ['page', 'lib'],
   'app-side': ['app-side', 'lib'],
   setting: ['setting', 'lib'],
+  // The band app (API 1.0): its own pages, lib/ as the watches use it, the watches' side service and settings page.
+  band: ['band', 'lib', 'app-side', 'setting'],
   reference: ['reference', 'lib'],
   scripts: ['scripts', 'reference', 'lib'],
   server: ['server', 'lib'],
   sim: ['sim', 'lib', 'reference', 'server'],
   bench: ['bench', 'sim', 'server', 'lib', 'reference'],
-  test: ['test', 'sim', 'server', 'lib', 'reference', 'scripts', 'page', 'app-side', 'setting', 'app.ts'],
+  test: ['test', 'sim', 'server', 'lib', 'reference', 'scripts', 'page', 'app-side', 'setting', 'app.ts', 'band'],
 };
 
 function sources(dir: string, out: string[] = []): string[] {

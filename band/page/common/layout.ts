@@ -1,0 +1,161 @@
+// Where things go on the two bands (pure: no platform calls, so tests read it in Node). Amazfit Band 7 is
+// 194x368 with corners of 25 px, Xiaomi Mi Band 7 192x490 with corners of 96 px (reference/zepp-devices.tsv);
+// both are about 192 px wide, so the layouts differ only in height and in how far the rounded ends reach.
+import type { PayGeometry } from '../../../lib/wallet/pay-view';
+import type { CodeMode } from '../../../lib/wallet/pay-view';
+import type { Rect } from '../../../lib/codes/rects';
+import type { Screen } from '../../../lib/codes/layout';
+
+/** Corner radius by screen height: hmSetting.getDeviceInfo() has none (hmSetting/getDeviceInfo.mdx). */
+const CORNER_BY_HEIGHT: Record<number, number> = { 368: 25, 490: 96 };
+
+export function bandScreen(width: number, height: number): Screen {
+  return { width, height, cornerRadius: CORNER_BY_HEIGHT[height] ?? Math.ceil(width / 4) };
+}
+
+export interface BandText {
+  title: number;
+  text: number;
+  small: number;
+  big: number;
+  /** Payment code digits: a cashier types them when the scanner fails. */
+  digits: number;
+}
+
+export interface BandLayout {
+  screen: Screen;
+  size: BandText;
+  /** Kept clear at each side. */
+  side: number;
+  /** Where the first line goes below the rounded top, and how much room the last keeps above the bottom. */
+  top: number;
+  bottom: number;
+  title: Rect;
+}
+
+export function bandLayout(width: number, height: number): BandLayout {
+  const screen = bandScreen(width, height);
+  // The Mi Band's ends are half circles: text starts where the screen is about 150 px wide.
+  const top = screen.cornerRadius > 50 ? 44 : 10;
+  return {
+    screen,
+    size: { title: 26, text: 20, small: 17, big: 30, digits: 20 },
+    side: 6,
+    top,
+    bottom: top,
+    title: { x: 6, y: top, w: width - 12, h: 34 },
+  };
+}
+
+/**
+ * Code geometry per mode. The digits are not left to payView's line under the code (one line of 24
+ * characters does not fit 192 px at a readable size); the page draws them itself in `digits`:
+ * - barcode: turned along the long side, the digits in a column of 4-digit groups to its right;
+ * - QR and EMV QR: the digits in two lines under the code.
+ * `digitsSize: 0` makes payView reserve nothing for its own line.
+ */
+export interface BandPayGeometry extends PayGeometry {
+  digits: Rect;
+  /** One row per group of the column (barcode) or one row per line (QR). */
+  digitRows: number;
+  hint: Rect;
+  hintSize: number;
+}
+
+export function bandPayGeometry(l: BandLayout, mode: CodeMode): BandPayGeometry {
+  const { width, height } = l.screen;
+  const rowH = Math.round(l.size.digits * 1.3);
+  const hintH = Math.round(l.size.small * 1.5);
+  const below = l.title.y + l.title.h;
+  const hint = { x: l.side, y: height - l.bottom - hintH, w: width - 2 * l.side, h: hintH };
+  if (mode === 'barcode') {
+    const column = Math.ceil(l.size.digits * 0.6 * 4) + 8; // "1234" plus room either side
+    const digits = { x: width - l.side - column, y: 0, w: column, h: height };
+    const codeW = digits.x - 2;
+    return {
+      area: { x: 0, y: below, w: codeW, h: hint.y - below },
+      fullArea: { x: 0, y: 0, w: codeW, h: height },
+      digitsSize: 0,
+      margin: 2,
+      digits,
+      digitRows: 5,
+      hint,
+      hintSize: l.size.small,
+    };
+  }
+  const digitsH = 2 * rowH;
+  const digits = { x: l.side, y: hint.y - digitsH - 4, w: width - 2 * l.side, h: digitsH };
+  return {
+    area: { x: 0, y: below, w: width, h: digits.y - below },
+    fullArea: { x: 0, y: 0, w: width, h: height - digitsH - 8 },
+    digitsSize: 0,
+    margin: 2,
+    digits,
+    digitRows: 2,
+    hint,
+    hintSize: l.size.small,
+  };
+}
+
+/** The code's digits ('1234 5678 9012 3456 7890') in `rows` rows of whole groups. */
+export function digitRows(digits: string, rows: number): string[] {
+  const groups = digits.split(' ');
+  const per = Math.ceil(groups.length / rows);
+  const out: string[] = [];
+  for (let i = 0; i < groups.length; i += per) out.push(groups.slice(i, i + per).join(' '));
+  return out;
+}
+
+/**
+ * Splits text into lines no wider than `width` px at `size` (1.0's TEXT has no wrapping: hmUI/widget/TEXT.mdx
+ * lists ELLIPSIS and NONE only). Widths are estimated: CJK 1 em, capitals and Cyrillic 0.68, others 0.56;
+ * words break at spaces, CJK anywhere, and a word longer than a line is cut.
+ */
+function em(ch: string): number {
+  if (/[\u2e80-\u9fff\uff00-\uffef]/.test(ch)) return 1;
+  if (/[A-Z\u0400-\u04ff@%MW]/.test(ch)) return 0.68;
+  return 0.56;
+}
+
+/** The estimated width of `text` at `size` px (wrapText's estimate). */
+export function textWidth(text: string, size: number): number {
+  return [...text].reduce((a, ch) => a + em(ch), 0) * size;
+}
+
+/**
+ * The size at which one line of `text` fits `width`: `size`, or smaller down to 70% of it (a longer
+ * translation on a 192 px screen); below that the line is cut (ELLIPSIS) rather than unreadable.
+ */
+export function fitSize(text: string, size: number, width: number): number {
+  const w = textWidth(text, size);
+  if (w <= width) return size;
+  return Math.max(Math.ceil(size * 0.7), Math.floor((size * width) / w));
+}
+
+export function wrapText(text: string, size: number, width: number): string[] {
+  const fits = (s: string) => textWidth(s, size) <= width;
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    // Tokens: words with their trailing space, or single CJK characters.
+    const tokens = paragraph.match(
+      /[\u2e80-\u9fff\uff00-\uffef][，。、：；！？]?|[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\s+/g,
+    ) ?? [''];
+    let line = '';
+    for (const token of tokens) {
+      if (fits((line + token).trimEnd())) {
+        line += token;
+        continue;
+      }
+      if (line.trim()) lines.push(line.trimEnd());
+      line = token.trimStart();
+      while (!fits(line.trimEnd()) && line.length > 1) {
+        let cut = line.length - 1;
+        while (cut > 1 && !fits(line.slice(0, cut))) cut--;
+        lines.push(line.slice(0, cut));
+        line = line.slice(cut);
+      }
+    }
+    lines.push(line.trimEnd());
+  }
+  return lines;
+}

@@ -1,0 +1,48 @@
+// The band's home: three buttons (pay, transit, limits) and where the data stands, under them.
+import { formatMoment } from '../../../lib/format/time';
+import { statusKey } from '../../../lib/wallet/views';
+import type { SyncFailure } from '../../../lib/wallet/watch-phone';
+import type { Wallet } from '../../../lib/wallet/wallet';
+import { loadWallet } from '../common/store';
+import { syncWallet } from '../common/sync';
+import { COLOR, language, layout, t, utcOffsetMinutes, WidgetGroup } from '../common/ui';
+
+const PAGES: Array<[string, string]> = [
+  ['home.pay', 'page/pay/index.page'],
+  ['home.transit', 'page/transit/index.page'],
+  ['home.limits', 'page/limits/index.page'],
+];
+
+function homePage() {
+  const group = new WidgetGroup();
+
+  function render(wallet: Wallet, failure: SyncFailure | 'link' | null) {
+    group.clear();
+    const l = layout();
+    const w = l.screen.width - 2 * l.side;
+    group.text(l.title, t('app.name'), l.size.title);
+    let y = l.title.y + l.title.h + 8;
+    for (const [key, url] of PAGES) {
+      group.button({ x: l.side, y, w, h: 56 }, t(key), l.size.text + 2, () => hmApp.gotoPage({ url }));
+      y += 64;
+    }
+    const status = statusKey(wallet, failure);
+    const when = wallet.syncedAt ? formatMoment(wallet.syncedAt, Date.now(), utcOffsetMinutes(), language()) : '';
+    group.paragraph(l.side, y + 4, w, t(status.key, when), l.size.small, COLOR.dim);
+  }
+
+  return {
+    build() {
+      hmUI.setLayerScrolling(false);
+      render(loadWallet(), null);
+      syncWallet(Date.now, ({ wallet, failure }) => {
+        if (group.alive) render(wallet, failure);
+      });
+    },
+    onDestroy() {
+      group.dispose();
+    },
+  };
+}
+
+Page(homePage());

@@ -1,0 +1,133 @@
+// The band app (band/, API 1.0) end to end on both bands, in the 1.0 watch realm with the phone realm and
+// the issuer: bind in the settings page, pay at the till with the code scanned off the degraded screen
+// (barcode at 0.9 scale, QR and EMV QR at 0.8, blurred 0.7 px, as for watches: test/codes/scan-from-screen.ts),
+// the same code refused twice, brightness up and restored; a metro tap shows on the transit page and the
+// limits page shows what is left. Shared by band-e2e.test.ts (fast lane: paying on one band, transit on the
+// other) and band-e2e.slow.test.ts (both journeys on both bands).
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DeviceFacts } from '../../reference/devices';
+import { degrade } from '../../sim/scan/degrade';
+import { decodeBarcode, decodeQr, type RgbaImage } from '../../sim/scan/scanner';
+import { blankImage } from '../../sim/scan/degrade';
+import { bind, post, world, type World } from '../app/wallet-e2e';
+
+const BAND_APP = fileURLToPath(new URL('../../band', import.meta.url));
+const BLUR_PX = 0.7;
+
+/** The picture moved right and down by `shift` px: another place for the scanner's pixel grid. */
+function shifted(image: RgbaImage, shift: number): RgbaImage {
+  if (shift === 0) return image;
+  const out = blankImage(image.width + shift, image.height + shift, 0x000000);
+  for (let y = 0; y < image.height; y++)
+    out.data.set(
+      image.data.subarray(y * image.width * 4, (y + 1) * image.width * 4),
+      ((y + shift) * out.width + shift) * 4,
+    );
+  return out;
+}
+
+/**
+ * The barcode read from a 0.9 copy: at 2 px per module it reads or not depending on where the scanner's
+ * pixels fall, so (as scan-from-screen.ts does for watches) from one of the ten offsets a 0.9 scale has.
+ */
+async function scanBarcode(image: RgbaImage): Promise<string | null> {
+  for (let shift = 0; shift < 10; shift++) {
+    const read = (await decodeBarcode(degrade(shifted(image, shift), 0.9, BLUR_PX))).zxing;
+    if (read) return read;
+  }
+  return null;
+}
+
+const scanQr = (image: RgbaImage) => decodeQr(degrade(image, 0.8, BLUR_PX));
+
+let w: World | undefined;
+afterEach(async () => {
+  await w?.close();
+  w = undefined;
+});
+
+const charge = (code: string, amount: number, key: string) =>
+  post(`${w!.issuerUrl}/v1/merchant/charges`, w!.merchantKey, { code, amount, currency: 'CNY', idempotencyKey: key });
+
+/** Taps the code (its white quiet zone is a FILL_RECT that takes taps) at the screen's middle. */
+const tapCode = async () =>
+  w!.sim.watch.tap({ x: Math.round(w!.sim.watch.device.width / 2), y: Math.round(w!.sim.watch.device.height / 2) });
+
+export type BandJourney = 'pay' | 'transit';
+
+export function bandSuite(band: DeviceFacts, journeys: BandJourney[]): void {
+  describe(`the band app on '${band.name}' (API ${band.apiLevel.toFixed(1)})`, () => {
+    const journey = (name: BandJourney, title: string, fn: () => Promise<void>) => {
+      if (journeys.includes(name)) it(title, fn);
+    };
+
+    journey(
+      'pay',
+      'binds, pays with the barcode, the QR code and the EMV QR code scanned off the degraded screen',
+      async () => {
+        w = await world(band.name, { appDir: BAND_APP });
+        expect(w.sim.watch.device.apiLevel).toBe(1);
+        await bind(w);
+        await w.sim.watch.tap('Pay');
+        await w.sim.clock.until(() => w!.sim.watch.texts().some((t) => /^\d{4}$/.test(t)), 10_000);
+        expect(w.sim.watch.errors).toEqual([]);
+        const code = await scanBarcode(w.sim.screenImage());
+        expect(code).toMatch(/^\d{20}$/);
+        // The digits beside the barcode are the code's.
+        expect(
+          w.sim.watch
+            .texts()
+            .filter((t) => /^\d{4}$/.test(t))
+            .join(''),
+        ).toBe(code);
+        expect(await charge(code!, 2_350, 'b1')).toMatchObject({ status: 'approved', amount: 2_350 });
+        expect(await charge(code!, 100, 'b2')).toMatchObject({ status: 'declined', reason: 'used' });
+        expect(w.sim.watch.display.brightness).toBe(100);
+
+        await tapCode();
+        const qr = await scanQr(w.sim.screenImage());
+        expect(qr.jsqr).toBe(code);
+        expect(qr.zxing).toBe(code);
+
+        // The next step's code (this step's was charged above): the page draws it on its own timer.
+        await w.sim.clock.advance(60_000);
+        await tapCode();
+        expect(w.sim.watch.texts()).toContain('EMV');
+        const emv = await scanQr(w.sim.screenImage());
+        expect(emv.jsqr).toMatch(/^hQVDUFYw/); // base64 of 85 05 "CPV01"
+        const paid = await charge(emv.jsqr!, 800, 'b3');
+        expect(paid, JSON.stringify(paid)).toMatchObject({ status: 'approved', amount: 800 });
+
+        // Brightness and auto-brightness come back when the page goes.
+        await w.sim.watch.back();
+        expect(w.sim.watch.display.autoBrightness).toBe(true);
+        expect(w.sim.watch.errors).toEqual([]);
+      },
+    );
+
+    journey(
+      'transit',
+      'shows a metro trip and the new balance on the transit page, and what is left on the limits page',
+      async () => {
+        w = await world(band.name, { appDir: BAND_APP });
+        await bind(w);
+        await post(`${w.issuerUrl}/v1/transit/taps`, w.operatorKey, {
+          cardId: w.cardId,
+          fare: 300,
+          line: 'Line 2',
+          idempotencyKey: 'g1',
+        });
+        await w.sim.watch.tap('Transit cards');
+        await w.sim.clock.until(() => w!.sim.watch.texts().includes('Line 2'), 10_000);
+        expect(w.sim.watch.texts()).toContain('¥17.00');
+        expect(w.sim.watch.texts()).toContain('-¥3.00');
+        await w.sim.watch.back();
+        await w.sim.watch.tap('Limits');
+        await w.sim.clock.until(() => w!.sim.watch.texts().includes('Spent today'), 10_000);
+        expect(w.sim.watch.texts()).toContain('¥2,000.00');
+        expect(w.sim.watch.errors).toEqual([]);
+      },
+    );
+  });
+}
