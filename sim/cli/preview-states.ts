@@ -195,7 +195,7 @@ export const CARD_OPTIONS = stored({
 });
 
 // The history page (issue 10): as many payments and refunds as a sync carries, names of the longest
-// the issuer sends (32 characters, MERCHANT_NAME_MAX_LENGTH) in Latin and Chinese letters.
+// the issuer sends (24 characters, MERCHANT_NAME_MAX_LENGTH) in Latin and Chinese letters.
 const MERCHANTS = [
   'Campus canteen',
   'Shanghai Jiao Tong University Cafe',
