@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health';
 import { limitsRoutes } from './routes/limits';
 import { merchantRoutes } from './routes/merchant';
 import { syncRoutes } from './routes/sync';
+import { rideRoutes } from './routes/rides';
 import { transitRoutes } from './routes/transit';
 import { tillRoutes } from './routes/till';
 
@@ -103,6 +104,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
       await v1.register(syncRoutes, { ctx });
       await v1.register(activityRoutes, { ctx });
       await v1.register(transitRoutes, { ctx });
+      await v1.register(rideRoutes, { ctx });
       await v1.register(merchantRoutes, { ctx, verify });
       v1.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

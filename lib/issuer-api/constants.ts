@@ -34,8 +34,11 @@ export const DECLINE_REASONS: readonly DeclineReason[] = [
 // --- payment confirmation and history (issue 10) -----------------------------
 /** Payments and refunds a sync carries for the watch's history page, newest first. */
 export const SYNC_HISTORY_ITEMS = 10;
-/** A merchant's name in a sync or an activity answer is cut to this many characters (the watch shows one line). */
-export const MERCHANT_NAME_MAX_LENGTH = 32;
+/**
+ * A merchant's name in a sync or an activity answer is cut to this many characters (the watch shows one
+ * line). 24, not 32: with the ride credentials of 5 cards a sync with a new lease would pass 3 KB at 32.
+ */
+export const MERCHANT_NAME_MAX_LENGTH = 24;
 /** The most items one GET /v1/activity answer holds, newest first. */
 export const ACTIVITY_MAX_ITEMS = 20;
 /** How far back GET /v1/activity looks at most (ms): the pay page asks for the last minutes only. */

@@ -70,6 +70,21 @@ const LeaseFields = {
   // Two digits, not those of WeChat Pay (10-15), Alipay (25-30) or UnionPay (62) codes.
   issuerPrefix: Type.String({ pattern: '^(?!1[0-5]|2[5-9]|30|62)\\d\\d$' }),
   limits: Type.Object({ currency: Currency, perPayment: NonNegative, daily: NonNegative }),
+  // Ride codes (lib/ride, docs/ride-codes.md): per transit card, the issuer's certificate of its ride key.
+  ride: Type.Optional(
+    Type.Array(
+      Type.Object({
+        card: Type.String({ pattern: '^[\\x21-\\x7e]{1,64}$' }),
+        serial: Type.Integer({ minimum: 1, maximum: 0xffffffff }),
+        key: Type.Integer({ minimum: 0, maximum: 7, description: 'issuer ride key id' }),
+        cert: Type.String({
+          pattern: '^[A-Za-z0-9_-]{85}[AQgw]$',
+          description: "the issuer's P-256 signature, 64 bytes, base64url without padding",
+        }),
+      }),
+      { maxItems: 16 },
+    ),
+  ),
 };
 /** The lease as TypeBox infers it; ./types checks that this type is TokenLease. */
 export const LeaseObjectSchema = Type.Object(LeaseFields);
@@ -245,6 +260,72 @@ export const TapResponseSchema = Type.Object({
   cardId: Type.String(),
   fare: Money,
   balance: Money,
+});
+
+// --- ride codes: what transit readers fetch and upload (operator key; lib/ride, docs/ride-codes.md) ---
+export const RideTapSchema = Type.Object(
+  {
+    id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: "the reader's own tap number" }),
+    code: Type.String({ pattern: '^[0-9]{340}$', description: 'the ride code as read (340 digits)' }),
+    at: { ...Time, description: 'when the reader accepted it' } as typeof Time,
+    fare: Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 }),
+    line: Type.String({ minLength: 1, maxLength: LINE_MAX_LENGTH }),
+  },
+  { additionalProperties: false },
+);
+export const RIDE_UPLOAD_MAX_TAPS = 200;
+export const RideTapsRequestSchema = Type.Object(
+  {
+    reader: Type.String({
+      pattern: '^[\\x21-\\x7e]{1,64}$',
+      description: "the reader's id, unique within the operator",
+    }),
+    taps: Type.Array(RideTapSchema, { minItems: 1, maxItems: RIDE_UPLOAD_MAX_TAPS }),
+  },
+  { additionalProperties: false },
+);
+const NullableText = Type.Union([Type.String(), Type.Null()]);
+export const RideTapResultSchema = Type.Object({
+  id: NonNegative,
+  status: Type.Union([
+    Type.Literal('charged'),
+    Type.Literal('duplicate'),
+    Type.Literal('refused'),
+    Type.Literal('unpaid'),
+  ]),
+  reason: NullableText,
+  tripId: NullableText,
+  first: Type.Union([Type.Object({ reader: Type.String(), tap: NonNegative }), Type.Null()], {
+    description: 'for a duplicate: the reader and tap that rode first',
+  }),
+});
+export const RideTapsResponseSchema = Type.Object({ results: Type.Array(RideTapResultSchema) });
+export const RideKeysResponseSchema = Type.Object({
+  keys: Type.Array(
+    Type.Object({
+      id: Type.Integer({ minimum: 0, maximum: 7 }),
+      publicKey: Type.String({ description: 'P-256, compressed (33 bytes), base64url' }),
+      retired: Type.Boolean(),
+    }),
+  ),
+});
+export const RevocationListSchema = Type.Object({
+  key: Type.Integer({ minimum: 0, maximum: 7 }),
+  issuedAt: Time,
+  nextUpdate: { ...Time, description: 'fetch a new list by then; readers refuse codes 24 h after it' } as typeof Time,
+  serials: Type.Array(Type.Integer({ minimum: 1, maximum: 0xffffffff })),
+  sig: Type.String({ description: "the issuer's P-256 signature, base64url (lib/ride/messages revocationMessage)" }),
+});
+export const RideExceptionsResponseSchema = Type.Object({
+  taps: Type.Array(
+    Type.Object({
+      ...RideTapResultSchema.properties,
+      reader: Type.String(),
+      at: Time,
+      fare: NonNegative,
+      line: Type.String(),
+    }),
+  ),
 });
 
 // --- merchants ---------------------------------------------------------------

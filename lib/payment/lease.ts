@@ -3,6 +3,7 @@ import { decodeBase64Url } from '../encoding/base64';
 import { totpCounter } from './hotp';
 import type { LimitsSnapshot, TokenLease } from './types';
 import { isCurrencyCode, isNonNegativeInt, isRecord } from '../guards';
+import { cleanRideCredentials } from '../ride/credential';
 
 export class LeaseError extends Error {
   override name = 'LeaseError';
@@ -88,7 +89,7 @@ export function validateLease(x: unknown): TokenLease {
   if (typeof issuerPrefix !== 'string' || !/^\d\d$/.test(issuerPrefix)) fail('issuerPrefix must be 2 digits');
   if (!isIssuerPrefixAllowed(issuerPrefix))
     fail(`issuerPrefix ${issuerPrefix} is reserved (10-15 WeChat Pay, 25-30 Alipay)`);
-  return {
+  const lease: TokenLease = {
     v: LEASE_VERSION,
     leaseId,
     leaseNumber,
@@ -99,6 +100,12 @@ export function validateLease(x: unknown): TokenLease {
     issuerPrefix,
     limits: validateLimits(x.limits),
   };
+  if (x.ride !== undefined) {
+    const ride = cleanRideCredentials(x.ride);
+    if (!ride) fail('ride must be a list of at most 16 ride credentials {card, serial, key, cert}');
+    lease.ride = ride;
+  }
+  return lease;
 }
 
 /** The lease's 32-byte secret. Throws LeaseError if it is not valid base64url of that size. */

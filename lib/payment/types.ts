@@ -1,5 +1,6 @@
 // The contract between the watch (generates codes), the phone (carries leases)
 // and the issuer (verifies codes). Implementations live beside this file.
+import type { RideCredential } from '../ride/credential';
 
 /** Spending limits as the issuer snapshots them into a lease. Integer minor units. */
 export interface LimitsSnapshot {
@@ -19,6 +20,8 @@ export interface TokenLease {
   expiresAt: number;
   issuerPrefix: string; // 2 digits
   limits: LimitsSnapshot;
+  /** Per transit card: the issuer's certificate of the card's ride key (lib/ride, docs/ride-codes.md). */
+  ride?: RideCredential[];
 }
 
 /** What the issuer knows about a lease when it verifies a code. */

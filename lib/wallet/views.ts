@@ -4,6 +4,7 @@ import { formatMoment } from '../format/time';
 import { limitsLeft, transitCards, type Wallet } from './wallet';
 import type { SyncFailure } from './watch-phone';
 import type { AutoTopUpResult, SyncCard } from '../issuer-api/types';
+import type { TokenLease } from '../payment/types';
 
 /** Where and when a screen is shown: the watch's time, its UTC offset and the user's language. */
 export interface ViewContext {
@@ -136,9 +137,12 @@ export interface CardPageView extends CardView {
   actions: CardAction[];
 }
 
-/** The actions of a card's page, in order. Empty for now; the ride code goes here. */
-export function cardActions(_card: SyncCard): CardAction[] {
-  return [];
+/** The actions of a card's page, in order: its ride code, when the stored lease certifies the card (lib/ride). */
+export function cardActions(card: SyncCard, lease: TokenLease | null = null): CardAction[] {
+  const actions: CardAction[] = [];
+  if (lease?.ride?.some((r) => r.card === card.id))
+    actions.push({ key: 'card.ride', url: 'page/ride/index.page', params: { card: card.id } });
+  return actions;
 }
 
 /**
@@ -179,7 +183,7 @@ export function cardPageView(wallet: Wallet, cardId: string, ctx: ViewContext): 
     ...cardSummary(c, money, ctx),
     asOf: when(wallet.last.asOf),
     notes,
-    actions: cardActions(c),
+    actions: cardActions(c, wallet.lease),
   };
 }
 

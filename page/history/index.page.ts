@@ -22,7 +22,7 @@ Page(
       if (view.rows.length === 0) return note(t('history.none'));
       for (const row of view.rows) {
         gap();
-        // Two rows a payment: a merchant's name (up to 32 characters) and the amount do not share one.
+        // Two rows a payment: a merchant's name (up to 24 characters) and the amount do not share one.
         line(row.merchant, g.textSize, COLOR.text);
         line(row.amount, g.textSize, row.refund ? COLOR.accent : COLOR.text);
         line(row.refund ? `${t('history.refund')} · ${row.when}` : row.when, g.smallSize, COLOR.dim);

@@ -235,6 +235,61 @@ ALTER TABLE cards ADD COLUMN auto_result TEXT;
 SELECT 1;
 `,
   },
+  {
+    version: 8,
+    sql: `
+-- Ride codes (lib/ride, docs/ride-codes.md). The issuer's P-256 signing keys (id 0..7 is the
+-- key id in a code's header); a certificate per (lease, card) whose serial the code carries;
+-- the taps readers upload, each once per (operator, reader, tap id); and one row per ride
+-- (serial, step): the first tap of a ride is charged, any other is a duplicate.
+CREATE TABLE ride_keys (
+  id INTEGER PRIMARY KEY CHECK (id BETWEEN 0 AND 7),
+  secret TEXT NOT NULL,
+  public_key TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  retired_at INTEGER
+);
+CREATE TABLE ride_certs (
+  serial INTEGER PRIMARY KEY CHECK (serial BETWEEN 1 AND 4294967295),
+  lease_id TEXT NOT NULL REFERENCES leases(id),
+  device_id TEXT NOT NULL,
+  card_id TEXT NOT NULL REFERENCES cards(id),
+  key_id INTEGER NOT NULL,
+  not_after INTEGER NOT NULL, -- Unix seconds
+  cert TEXT NOT NULL,
+  public_key TEXT NOT NULL -- the card key (compressed, base64url): the issuer checks step signatures with it
+);
+CREATE INDEX ride_certs_lease ON ride_certs(lease_id);
+CREATE INDEX ride_certs_not_after ON ride_certs(not_after);
+CREATE TABLE ride_taps (
+  operator_id TEXT NOT NULL REFERENCES operators(id),
+  reader_id TEXT NOT NULL,
+  tap_id INTEGER NOT NULL,
+  serial INTEGER,
+  step INTEGER,
+  card_id TEXT,
+  at INTEGER NOT NULL,
+  fare INTEGER NOT NULL,
+  line TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('charged', 'duplicate', 'refused', 'unpaid')),
+  reason TEXT,
+  trip_id TEXT,
+  first_reader TEXT,
+  first_tap INTEGER,
+  uploaded_at INTEGER NOT NULL,
+  PRIMARY KEY (operator_id, reader_id, tap_id)
+) WITHOUT ROWID;
+CREATE INDEX ride_taps_status ON ride_taps(operator_id, status, uploaded_at);
+CREATE TABLE ride_rides (
+  serial INTEGER NOT NULL,
+  step INTEGER NOT NULL,
+  operator_id TEXT NOT NULL,
+  reader_id TEXT NOT NULL,
+  tap_id INTEGER NOT NULL,
+  PRIMARY KEY (serial, step)
+) WITHOUT ROWID;
+`,
+  },
 ];
 
 // PostgreSQL: the same schema, version for version, in its dialect. Amounts
@@ -672,6 +727,59 @@ BEGIN
   END IF;
 END
 $fn$;
+`,
+  },
+  {
+    version: 8,
+    sql: `
+-- As SQLite's version 8: ride keys, certificates, uploaded taps and rides.
+CREATE TABLE ride_keys (
+  id INTEGER PRIMARY KEY CHECK (id BETWEEN 0 AND 7),
+  secret TEXT NOT NULL,
+  public_key TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  retired_at BIGINT
+);
+CREATE SEQUENCE ride_cert_serials MINVALUE 1 MAXVALUE 4294967295;
+CREATE TABLE ride_certs (
+  serial BIGINT PRIMARY KEY DEFAULT nextval('ride_cert_serials'),
+  lease_id TEXT NOT NULL REFERENCES leases(id),
+  device_id TEXT NOT NULL,
+  card_id TEXT NOT NULL REFERENCES cards(id),
+  key_id INTEGER NOT NULL,
+  not_after BIGINT NOT NULL,
+  cert TEXT NOT NULL,
+  public_key TEXT NOT NULL
+);
+CREATE INDEX ride_certs_lease ON ride_certs(lease_id);
+CREATE INDEX ride_certs_not_after ON ride_certs(not_after);
+CREATE TABLE ride_taps (
+  operator_id TEXT NOT NULL REFERENCES operators(id),
+  reader_id TEXT NOT NULL,
+  tap_id BIGINT NOT NULL,
+  serial BIGINT,
+  step BIGINT,
+  card_id TEXT,
+  at BIGINT NOT NULL,
+  fare BIGINT NOT NULL,
+  line TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('charged', 'duplicate', 'refused', 'unpaid')),
+  reason TEXT,
+  trip_id TEXT,
+  first_reader TEXT,
+  first_tap BIGINT,
+  uploaded_at BIGINT NOT NULL,
+  PRIMARY KEY (operator_id, reader_id, tap_id)
+);
+CREATE INDEX ride_taps_status ON ride_taps(operator_id, status, uploaded_at);
+CREATE TABLE ride_rides (
+  serial BIGINT NOT NULL,
+  step BIGINT NOT NULL,
+  operator_id TEXT NOT NULL,
+  reader_id TEXT NOT NULL,
+  tap_id BIGINT NOT NULL,
+  PRIMARY KEY (serial, step)
+);
 `,
   },
 ];

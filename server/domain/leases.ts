@@ -6,6 +6,7 @@ import { IssuerError } from './errors';
 import type { Ctx } from './context';
 import type { Queries, Tx } from '../db/store';
 import { newId, newLeaseSecret } from './ids';
+import { certifyLease, leaseRideCredentials } from './rides';
 
 interface LeaseRow {
   id: string;
@@ -108,7 +109,10 @@ export async function mintLease(ctx: Ctx, tx: Tx, deviceId: string): Promise<Tok
     deviceId,
     config.maxLiveLeasesPerDevice,
   );
-  return toLease(row);
+  const lease = toLease(row);
+  const ride = await certifyLease(ctx, tx, lease, deviceId, device.account_id);
+  if (ride.length > 0) lease.ride = ride;
+  return lease;
 }
 
 /** The device's newest unrevoked lease, if any. */
@@ -117,7 +121,11 @@ export async function newestLease(q: Queries, deviceId: string): Promise<TokenLe
     `SELECT * FROM leases WHERE device_id = ? AND revoked = 0 ORDER BY created_at DESC, rowid DESC LIMIT 1`,
     deviceId,
   );
-  return row ? toLease(row) : undefined;
+  if (!row) return undefined;
+  const lease = toLease(row);
+  const ride = await leaseRideCredentials(q, lease.leaseId);
+  if (ride.length > 0) lease.ride = ride;
+  return lease;
 }
 
 export interface FoundLease extends LeaseRecord {

@@ -1,10 +1,13 @@
 // npm start: the whole of Wrist Wallet in one run, on this machine, with nothing downloaded.
 // A reference issuer on loopback; a simulated watch, phone and Zepp settings page running the real app;
 // the user binds the watch, chooses a PIN, opens the pay page, a register scans the code off the rendered screen and
-// charges it, a metro gate records a trip, and the watch shows it. Screens go to demo/*.png.
+// charges it, a metro gate records a trip, and the watch shows it; then the card's page opens its ride
+// code, a gate with its network cut accepts it offline and uploads the tap once back online, and the
+// card's page shows the fare. Screens go to demo/*.png.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Reader } from '../../server/reader/reader';
 import { seedWorld, startLocalIssuer } from '../../server/world';
 import { formatMoney } from '../../lib/format/money';
 import { cardKeys } from '../../lib/wallet/settings-keys';
@@ -13,6 +16,7 @@ import { startSimulator, type FullSimulator } from '../harness';
 import { silentLink } from '../kernel/link';
 import { createWatchRealm } from '../kernel/watch-realm';
 import { renderScreen, renderToImage } from '../render/render';
+import { degrade } from '../scan/degrade';
 import { decodeBarcode, decodeQr } from '../scan/scanner';
 
 // `npm start -- [device] [--serve]`; `npm run till` is `npm start -- --serve`.
@@ -196,6 +200,60 @@ async function main() {
     await sim.watch.tap('Transit cards');
     await sim.clock.until(() => sim!.watch.texts().some((t) => t.includes('Line 2')), 30_000);
     say(`transit page: ${shot(sim, 'transit')}: ${sim.watch.texts().slice(1, 4).join(' | ')}`);
+
+    // The ride code opens from the card's page, which the band app does not have.
+    if (BAND) say('ride code: not in the band app (no card pages on a band)');
+    else {
+      // A ride: the watch shows the card's ride code; a gate whose network is cut checks it offline
+      // (issuer keys and revocation list fetched earlier), then uploads the tap when the network is back.
+      const net = { up: true };
+      const gate = new Reader({
+        file: join(issuer.dir, 'gate-line-1.sqlite'),
+        id: 'gate-line-1',
+        line: 'Line 1',
+        fare: 200,
+        issuer: issuerUrl,
+        operatorKey,
+        now,
+        fetch: (async (...a: Parameters<typeof fetch>) => {
+          if (!net.up) throw new TypeError('fetch failed (network cut)');
+          return fetch(...a);
+        }) as typeof fetch,
+      });
+      await gate.refresh();
+      net.up = false;
+      await sim.watch.tap('Metro card');
+      await sim.clock.settle();
+      await sim.watch.tap('Ride code');
+      await sim.clock.until(() => sim!.watch.find({ type: 'CANVAS' }) !== undefined, 30_000);
+      await sim.clock.advance(500);
+      const ridePng = shot(sim, 'ride');
+      const rideRead = await decodeQr(degrade(renderToImage(sim.watch.snapshot()), 0.8, 0.7));
+      const rideCode = rideRead.zxing ?? rideRead.jsqr ?? '';
+      say(
+        `ride page: ${ridePng}; the gate scans ${rideCode ? `${rideCode.slice(0, 12)}... (${rideCode.length} digits)` : 'nothing'}`,
+      );
+      const verdict = gate.read(rideCode);
+      say(
+        `gate on Line 1, network cut: ${verdict.ok ? `ACCEPT (tap ${verdict.tap}, certificate ${verdict.serial})` : `REFUSE ${verdict.reason}: ${verdict.message}`}`,
+      );
+      if (!verdict.ok) throw new Error('the gate refused the ride code');
+      const copy = gate.read(rideCode);
+      say(`the same code again at this gate: ${copy.ok ? 'ACCEPT (wrong)' : `REFUSE ${copy.reason}`}`);
+      await gate
+        .upload()
+        .catch((e: unknown) => say(`gate upload: ${(e as Error).message}; ${gate.pending()} tap kept`));
+      net.up = true;
+      const up = await gate.upload();
+      say(`network back: the gate uploads ${up.sent} tap: ${up.charged} charged`);
+      gate.close();
+      await sim.watch.back(); // the card's page opens anew and syncs
+      await sim.clock.until(() => sim!.watch.texts().some((t) => t.includes('Line 1')), 30_000);
+      say(`card page after the ride: ${shot(sim, 'card-ride')}: ${sim.watch.texts().slice(0, 3).join(' | ')}`);
+      await sim.watch.back();
+
+      await lowBalanceAndAutoTopUp(sim, issuerUrl, operatorKey, cardId!);
+    }
 
     // The band app has no card pages or low-balance warnings (issue 11's watch pages): not on a band.
     if (BAND) say('low balance and automatic top-up: not in the band app (no card pages on a band)');

@@ -5,6 +5,8 @@
 import { encodeBase64Url } from '../../lib/encoding/base64';
 import type { SyncResponse } from '../../lib/issuer-api/types';
 import type { TokenLease } from '../../lib/payment/types';
+import { deriveRideKey, rideNotAfter, ridePublicKey } from '../../lib/ride/code';
+import { issuerKeyFromSeed, signRideCert } from '../../lib/ride/issuer';
 import { WALLET_STORAGE_KEY, type StoredSync, type Wallet } from '../../lib/wallet/wallet';
 import { lockEntry } from '../fixtures/wallet';
 import type { WearStatus } from '../zos/sensor';
@@ -143,13 +145,36 @@ const EXPIRED = stored({
   clockOffsetMs: 0,
 });
 
+/** The lease with ride credentials for both cards, signed by a fixed preview issuer key. */
+function withRide(l: TokenLease): TokenLease {
+  const issuer = issuerKeyFromSeed(new Uint8Array(48).map((_, i) => (i * 13 + 1) & 0xff));
+  const secret = new Uint8Array(32).map((_, i) => (i * 29 + 7) & 0xff); // as lease() above
+  return {
+    ...l,
+    ride: ['c1', 'c2'].map((card, i) => ({
+      card,
+      serial: 4711 + i,
+      key: 0,
+      cert: signRideCert(issuer, 0, 4711 + i, rideNotAfter(l), ridePublicKey(deriveRideKey(secret, card))),
+    })),
+  };
+}
+/** A wallet whose lease carries ride credentials (the ride page), synced 25 minutes ago. */
+export const RIDE_READY = stored({
+  v: 1,
+  lease: withRide(lease()),
+  last: lastSync,
+  syncedAt: PREVIEW_NOW - 25 * 60_000,
+  clockOffsetMs: 0,
+});
+
 /**
  * Cards with options: Metro above its threshold with automatic top-up that last went through, City Bus
  * under its threshold, Airport Express under it with an automatic top-up the wallet could not pay.
  */
 export const CARD_OPTIONS = stored({
   v: 1,
-  lease: lease(),
+  lease: withRide(lease()), // c1 and c2 get the ride code action, c3 not
   last: {
     ...lastSync,
     cards: [
@@ -170,7 +195,7 @@ export const CARD_OPTIONS = stored({
 });
 
 // The history page (issue 10): as many payments and refunds as a sync carries, names of the longest
-// the issuer sends (32 characters, MERCHANT_NAME_MAX_LENGTH) in Latin and Chinese letters.
+// the issuer sends (24 characters, MERCHANT_NAME_MAX_LENGTH) in Latin and Chinese letters.
 const MERCHANTS = [
   'Campus canteen',
   'Shanghai Jiao Tong University Cafe',
@@ -262,6 +287,12 @@ export const PREVIEW_STATES: Record<string, PreviewState[]> = {
     { name: 'not-set-up' },
     { name: 'synced', storage: SYNCED },
     { name: 'low', storage: CARD_OPTIONS },
+  ],
+  // Without a page param the ride page shows the first certified card (Metro).
+  'page/ride/index.page': [
+    EMPTY_STATE,
+    { name: 'no-credential', storage: SYNCED },
+    { name: 'code', storage: RIDE_READY },
   ],
   'page/card/index.page': [
     { name: 'normal', storage: CARD_OPTIONS, params: JSON.stringify({ card: 'c1' }) },

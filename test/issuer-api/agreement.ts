@@ -54,6 +54,12 @@ const text = (max: number) =>
   );
 const base64url = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const secret = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('base64url'));
+const rideCredential = fc.record({
+  card: fc.stringMatching(/^[\x21-\x7e]{1,64}$/),
+  serial: fc.integer({ min: 1, max: 0xffffffff }),
+  key: fc.integer({ min: 0, max: 7 }),
+  cert: fc.uint8Array({ minLength: 64, maxLength: 64 }).map((b) => Buffer.from(b).toString('base64url')),
+});
 const lease = fc
   .record({
     v: fc.constant(1),
@@ -65,8 +71,9 @@ const lease = fc
     life: fc.integer({ min: 1, max: MAX_LEASE_LIFETIME_MS }),
     issuerPrefix: fc.stringMatching(/^\d\d$/).filter((p) => !/^(1[0-5]|2[5-9]|30|62)$/.test(p)),
     limits: fc.record({ currency, perPayment: nat, daily: nat }),
+    ride: fc.option(fc.array(rideCredential, { maxLength: 16 }), { nil: undefined }),
   })
-  .map(({ life, ...l }) => ({ ...l, expiresAt: l.notBefore + life }));
+  .map(({ life, ride, ...l }) => ({ ...l, expiresAt: l.notBefore + life, ...(ride ? { ride } : {}) }));
 const trip = fc.tuple(nat, nat, text(LINE_MAX_LENGTH));
 const historyItem = fc.tuple(nat, nat, text(MERCHANT_NAME_MAX_LENGTH), fc.constantFrom('p', 'r'));
 const sync = fc.record(

@@ -180,7 +180,7 @@ describe('history in GET /v1/sync', () => {
     expect(shortName('\u{1F687}'.repeat(MERCHANT_NAME_MAX_LENGTH))).toBe('\u{1F687}'.repeat(MERCHANT_NAME_MAX_LENGTH));
   });
 
-  it('is 3 KB or less with a new lease, 5 cards of 5 trips and 10 payments at 32-character merchants', async () => {
+  it('is 3 KB or less with a new lease, 5 cards of 5 trips and 10 payments at 24-character merchants, ride credentials included', async () => {
     const c = await customer(h, 1_000_000);
     const { operatorKey } = await operator(h);
     for (const name of ['Shanghai Metro', 'Beijing Subway', 'Campus shuttle', 'City bus', 'Ferry']) {
@@ -207,9 +207,11 @@ describe('history in GET /v1/sync', () => {
     expect(s.lease).not.toBeNull();
     expect(s.cards).toHaveLength(5);
     expect(s.hist).toHaveLength(10);
+    // The lease carries the ride credentials of the 5 cards (docs/ride-codes.md): counted in.
+    expect(r.body.lease.ride).toHaveLength(5);
     const bytes = Buffer.byteLength(r.text, 'utf8');
     // Measured 2026-11-29: see BENCHMARKS.md ("sync answer size").
-    console.log(`sync answer, lease + 5x5 trips + 10 history items at 32-character merchants: ${bytes} bytes`);
+    console.log(`sync answer, lease with ride credentials + 5x5 trips + 10 history items: ${bytes} bytes`);
     expect(bytes).toBeLessThanOrEqual(3072);
   });
 });

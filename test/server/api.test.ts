@@ -139,7 +139,7 @@ describe('limits', () => {
 });
 
 describe('sync', () => {
-  it('is 1.5 KB or less for one lease and 5 cards with 5 trips each', async () => {
+  it('is 1.5 KB or less for one lease and 5 cards with 5 trips each, plus the ride credentials', async () => {
     const c = await customer(h);
     const { operatorKey } = await operator(h);
     const names = ['Shanghai Metro', 'Beijing Subway', 'Campus shuttle', 'City bus', 'Ferry'];
@@ -168,8 +168,13 @@ describe('sync', () => {
     expect(r.body.cards).toHaveLength(5);
     for (const cd of r.body.cards) expect(cd.trips).toHaveLength(5);
     expect(r.body.cards[0].trips[0]).toEqual([h.clock.now, 300, 'Line 10']);
-    const bytes = Buffer.byteLength(r.text, 'utf8');
+    // The lease's ride credentials (docs/ride-codes.md) come on top: at most 150 bytes per card.
+    const { ride, ...lease } = r.body.lease;
+    expect(ride).toHaveLength(5);
+    for (const c of ride) expect(Buffer.byteLength(JSON.stringify(c), 'utf8')).toBeLessThanOrEqual(150);
+    const bytes = Buffer.byteLength(JSON.stringify({ ...r.body, lease }), 'utf8');
     expect(bytes).toBeLessThanOrEqual(1500);
+    expect(Buffer.byteLength(r.text, 'utf8')).toBeLessThanOrEqual(1500 + 5 * 151);
   });
 
   it('sends a new lease only once the newest is past half its life', async () => {
@@ -416,6 +421,10 @@ describe('errors and documents', () => {
         '/v1/transit/cards/{id}/options',
         '/v1/transit/cards/{id}/top-up',
         '/v1/transit/taps',
+        '/v1/transit/ride-keys',
+        '/v1/transit/ride-revocations',
+        '/v1/transit/ride-taps',
+        '/v1/transit/ride-taps/exceptions',
       ].sort(),
     );
     expect(doc.paths['/v1/merchant/charges'].post.requestBody.content['application/json'].schema.required).toContain(

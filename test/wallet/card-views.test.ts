@@ -70,7 +70,17 @@ describe('transit and card page views', () => {
     ]);
   });
 
-  it('the card page: balance, as-of, notes in order, trips, and no actions yet', () => {
+  it('the card page offers the ride code only for a card the lease certifies', () => {
+    const wallet = walletWith([metro(), metro({ id: 'c2', name: 'Bus' })]);
+    const cert = 'A'.repeat(86);
+    const withRide = { ...wallet, lease: { ...wallet.lease!, ride: [{ card: 'c2', serial: 7, key: 0, cert }] } };
+    expect(cardPageView(withRide, 'c2', ctx)!.actions).toEqual([
+      { key: 'card.ride', url: 'page/ride/index.page', params: { card: 'c2' } },
+    ]);
+    expect(cardPageView(withRide, 'c1', ctx)!.actions).toEqual([]);
+  });
+
+  it('the card page: balance, as-of, notes in order, trips, and no actions without a ride credential', () => {
     const wallet = walletWith([
       metro({ low: 2_000, auto: { amt: 5_000, at: T0 - 60_000, r: 'over-daily' } }),
       metro({ id: 'c2', name: 'Bus', bal: 9_000, low: 2_000, auto: { amt: 5_000, at: T0 - 60_000, r: 'ok' } }),
