@@ -2,7 +2,7 @@
 // watch + phone + settings page): a threshold set in the settings page reaches the issuer, a ride
 // takes the card under it, and the watch (transit page, card page) and the settings page warn; with
 // automatic top-up on, the ride tops the card up, and when the wallet cannot pay, both say why.
-// card-pages.test.ts (fast lane) and card-pages.slow.test.ts (slow lane) pick the devices.
+// card-pages.slow.test.ts picks the devices (slow lane only: the fast lane must stay under 40 s).
 import { afterEach, describe, expect, it } from 'vitest';
 import { cardKeys } from '../../lib/wallet/settings-keys';
 import { textsOnScreen } from '../../sim/render/problems';

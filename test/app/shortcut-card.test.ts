@@ -1,13 +1,11 @@
-// The shortcut card (shortcut-card.ts) on the smallest round and square preview screens.
+// What a shortcut card may not do, on a fixture app. The card's journeys (shortcut-card.ts) run on every
+// preview device in the slow lane (shortcut-card.slow.test.ts): the fast lane must stay under 40 s.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDevices } from '../../reference/devices';
 import { FakeClock } from '../../sim/kernel/clock';
 import { silentLink } from '../../sim/kernel/link';
 import { createWatchRealm } from '../../sim/kernel/watch-realm';
-import { shortcutCardSuite } from './shortcut-card';
-
-shortcutCardSuite(['Amazfit Active Edge', 'Amazfit Bip 5 Unity']);
 
 describe('what a shortcut card may not do (sim/fixtures/card-rules)', () => {
   const FIXTURE = fileURLToPath(new URL('../../sim/fixtures/card-rules', import.meta.url));

@@ -1,8 +1,8 @@
 // Issue 10 at the till, the real app end to end (wallet-e2e.ts's world: issuer on loopback, simulated
 // watch + phone + settings page, one clock): confirmation of a charge made by a register over HTTP,
 // declines in the user's words, the link cut while waiting, a new code, the format remembered, the
-// history page. till.test.ts runs the core on one device (fast lane); till.slow.test.ts all of them on
-// a round and a square device.
+// history page. till.slow.test.ts runs all of them on round and square devices (slow lane
+// only: the fast lane must stay under 40 s).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIVITY_WINDOW_MS } from '../../lib/wallet/activity';
 import { PAY_MEMORY_KEY } from '../../lib/wallet/pay-memory';

@@ -1,4 +1,4 @@
-// The wrist lock and PIN end to end (issue 10 item 1), shared by wrist-lock.test.ts (fast lane) and
+// The wrist lock and PIN end to end (issue 10 item 1), run by
 // wrist-lock.slow.test.ts: issuer on loopback, simulated watch + phone + settings page, one clock; the
 // watch's Wear sensor set by the test (sim/zos/sensor.ts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -2,8 +2,8 @@
 // the issuer: bind in the settings page, pay at the till with the code scanned off the degraded screen
 // (barcode at 0.9 scale, QR and EMV QR at 0.8, blurred 0.7 px, as for watches: test/codes/scan-from-screen.ts),
 // the same code refused twice, brightness up and restored; a metro tap shows on the transit page and the
-// limits page shows what is left. Shared by band-e2e.test.ts (fast lane: paying on one band, transit on the
-// other) and band-e2e.slow.test.ts (both journeys on both bands).
+// limits page shows what is left. Run by band-e2e.slow.test.ts (both journeys on both bands; slow lane only:
+// the fast lane must stay under 40 s).
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceFacts } from '../../reference/devices';

@@ -1,12 +1,6 @@
-// Fast lane: geometry on every target device; the real ride page on the smallest round and square
-// preview devices. Painted codes decoded on every target device: ride-scan.slow.test.ts.
+// Fast lane: the ride code's geometry on every target device. The real ride page read from the
+// degraded screen, and painted codes decoded on every device: ride-scan.slow.test.ts.
 import { loadTargetDevices } from '../../reference/devices';
-import { SMALLEST_PREVIEW_DEVICES } from '../../sim/cli/preview-states';
 import { rideScanSuite } from './ride-scan';
 
-const devices = loadTargetDevices();
-rideScanSuite({
-  geometryOn: devices,
-  decodeOn: [],
-  pageOn: devices.filter((d) => SMALLEST_PREVIEW_DEVICES.includes(d.name)),
-});
+rideScanSuite({ geometryOn: loadTargetDevices(), decodeOn: [], pageOn: [] });
