@@ -65,17 +65,22 @@ const FLAVOURS: Flavour[] = [
 interface AppJson {
   targets: Record<
     string,
-    { module?: Record<string, { path?: string; pages?: string[] }>; platforms?: Array<{ st?: string }> }
+    {
+      module?: Record<string, { path?: string; pages?: string[]; widgets?: Array<{ path?: string }> }>;
+      platforms?: Array<{ st?: string }>;
+    }
   >;
 }
 
-/** The entry points zpm bundles, from app.json: app, every page, and every module with a path (app-side, setting). */
+/** The entry points zpm bundles, from app.json: app, every page, every module with a path (app-side, setting), every card. */
 function entryPoints(app: AppJson): string[] {
   const entries = new Set(['app.ts']);
   for (const target of Object.values(app.targets)) {
     for (const mod of Object.values(target.module ?? {})) {
       for (const page of mod.pages ?? []) entries.add(`${page}.ts`);
       if (mod.path) entries.add(`${mod.path}.ts`);
+      // app-widget / secondary-widget: each card's path (reference/app-json.mdx).
+      for (const w of mod.widgets ?? []) if (w.path) entries.add(`${w.path}.ts`);
     }
   }
   return [...entries];

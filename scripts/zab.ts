@@ -125,12 +125,13 @@ const ALLOWED: Record<ZabPart['kind'], RegExp[]> = {
   'ip-package': [
     /^app\.json$/,
     /^app\.js$/,
-    /^(page|app-side|setting|lib)\/.+\.js$/,
+    /^(page|app-side|app-widget|setting|lib)\/.+\.js$/,
     /^(page|app-side|setting)\/i18n\/[A-Za-z-]+\.po$/,
     /^assets\/.+\.(png|jpg|jpeg|bmp|svg|json|txt)$/,
   ],
   zpk: [/^device\.zip$/, /^app-side\.zip$/],
-  device: [/^app\.json$/, /^app\.bin$/, /^page\/.+\.bin$/, /^assets\/.+$/],
+  // app-widget/: the shortcut card (app.json module app-widget), compiled like a page.
+  device: [/^app\.json$/, /^app\.bin$/, /^page\/.+\.bin$/, /^app-widget\/.+\.bin$/, /^assets\/.+$/],
   'app-side': [/^app\.json$/, /^app-side\.js$/, /^setting\.js$/],
 };
 

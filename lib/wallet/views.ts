@@ -186,3 +186,21 @@ export function cardPageView(wallet: Wallet, cardId: string, ctx: ViewContext): 
     actions: cardActions(c, wallet.lease),
   };
 }
+
+/**
+ * The shortcut card (app-widget/index.ts): what is left to spend today and the transit card with the
+ * lowest balance (with its low-balance warning). `unbound`: nothing stored yet (no lease, no sync).
+ */
+export type ShortcutView = { kind: 'unbound' } | { kind: 'wallet'; leftToday: string | null; lowest: CardView | null };
+
+export function shortcutView(wallet: Wallet, ctx: ViewContext): ShortcutView {
+  if (!wallet.lease && !wallet.last) return { kind: 'unbound' };
+  const cards = transitCards(wallet);
+  let lowest: SyncCard | null = null;
+  for (const c of cards) if (!lowest || c.bal < lowest.bal) lowest = c;
+  return {
+    kind: 'wallet',
+    leftToday: limitsView(wallet, ctx)?.leftToday ?? null,
+    lowest: lowest ? cardSummary(lowest, moneyIn(wallet, ctx), ctx) : null,
+  };
+}

@@ -13,6 +13,8 @@ import { formatMoney } from '../../lib/format/money';
 import { cardKeys } from '../../lib/wallet/settings-keys';
 import { loadDevices } from '../../reference/devices';
 import { startSimulator, type FullSimulator } from '../harness';
+import { silentLink } from '../kernel/link';
+import { createWatchRealm } from '../kernel/watch-realm';
 import { renderScreen, renderToImage } from '../render/render';
 import { degrade } from '../scan/degrade';
 import { decodeBarcode, decodeQr } from '../scan/scanner';
@@ -267,6 +269,7 @@ async function main() {
       await sim.watch.tap('History');
       await sim.clock.until(() => sim!.watch.texts().some((t) => t.startsWith('Balance')), 30_000);
       say(`history page: ${shot(sim, 'history')}: ${sim.watch.texts().slice(1, 6).join(' | ')}`);
+      await shortcutCard(sim);
     }
     say('done: the pictures are in demo/');
     if (SERVE) await serve(sim, issuerUrl, merchantKey);
@@ -277,6 +280,33 @@ async function main() {
   } finally {
     await sim?.close();
     await issuer.close();
+  }
+}
+
+/**
+ * The shortcut card (app-widget/index.ts) on the same watch: a second run of the app, started from the card
+ * as the watch does from its shortcut-card screen, over the same stored wallet; one tap opens the pay page.
+ */
+async function shortcutCard(sim: FullSimulator): Promise<void> {
+  const card = await createWatchRealm({
+    device: sim.watch.device,
+    clock: sim.clock,
+    link: silentLink(),
+    storage: sim.watch.storage,
+    card: 'app-widget/index',
+  });
+  try {
+    const path = join(outDir, 'shortcut-card.png');
+    writeFileSync(path, renderScreen(card.snapshot(), { screenRadius: card.cardSize.radius }));
+    say(`shortcut card: ${path}: ${card.texts().join(' | ')}`);
+    await card.tap('Left today');
+    await sim.clock.until(
+      () => card.find({ type: 'CANVAS' }) !== undefined || card.page !== 'page/pay/index.page',
+      30_000,
+    );
+    say(`one tap on the card: the app opens at ${card.page}${card.find({ type: 'CANVAS' }) ? ', the code shows' : ''}`);
+  } finally {
+    await card.close();
   }
 }
 

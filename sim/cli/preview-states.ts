@@ -282,6 +282,12 @@ export const PREVIEW_STATES: Record<string, PreviewState[]> = {
     { name: 'many-bottom', storage: MANY_CARDS, scroll: 1 },
   ],
   'page/limits/index.page': [EMPTY_STATE, { name: 'synced', storage: SYNCED }],
+  // The shortcut card (app-widget/index.ts), at its own size: not set up, synced, a card under its threshold.
+  'app-widget/index': [
+    { name: 'not-set-up' },
+    { name: 'synced', storage: SYNCED },
+    { name: 'low', storage: CARD_OPTIONS },
+  ],
   // Without a page param the ride page shows the first certified card (Metro).
   'page/ride/index.page': [
     EMPTY_STATE,

@@ -33,8 +33,10 @@ interface Picture {
   warnings: string[];
 }
 
+/** The app's pages, then its shortcut cards (module app-widget). */
 function appPages(appDir = ROOT): readonly string[] {
-  return manifestPages(readAppManifest(appDir), 'preview');
+  const manifest = readAppManifest(appDir);
+  return [...manifestPages(manifest, 'preview'), ...manifest.appWidgets.map((w) => w.path)];
 }
 
 /** 'page/pay/index.page' -> 'pay' */
@@ -74,9 +76,11 @@ async function renderDevice(
       const file = `${pageName(page)}-${state.name}.png`;
       const problems: string[] = [];
       let warnings: string[];
+      const card = page.startsWith('app-widget/');
       const open = await openPageOffline({
         device,
         page,
+        card,
         language,
         startMs: PREVIEW_NOW,
         ...(band
@@ -91,8 +95,10 @@ async function renderDevice(
       });
       try {
         const snapshot = open.snapshot();
-        writeFileSync(join(dir, file), renderScreen(snapshot, { locale: language }));
-        warnings = screenProblems(snapshot, { locale: language });
+        // A card is drawn at its size with its corner radius (getAppWidgetSize).
+        const how = { locale: language, ...(card ? { screenRadius: open.watch.cardSize.radius } : {}) };
+        writeFileSync(join(dir, file), renderScreen(snapshot, how));
+        warnings = screenProblems(snapshot, how);
         problems.push(...open.watch.errors.map((e) => `error: ${String(e)}`));
       } finally {
         await open.close();

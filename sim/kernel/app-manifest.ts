@@ -24,6 +24,15 @@ export interface ManifestTarget {
   readonly designWidth: number;
   /** platforms[].deviceSource numbers (v2); empty when the platforms name none (v3's {st} entries). */
   readonly deviceSources: readonly number[];
+  /** module['app-widget'].widgets: the shortcut cards (reference/app-json.mdx; guide device/secondary-widget.md). */
+  readonly appWidgets: readonly AppWidgetEntry[];
+}
+
+/** One shortcut card of module['app-widget'].widgets: its path (no extension), name and icon. */
+export interface AppWidgetEntry {
+  readonly path: string;
+  readonly name: string;
+  readonly icon?: string;
 }
 
 export interface AppManifest {
@@ -47,6 +56,8 @@ export interface AppManifest {
   readonly settingPath?: string;
   /** The target's designWidth (what px() scales from); 480 when absent, as in the Zepp build. */
   readonly designWidth: number;
+  /** module['app-widget'].widgets of that target (shortcut cards); empty when it has none. */
+  readonly appWidgets: readonly AppWidgetEntry[];
 }
 
 const DEFAULT_DESIGN_WIDTH = 480;
@@ -136,7 +147,8 @@ function readTarget(target: string, body: unknown, v2: boolean, fail: Fail): Man
     settingPath?: string;
     designWidth: number;
     deviceSources: number[];
-  } = { name: target, designWidth: DEFAULT_DESIGN_WIDTH, deviceSources: [] };
+    appWidgets: AppWidgetEntry[];
+  } = { name: target, designWidth: DEFAULT_DESIGN_WIDTH, deviceSources: [], appWidgets: [] };
 
   if (module.page !== undefined) {
     if (!isObject(module.page)) fail(`${at}.module.page`, 'an object', module.page);
@@ -156,6 +168,30 @@ function readTarget(target: string, body: unknown, v2: boolean, fail: Fail): Man
       return fail(`${at}.module.${name}.path`, 'a non-empty string', entry.path);
     return entry.path;
   };
+  // app-widget (app-json.mdx, configVersion v2+ of the manifest, i.e. API 2.0): {widgets: [{path, icon, name, runtime}]}.
+  const cards = module['app-widget'];
+  if (cards !== undefined) {
+    if (v2) fail(`${at}.module.app-widget`, 'absent in an API 1.0 app (shortcut cards start at API 2.0)', cards);
+    if (!isObject(cards)) return fail(`${at}.module.app-widget`, 'an object {widgets}', cards);
+    const widgets = cards.widgets;
+    if (!Array.isArray(widgets)) return fail(`${at}.module.app-widget.widgets`, 'an array', widgets);
+    // The guide: "A Mini Program can contain multiple independent Widget or Shortcut cards, up to a total of 5".
+    if (widgets.length > 5) fail(`${at}.module.app-widget.widgets`, 'at most 5 cards', widgets);
+    widgets.forEach((w: unknown, i) => {
+      const f = `${at}.module.app-widget.widgets[${i}]`;
+      if (!isObject(w)) return fail(f, 'an object {path, name, icon, runtime}', w);
+      if (typeof w.path !== 'string' || w.path === '') fail(`${f}.path`, 'a non-empty string', w.path);
+      if (typeof w.name !== 'string' || w.name === '') fail(`${f}.name`, 'a non-empty string', w.name);
+      if (w.icon !== undefined && typeof w.icon !== 'string') fail(`${f}.icon`, 'a string', w.icon);
+      const rt = w.runtime;
+      if (!isObject(rt) || rt.type !== 'js') fail(`${f}.runtime`, '{"type": "js"}', rt);
+      out.appWidgets.push({
+        path: w.path as string,
+        name: w.name as string,
+        ...(typeof w.icon === 'string' ? { icon: w.icon } : {}),
+      });
+    });
+  }
   const side = entryPath('app-side');
   const setting = entryPath('setting');
   if (side !== undefined) out.sidePath = side;
@@ -204,10 +240,11 @@ function checkV2(json: Record<string, unknown>, app: Record<string, unknown>, fa
 
 function withTarget(
   t: ManifestTarget,
-): Pick<AppManifest, 'target' | 'pages' | 'sidePath' | 'settingPath' | 'designWidth'> {
+): Pick<AppManifest, 'target' | 'pages' | 'sidePath' | 'settingPath' | 'designWidth' | 'appWidgets'> {
   return {
     target: t.name,
     designWidth: t.designWidth,
+    appWidgets: t.appWidgets,
     ...(t.pages ? { pages: t.pages } : {}),
     ...(t.sidePath !== undefined ? { sidePath: t.sidePath } : {}),
     ...(t.settingPath !== undefined ? { settingPath: t.settingPath } : {}),

@@ -43,7 +43,15 @@ import { routerModule, type Navigation } from '../zos/router';
 import { sensorModule, WearSensor, type WearStatus } from '../zos/sensor';
 import { createVibrator, type Vibration } from '../zos/vibrator';
 import { storageModule } from '../zos/storage';
-import { statusBarConfig, UiFake, type Placed, type UiCall, type WidgetStats } from '../zos/ui';
+import {
+  appWidgetSize,
+  statusBarConfig,
+  UiFake,
+  type AppWidgetSize,
+  type Placed,
+  type UiCall,
+  type WidgetStats,
+} from '../zos/ui';
 import { utilsModule } from '../zos/utils';
 import { V1_WIDGET_PROPS, V1_WIDGETS, type BandStore } from '../zos/hm';
 import { V1_ENGINE_SCRIPT, V1_LEVEL, v1Globals } from './watch-v1';
@@ -67,6 +75,8 @@ interface Session {
   context: vm.Context;
   app: PageOptions;
   page: PageOptions | null;
+  /** The shortcut card's AppWidget() options while the card shows (launched with opts.card), else null. */
+  card: PageOptions | null;
   ui: UiFake;
   ble: BleFake;
   timers: RealmTimers;
@@ -141,6 +151,10 @@ export interface WatchRealmExtras {
   readonly band: BandStore;
   /** hmUI.showToast texts of the current run of the app, in order (API 1.0). */
   readonly toasts: readonly string[];
+  /** The shortcut card showing (its app.json path), or null once a tap opened the app or with no card. */
+  readonly card: string | null;
+  /** The device's shortcut card size now (getAppWidgetSize; setAppWidgetSize changes h). */
+  readonly cardSize: Readonly<AppWidgetSize>;
 }
 
 export interface FullWatchRealmOptions extends WatchRealmOptions {
@@ -148,6 +162,12 @@ export interface FullWatchRealmOptions extends WatchRealmOptions {
   clockSkewMs?: number;
   /** An API 1.0 app's /data files and SysPro values; pass the `band` of an earlier realm to keep them. */
   band?: BandStore;
+  /**
+   * Start on a shortcut card instead of a page: a path of app.json module['app-widget'].widgets. The
+   * app's onCreate runs, then the card's onInit and build (guide device/secondary-widget.md); a tap
+   * that pushes a page opens the app there. Every launch (relaunch too) starts on the card.
+   */
+  card?: string;
 }
 
 export type FullWatchRealm = WatchRealm & WatchRealmExtras;
@@ -189,6 +209,10 @@ class Realm implements FullWatchRealm {
   private readonly scripts = new Map<string, vm.Script>();
   private readonly entryPage: string;
   private readonly entryParams: string | undefined;
+  private readonly cardPath: string | undefined;
+  readonly cardSize: AppWidgetSize;
+  /** True while card code runs (its script, hooks, taps): messaging is refused then. */
+  private inCard = false;
   private stackEntries: StackEntry[] = [];
   private session: Session | null = null;
   private navQueue: Navigation[] = [];
@@ -221,6 +245,13 @@ class Realm implements FullWatchRealm {
     this.shape = shape;
     this.entryPage = opts.entryPage ?? this.pages[0] ?? '';
     this.entryParams = opts.entryParams;
+    this.cardSize = appWidgetSize(this.device);
+    if (opts.card !== undefined) {
+      if (this.v1) throw new Error('watch realm: shortcut cards start at API 2.0; an API 1.0 app has none');
+      if (!this.manifest.appWidgets.some((w) => w.path === opts.card))
+        throw new Error(`watch realm: ${opts.card} is not in ${this.manifest.file} module.app-widget.widgets`);
+      this.cardPath = opts.card;
+    }
     if (!this.pages.includes(this.entryPage))
       throw new Error(`watch realm: entry page ${this.entryPage} is not in ${this.manifest.file}`);
     this.displayFake = createDisplay(this.clock.now, () => this.page);
@@ -231,6 +262,10 @@ class Realm implements FullWatchRealm {
 
   get page(): string | null {
     return this.stackEntries[this.stackEntries.length - 1]?.url ?? null;
+  }
+
+  get card(): string | null {
+    return this.session?.alive && this.session.card ? (this.cardPath ?? null) : null;
   }
 
   get pageParams(): string | undefined {
@@ -272,6 +307,10 @@ class Realm implements FullWatchRealm {
       appScript.runInContext(session.context);
       if (!session.app) throw new Error('watch realm: app.ts did not call App()');
       this.call(session.app, 'onCreate', 'app');
+      if (this.cardPath !== undefined) {
+        await this.openCard(session, this.cardPath);
+        return;
+      }
       this.stackEntries = [
         { url: this.entryPage, ...(this.entryParams !== undefined ? { params: this.entryParams } : {}) },
       ];
@@ -280,6 +319,17 @@ class Realm implements FullWatchRealm {
   }
 
   snapshot(): ScreenSnapshot {
+    // A card is drawn at its own size (coordinates relative to its top left, the guide); render it
+    // with screenRadius = cardSize.radius.
+    if (this.card !== null)
+      return {
+        width: this.cardSize.w,
+        height: this.cardSize.h,
+        shape: 'square',
+        background: 0x000000,
+        widgets: this.session!.ui.tree(),
+        statusBar: null,
+      };
     return {
       width: this.device.width,
       height: this.device.height,
@@ -318,9 +368,17 @@ class Realm implements FullWatchRealm {
       await this.resume();
       return;
     }
+    const onCard = session.card !== null;
     await this.guard(async () => {
-      if (!session.ui.clickAt(point))
-        throw new Error(`watch: nothing clickable at (${point.x}, ${point.y}) on ${this.page}`);
+      this.inCard = onCard;
+      try {
+        if (!session.ui.clickAt(point))
+          throw new Error(
+            `watch: nothing clickable at (${point.x}, ${point.y}) on ${onCard ? this.cardPath : this.page}`,
+          );
+      } finally {
+        this.inCard = false;
+      }
       await this.idle();
     });
   }
@@ -460,7 +518,7 @@ class Realm implements FullWatchRealm {
             moduleName: 'hmUI',
             pageLayer: { screenHeight: this.device.height },
           }
-        : {}),
+        : { card: { size: this.cardSize, screenHeight: this.device.height } }),
     });
     const ble = createBle(this.port);
     const clock = this.clock;
@@ -471,6 +529,7 @@ class Realm implements FullWatchRealm {
       context: {} as vm.Context,
       app: null as unknown as PageOptions,
       page: null,
+      card: null,
       ui,
       ble,
       timers,
@@ -491,7 +550,7 @@ class Realm implements FullWatchRealm {
           ...sensorModule(watchNow, this.utcOffset, this.wear),
           ...createVibrator(this.clock.now, this.device.apiLevel, () => this.page, this.vibrationLog).members,
         },
-        '@zos/ble': ble.module,
+        '@zos/ble': this.cardPath !== undefined ? this.refuseInCard(ble.module) : ble.module,
         // ZML asks for it and checks for undefined: file transfer is not emulated.
         '@zos/ble/TransferFile': undefined,
         '@zos/app': appModule(this.manifest),
@@ -544,6 +603,18 @@ class Realm implements FullWatchRealm {
         session.page = options as PageOptions;
         return options;
       },
+      // global/AppWidget.mdx (API 2.0): the shortcut card's constructor, once per card file.
+      ...(this.v1
+        ? {}
+        : {
+            AppWidget: (options: unknown) => {
+              if (typeof options !== 'object' || options === null)
+                throw new TypeError('AppWidget() needs an options object');
+              if (!this.inCard) throw new Error('AppWidget() called outside a shortcut card file');
+              session.card = options as PageOptions;
+              return options;
+            },
+          }),
       getApp: () => {
         const app = session.app as (PageOptions & { _options?: unknown }) | null;
         if (!app) return undefined;
@@ -598,6 +669,66 @@ class Realm implements FullWatchRealm {
       (err) => this.errors.push(err),
     );
     return { ...globals, __zosRequire: require };
+  }
+
+  /**
+   * @zos/ble for an app with a card: its functions refuse while card code runs (the guide: cards
+   * "cannot display some real-time data through Bluetooth connection ... initialize ... MessageBuilder
+   * in Page"); pages and app.ts use it as usual.
+   */
+  private refuseInCard(module: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(module)) {
+      out[name] =
+        typeof value !== 'function'
+          ? value
+          : (...args: unknown[]) => {
+              if (this.inCard) {
+                const err = new Error(
+                  `@zos/ble: ${name}() from a shortcut card: cards have no Bluetooth (guide device/secondary-widget.md); message from a page`,
+                );
+                this.errors.push(err);
+                throw err;
+              }
+              return (value as (...a: unknown[]) => unknown)(...args);
+            };
+    }
+    return out;
+  }
+
+  /** The card's script, then its onInit and build, with the card's widget rules. */
+  private async openCard(session: Session, path: string): Promise<void> {
+    const script = await this.script(`card:${path}`, entryFile(this.appDir, path));
+    session.ui.restrict({
+      types: ['GROUP', 'VIEW_CONTAINER', 'SCROLL_LIST'],
+      why: 'cannot be used in a shortcut card (guide device/secondary-widget.md)',
+    });
+    session.context.__$$module$$__ = { id: path };
+    this.inCard = true;
+    try {
+      script.runInContext(session.context);
+      const card = session.card as PageOptions | null;
+      if (!card) throw new Error(`watch realm: ${path} did not call AppWidget()`);
+      this.call(card, 'onInit', path);
+      this.call(card, 'build', path);
+    } finally {
+      this.inCard = false;
+    }
+  }
+
+  /** The card loses focus as a tap opens the app (onPause); its widgets go, the page's rules return. */
+  private leaveCard(session: Session): void {
+    const card = session.card;
+    if (!card) return;
+    session.card = null;
+    try {
+      this.inCard = true;
+      this.call(card, 'onPause', this.cardPath ?? null);
+    } finally {
+      this.inCard = false;
+      session.ui.reset();
+      session.ui.restrict(null);
+    }
   }
 
   private call(target: PageOptions, hook: string, who: string | null, ...args: unknown[]): void {
@@ -674,6 +805,7 @@ class Realm implements FullWatchRealm {
   private async step(nav: Navigation): Promise<void> {
     switch (nav.kind) {
       case 'push':
+        if (this.session?.card) this.leaveCard(this.session);
         this.destroyTop();
         this.stackEntries.push({ url: nav.url, ...(nav.params !== undefined ? { params: nav.params } : {}) });
         await this.openTop();

@@ -17,8 +17,10 @@ export type PageTap = string | { fx: number; fy: number };
 export interface OfflinePageOptions {
   /** Device name as in reference/zepp-devices.tsv. */
   device: string;
-  /** Page url as in app.json, e.g. 'page/pay/index.page'. */
+  /** Page url as in app.json, e.g. 'page/pay/index.page'; or, with `card`, the shortcut card's path. */
   page: string;
+  /** Open the shortcut card `page` (app.json module app-widget) instead of a page. */
+  card?: boolean;
   /** Watch LocalStorage when the app starts. */
   storage?: Record<string, string>;
   language?: Language;
@@ -56,7 +58,7 @@ export async function openPageOffline(opts: OfflinePageOptions): Promise<Offline
     link,
     storage: new Map<string, unknown>(Object.entries(opts.storage ?? {})),
     language: opts.language ?? 'en-US',
-    entryPage: opts.page,
+    ...(opts.card ? { card: opts.page } : { entryPage: opts.page }),
     ...(opts.params !== undefined ? { entryParams: opts.params } : {}),
     ...(opts.appDir !== undefined ? { appDir: opts.appDir } : {}),
     ...(opts.band ? { band: opts.band } : {}),

@@ -115,6 +115,29 @@ export function plainCallValue(v: unknown): unknown {
 
 const CONTAINERS = new Set(['VIEW_CONTAINER', 'GROUP']);
 
+/** A shortcut card's size (ui/getAppWidgetSize.mdx: w, h, margin from the screen edge, corner radius). */
+export interface AppWidgetSize {
+  w: number;
+  h: number;
+  margin: number;
+  radius: number;
+}
+
+/**
+ * The card size of a screen. The docs give no figures ("device-dependent"), only the default height
+ * (50% of the screen) and its range: ASSUMED (sim/README.md "Shortcut cards") a margin of 4% of the
+ * screen width on each side, the width what is left, and corners of 6% of the width.
+ */
+export function appWidgetSize(screen: { width: number; height: number }): AppWidgetSize {
+  const margin = Math.round(screen.width * 0.04);
+  return {
+    w: screen.width - 2 * margin,
+    h: Math.round(screen.height * 0.5),
+    margin,
+    radius: Math.round(screen.width * 0.06),
+  };
+}
+
 export class UiFake {
   private nextId = 1;
   private roots: Node[] = [];
@@ -156,6 +179,11 @@ export class UiFake {
        * (hmUI.setLayerScrolling, hmApp.setLayerY / getLayerY); `screenHeight` bounds it. Absent: no layer.
        */
       pageLayer?: { screenHeight: number };
+      /**
+       * The device's shortcut card (getAppWidgetSize / setAppWidgetSize, ui/getAppWidgetSize.mdx, API 2.0):
+       * its size, and the screen height its height is bounded by (20-60%, guide device/secondary-widget.md).
+       */
+      card?: { size: AppWidgetSize; screenHeight: number };
     } = {},
   ) {
     this.onError = opts.onError ?? (() => {});
@@ -165,6 +193,37 @@ export class UiFake {
     this.moduleName = opts.moduleName ?? '@zos/ui';
     this.levelProps = opts.widgetProps ?? null;
     this.layer = opts.pageLayer ? { ...opts.pageLayer, y: 0, enabled: true } : null;
+    this.card = opts.card ?? null;
+  }
+
+  /** Widget types refused for now, and why (a shortcut card: no GROUP, VIEW_CONTAINER, SCROLL_LIST). */
+  private refused: { types: ReadonlySet<string>; why: string } | null = null;
+
+  /** Refuses these widget types from now on (null: none), naming `why` in the error; while set, no status bar. */
+  restrict(r: { types: readonly string[]; why: string } | null): void {
+    this.refused = r ? { types: new Set(r.types), why: r.why } : null;
+  }
+
+  private readonly card: { size: AppWidgetSize; screenHeight: number } | null;
+
+  /** getAppWidgetSize / setAppWidgetSize (API 2.0), when this watch has shortcut cards. */
+  private cardMembers(): Record<string, unknown> {
+    const card = this.card;
+    if (!card) return {};
+    return {
+      getAppWidgetSize: () => ({ ...card.size }),
+      // Only the height can change, within 20-60% of the screen height (the guide); outside it the
+      // watch's behaviour is not documented: refused here (sim/README.md "Shortcut cards").
+      setAppWidgetSize: (option: unknown) => {
+        const h = typeof option === 'object' && option !== null ? (option as { h?: unknown }).h : undefined;
+        if (typeof h !== 'number' || !Number.isFinite(h)) this.fail('setAppWidgetSize needs {h: number}');
+        const lo = Math.ceil(card.screenHeight * 0.2);
+        const hi = Math.floor(card.screenHeight * 0.6);
+        if ((h as number) < lo || (h as number) > hi)
+          this.fail(`setAppWidgetSize: h ${String(h)} is outside 20-60% of the screen height (${lo}-${hi})`);
+        card.size.h = Math.round(h as number);
+      },
+    };
   }
 
   /**
@@ -213,6 +272,7 @@ export class UiFake {
       event,
       // docs: ui/setStatusBarVisible.mdx (API 2.0): "only available on square screen devices, set the
       // status bar visible or not". Elsewhere it changes nothing here (what a round watch does is not documented).
+      ...this.cardMembers(),
       setStatusBarVisible: (visible: unknown) => {
         if (typeof visible !== 'boolean') this.fail('setStatusBarVisible needs a boolean');
         this.barVisible = visible;
@@ -259,7 +319,8 @@ export class UiFake {
 
   /** The status bar as drawn now: null when the screen has none or the page hid it. */
   statusBar(): StatusBar | null {
-    if (!this.bar || !this.barVisible) return null;
+    // A shortcut card (restrict) is drawn inside the negative screen: no status bar of its own.
+    if (!this.bar || !this.barVisible || this.refused) return null;
     return { height: STATUS_BAR_HEIGHT, title: this.barTitle ?? this.bar.title, time: this.bar.time() };
   }
 
@@ -425,6 +486,7 @@ export class UiFake {
     const name = widgetName(type);
     if (!name) this.fail(`createWidget: unknown widget type ${JSON.stringify(type)} (use a value of widget.*)`);
     if (this.types && !this.types.has(name)) this.fail(`createWidget: widget.${name} is not on ${this.levelName}`);
+    if (this.refused?.types.has(name)) this.fail(`createWidget: widget.${name} ${this.refused.why}`);
     const spec = WIDGET_SPECS[name];
     if (!spec)
       this.fail(

@@ -17,6 +17,8 @@ const ALLOWED: Record<string, string[]> = {
   'app.ts': ['lib', 'page'],
   page: ['page', 'lib'],
   'app-side': ['app-side', 'lib'],
+  // The shortcut card shares the pages' helpers (stored wallet, strings, colours).
+  'app-widget': ['app-widget', 'page', 'lib'],
   setting: ['setting', 'lib'],
   // The band app (API 1.0): its own pages, lib/ as the watches use it, the watches' side service and settings page.
   band: ['band', 'lib', 'app-side', 'setting'],
@@ -25,7 +27,20 @@ const ALLOWED: Record<string, string[]> = {
   server: ['server', 'lib'],
   sim: ['sim', 'lib', 'reference', 'server'],
   bench: ['bench', 'sim', 'server', 'lib', 'reference'],
-  test: ['test', 'sim', 'server', 'lib', 'reference', 'scripts', 'page', 'app-side', 'setting', 'app.ts', 'band'],
+  test: [
+    'test',
+    'sim',
+    'server',
+    'lib',
+    'reference',
+    'scripts',
+    'page',
+    'app-side',
+    'app-widget',
+    'setting',
+    'app.ts',
+    'band',
+  ],
 };
 
 function sources(dir: string, out: string[] = []): string[] {

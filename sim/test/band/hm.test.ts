@@ -27,7 +27,7 @@ function deps(clock = new FakeClock(T0)): HmDeps {
   const device = loadDevices().find((d) => d.name === 'Xiaomi Mi Band 7')!;
   return {
     device,
-    target: { name: 'mi-band-7', designWidth: 192, deviceSources: [260], pages: ['page/a'] },
+    target: { name: 'mi-band-7', designWidth: 192, deviceSources: [260], pages: ['page/a'], appWidgets: [] },
     app: { appId: 1, appName: 'x' },
     appDir: '/nowhere',
     language: 'en-US',
