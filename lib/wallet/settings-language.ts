@@ -5,6 +5,7 @@
 // So each .po file carries its own language under the key "lang", and the page formats money for the
 // language of the strings it got: gettext('lang') is 'zh-CN' exactly when the texts are Chinese.
 import type { Language } from '../format/money';
+import { fillArgs } from '../format/ui';
 
 export const LANGUAGE_KEY = 'lang';
 
@@ -15,6 +16,5 @@ export function settingsLanguage(fromPo: unknown): Language {
 
 /** gettext with %s filled in order. */
 export function fill(text: string, ...args: string[]): string {
-  let i = 0;
-  return text.replace(/%s/g, () => args[i++] ?? '');
+  return fillArgs(text, args);
 }

@@ -4,31 +4,18 @@ import { getText } from '@zos/i18n';
 import { getLanguage } from '@zos/settings';
 import type { Language } from '../../lib/format/money';
 import type { Rect } from '../../lib/codes/rects';
+import { appLanguage, BASE_COLOR, fillArgs } from '../../lib/format/ui';
 
-export const COLOR = {
-  background: 0x000000,
-  text: 0xffffff,
-  dim: 0x9aa5a0,
-  accent: 0x1db36b,
-  button: 0x1f2a25,
-  buttonPressed: 0x2e3d36,
-  warn: 0xf2a33a,
-  codeDark: 0x000000,
-  codeLight: 0xffffff,
-} as const;
+export const COLOR = { ...BASE_COLOR, warn: 0xf2a33a } as const;
 
 /** getText with %s filled in order. */
 export function t(key: string, ...args: string[]): string {
-  let i = 0;
-  return getText(key).replace(/%s/g, () => args[i++] ?? '');
+  return fillArgs(getText(key), args);
 }
 
 /** The watch's language, among those the app speaks (docs: related-resources/language-list). */
 export function language(): Language {
-  const code = getLanguage();
-  if (code === 0) return 'zh-CN';
-  if (code === 4) return 'ru-RU';
-  return 'en-US';
+  return appLanguage(getLanguage());
 }
 
 /**

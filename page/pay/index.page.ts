@@ -7,21 +7,13 @@
 // Square screens: the system status bar is hidden while the page shows, so the code may use the
 // whole screen; it comes back when the page goes.
 import { BasePage } from '@zeppos/zml/base-page';
-import { createWidget, setStatusBarVisible, widget } from '@zos/ui';
-import {
-  getAutoBrightness,
-  getBrightness,
-  pauseDropWristScreenOff,
-  resetDropWristScreenOff,
-  setAutoBrightness,
-  setBrightness,
-  setPageBrightTime,
-} from '@zos/display';
+import { createWidget, widget } from '@zos/ui';
 import { layout as shapeLayout } from 'zosLoader:./index.[pf].layout.js';
 import type { Outcome } from '../../lib/wallet/activity';
 import { canSkip, spent, stepToShow, withMode } from '../../lib/wallet/pay-memory';
 import { nextMode, payView, type CodeMode } from '../../lib/wallet/pay-view';
 import { issuerNow } from '../../lib/wallet/wallet';
+import { openBrightScreen, type BrightScreen } from '../common/bright-screen';
 import { openPayLock, type PayLock } from '../common/lock';
 import { deviceScreen } from '../common/screen';
 import { loadWallet } from '../common/store';
@@ -48,7 +40,6 @@ Page(
     state: {
       mode: 'barcode' as CodeMode,
       timer: 0 as unknown,
-      saved: null as null | { auto: boolean; brightness: number },
       memory: loadPayMemory(),
       shown: null as ShownCode,
       outcome: null as Outcome | null,
@@ -57,20 +48,17 @@ Page(
     group: null as WidgetGroup | null,
     confirmation: null as Confirmation | null,
     lock: null as PayLock | null,
+    bright: null as BrightScreen | null,
 
     onInit() {
       this.lock = openPayLock(() => this.render());
       // A cashier's scanner reads a bright, steady screen: full brightness while the code shows.
-      this.state.saved = { auto: getAutoBrightness(), brightness: getBrightness() };
-      setAutoBrightness(false);
-      setBrightness(100);
-      setPageBrightTime({ brightTime: SCREEN_ON_MS });
-      pauseDropWristScreenOff({ duration: SCREEN_ON_MS });
+      this.bright = openBrightScreen(SCREEN_ON_MS);
       this.state.mode = this.state.memory.mode;
     },
 
     build() {
-      if (!deviceScreen().round) setStatusBarVisible(false);
+      this.bright?.hideStatusBar();
       this.group = new WidgetGroup();
       // Codes are made offline; a sync only renews the lease, so it runs behind the code.
       showThenSync(this);
@@ -210,13 +198,7 @@ Page(
       this.confirmation?.stop();
       this.lock?.close();
       this.group?.dispose();
-      if (!deviceScreen().round) setStatusBarVisible(true);
-      resetDropWristScreenOff();
-      const saved = this.state.saved;
-      if (saved) {
-        setBrightness(saved.brightness);
-        setAutoBrightness(saved.auto);
-      }
+      this.bright?.restore();
     },
   }),
 );

@@ -3,19 +3,10 @@
 // every 30 s step (lib/ride, docs/ride-codes.md), drawn as a QR code on one CANVAS at full brightness.
 // Square screens: the status bar is hidden while the page shows, as on the pay page.
 import { BasePage } from '@zeppos/zml/base-page';
-import { setStatusBarVisible } from '@zos/ui';
-import {
-  getAutoBrightness,
-  getBrightness,
-  pauseDropWristScreenOff,
-  resetDropWristScreenOff,
-  setAutoBrightness,
-  setBrightness,
-  setPageBrightTime,
-} from '@zos/display';
 import { layout as shapeLayout } from 'zosLoader:./index.[pf].layout.js';
 import { useSmallTables } from '../../lib/ride/code';
 import { rideParam, rideView } from '../../lib/wallet/ride-view';
+import { openBrightScreen, type BrightScreen } from '../common/bright-screen';
 import { deviceScreen } from '../common/screen';
 import { loadWallet } from '../common/store';
 import { COLOR, t, WidgetGroup } from '../common/ui';
@@ -31,23 +22,19 @@ Page(
     state: {
       card: undefined as string | undefined,
       timer: 0 as unknown,
-      saved: null as null | { auto: boolean; brightness: number },
     },
 
     group: null as WidgetGroup | null,
+    bright: null as BrightScreen | null,
 
     onInit(params: unknown) {
       this.state.card = rideParam(params);
       useSmallTables();
-      this.state.saved = { auto: getAutoBrightness(), brightness: getBrightness() };
-      setAutoBrightness(false);
-      setBrightness(100);
-      setPageBrightTime({ brightTime: SCREEN_ON_MS });
-      pauseDropWristScreenOff({ duration: SCREEN_ON_MS });
+      this.bright = openBrightScreen(SCREEN_ON_MS);
     },
 
     build() {
-      if (!deviceScreen().round) setStatusBarVisible(false);
+      this.bright?.hideStatusBar();
       this.group = new WidgetGroup();
       showThenSync(this);
     },
@@ -75,13 +62,7 @@ Page(
     onDestroy() {
       clearTimeout(this.state.timer as number);
       this.group?.dispose();
-      if (!deviceScreen().round) setStatusBarVisible(true);
-      resetDropWristScreenOff();
-      const saved = this.state.saved;
-      if (saved) {
-        setBrightness(saved.brightness);
-        setAutoBrightness(saved.auto);
-      }
+      this.bright?.restore();
     },
   }),
 );

@@ -3,10 +3,10 @@
 // takes the card under it, and the watch (transit page, card page) and the settings page warn; with
 // automatic top-up on, the ride tops the card up, and when the wallet cannot pay, both say why.
 // card-pages.slow.test.ts picks the devices (slow lane only: the fast lane must stay under 40 s).
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect } from 'vitest';
 import { cardKeys } from '../../lib/wallet/settings-keys';
 import { textsOnScreen } from '../../sim/render/problems';
-import { bind, post, world, type World } from './wallet-e2e';
+import { bind, journeyIt, post, world, type World } from './wallet-e2e';
 
 let w: World;
 
@@ -67,9 +67,7 @@ async function allReadable(): Promise<void> {
 export type CardJourney = 'low' | 'auto';
 
 export function cardPagesSuite(device: string, journeys: CardJourney[] = ['low', 'auto']): void {
-  const journey = (name: CardJourney, title: string, fn: () => Promise<void>) => {
-    if (journeys.includes(name)) it(title, fn);
-  };
+  const journey = journeyIt(journeys);
   describe(`low balance, automatic top-up and card pages on '${device}'`, () => {
     afterEach(async () => w?.close());
 

@@ -3,7 +3,7 @@
 // declines in the user's words, the link cut while waiting, a new code, the format remembered, the
 // history page. till.slow.test.ts runs all of them on round and square devices (slow lane
 // only: the fast lane must stay under 40 s).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect } from 'vitest';
 import { ACTIVITY_WINDOW_MS } from '../../lib/wallet/activity';
 import { PAY_MEMORY_KEY } from '../../lib/wallet/pay-memory';
 import { WALLET_STORAGE_KEY } from '../../lib/wallet/wallet';
@@ -11,7 +11,7 @@ import { leaseStepAt } from '../../lib/payment/lease';
 import { codeForStep as codeFor } from '../../lib/payment/code';
 import type { TokenLease } from '../../lib/payment/types';
 import { decodeBarcode, decodeQr } from '../../sim/scan/scanner';
-import { bind, openPay, post, world, type World } from './wallet-e2e';
+import { bind, journeyIt, openPay, post, world, type World } from './wallet-e2e';
 
 export type TillJourney = 'confirm' | 'declined' | 'link-cut' | 'new-code' | 'format' | 'history';
 export const TILL_JOURNEYS: TillJourney[] = ['confirm', 'declined', 'link-cut', 'new-code', 'format', 'history'];
@@ -70,9 +70,7 @@ export function tillSuite(device: string, journeys: TillJourney[]): void {
       await bind(w);
     });
     afterEach(async () => w?.close());
-    const journey = (name: TillJourney, title: string, fn: () => Promise<void>) => {
-      if (journeys.includes(name)) it(title, fn);
-    };
+    const journey = journeyIt(journeys);
 
     journey('confirm', 'a charge by a register shows "Paid" within 5 s with a buzz, then the next code', async () => {
       await openPay(w);

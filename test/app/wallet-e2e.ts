@@ -97,6 +97,13 @@ export async function openPay(w: World, pin: string = TEST_PIN) {
 let w: World;
 
 /** The journeys of walletSuite: binding and paying (both devices in the fast lane), and the rest (one device there). */
+/** `it` for the suite's chosen journeys: a journey not asked for is not registered (the lanes split them). */
+export function journeyIt<J extends string>(journeys: readonly J[]) {
+  return (name: J, title: string, fn: () => Promise<void>): void => {
+    if (journeys.includes(name)) it(title, fn);
+  };
+}
+
 export type Journey = 'bind-pay' | 'emv' | 'offline' | 'transit' | 'scroll';
 export const JOURNEYS: Journey[] = ['bind-pay', 'emv', 'offline', 'transit', 'scroll'];
 
@@ -111,9 +118,7 @@ export function walletSuite(device: string, apiLevel: number, journeys: Journey[
       w = await world(device);
     });
     afterEach(async () => w?.close());
-    const journey = (name: Journey, title: string, fn: () => Promise<void>) => {
-      if (journeys.includes(name)) it(title, fn);
-    };
+    const journey = journeyIt(journeys);
 
     journey(
       'bind-pay',

@@ -1,13 +1,13 @@
 // The wrist lock and PIN end to end (issue 10 item 1), run by
 // wrist-lock.slow.test.ts: issuer on loopback, simulated watch + phone + settings page, one clock; the
 // watch's Wear sensor set by the test (sim/zos/sensor.ts).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect } from 'vitest';
 import { LOCK_STORAGE_KEY, MAX_WRONG_PINS, parseLock, RESUME_MS, type LockRecord } from '../../lib/wallet/pin';
 import { KEYS } from '../../lib/wallet/settings-keys';
 import { WALLET_STORAGE_KEY, type Wallet } from '../../lib/wallet/wallet';
 import type { WidgetNode } from '../../sim/render/screen-model';
 import { widget } from '../../sim/zos/constants';
-import { bind, openPay, PIN_PAGE, TEST_PIN, typePin, world, type World } from './wallet-e2e';
+import { bind, journeyIt, openPay, PIN_PAGE, TEST_PIN, typePin, world, type World } from './wallet-e2e';
 
 export const PAY_PAGE = 'page/pay/index.page';
 const WRONG_PIN = '0000';
@@ -51,9 +51,7 @@ export function wristLockSuite(device: string, journeys: LockJourney[]): void {
       await bind(w);
     });
     afterEach(async () => w?.close());
-    const journey = (name: LockJourney, title: string, fn: () => Promise<void>) => {
-      if (journeys.includes(name)) it(title, fn);
-    };
+    const journey = journeyIt(journeys);
 
     journey(
       'off-wrist',

@@ -5,12 +5,12 @@
 // limits page shows what is left. Run by band-e2e.slow.test.ts (both journeys on both bands; slow lane only:
 // the fast lane must stay under 40 s).
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect } from 'vitest';
 import type { DeviceFacts } from '../../reference/devices';
 import { degrade } from '../../sim/scan/degrade';
 import { decodeBarcode, decodeQr, type RgbaImage } from '../../sim/scan/scanner';
 import { blankImage } from '../../sim/scan/degrade';
-import { bind, post, world, type World } from '../app/wallet-e2e';
+import { bind, journeyIt, post, world, type World } from '../app/wallet-e2e';
 
 const BAND_APP = fileURLToPath(new URL('../../band', import.meta.url));
 const BLUR_PX = 0.7;
@@ -58,9 +58,7 @@ export type BandJourney = 'pay' | 'transit';
 
 export function bandSuite(band: DeviceFacts, journeys: BandJourney[]): void {
   describe(`the band app on '${band.name}' (API ${band.apiLevel.toFixed(1)})`, () => {
-    const journey = (name: BandJourney, title: string, fn: () => Promise<void>) => {
-      if (journeys.includes(name)) it(title, fn);
-    };
+    const journey = journeyIt(journeys);
 
     journey(
       'pay',

@@ -2,7 +2,7 @@
 // or more inside the screen (cheap: every target device); painted and degraded as the scanner sees
 // it (scaled 0.8, blurred 0.7 px, as for payment QR codes) it reads back with jsQR and ZXing-C++;
 // and the real ride page, run in the watch realm, shows a code that reads from its degraded screen,
-// verifies offline, and is replaced at the next 30 s step.
+// verifies offline, and is replaced at the next 30 s step; the screen is bright while it shows and restored after.
 import { describe, expect, it } from 'vitest';
 import { screenOf } from '../../lib/codes/layout';
 import { RIDE_STEP_SECONDS } from '../../lib/ride/format';
@@ -76,6 +76,16 @@ export function rideScanSuite(o: { geometryOn: DeviceFacts[]; decodeOn: DeviceFa
             ok: true,
           });
           expect(page.watch.errors).toEqual([]);
+          // Bright and kept on for the gate, no status bar over the code; the user's settings back when it goes.
+          expect(page.snapshot().statusBar).toBeNull();
+          const before = { brightness: 60, autoBrightness: true, dropWristPaused: null };
+          expect(page.watch.display).toMatchObject({
+            brightness: 100,
+            autoBrightness: false,
+            dropWristPaused: 120_000,
+          });
+          await page.close();
+          expect(page.watch.display).toMatchObject(before);
         } finally {
           await page.close();
         }

@@ -3,31 +3,19 @@
 import { gettext } from 'i18n';
 import type { Language } from '../../../lib/format/money';
 import type { Rect } from '../../../lib/codes/rects';
+import { appLanguage, BASE_COLOR, fillArgs } from '../../../lib/format/ui';
 import { bandLayout, fitSize, wrapText, type BandLayout } from './layout';
 
-export const COLOR = {
-  background: 0x000000,
-  text: 0xffffff,
-  dim: 0x9aa5a0,
-  accent: 0x1db36b,
-  button: 0x1f2a25,
-  buttonPressed: 0x2e3d36,
-  codeDark: 0x000000,
-  codeLight: 0xffffff,
-} as const;
+export const COLOR = BASE_COLOR;
 
 /** gettext with %s filled in order (the 1.0 gettext takes the key only). */
 export function t(key: string, ...args: string[]): string {
-  let i = 0;
-  return gettext(key).replace(/%s/g, () => args[i++] ?? '');
+  return fillArgs(gettext(key), args);
 }
 
-/** hmSetting.getLanguage(): 0 zh-CN, 4 ru-RU (related-resources/language-list.mdx); anything else English. */
+/** hmSetting.getLanguage() as a language the app speaks. */
 export function language(): Language {
-  const code = hmSetting.getLanguage();
-  if (code === 0) return 'zh-CN';
-  if (code === 4) return 'ru-RU';
-  return 'en-US';
+  return appLanguage(hmSetting.getLanguage());
 }
 
 export function layout(): BandLayout {
