@@ -16,12 +16,16 @@ describe('a reader killed mid-upload', () => {
   it('killed mid-upload and restarted, uploads nothing twice', async () => {
     const r = await rider(1_000_000);
     const file = join(w.dir, 'crash.sqlite');
-    // The issuer gets the second batch and answers, but the reader dies before storing the answer.
+    // The issuer gets the second batch and answers, but the reader dies before storing the answer;
+    // dead, it makes no more calls (its one retry on a reset connection fails too).
     let posts = 0;
+    let dead = false;
     const dying = (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+      if (dead) throw new Error('killed');
       const res = await fetch(input, init);
       if (init?.method === 'POST' && ++posts === 2) {
         await res.text();
+        dead = true;
         throw new Error('killed');
       }
       return res;
