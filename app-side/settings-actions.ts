@@ -74,7 +74,7 @@ export function createSettingsActions(store: PhoneStore, log: PhoneLog = console
 
   function requireClient(): IssuerClient {
     const issuer = store.client();
-    if (!issuer) throw new InputError('Bind this watch first');
+    if (!issuer) throw new InputError('Bind this watch first', 'input.bindFirst');
     return issuer;
   }
 

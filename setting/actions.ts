@@ -31,6 +31,34 @@ function newActionId(): string {
 
 type ActionInput = Action extends infer A ? (A extends { id: string } ? Omit<A, 'id'> : never) : never;
 
+/**
+ * The input error the page shows, in its language: `say` fills a key of setting/i18n/*.po, `money`
+ * formats an amount. An error stored as plain text (older pages) shows as it is.
+ */
+export function uiErrorText(
+  stored: string | null | undefined,
+  say: (key: string, ...args: string[]) => string,
+  money: (minor: number, currency: string) => string,
+): string {
+  if (!stored) return '';
+  try {
+    const e = JSON.parse(stored) as { key?: unknown; args?: unknown; text?: unknown };
+    if (typeof e.key !== 'string' || !Array.isArray(e.args)) return typeof e.text === 'string' ? e.text : stored;
+    const args = e.args.map((a: unknown) =>
+      typeof a === 'string'
+        ? a
+        : typeof a === 'object' && a !== null && 'minor' in a && 'currency' in a
+          ? money(Number(a.minor), String(a.currency))
+          : String(a),
+    );
+    const said = say(e.key, ...args);
+    // gettext answers a key it lacks with the key itself: fall back to the English text then.
+    return said === e.key && typeof e.text === 'string' ? e.text : said;
+  } catch {
+    return stored;
+  }
+}
+
 /** Runs a button's checks; on bad input shows the message and sends nothing. */
 export function press(store: SettingsStore, make: () => ActionInput): void {
   try {
@@ -41,7 +69,7 @@ export function press(store: SettingsStore, make: () => ActionInput): void {
     if (!(e instanceof InputError)) throw e;
     // The message names the rule, never what was typed (a binding code is a secret).
     console.log(`settings: input refused: ${e.message}`);
-    store.setItem(KEYS.uiError, e.message);
+    store.setItem(KEYS.uiError, JSON.stringify({ key: e.key, args: e.args, text: e.message }));
   }
 }
 
@@ -61,7 +89,7 @@ export const forgetPin = (store: SettingsStore) => press(store, () => ({ type: '
 
 function currencyOf(status: Status): string {
   const currency = status.currency;
-  if (!currency) throw new InputError('Bind this watch first');
+  if (!currency) throw new InputError('Bind this watch first', 'input.bindFirst');
   return currency;
 }
 
@@ -71,11 +99,17 @@ export const saveLimits = (store: SettingsStore) =>
     const currency = currencyOf(status);
     const perPayment = parseAmount(text(store, KEYS.limitPerPayment), currency);
     const daily = parseAmount(text(store, KEYS.limitDaily), currency);
-    if (perPayment > daily) throw new InputError('The limit per payment cannot be above the daily limit');
+    if (perPayment > daily)
+      throw new InputError('The limit per payment cannot be above the daily limit', 'input.perOverDaily');
     const caps = status.limits?.caps;
     if (caps && (perPayment > caps.perPayment || daily > caps.daily)) {
       throw new InputError(
         `Your wallet allows at most ${formatMoney(caps.perPayment, currency, 'en-US')} per payment and ${formatMoney(caps.daily, currency, 'en-US')} a day`,
+        'input.overCaps',
+        [
+          { minor: caps.perPayment, currency },
+          { minor: caps.daily, currency },
+        ],
       );
     }
     return { type: 'set-limits', perPayment, daily };
@@ -87,7 +121,8 @@ export const topUp = (store: SettingsStore) =>
     const currency = currencyOf(status);
     const cards = status.cards;
     const cardId = text(store, KEYS.topUpCard) || cards[0]?.id;
-    if (!cardId || !cards.some((c) => c.id === cardId)) throw new InputError('Choose a transit card');
+    if (!cardId || !cards.some((c) => c.id === cardId))
+      throw new InputError('Choose a transit card', 'input.chooseCard');
     return { type: 'top-up', cardId, amount: parseAmount(text(store, KEYS.topUpAmount), currency) };
   });
 
@@ -116,7 +151,7 @@ export const saveCardOptions = (store: SettingsStore, cardId: string) =>
   press(store, () => {
     const status = currentStatus(store);
     const currency = currencyOf(status);
-    if (!status.cards.some((c) => c.id === cardId)) throw new InputError('Choose a transit card');
+    if (!status.cards.some((c) => c.id === cardId)) throw new InputError('Choose a transit card', 'input.chooseCard');
     const options = parseCardOptions(cardOptionInputs(store, status, cardId), currency, status.limits?.daily ?? null);
     return { type: 'card-options', cardId, ...options };
   });

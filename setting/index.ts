@@ -17,6 +17,7 @@ import {
   saveCardOptions,
   saveLimits,
   topUp,
+  uiErrorText,
   unbind,
   type SettingsStore,
 } from './actions';
@@ -40,7 +41,7 @@ AppSettingsPage({
         : `done.${action.type}`
       : '';
     const done = status.outcome === 'ok' && action && action.id === status.actionId ? t(doneKey) : status.message;
-    const error = store.getItem(KEYS.uiError);
+    const error = uiErrorText(store.getItem(KEYS.uiError), t, (minor, currency) => formatMoney(minor, currency, lang));
     const banner = error
       ? Text({ paragraph: true, style: { color: '#c0392b' } }, error)
       : status.outcome === 'working'

@@ -13,6 +13,7 @@ import { createSettingsStorage } from '../../settings/settings-storage';
 import { parsePo } from '../../zos/i18n';
 import { KEYS } from '../../../lib/wallet/settings-keys';
 import { settingsLanguage } from '../../../lib/wallet/settings-language';
+import { saveLimits, uiErrorText, type SettingsStore } from '../../../setting/actions';
 
 const LANGS: Language[] = ['en-US', 'zh-CN', 'ru-RU'];
 const open: AppSettingsRealm[] = [];
@@ -91,6 +92,10 @@ describe('the settings page in three languages', () => {
   it('has every key the page asks for in all three files, and each file names its language', () => {
     const source = readFileSync(join(PROJECT_ROOT, 'setting/index.ts'), 'utf8');
     const keys = new Set([...source.matchAll(/\bt\('([\w.-]+)'/g)].map((m) => m[1]!));
+    // The input checks' keys (InputError), wherever they are thrown.
+    for (const file of ['lib/wallet/settings-input.ts', 'setting/actions.ts', 'app-side/settings-actions.ts'])
+      for (const m of readFileSync(join(PROJECT_ROOT, file), 'utf8').matchAll(/'(input\.[\w-]+)'/g)) keys.add(m[1]!);
+    expect(keys.has('input.overCaps')).toBe(true);
     for (const type of ['bind', 'unbind', 'refresh', 'set-limits', 'top-up', 'card-options', 'forget-pin'])
       keys.add(`done.${type}`);
     const files = LANGS.map((l) => parsePo(readFileSync(join(PROJECT_ROOT, 'setting/i18n', `${l}.po`), 'utf8')));
@@ -99,6 +104,48 @@ describe('the settings page in three languages', () => {
       for (const k of keys) expect(files[i]!.has(k), `${lang}: ${k}`).toBe(true);
       expect([...files[i]!.keys()].sort()).toEqual([...files[0]!.keys()].sort());
     });
+  });
+
+  it('says a refused input in that language, with its amounts formatted for it', async () => {
+    // The real check (setting/actions.ts saveLimits) writes the error; the real page shows it.
+    const store = new Map<string, string>([
+      [KEYS.status, BOUND_STATUS],
+      [KEYS.limitPerPayment, '3000'],
+      [KEYS.limitDaily, '6000'],
+    ]);
+    const settingsStore: SettingsStore = {
+      getItem: (k) => store.get(k),
+      setItem: (k, v) => void store.set(k, v),
+    } as SettingsStore;
+    saveLimits(settingsStore);
+    const stored = store.get(KEYS.uiError)!;
+    expect(uiErrorText(stored, (k, ...args) => `<${k} ${args.join(' ')}>`, String)).toBe(
+      '<input.overCaps 200000 500000>',
+    );
+    const expected: Record<Language, string> = {
+      'en-US': 'Your wallet allows at most ¥2,000.00 per payment and ¥5,000.00 a day',
+      'zh-CN': '您的钱包最多允许单笔 ¥2,000.00、每日 ¥5,000.00',
+      'ru-RU': 'Ваш кошелёк позволяет не более 2\u00a0000,00\u00a0¥ за платёж и 5\u00a0000,00\u00a0¥ в день',
+    };
+    for (const lang of LANGS) {
+      const s = await page(lang, { [KEYS.status]: BOUND_STATUS, [KEYS.uiError]: stored });
+      expect(s.texts(), lang).toContain(expected[lang]);
+    }
+    // An error stored as plain text (an older page) shows as it is; an unknown key shows the English text.
+    expect(
+      uiErrorText(
+        'Plain words',
+        (k) => k,
+        () => '',
+      ),
+    ).toBe('Plain words');
+    expect(
+      uiErrorText(
+        JSON.stringify({ key: 'input.nope', args: [], text: 'English' }),
+        (k) => k,
+        () => '',
+      ),
+    ).toBe('English');
   });
 
   it('takes any other answer of gettext("lang") as English', () => {
