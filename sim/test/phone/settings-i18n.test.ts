@@ -13,7 +13,6 @@ import { createSettingsStorage } from '../../settings/settings-storage';
 import { parsePo } from '../../zos/i18n';
 import { KEYS } from '../../../lib/wallet/settings-keys';
 import { settingsLanguage } from '../../../lib/wallet/settings-language';
-import { saveLimits, uiErrorText, type SettingsStore } from '../../../setting/actions';
 
 const LANGS: Language[] = ['en-US', 'zh-CN', 'ru-RU'];
 const open: AppSettingsRealm[] = [];
@@ -104,48 +103,6 @@ describe('the settings page in three languages', () => {
       for (const k of keys) expect(files[i]!.has(k), `${lang}: ${k}`).toBe(true);
       expect([...files[i]!.keys()].sort()).toEqual([...files[0]!.keys()].sort());
     });
-  });
-
-  it('says a refused input in that language, with its amounts formatted for it', async () => {
-    // The real check (setting/actions.ts saveLimits) writes the error; the real page shows it.
-    const store = new Map<string, string>([
-      [KEYS.status, BOUND_STATUS],
-      [KEYS.limitPerPayment, '3000'],
-      [KEYS.limitDaily, '6000'],
-    ]);
-    const settingsStore: SettingsStore = {
-      getItem: (k) => store.get(k),
-      setItem: (k, v) => void store.set(k, v),
-    } as SettingsStore;
-    saveLimits(settingsStore);
-    const stored = store.get(KEYS.uiError)!;
-    expect(uiErrorText(stored, (k, ...args) => `<${k} ${args.join(' ')}>`, String)).toBe(
-      '<input.overCaps 200000 500000>',
-    );
-    const expected: Record<Language, string> = {
-      'en-US': 'Your wallet allows at most ¥2,000.00 per payment and ¥5,000.00 a day',
-      'zh-CN': '您的钱包最多允许单笔 ¥2,000.00、每日 ¥5,000.00',
-      'ru-RU': 'Ваш кошелёк позволяет не более 2\u00a0000,00\u00a0¥ за платёж и 5\u00a0000,00\u00a0¥ в день',
-    };
-    for (const lang of LANGS) {
-      const s = await page(lang, { [KEYS.status]: BOUND_STATUS, [KEYS.uiError]: stored });
-      expect(s.texts(), lang).toContain(expected[lang]);
-    }
-    // An error stored as plain text (an older page) shows as it is; an unknown key shows the English text.
-    expect(
-      uiErrorText(
-        'Plain words',
-        (k) => k,
-        () => '',
-      ),
-    ).toBe('Plain words');
-    expect(
-      uiErrorText(
-        JSON.stringify({ key: 'input.nope', args: [], text: 'English' }),
-        (k) => k,
-        () => '',
-      ),
-    ).toBe('English');
   });
 
   it('takes any other answer of gettext("lang") as English', () => {
