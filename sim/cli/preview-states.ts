@@ -3,6 +3,7 @@
 // cut, so every page shows what it stored (a sync that cannot happen changes nothing).
 // To add a state: add a row. A page missing here gets one picture, 'empty' (nothing stored).
 import { encodeBase64Url } from '../../lib/encoding/base64';
+import { MERCHANT_NAME_MAX_LENGTH } from '../../lib/issuer-api/constants';
 import type { SyncResponse } from '../../lib/issuer-api/types';
 import type { TokenLease } from '../../lib/payment/types';
 import { deriveRideKey, rideNotAfter, ridePublicKey } from '../../lib/ride/code';
@@ -213,7 +214,7 @@ const HISTORY = stored({
       PREVIEW_NOW - (10 + i * 97) * 60_000,
       i === 1 ? 350 : 2_350 + i * 1_111,
       Array.from(MERCHANTS[i % MERCHANTS.length]!)
-        .slice(0, 32)
+        .slice(0, MERCHANT_NAME_MAX_LENGTH)
         .join(''),
       i === 1 ? 'r' : 'p',
     ]),
