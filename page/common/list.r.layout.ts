@@ -2,6 +2,7 @@
 // one height: every row gets the width of the circle's chord at the edges of a band from `top` to
 // height - `top` (80% of the diameter at 20% / 80% of the height), and fits anywhere inside it; `end`
 // lets the last row scroll up into the band.
+import { centredBox } from './centred-box';
 import { chordRow, type ListLayout } from './list-layout';
 
 export const layout: ListLayout = {
@@ -11,12 +12,7 @@ export const layout: ListLayout = {
     const band = chordRow(width, Math.round(20 * u), top, height - 2 * top);
     return {
       view: { x: 0, y: 0, w: width, h: height },
-      title: {
-        x: Math.round(width * 0.2),
-        y: Math.round(height * 0.08),
-        w: Math.round(width * 0.6),
-        h: Math.round(48 * u),
-      },
+      title: centredBox(width, height, 0.2, 0.08, Math.round(48 * u)),
       titleSize: Math.round(32 * u),
       row: (y, h) => ({ x: band.x, y, w: band.w, h }),
       top,
