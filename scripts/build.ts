@@ -1,5 +1,5 @@
 // npm run build: type-check, compile the app's .ts into a staging folder, then run the vendor's zeus build there, fully offline.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,13 +141,34 @@ function poFiles(dir: string): string[] {
     .map((n) => join(dir, n));
 }
 
-step('type-check (tsc --noEmit, and -p band for the band pages and their 1.0 globals)');
-for (const project of [root, join(root, 'band')]) {
-  const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', project], {
-    stdio: 'inherit',
+/** `tsc --noEmit -p project`; resolves with its exit code and its output (shown only when it fails). */
+function typeCheck(project: string): Promise<{ project: string; code: number | null; output: string }> {
+  return new Promise((done) => {
+    const tsc = spawn(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', project], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    tsc.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    tsc.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    tsc.on('close', (code) => done({ project: relative(root, project) || '.', code, output }));
   });
-  if (tsc.status !== 0) fail('type errors (see above)');
 }
+
+// The type-check runs beside staging and packing, not before them: each tsc and each zeus is one busy core,
+// and run one after the other the type-check (two tsc, about 38 s of CPU) left the second core idle while
+// the watches' zeus, the longest part, had not started (BENCHMARKS.md, "npm run build"). A type error
+// still stops the build: nothing is moved into dist/ until both type-checks have passed.
+step('type-check (tsc --noEmit, and -p band for the band pages and their 1.0 globals), beside the packing');
+/** The zeus runs under way, stopped when a type-check fails. */
+const zeusRuns: ChildProcess[] = [];
+const typeChecks = Promise.all([root, join(root, 'band')].map(typeCheck)).then((checked) => {
+  for (const t of checked) if (t.code !== 0) process.stderr.write(`tsc -p ${t.project}:\n${t.output}`);
+  if (checked.some((t) => t.code !== 0)) {
+    for (const z of zeusRuns) z.kill();
+    fail('type errors (see above)');
+  }
+  step('type-check passed');
+});
 
 /** Fills the flavour's staging folder with what its watch and phone load. */
 async function stageFlavour(f: Flavour): Promise<void> {
@@ -251,6 +272,7 @@ function zeusBuild(f: Flavour): Promise<number | null> {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
+    zeusRuns.push(zeus);
     const relay = (out: NodeJS.WriteStream) => (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) if (line.trim()) out.write(`[zeus ${f.name}] ${line}\n`);
     };
@@ -264,6 +286,7 @@ step('zeus build (watches and bands side by side)');
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 mkdirSync(join(root, 'dist'), { recursive: true });
 const codes = await Promise.all(FLAVOURS.map(zeusBuild));
+await typeChecks;
 for (const [i, f] of FLAVOURS.entries()) {
   const stageDist = join(f.stage, 'dist');
   const zabs = existsSync(stageDist) ? readdirSync(stageDist).filter((n) => n.endsWith('.zab')) : [];
