@@ -2,9 +2,11 @@
 // State in (settingsStorage), components out; the buttons' work is in ./actions.
 // Texts in en-US, zh-CN, ru-RU from setting/i18n/*.po through the Settings App's gettext, in the
 // language the Zepp app picks; money in that language too (lib/wallet/settings-language.ts says how).
-// Not translated: what the issuer answers in an error, and the input checks' messages (English).
+// Errors too: the side service reports a code and its arguments (lib/wallet/settings-errors.ts), the
+// input checks an InputError key; the page says either from the .po.
 import { gettext } from 'i18n';
 import { formatMoney } from '../lib/format/money';
+import { settingsErrorText } from '../lib/wallet/settings-errors';
 import { cardKeys, KEYS, parseAction } from '../lib/wallet/settings-keys';
 import { fill, LANGUAGE_KEY, settingsLanguage } from '../lib/wallet/settings-language';
 import { cardState } from '../lib/wallet/views';
@@ -40,8 +42,14 @@ AppSettingsPage({
         ? 'done.card-options.auto'
         : `done.${action.type}`
       : '';
-    const done = status.outcome === 'ok' && action && action.id === status.actionId ? t(doneKey) : status.message;
-    const error = uiErrorText(store.getItem(KEYS.uiError), t, (minor, currency) => formatMoney(minor, currency, lang));
+    const moneyIn = (minor: number, currency: string) => formatMoney(minor, currency, lang);
+    const done =
+      status.outcome === 'error'
+        ? settingsErrorText(status.error, status.message, t, moneyIn)
+        : status.outcome === 'ok' && action && action.id === status.actionId
+          ? t(doneKey)
+          : status.message;
+    const error = uiErrorText(store.getItem(KEYS.uiError), t, moneyIn);
     const banner = error
       ? Text({ paragraph: true, style: { color: '#c0392b' } }, error)
       : status.outcome === 'working'
