@@ -177,7 +177,7 @@ export function settingsErrorOf(e: unknown, action: Action, status: Status, issu
   if (e.status === 401 && action.type !== 'bind') return from('unbound');
   if (e.status === 429) return from('rate-limited');
   if (e.status >= 500) return from('unavailable');
-  return from('refused', [e.code === 'http-error' ? `HTTP ${e.status}` : e.code]);
+  return from('refused', [e.code === 'http-error' || e.code === '' ? `HTTP ${e.status}` : e.code]);
 }
 
 /** The issuer's host for "could not reach", without the scheme or path: short, and no secret in it. */
