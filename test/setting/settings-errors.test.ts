@@ -8,7 +8,6 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { IssuerRequestError } from '../../app-side/issuer-client';
 import { settingsErrorOf } from '../../app-side/settings-actions';
-import { formatMoney } from '../../lib/format/money';
 import {
   errorKey,
   SETTINGS_ERROR_ARGS,
@@ -16,12 +15,8 @@ import {
   settingsErrorText,
   type SettingsErrorCode,
 } from '../../lib/wallet/settings-errors';
-import { EMPTY_STATUS, parseAction, parseStatus, type Action } from '../../lib/wallet/settings-keys';
-import { fill } from '../../lib/wallet/settings-language';
+import { EMPTY_STATUS, parseAction, parseStatus } from '../../lib/wallet/settings-keys';
 import { seedAccount, startLocalIssuer, type LocalIssuer } from '../../server/world';
-import { PROJECT_ROOT } from '../../sim/kernel/bundle';
-import type { Language } from '../../sim/kernel/contracts';
-import { parsePo } from '../../sim/zos/i18n';
 import { BOUND_STATUS, closeSettingsPages, LANGS } from '../../sim/test/phone/settings-page';
 import {
   ACTIONS,
