@@ -76,6 +76,33 @@ export const anyFailure = fc.oneof(
   fc.string().map((s) => new Error(s)),
 );
 
+/**
+ * The page's gettext as it is, or broken: answering every key with itself (no .po for the phone's
+ * language), with nothing, or throwing; and a money formatter that throws.
+ */
+export const anySay = fc.constantFrom<Language | 'key' | 'empty' | 'throws'>(
+  'en-US',
+  'zh-CN',
+  'ru-RU',
+  'key',
+  'empty',
+  'throws',
+);
+export function sayFor(how: Language | 'key' | 'empty' | 'throws') {
+  if (how === 'key') return { say: (k: string) => k, money: moneyIn('en-US') };
+  if (how === 'empty') return { say: () => '', money: () => '' };
+  if (how === 'throws')
+    return {
+      say: (): string => {
+        throw new Error('gettext');
+      },
+      money: (): string => {
+        throw new Error('money');
+      },
+    };
+  return { say: sayIn(how), money: moneyIn(how) };
+}
+
 /** What a stored Status.error may hold: what the side service writes, or anything (older, newer, damaged). */
 export const anyStoredError = fc.oneof(
   fc.record({
