@@ -35,7 +35,8 @@ AppSettingsPage({
     const lang = settingsLanguage(gettext(LANGUAGE_KEY));
     const t = (key: string, ...args: string[]) => fill(gettext(key), ...args);
     const money = (n: number) => (status.currency ? formatMoney(n, status.currency, lang) : String(n));
-    // The side service writes what it did in English; the page says it in its own language by the action's type.
+    // The side service writes what it did in English; the page says it in its own language: what was done by
+    // the action's type, what failed by the error's code and arguments (lib/wallet/settings-errors.ts).
     const action = parseAction(store.getItem(KEYS.action));
     const doneKey = action
       ? action.type === 'card-options' && action.autoTopUp !== null
