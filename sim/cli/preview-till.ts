@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { seedWorld, startLocalIssuer } from '../../server/world';
 import { startSimulator, type FullSimulator } from '../harness';
 import type { Language } from '../kernel/contracts';
+import { screenProblems } from '../render/problems';
 import { decodeBarcode } from '../scan/scanner';
 import { parsePo } from '../zos/i18n';
 import { PREVIEW_DEVICES } from './preview-states';
@@ -35,20 +36,29 @@ async function post(url: string, key: string, body: unknown): Promise<Record<str
   return (await res.json()) as Record<string, unknown>;
 }
 
-async function device(name: string, language: Language): Promise<string[]> {
+/** One device's pictures: the files written, and what screenProblems found on each (as `npm run preview` reports). */
+export interface TillPictures {
+  files: string[];
+  problems: string[];
+}
+
+export async function tillPictures(name: string, language: Language, out: string = OUT): Promise<TillPictures> {
   const say = (key: string) => parsePo(readFileSync(join(ROOT, 'page/i18n', `${language}.po`), 'utf8')).get(key) ?? key;
   const holder: { sim?: FullSimulator } = {};
   const issuer = await startLocalIssuer({ tmpPrefix: 'preview-till-', now: () => holder.sim?.clock.now() ?? START });
   const { merchantKey, bindingCode } = await seedWorld(issuer.ctx, { merchantName: 'Campus canteen' });
   // The settings page in English (its own languages are tested elsewhere); the watch in `language`.
   const sim = (holder.sim = await startSimulator({ device: name, startMs: START, language, phoneLanguage: 'en-US' }));
-  const dir = join(OUT, name.toLowerCase().replace(/\s+/g, '-'));
+  const dir = join(out, name.toLowerCase().replace(/\s+/g, '-'));
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
+  const problems: string[] = [];
   const shot = (state: string) => {
     const file = join(dir, `pay-${state}.png`);
     writeFileSync(file, sim.screenshot());
     files.push(file);
+    for (const p of screenProblems(sim.watch.snapshot(), { locale: language })) problems.push(`pay-${state}: ${p}`);
+    for (const e of sim.watch.errors) problems.push(`pay-${state}: error ${String(e)}`);
   };
   const showsCode = () => sim.watch.find({ type: 'CANVAS' }) !== undefined;
   let n = 0;
@@ -88,21 +98,27 @@ async function device(name: string, language: Language): Promise<string[]> {
     await sim.close();
     await issuer.close();
   }
-  return files;
+  return { files, problems };
 }
 
 async function main(): Promise<void> {
   const language = parseLanguage(process.argv.slice(2));
   rmSync(OUT, { recursive: true, force: true });
+  let found = 0;
   for (const name of PREVIEW_DEVICES) {
     const started = Date.now();
-    const files = await device(name, language);
+    const { files, problems } = await tillPictures(name, language);
     console.log(`preview-till: ${name} (${language}): ${files.length} pictures in ${Date.now() - started} ms`);
+    for (const p of problems) console.log(`  ${p}`);
+    found += problems.length;
   }
   console.log(`preview-till: pictures in ${OUT}`);
+  if (found > 0) process.exitCode = 1;
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
