@@ -23,7 +23,7 @@ import {
   timerModule,
   type HmDeps,
 } from '../zos/hm';
-import type { UiFake } from '../zos/ui';
+import { GESTURE, type UiFake } from '../zos/ui';
 
 /** Runs after the engine script in a 1.0 realm: the JS timers the 1.0 engine does not have. */
 export const V1_ENGINE_SCRIPT = `for (const name of ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval']) delete globalThis[name];`;
@@ -49,6 +49,14 @@ export function v1Globals(
         deps.ui.setLayerY(y);
       },
       getLayerY: () => deps.ui.layerY,
+      // hmApp/gestureEvent/registerGestureEvent.mdx, unregisterGestureEvent.mdx: a vertical swipe that
+      // scrolls nothing calls it (ui.ts gesture).
+      gesture: GESTURE,
+      registerGestureEvent: (callback: unknown) => {
+        if (typeof callback !== 'function') throw new TypeError('hmApp: registerGestureEvent needs a function');
+        deps.ui.setGestureHandler(callback as (event: number) => unknown);
+      },
+      unregisterGestureEvent: () => deps.ui.setGestureHandler(null),
     },
     hmFS: hmFsModule(deps),
     hmSetting: hmSettingModule(deps),

@@ -3,7 +3,18 @@
 // digit rows keep every character.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bandLayout, bandPayGeometry, bandScreen, digitRows, wrapText } from '../../band/page/common/layout';
+import {
+  bandLayout,
+  bandPayGeometry,
+  bandScreen,
+  digitRows,
+  insideOutline,
+  listFrame,
+  outlineInset,
+  paginate,
+  wrapText,
+  type ListRow,
+} from '../../band/page/common/layout';
 import type { Rect } from '../../lib/codes/rects';
 import { CODE_MODES, MIN_PX_PER_MODULE, payView } from '../../lib/wallet/pay-view';
 import { applySync, EMPTY_WALLET } from '../../lib/wallet/wallet';
@@ -128,5 +139,77 @@ describe('wrapText', () => {
   it('breaks at spaces when the words fit', () => {
     expect(wrapText('Bind this watch in the Zepp app', 20, 180)).toEqual(['Bind this watch', 'in the Zepp app']);
     expect(wrapText('a\nb', 20, 120)).toEqual(['a', 'b']);
+  });
+});
+
+describe('list pages (listFrame, paginate)', () => {
+  // Rows as list-page.ts writes them: lines and pairs at the band's sizes (1.4 x size), note lines
+  // (1.35 x size), gaps of 10; runs kept together of up to 3 rows.
+  const arbRow: fc.Arbitrary<ListRow> = fc.oneof(
+    fc.record({
+      h: fc.constantFrom(...[15, 17, 20, 26, 30].map((s) => Math.round(s * 1.4)), 27),
+      keepWithNext: fc.boolean(),
+    }),
+    fc.constant({ h: 10, gap: true }),
+  );
+  for (const d of BANDS) {
+    const l = bandLayout(d.width, d.height);
+    const frame = listFrame(l);
+    it(`${d.name}: title, page mark and every row of every page lie inside the rounded screen, in order, apart`, () => {
+      expect(insideOutline(l.screen, frame.title)).toBe(true);
+      expect(insideOutline(l.screen, frame.pageMark)).toBe(true);
+      expect(frame.top).toBeGreaterThanOrEqual(frame.title.y + frame.title.h);
+      expect(frame.bottom).toBeLessThanOrEqual(frame.pageMark.y);
+      fc.assert(
+        fc.property(fc.array(arbRow, { maxLength: 80 }), (rows) => {
+          const { pages, at } = paginate(frame, rows);
+          expect(at).toHaveLength(rows.length);
+          let last = { page: 0, y: -Infinity };
+          rows.forEach((row, i) => {
+            const p = at[i];
+            if (p === null) {
+              // Only a gap is left out, and only at the top of a page.
+              expect(row.gap).toBe(true);
+              return;
+            }
+            expect(p!.page).toBeLessThan(pages);
+            // In order, never on top of the row before (same page: below it).
+            if (p!.page === last.page) expect(p!.y).toBeGreaterThanOrEqual(last.y);
+            else expect(p!.page).toBeGreaterThan(last.page);
+            const box = { x: frame.row.x, y: p!.y, w: frame.row.w, h: row.h };
+            expect(insideOutline(l.screen, box)).toBe(true);
+            expect(box.y).toBeGreaterThanOrEqual(frame.top);
+            expect(box.y + box.h).toBeLessThanOrEqual(frame.bottom);
+            last = { page: p!.page, y: p!.y + row.h };
+          });
+          // No page is empty (each page shows at least one row).
+          const used = new Set(at.filter((p) => p !== null).map((p) => p!.page));
+          expect(used.size).toBe(rows.some((r) => !r.gap) ? pages : 0);
+        }),
+        { numRuns: 60 },
+      );
+    });
+  }
+
+  it('keeps a run together on the next page when it does not fit the rest of this one', () => {
+    const frame = listFrame(bandLayout(192, 490));
+    const room = frame.bottom - frame.top;
+    const rows: ListRow[] = [{ h: room - 30 }, { h: 28, keepWithNext: true }, { h: 42 }];
+    expect(paginate(frame, rows).at).toEqual([
+      { page: 0, y: frame.top },
+      { page: 1, y: frame.top },
+      { page: 1, y: frame.top + 28 },
+    ]);
+  });
+
+  it("outlineInset: the Mi Band 7's ends are half circles", () => {
+    const mi = bandScreen(192, 490);
+    expect(outlineInset(mi, 0)).toBe(96);
+    expect(outlineInset(mi, 96)).toBe(0);
+    expect(outlineInset(mi, 245)).toBe(0);
+    expect(outlineInset(mi, 490)).toBe(96);
+    expect(outlineInset(mi, -1)).toBe(Infinity);
+    // A full-width line (6 px from each side) through the top end is cut; the list frame keeps rows below it.
+    expect(insideOutline(mi, { x: 6, y: 44, w: 180, h: 34 })).toBe(false);
   });
 });

@@ -175,6 +175,24 @@ describe('API 1.0 page scrolling', () => {
   });
 });
 
+describe('API 1.0 gestures (hmApp.registerGestureEvent)', () => {
+  it('a swipe that scrolls nothing reaches the callback as UP or DOWN, from a quarter of the screen on, until unregistered', async () => {
+    const s = await band({ entryPage: 'page/swipe/index' });
+    const status = () => s.watch.texts()[0];
+    // 490 px screen: a quarter is 122.5 px. The layer does not scroll (the page fits), so nothing moves.
+    expect(await s.watch.swipe({ dy: -200 })).toBe(0);
+    expect(status()).toBe('up 1 down 0');
+    await s.watch.swipe({ dy: -100 });
+    expect(status()).toBe('up 1 down 0');
+    await s.watch.swipe({ dy: 130 });
+    expect(status()).toBe('up 1 down 1');
+    expect(s.watch.errors).toEqual([]);
+    await s.watch.tap('Off');
+    await s.watch.swipe({ dy: -300 });
+    expect(status()).toBe('up 1 down 1');
+  });
+});
+
 describe('API 1.0 pages offline (what npm run preview stands on)', () => {
   it('opens a band page with its stored /data files, scrolled', async () => {
     const files = new Map([['launches.txt', new TextEncoder().encode('41')]]);
