@@ -53,7 +53,7 @@ import {
   type WidgetStats,
 } from '../zos/ui';
 import { utilsModule } from '../zos/utils';
-import { V1_WIDGET_PROPS, V1_WIDGETS, type BandStore } from '../zos/hm';
+import { v1Unsupported, V1_WIDGET_PROPS, V1_WIDGETS, type BandStore } from '../zos/hm';
 import { V1_ENGINE_SCRIPT, V1_LEVEL, v1Globals } from './watch-v1';
 
 type Hook = (...args: unknown[]) => unknown;
@@ -517,6 +517,7 @@ class Realm implements FullWatchRealm {
             level: `${this.device.name} (API level 1.0)`,
             moduleName: 'hmUI',
             pageLayer: { screenHeight: this.device.height },
+            ...(v1Unsupported(this.device.name) ? { unsupported: v1Unsupported(this.device.name)! } : {}),
           }
         : { card: { size: this.cardSize, screenHeight: this.device.height } }),
     });

@@ -45,6 +45,17 @@ export const V1_WIDGETS = [
 ] as const;
 
 /**
+ * 1.0 widgets a band lacks although its level lists them: versioned_docs/version-1.0/reference/device-app-api/
+ * hmUI/widget/QRCODE.mdx, caution: "Amazfit band 7 does not support this widget" (the band app draws its
+ * QR codes as FILL_RECTs). None is documented for the Xiaomi Mi Band 7.
+ */
+export function v1Unsupported(device: string): { types: readonly string[]; why: string } | undefined {
+  if (device === 'Amazfit Band 7')
+    return { types: ['QRCODE'], why: 'QRCODE.mdx: "Amazfit band 7 does not support this widget"' };
+  return undefined;
+}
+
+/**
  * The create / setProperty props of the 1.0 widgets the simulator models: each widget page's property
  * table in versioned_docs/version-1.0/reference/device-app-api/hmUI/widget/. A prop of a later level
  * (FILL_RECT alpha and angle, TEXT font and text_i18n, QRCODE bg_radius, ...) is refused at 1.0.

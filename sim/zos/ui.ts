@@ -157,6 +157,7 @@ export class UiFake {
   private readonly moduleName: string;
   private readonly levelProps: Readonly<Record<string, readonly string[]>> | null;
   private readonly layer: { screenHeight: number; y: number; enabled: boolean } | null;
+  private readonly unsupported: { types: ReadonlySet<string>; why: string } | null;
 
   /**
    * onError sees every validation error before it is thrown into the page (pages may catch it).
@@ -179,6 +180,8 @@ export class UiFake {
        * (hmUI.setLayerScrolling, hmApp.setLayerY / getLayerY); `screenHeight` bounds it. Absent: no layer.
        */
       pageLayer?: { screenHeight: number };
+      /** Widget types this device's level lists but the device itself does not support, and why (a doc caution). */
+      unsupported?: { types: readonly string[]; why: string };
       /**
        * The device's shortcut card (getAppWidgetSize / setAppWidgetSize, ui/getAppWidgetSize.mdx, API 2.0):
        * its size, and the screen height its height is bounded by (20-60%, guide device/secondary-widget.md).
@@ -193,6 +196,7 @@ export class UiFake {
     this.moduleName = opts.moduleName ?? '@zos/ui';
     this.levelProps = opts.widgetProps ?? null;
     this.layer = opts.pageLayer ? { ...opts.pageLayer, y: 0, enabled: true } : null;
+    this.unsupported = opts.unsupported ? { types: new Set(opts.unsupported.types), why: opts.unsupported.why } : null;
     this.card = opts.card ?? null;
   }
 
@@ -515,6 +519,8 @@ export class UiFake {
     if (!name) this.fail(`createWidget: unknown widget type ${JSON.stringify(type)} (use a value of widget.*)`);
     if (this.types && !this.types.has(name)) this.fail(`createWidget: widget.${name} is not on ${this.levelName}`);
     if (this.refused?.types.has(name)) this.fail(`createWidget: widget.${name} ${this.refused.why}`);
+    if (this.unsupported?.types.has(name))
+      this.fail(`createWidget: widget.${name} is not supported on ${this.levelName}: ${this.unsupported.why}`);
     const spec = WIDGET_SPECS[name];
     if (!spec)
       this.fail(
