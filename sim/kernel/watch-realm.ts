@@ -499,7 +499,16 @@ class Realm implements FullWatchRealm {
   private async script(key: string, file: string): Promise<vm.Script> {
     const hit = this.scripts.get(key);
     if (hit) return hit;
-    const code = await bundleEntry(file, { shape: this.shape, root: this.appDir });
+    let code: string;
+    try {
+      code = await bundleEntry(file, { shape: this.shape, root: this.appDir, ...(this.v1 ? { engine: 'v1' } : {}) });
+    } catch (e) {
+      if (this.v1 && /generator functions/.test(String(e)))
+        throw new Error(
+          `${key}: a generator function, which ${this.device.name}'s API 1.0 engine does not run (version-1.0 guides/framework/device/js-support.md): ${String(e)}`,
+        );
+      throw e;
+    }
     const script = new vm.Script(code, { filename: `watch:${key}.js` });
     this.scripts.set(key, script);
     return script;
@@ -629,7 +638,8 @@ class Realm implements FullWatchRealm {
       setupScript: this.v1 ? `${WATCH_ENGINE_SCRIPT}\n${V1_ENGINE_SCRIPT}` : WATCH_ENGINE_SCRIPT,
       now: watchNow,
     });
-    const promiseProto = vm.runInContext('Promise.prototype', session.context) as object;
+    // The engine's own promise, found without the global (a 1.0 realm has none: watch-v1.ts).
+    const promiseProto = vm.runInContext('Object.getPrototypeOf((async () => {})())', session.context) as object;
     session.unwatch = watchRejections(promiseProto, (reason) => {
       this.unhandledRejections.push(reason);
       logSink('error', 'unhandled rejection', format(reason));

@@ -9,6 +9,8 @@ import { screenProblems, textsOnScreen } from '../../render/problems';
 import { openPageOffline } from '../../render/page';
 
 const BAND = fileURLToPath(new URL('../../fixtures/band-basic', import.meta.url));
+/** A 1.0 app without ZML: the engine's globals as a page finds them. */
+const BARE = fileURLToPath(new URL('../../fixtures/band-bare', import.meta.url));
 
 let sims: FullSimulator[] = [];
 afterEach(async () => {
@@ -137,6 +139,14 @@ describe('API 1.0 refusals: what 1.0 lacks fails as on the band', () => {
     ).rejects.toThrow(/widget\.QRCODE is not supported on Amazfit Band 7 \(API level 1\.0\): QRCODE\.mdx/);
     const mi = await band({ entryPage: 'page/refuse/index', band: { files: new Map(), sysPro: sysPro() } });
     expect(mi.watch.snapshot().widgets.map((w) => w.type)).toEqual(['QRCODE']);
+  });
+
+  it('no Promise and no timers in the engine itself (js-support.md); a generator function keeps a page from loading', async () => {
+    const bare = await band({ appDir: BARE });
+    expect(bare.watch.texts()).toEqual(['Promise undefined setTimeout undefined']);
+    await expect(band({ appDir: BARE, entryPage: 'page/generator/index' })).rejects.toThrow(
+      /page\/generator\/index.*a generator function, which Xiaomi Mi Band 7's API 1\.0 engine does not run/,
+    );
   });
 
   it('the page itself runs when it asks for nothing 1.0 lacks', async () => {
