@@ -225,21 +225,45 @@ export interface ListRow {
   gap?: boolean;
   /** Goes on the page of the row after it when both fit on a page (a card's name stays with its balance). */
   keepWithNext?: boolean;
+  /** The index of an earlier row (a card's name) drawn again above this one when this one starts a page. */
+  repeat?: number;
+}
+
+/** Where paginate put the rows: `at[i]` row i's page and y (null: a gap left out); `repeats` the rows drawn again. */
+export interface Pages {
+  pages: number;
+  at: Array<{ page: number; y: number } | null>;
+  repeats: Array<{ row: number; page: number; y: number }>;
 }
 
 /**
  * Splits rows into pages of the frame, in order: `at[i]` is row i's page and y (null: a gap dropped at
  * the top of a page). A run of rows kept together moves whole to the next page when it does not fit
- * the rest of this one but fits a page; a row taller than a page still gets a page of its own.
+ * the rest of this one but fits a page; a row taller than a page still gets a page of its own. A row
+ * that starts a page under a heading (`repeat`) gets the heading again above it, so a card's trips on the
+ * next page still say whose they are.
  */
-export function paginate(
-  frame: ListFrame,
-  rows: readonly ListRow[],
-): { pages: number; at: Array<{ page: number; y: number } | null> } {
-  const at: Array<{ page: number; y: number } | null> = [];
+export function paginate(frame: ListFrame, rows: readonly ListRow[]): Pages {
+  const at: Pages['at'] = [];
+  const repeats: Pages['repeats'] = [];
   const room = frame.bottom - frame.top;
   let page = 0;
   let y = frame.top;
+  /** The heading row i would get above it on a new page (its height), or 0. */
+  const headingH = (i: number): number => {
+    const r = rows[i]?.repeat;
+    if (r === undefined || r >= i || rows[r]!.gap) return 0;
+    return rows[r]!.h + rows[i]!.h <= room ? rows[r]!.h : 0;
+  };
+  const newPage = (next: number): void => {
+    page++;
+    y = frame.top;
+    const h = headingH(next);
+    if (h > 0) {
+      repeats.push({ row: rows[next]!.repeat!, page, y });
+      y += h;
+    }
+  };
   let i = 0;
   while (i < rows.length) {
     // The run from i: rows joined by keepWithNext.
@@ -247,27 +271,25 @@ export function paginate(
     while (end < rows.length - 1 && rows[end]!.keepWithNext) end++;
     const run = rows.slice(i, end + 1);
     const runH = run.reduce((a, r) => a + r.h, 0);
-    if (y + runH > frame.bottom && runH <= room && y > frame.top) {
-      page++;
-      y = frame.top;
-    }
-    for (const row of run) {
+    if (y + runH > frame.bottom && runH + headingH(i) <= room && y > frame.top) newPage(i);
+    for (let k = i; k <= end; k++) {
+      const row = rows[k]!;
       if (row.gap && y === frame.top) {
         at.push(null);
         continue;
       }
       if (y + row.h > frame.bottom && y > frame.top) {
-        page++;
-        y = frame.top;
         if (row.gap) {
+          // A gap at the end of a page is not needed on the next.
           at.push(null);
           continue;
         }
+        newPage(k);
       }
       at.push({ page, y });
       y += row.h;
     }
     i = end + 1;
   }
-  return { pages: page + 1, at };
+  return { pages: page + 1, at, repeats };
 }

@@ -18,6 +18,11 @@ export interface ListWriter {
   note(text: string): void;
   /** The rows `write` adds stay on one page when they fit on one (a card's name and balance; a trip's two rows). */
   together(write: () => void): void;
+  /**
+   * A line that heads the rows after it, up to the next gap: when they go on to another page, it is drawn
+   * again at the top of that page (a card's name above the rest of its trips).
+   */
+  heading(text: string, size: number, color?: number): void;
 }
 
 type Row = ListRow & { draw?: (y: number) => void };
@@ -35,17 +40,26 @@ export function listPage(titleKey: string, body: (w: ListWriter) => void) {
     const frame = listFrame(l);
     const { x, w } = frame.row;
     const rows: Row[] = [];
+    /** The heading the rows written now belong to (an index in rows), until a gap. */
+    let heading: number | undefined;
+    const push = (row: Row) => rows.push(heading === undefined ? row : { ...row, repeat: heading });
+    const line = (text: string, size: number, color: number = COLOR.text) => {
+      const h = Math.round(size * 1.4);
+      push({ h, draw: (y) => group.text({ x, y, w, h }, text, size, color) });
+    };
     body({
       l,
-      line(text, size, color = COLOR.text) {
-        const h = Math.round(size * 1.4);
-        rows.push({ h, draw: (y) => group.text({ x, y, w, h }, text, size, color) });
+      line,
+      heading(text, size, color = COLOR.text) {
+        heading = undefined;
+        line(text, size, color);
+        heading = rows.length - 1;
       },
       pair(left, right, size, color = COLOR.text) {
         const h = Math.round(size * 1.4);
         // The right text gets what it needs (fares are short), the left the rest.
         const rightW = Math.min(Math.round(w * 0.45), Math.ceil(textWidth(right, size)) + 6);
-        rows.push({
+        push({
           h,
           draw: (y) => {
             group.text({ x, y, w: w - rightW, h }, left, size, color, hmUI.align.LEFT);
@@ -54,13 +68,14 @@ export function listPage(titleKey: string, body: (w: ListWriter) => void) {
         });
       },
       gap() {
+        heading = undefined;
         rows.push({ h: 10, gap: true });
       },
       note(text) {
         const size = l.size.text;
         const h = Math.round(size * 1.35);
-        for (const line of wrapText(text, size, w))
-          rows.push({ h, draw: (y) => group.text({ x, y, w, h }, line, size, COLOR.dim) });
+        for (const part of wrapText(text, size, w))
+          push({ h, draw: (y) => group.text({ x, y, w, h }, part, size, COLOR.dim) });
       },
       together(write) {
         const from = rows.length;
@@ -72,6 +87,7 @@ export function listPage(titleKey: string, body: (w: ListWriter) => void) {
     pages = placed.pages;
     page = Math.min(page, pages - 1);
     group.text(frame.title, t(titleKey), l.size.title);
+    for (const r of placed.repeats) if (r.page === page) rows[r.row]!.draw?.(r.y);
     rows.forEach((row, i) => {
       const at = placed.at[i];
       if (at && at.page === page) row.draw?.(at.y);
