@@ -506,6 +506,7 @@ class Realm implements FullWatchRealm {
       if (this.v1 && /generator functions/.test(String(e)))
         throw new Error(
           `${key}: a generator function, which ${this.device.name}'s API 1.0 engine does not run (version-1.0 guides/framework/device/js-support.md): ${String(e)}`,
+          { cause: e },
         );
       throw e;
     }
