@@ -35,6 +35,13 @@ describe('band layouts', () => {
     for (const d of BANDS) expect(bandScreen(d.width, d.height).cornerRadius).toBe(d.screenRadius);
   });
 
+  it('keep the title inside the rounded screen', () => {
+    for (const d of BANDS) {
+      const l = bandLayout(d.width, d.height);
+      expect(insideOutline(l.screen, l.title), d.name).toBe(true);
+    }
+  });
+
   for (const d of BANDS) {
     describe(d.name, () => {
       const l = bandLayout(d.width, d.height);

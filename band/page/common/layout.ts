@@ -37,7 +37,7 @@ export function bandLayout(width: number, height: number): BandLayout {
   const screen = bandScreen(width, height);
   // The Mi Band's ends are half circles: text starts where the screen is about 150 px wide.
   const top = screen.cornerRadius > 50 ? 44 : 10;
-  return {
+  const l: BandLayout = {
     screen,
     size: { title: 26, text: 20, small: 17, big: 30, digits: 20 },
     side: 6,
@@ -45,6 +45,10 @@ export function bandLayout(width: number, height: number): BandLayout {
     bottom: top,
     title: { x: 6, y: top, w: width - 12, h: 34 },
   };
+  // The title's box narrowed to the rounded top (the Mi Band 7's is 156 px wide there), so a long title is
+  // drawn smaller rather than cut by the outline.
+  l.title = boxInside(l, top, 34);
+  return l;
 }
 
 /**
@@ -67,6 +71,8 @@ export function bandPayGeometry(l: BandLayout, mode: CodeMode): BandPayGeometry 
   const rowH = Math.round(l.size.digits * 1.3);
   const hintH = Math.round(l.size.small * 1.5);
   const below = l.title.y + l.title.h;
+  // Full width: the hint is short and centred, so its ink stays clear of the rounded bottom (the preview's
+  // outline check); a box narrowed to the outline would draw it smaller than needed.
   const hint = { x: l.side, y: height - l.bottom - hintH, w: width - 2 * l.side, h: hintH };
   if (mode === 'barcode') {
     const column = Math.ceil(l.size.digits * 0.6 * 4) + 8; // "1234" plus room either side
