@@ -1,7 +1,11 @@
-// The Zepp OS API 1.0 globals the band pages use, typed from their doc pages (repo zepp-health/zeppos-docs,
+// The Zepp OS API 1.0 globals, typed from their doc pages (repo zepp-health/zeppos-docs,
 // versioned_docs/version-1.0/reference/device-app-api/...; https://docs.zepp.com/docs/1.0/reference/device-app-api/...).
-// Only what band/ calls is declared, so a call the band pages make without a doc page here fails to type-check.
-// A script file (no import/export), so these are globals. It is in band/tsconfig.json only: the API 3.0 pages (page/) never see these globals.
+// One declaration for two programs: the band's (band/tsconfig.json: the band pages) and the root one
+// (tsconfig.json: the simulator's 1.0 fixture app in sim/fixtures/band-basic and the tests), so the simulator
+// and the band read the same API. Only what those call is declared, so a 1.0 call without a doc page here
+// fails to type-check. A script file (no import/export), so these are globals. The 1.0 runtime's App, Page,
+// getApp and console are in band/types/runtime-1.0.d.ts, the band's program only (the root one has Node's
+// console and @zeppos/device-types' App and Page).
 /** A widget as createWidget returns it (hmUI/createWidget.mdx, hmUI/setProperty.mdx, hmUI/addEventListener.mdx). */
 interface HmWidget {
   setProperty(prop: number, value: unknown): void;
@@ -32,6 +36,19 @@ interface HmFillRectParam {
   radius?: number;
 }
 
+/** hmUI/widget/QRCODE.mdx: the code on a white background (bg_* its box when larger). */
+interface HmQrcodeParam {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  content: string;
+  bg_x?: number;
+  bg_y?: number;
+  bg_w?: number;
+  bg_h?: number;
+}
+
 interface HmButtonParam {
   x: number;
   y: number;
@@ -48,7 +65,7 @@ interface HmButtonParam {
 
 /** hmUI: reference/device-app-api/hmUI/*.mdx */
 declare const hmUI: {
-  widget: { TEXT: number; FILL_RECT: number; BUTTON: number };
+  widget: { TEXT: number; FILL_RECT: number; BUTTON: number; QRCODE: number };
   /** hmUI/widget/TEXT.mdx */
   align: { LEFT: number; RIGHT: number; CENTER_H: number; TOP: number; BOTTOM: number; CENTER_V: number };
   text_style: { ELLIPSIS: number; NONE: number };
@@ -57,11 +74,13 @@ declare const hmUI: {
   /** hmUI/setProperty.mdx */
   prop: { MORE: number; VISIBLE: number; TEXT: number };
   /** hmUI/createWidget.mdx, widget/TEXT.mdx, widget/FILL_RECT.mdx, widget/BUTTON.mdx */
-  createWidget(type: number, param: HmTextParam | HmFillRectParam | HmButtonParam): HmWidget;
+  createWidget(type: number, param: HmTextParam | HmFillRectParam | HmButtonParam | HmQrcodeParam): HmWidget;
   /** hmUI/deleteWidget.mdx */
   deleteWidget(widget: HmWidget): void;
   /** hmUI/setLayerScrolling.mdx: the default layer scrolls (continuously) when true. */
   setLayerScrolling(enable: boolean): void;
+  /** hmUI/showToast.mdx */
+  showToast(option: { text: string }): void;
 };
 
 /** hmApp: reference/device-app-api/hmApp/*.mdx */
@@ -120,6 +139,8 @@ declare const hmFS: {
   stat(path: string): [{ size: number; mtime: number }, number];
   /** remove.mdx */
   remove(path: string): number;
+  /** SysProGetChars.mdx (the simulator's fixture app reads its test input there) */
+  SysProGetChars(key: string): string | undefined;
 };
 
 /** hmSensor: reference/device-app-api/hmSensor/createSensor.mdx, sensorId/TIME.mdx */
@@ -137,16 +158,13 @@ declare const hmSensor: {
 
 /** timer: reference/device-app-api/timer/createTimer.mdx, stopTimer.mdx (1.0 has no setTimeout: guides/framework/device/js-support.md). */
 declare const timer: {
-  createTimer(delay: number, repeat: number, callback: (option: unknown) => void, option: unknown): number;
+  /** `option` is passed to the callback; watch apps leave it out. */
+  createTimer(delay: number, repeat: number, callback: (option: unknown) => void, option?: unknown): number;
   stopTimer(id: number): void;
 };
 
-/** reference/device-app-api/global.mdx */
-declare function Page(options: Record<string, unknown>): void;
-declare function App(options: Record<string, unknown>): void;
-declare function getApp(): { _options: { globalData: Record<string, unknown> } };
-/** global.mdx: console.log */
-declare const console: { log(...args: unknown[]): void };
+/** reference/device-app-api/global.mdx: Math.ceil(value / designWidth * the device's width). */
+declare function px(value: number): number;
 
 // The 1.0 i18n module: zpm makes it from the .po files (docs/guides/version-info/migration-guide.md, case 6).
 declare module 'i18n' {
