@@ -36,19 +36,6 @@ interface HmFillRectParam {
   radius?: number;
 }
 
-/** hmUI/widget/QRCODE.mdx: the code on a white background (bg_* its box when larger). */
-interface HmQrcodeParam {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  content: string;
-  bg_x?: number;
-  bg_y?: number;
-  bg_w?: number;
-  bg_h?: number;
-}
-
 interface HmButtonParam {
   x: number;
   y: number;
@@ -61,6 +48,19 @@ interface HmButtonParam {
   press_color?: number;
   radius?: number;
   click_func?: (button: HmWidget) => void;
+}
+
+/** hmUI/widget/QRCODE.mdx: the code on a white background (bg_* its box when larger). */
+interface HmQrcodeParam {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  content: string;
+  bg_x?: number;
+  bg_y?: number;
+  bg_w?: number;
+  bg_h?: number;
 }
 
 /** hmUI: reference/device-app-api/hmUI/*.mdx */
