@@ -6,7 +6,8 @@ import type { Rect } from '../../../lib/codes/rects';
 import { appLanguage, BASE_COLOR, fillArgs } from '../../../lib/format/ui';
 import { bandLayout, fitSize, wrapText, type BandLayout } from './layout';
 
-export const COLOR = BASE_COLOR;
+/** warn: as the watches (page/common/ui.ts), for the lock's erase and a declined payment. */
+export const COLOR = { ...BASE_COLOR, warn: 0xf2a33a } as const;
 
 /** gettext with %s filled in order (the 1.0 gettext takes the key only). */
 export function t(key: string, ...args: string[]): string {
@@ -51,7 +52,7 @@ export class WidgetGroup {
     this.widgets = [];
   }
 
-  private add(type: number, param: HmTextParam | HmFillRectParam | HmButtonParam): HmWidget | null {
+  private add(type: number, param: HmTextParam | HmFillRectParam | HmButtonParam | HmCircleParam): HmWidget | null {
     if (this.disposed) return null;
     const w = hmUI.createWidget(type, param);
     this.widgets.push(w);
@@ -85,6 +86,11 @@ export class WidgetGroup {
     const w = this.add(hmUI.widget.FILL_RECT, { ...box, color });
     if (w && onTap) w.addEventListener(hmUI.event.CLICK_UP, () => onTap());
     return w;
+  }
+
+  /** A filled circle (the keypad's dots: hmUI/widget/CIRCLE.mdx). */
+  circle(x: number, y: number, radius: number, color: number) {
+    return this.add(hmUI.widget.CIRCLE, { center_x: x, center_y: y, radius, color });
   }
 
   button(box: Rect, text: string, size: number, onTap: () => void) {
