@@ -11,6 +11,7 @@ import { degrade } from '../../sim/scan/degrade';
 import { decodeBarcode, decodeQr, type RgbaImage } from '../../sim/scan/scanner';
 import { blankImage } from '../../sim/scan/degrade';
 import { bind, journeyIt, post, world, type World } from '../app/wallet-e2e';
+import { openBandPay } from './band-pay';
 
 const BAND_APP = fileURLToPath(new URL('../../band', import.meta.url));
 const BLUR_PX = 0.7;
@@ -67,7 +68,7 @@ export function bandSuite(band: DeviceFacts, journeys: BandJourney[]): void {
         w = await world(band.name, { appDir: BAND_APP });
         expect(w.sim.watch.device.apiLevel).toBe(1);
         await bind(w);
-        await w.sim.watch.tap('Pay');
+        await openBandPay(w); // through the keypad: a PIN chosen on first use (band-pay.ts)
         await w.sim.clock.until(() => w!.sim.watch.texts().some((t) => /^\d{4}$/.test(t)), 10_000);
         expect(w.sim.watch.errors).toEqual([]);
         const code = await scanBarcode(w.sim.screenImage());

@@ -113,7 +113,7 @@ export function digitRows(digits: string, rows: number): string[] {
  */
 function em(ch: string): number {
   if (/[\u2e80-\u9fff\uff00-\uffef]/.test(ch)) return 1;
-  if (/[A-Z\u0400-\u04ff@%MW]/.test(ch)) return 0.68;
+  if (/[A-Z\u0400-\u04ff@%mw]/.test(ch)) return 0.68;
   return 0.56;
 }
 

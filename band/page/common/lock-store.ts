@@ -1,6 +1,6 @@
 // The wrist lock's record on a band (lib/wallet/pin.ts LockRecord), in a file of the app's /data folder
-// beside the wallet (store.ts): hmFS.SysProSet* would be simpler but "system reboot will clear" it
-// (hmFS/SysProSetInt.mdx), and the count of wrong PINs must survive a restart of the band too.
+// beside the wallet (store.ts): hmFS's SysPro values would be simpler, but "system reboot will clear"
+// them (hmFS/SysProSetInt.mdx), and the count of wrong PINs must survive a restart of the band too.
 // Apart from the lock's UI (lock.ts) so that the sync (sync.ts) can carry out a "Forgot PIN" wipe.
 import { EMPTY_LOCK, LOCK_STORAGE_KEY, parseLock, type LockRecord } from '../../../lib/wallet/pin';
 import { describeError } from './log';

@@ -15,31 +15,24 @@ import {
   payClosing,
   payGate,
   payOpening,
-  wearKind,
   whenOpen,
   type LockRecord,
-  type WearKind,
 } from '../../../lib/wallet/pin';
 import type { Wallet } from '../../../lib/wallet/wallet';
 import { eraseLease, loadLock, saveLock } from './lock-store';
+import { WEAR_POLL_MS, wearNow } from './wear';
 import { after, COLOR, layout as bandLayout, t, type WidgetGroup } from './ui';
 
-export { eraseLease, loadLock, saveLock };
+export { eraseLease, loadLock, saveLock, wearNow };
 
 export const PIN_PAGE = 'page/pin/index.page';
 export const PAY_PAGE = 'page/pay/index.page';
 
-/** How often the open pay page reads the wrist: the longest a code stays on screen after the band leaves it. */
-export const WEAR_POLL_MS = 500;
 /**
  * How stale the stored "last seen worn" may get while the page polls: written at most this often
  * (RESUME_MS is 5 minutes, so a minute late costs nothing), not at every read.
  */
 const WORN_WRITE_MS = 60_000;
-
-export function wearNow(sensor: HmWearSensor = hmSensor.createSensor(hmSensor.id.WEAR)): WearKind {
-  return wearKind(sensor.current);
-}
 
 /** The record changed in what matters (not only when the wrist was last seen): it is written. */
 function store(before: LockRecord, after: LockRecord): LockRecord {
@@ -92,7 +85,7 @@ export function openPayLock(changed: () => void): PayLock {
       opening = false;
       shown = false;
       if (!wallet.lease && rec.erased) {
-        drawLocked(group, 'pin.erased');
+        drawLocked(group, true);
         return null;
       }
       const gate = payGate(rec, wallet.lease !== null);
@@ -102,7 +95,7 @@ export function openPayLock(changed: () => void): PayLock {
       // A PIN to choose: straight to the keypad. Locked: the keypad when the page opens; locked while
       // the code showed (off the wrist), the locked screen with its button.
       if (first || gate === 'set-pin') toKeypad();
-      else drawLocked(group, 'pay.locked');
+      else drawLocked(group, false);
       return null;
     },
     close() {
@@ -119,18 +112,18 @@ export function toKeypad(): void {
   hmApp.reloadPage({ url: PIN_PAGE });
 }
 
+const LOCKED = { title: 'pay.locked.title', body: 'pay.locked.body', button: 'pay.locked.button' };
+const ERASED = { title: 'pin.erased.title', body: 'pin.erased.body', button: null };
+
 /** Title, message and (unless erased) a button to the keypad. */
-export function drawLocked(group: WidgetGroup, key: 'pay.locked' | 'pin.erased'): void {
+export function drawLocked(group: WidgetGroup, erased: boolean): void {
+  const keys = erased ? ERASED : LOCKED;
   const l = bandLayout();
   const w = l.screen.width - 2 * l.side;
-  group.text(l.title, t(`${key}.title`), l.size.title, key === 'pin.erased' ? COLOR.warn : COLOR.text);
-  const y = group.paragraph(l.side, l.title.y + l.title.h + 12, w, t(`${key}.body`), l.size.text);
-  if (key === 'pin.erased') return;
+  group.text(l.title, t(keys.title), l.size.title, erased ? COLOR.warn : COLOR.text);
+  const y = group.paragraph(l.side, l.title.y + l.title.h + 12, w, t(keys.body), l.size.text);
+  if (!keys.button) return;
   const h = 56;
-  group.button(
-    { x: l.side, y: Math.max(y + 16, l.screen.height - l.bottom - h - 24), w, h },
-    t(`${key}.button`),
-    l.size.text + 2,
-    toKeypad,
-  );
+  const box = { x: l.side, y: Math.max(y + 16, l.screen.height - l.bottom - h - 24), w, h };
+  group.button(box, t(keys.button), l.size.text + 2, toKeypad);
 }

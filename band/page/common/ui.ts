@@ -93,13 +93,14 @@ export class WidgetGroup {
     return this.add(hmUI.widget.CIRCLE, { center_x: x, center_y: y, radius, color });
   }
 
-  button(box: Rect, text: string, size: number, onTap: () => void) {
+  /** `normal`: the resting colour (COLOR.background: text that takes taps, the press colour shows it). */
+  button(box: Rect, text: string, size: number, onTap: () => void, normal: number = COLOR.button) {
     return this.add(hmUI.widget.BUTTON, {
       ...box,
       text,
       text_size: size,
       color: COLOR.text,
-      normal_color: COLOR.button,
+      normal_color: normal,
       press_color: COLOR.buttonPressed,
       radius: 12,
       click_func: () => onTap(),

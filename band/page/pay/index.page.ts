@@ -97,7 +97,11 @@ function payPage() {
     const centre = mode === 'barcode' ? bounds.y + bounds.h / 2 : g.digits.y + g.digits.h / 2;
     let y = Math.round(centre - (rows.length * rowH) / 2);
     for (const row of rows) {
-      group.text({ x: g.digits.x, y, w: g.digits.w, h: rowH }, row, l.size.digits);
+      const box = { x: g.digits.x, y, w: g.digits.w, h: rowH };
+      // When the code takes the whole screen there is no room for "New code": the digits take its tap
+      // instead, as on the watches (the press colour shows it).
+      if (view.compact) group.button(box, row, l.size.digits, newCode, COLOR.background);
+      else group.text(box, row, l.size.digits);
       y += rowH;
     }
     if (!view.compact) group.text(g.hint, t(`pay.tapFor.${nextMode(mode)}`), g.hintSize, COLOR.dim);
