@@ -5,7 +5,7 @@
 // (hmSensor/sensorId/WEAR.mdx, caution), and the simulator takes a listener and never calls it. So the
 // pay page reads `current` every WEAR_POLL_MS with the 1.0 timer (timer/createTimer.mdx) while it shows,
 // and nowhere else: taken off the wrist while the code shows, the code is gone at the next read, at most
-// WEAR_POLL_MS later (test/band/band-lock.ts measures it). Since the band sees the wrist only while its
+// WEAR_POLL_MS later (test/band/band-pay.ts measures it). Since the band sees the wrist only while its
 // pay page is open, each opening of that page is a start for the lock (lockAtStart: an unlock stands
 // only if the page saw the band worn within RESUME_MS and it is worn now), unless the keypad has just
 // unlocked it (`fresh`). docs/security.md says what this means for the user.
@@ -15,15 +15,21 @@ import {
   payClosing,
   payGate,
   payOpening,
+  wearKind,
   whenOpen,
   type LockRecord,
+  type WearKind,
 } from '../../../lib/wallet/pin';
 import type { Wallet } from '../../../lib/wallet/wallet';
 import { eraseLease, loadLock, saveLock } from './lock-store';
-import { WEAR_POLL_MS, wearNow } from './wear';
+import { WEAR_POLL_MS } from './wear';
 import { after, COLOR, layout as bandLayout, t, type WidgetGroup } from './ui';
 
-export { eraseLease, loadLock, saveLock, wearNow };
+export { eraseLease, loadLock, saveLock };
+
+export function wearNow(sensor: HmWearSensor = hmSensor.createSensor(hmSensor.id.WEAR)): WearKind {
+  return wearKind(sensor.current);
+}
 
 export const PIN_PAGE = 'page/pin/index.page';
 export const PAY_PAGE = 'page/pay/index.page';
