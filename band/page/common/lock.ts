@@ -119,7 +119,7 @@ export function toKeypad(): void {
 }
 
 const LOCKED = { title: 'pay.locked.title', body: 'pay.locked.body', button: 'pay.locked.button' };
-const ERASED = { title: 'pin.erased.title', body: 'pin.erased.body', button: null };
+const ERASED = { title: 'pin.erased.title', body: 'band.pin.erased.body', button: null };
 
 /** Title, message and (unless erased) a button to the keypad. */
 export function drawLocked(group: WidgetGroup, erased: boolean): void {

@@ -34,11 +34,11 @@ function payPage() {
   let shown: ShownCode = null;
   let outcome: Outcome | null = null;
 
-  function message(title: string, text: string, hint?: string) {
+  function message(title: string, text: string, hint?: string, size?: number) {
     const l = layout();
     const w = l.screen.width - 2 * l.side;
     group.text(l.title, title, l.size.title);
-    const y = group.paragraph(l.side, l.title.y + l.title.h + 12, w, text, l.size.text);
+    const y = group.paragraph(l.side, l.title.y + l.title.h + 12, w, text, size ?? l.size.text);
     if (hint) group.paragraph(l.side, y + 12, w, hint, l.size.small, COLOR.dim);
   }
 
@@ -69,7 +69,8 @@ function payPage() {
       // Both codes the issuer would take now were shown as paid: the next one comes with the clock.
       shown = null;
       const at = show.wait * lease.step * 1000 - wallet.clockOffsetMs;
-      message(t('pay.title'), t('pay.wait', String(Math.ceil((at - now) / 1000))));
+      // Small: "Next code in 60 s" on one line (a line break between 60 and s reads badly).
+      message(t('pay.title'), t('pay.wait', String(Math.ceil((at - now) / 1000))), undefined, l.size.small);
       stopTimer = after(Math.max(200, Math.min(1000, at - now)), render);
       return;
     }
@@ -86,8 +87,12 @@ function payPage() {
       shown && shown.leaseId === lease!.leaseId && shown.step === view.step
         ? shown
         : { leaseId: lease!.leaseId, step: view.step, shownSince: issuerNow(wallet, now) };
-    // "New code" where the title goes (the code under it is what the cashier reads).
-    if (!view.compact) group.button(l.title, t('pay.newCode'), l.size.text, newCode);
+    // "New code" where the title goes, narrower than it: clear of the Mi Band 7's rounded top.
+    if (!view.compact) {
+      const w = Math.round(l.screen.width * 0.62);
+      const box = { ...l.title, x: Math.round((l.screen.width - w) / 2), w };
+      group.button(box, t('pay.newCode'), l.size.text, newCode);
+    }
     const { bounds, rects } = view.layout;
     group.rect(bounds, COLOR.codeLight, toggle);
     for (const r of rects) group.rect(r, COLOR.codeDark, toggle);

@@ -79,7 +79,7 @@ function pinPage() {
     const l = layout();
     const w = l.screen.width - 2 * l.side;
     top.text(l.title, t('pin.erased.title'), l.size.title, COLOR.warn);
-    const y = top.paragraph(l.side, l.title.y + l.title.h + 12, w, t('pin.erased.body'), l.size.text);
+    const y = top.paragraph(l.side, l.title.y + l.title.h + 12, w, t('band.pin.erased.body'), l.size.text);
     const h = 56;
     top.button(
       { x: l.side, y: Math.max(y + 16, l.screen.height - l.bottom - h - 24), w, h },
