@@ -23,6 +23,8 @@ import {
 import type { Wallet } from '../../../lib/wallet/wallet';
 import { eraseLease, loadLock, saveLock } from './lock-store';
 import { WEAR_POLL_MS } from './wear';
+import { cornerClearance } from '../pin/layout';
+import { wrapText } from './layout';
 import { after, COLOR, layout as bandLayout, t, type WidgetGroup } from './ui';
 
 export { eraseLease, loadLock, saveLock };
@@ -124,12 +126,35 @@ const ERASED = { title: 'pin.erased.title', body: 'band.pin.erased.body', button
 /** Title, message and (unless erased) a button to the keypad. */
 export function drawLocked(group: WidgetGroup, erased: boolean): void {
   const keys = erased ? ERASED : LOCKED;
+  drawNotice(
+    group,
+    t(keys.title),
+    t(keys.body),
+    erased ? COLOR.warn : COLOR.text,
+    keys.button ? { text: t(keys.button), onTap: toKeypad } : null,
+  );
+}
+
+/**
+ * A title, a message and maybe one button at the foot of the screen (clear of the Mi Band 7's rounded
+ * end): the message at the text size, or the small one when a long translation would reach the button.
+ */
+export function drawNotice(
+  group: WidgetGroup,
+  title: string,
+  body: string,
+  titleColor: number,
+  button: { text: string; onTap: () => void } | null,
+): void {
   const l = bandLayout();
   const w = l.screen.width - 2 * l.side;
-  group.text(l.title, t(keys.title), l.size.title, erased ? COLOR.warn : COLOR.text);
-  const y = group.paragraph(l.side, l.title.y + l.title.h + 12, w, t(keys.body), l.size.text);
-  if (!keys.button) return;
   const h = 56;
-  const box = { x: l.side, y: Math.max(y + 16, l.screen.height - l.bottom - h - 24), w, h };
-  group.button(box, t(keys.button), l.size.text + 2, toKeypad);
+  // As the keypad's last row: where the rounded corners leave the full width (pin/layout.ts).
+  const buttonY = l.screen.height - Math.max(8, cornerClearance(l.screen.cornerRadius, l.side) + 4) - h;
+  const top = l.title.y + l.title.h + 12;
+  const room = (button ? buttonY - 12 : l.screen.height - Math.max(l.bottom, 20)) - top;
+  const fits = (size: number) => wrapText(body, size, w).length * Math.round(size * 1.35) <= room;
+  group.text(l.title, title, l.size.title, titleColor);
+  group.paragraph(l.side, top, w, body, fits(l.size.text) ? l.size.text : l.size.small);
+  if (button) group.button({ x: l.side, y: buttonY, w, h }, button.text, l.size.text + 2, button.onTap);
 }

@@ -15,7 +15,7 @@ import {
   type PinEntry,
   type PinKey,
 } from '../../../lib/wallet/pin';
-import { eraseLease, loadLock, PAY_PAGE, saveLock, wearNow } from '../common/lock';
+import { drawNotice, eraseLease, loadLock, PAY_PAGE, saveLock, wearNow } from '../common/lock';
 import { COLOR, layout, t, WidgetGroup } from '../common/ui';
 import { bandPinGeometry } from './layout';
 
@@ -76,17 +76,10 @@ function pinPage() {
   function showErased() {
     keys.clear();
     top.clear();
-    const l = layout();
-    const w = l.screen.width - 2 * l.side;
-    top.text(l.title, t('pin.erased.title'), l.size.title, COLOR.warn);
-    const y = top.paragraph(l.side, l.title.y + l.title.h + 12, w, t('band.pin.erased.body'), l.size.text);
-    const h = 56;
-    top.button(
-      { x: l.side, y: Math.max(y + 16, l.screen.height - l.bottom - h - 24), w, h },
-      t('pin.ok'),
-      l.size.text + 2,
-      () => hmApp.reloadPage({ url: PAY_PAGE }),
-    );
+    drawNotice(top, t('pin.erased.title'), t('band.pin.erased.body'), COLOR.warn, {
+      text: t('pin.ok'),
+      onTap: () => hmApp.reloadPage({ url: PAY_PAGE }),
+    });
   }
 
   return {
