@@ -183,7 +183,7 @@ export function bandPaySuite(device: string, journeys: BandPayJourney[]): void {
           await typePin(w.sim, TEST_PIN);
           await w.sim.clock.until(codeShows, 10_000);
         }
-      expect(Math.max(...delays)).toBeLessThanOrEqual(WEAR_POLL_MS);
+        expect(Math.max(...delays)).toBeLessThanOrEqual(WEAR_POLL_MS);
         expect(Math.min(...delays)).toBeGreaterThan(0);
 
         // Locked, minutes pass (the code's refresh would have drawn more): no code is made or drawn.
