@@ -256,6 +256,29 @@ export function bandPaySuite(device: string, journeys: BandPayJourney[]): void {
       expect(w.sim.watch.errors).toEqual([]);
     });
 
+    journey('five-wrong', 'a lock record that does not read back erases the lease, as five wrong PINs do', async () => {
+      await openBandPay(w);
+      await w.sim.watch.back();
+      // A PIN field that is not a PIN hash: reading it as "no PIN" would let anyone choose one.
+      const text = JSON.stringify({ v: 1, pin: { alg: 'plain', digits: '2580' }, wrong: 0, unlocked: true });
+      const bytes = new Uint8Array(text.length * 2);
+      for (let i = 0; i < text.length; i++) bytes[2 * i] = text.charCodeAt(i);
+      w.sim.watch.band.files.set(`${LOCK_STORAGE_KEY}.json`, bytes);
+      w.sim.link.cut();
+      await w.sim.watch.tap('Pay');
+      await w.sim.clock.advance(1_000);
+      expect(texts()).toContain('Code erased');
+      expect(codeShows()).toBe(false);
+      expect(wallet().lease).toBeNull();
+      expect(lock()).toMatchObject({ pin: null, erased: true, unlocked: false });
+      // A new lease comes only from the bound phone, and with it a new PIN.
+      w.sim.link.restore();
+      await w.sim.watch.back();
+      await w.sim.clock.until(() => wallet().lease !== null, 20_000);
+      await payToKeypad();
+      expect(texts()).toContain('Choose a PIN');
+    });
+
     journey('restart', 'a restart in the middle of PIN entry keeps the lock and the count of wrong tries', async () => {
       await payToKeypad();
       await typePin(w.sim, TEST_PIN);
