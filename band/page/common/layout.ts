@@ -108,8 +108,9 @@ export function digitRows(digits: string, rows: number): string[] {
 
 /**
  * Splits text into lines no wider than `width` px at `size` (1.0's TEXT has no wrapping: hmUI/widget/TEXT.mdx
- * lists ELLIPSIS and NONE only). Widths are estimated: CJK 1 em, capitals and Cyrillic 0.68, others 0.56;
- * words break at spaces, CJK anywhere, and a word longer than a line is cut.
+ * lists ELLIPSIS and NONE only). Widths are estimated: CJK 1 em, capitals, m, w and Cyrillic 0.68 (a
+ * lowercase m or w is as wide as a capital), others 0.56; words break at spaces, CJK anywhere, and a word
+ * longer than a line is cut.
  */
 function em(ch: string): number {
   if (/[\u2e80-\u9fff\uff00-\uffef]/.test(ch)) return 1;
