@@ -134,9 +134,12 @@ export function textWidth(text: string, size: number): number {
  * translation on a 192 px screen); below that the line is cut (ELLIPSIS) rather than unreadable.
  */
 export function fitSize(text: string, size: number, width: number): number {
+  // A pixel to spare: an estimate exactly at the box's width (six CJK characters at 26 px in the Mi Band 7's
+  // 156 px title box) is cut by the font's own rounding.
+  const room = width - 1;
   const w = textWidth(text, size);
-  if (w <= width) return size;
-  return Math.max(Math.ceil(size * 0.7), Math.floor((size * width) / w));
+  if (w <= room) return size;
+  return Math.max(Math.ceil(size * 0.7), Math.floor((size * room) / w));
 }
 
 export function wrapText(text: string, size: number, width: number): string[] {
