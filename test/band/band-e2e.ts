@@ -11,6 +11,11 @@ import { degrade } from '../../sim/scan/degrade';
 import { decodeBarcode, decodeQr, type RgbaImage } from '../../sim/scan/scanner';
 import { blankImage } from '../../sim/scan/degrade';
 import { bind, journeyIt, post, world, type World } from '../app/wallet-e2e';
+import { RIDE_STEP_SECONDS } from '../../lib/ride/format';
+import { Reader } from '../../server/reader/reader';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const BAND_APP = fileURLToPath(new URL('../../band', import.meta.url));
 const BLUR_PX = 0.7;
@@ -54,7 +59,27 @@ const charge = (code: string, amount: number, key: string) =>
 const tapCode = async () =>
   w!.sim.watch.tap({ x: Math.round(w!.sim.watch.device.width / 2), y: Math.round(w!.sim.watch.device.height / 2) });
 
-export type BandJourney = 'pay' | 'transit';
+export type BandJourney = 'pay' | 'transit' | 'ride' | 'history';
+
+/** Texts of the page from top to bottom, scrolled through (the list pages scroll past the screen). */
+async function allTexts(): Promise<string[]> {
+  const seen = new Set<string>();
+  const step = -Math.round(w!.sim.watch.device.height / 3);
+  for (let screens = 0; screens < 60; screens++) {
+    for (const t of w!.sim.watch.texts()) seen.add(t);
+    if ((await w!.sim.watch.swipe({ dy: step })) === 0) break;
+  }
+  await w!.sim.watch.swipe({ dy: 1e6 });
+  return [...seen];
+}
+
+/** Swipes the list page until `text` is on screen (a button further down, e.g. "Ride code"). */
+async function scrollTo(text: string): Promise<void> {
+  for (let screens = 0; screens < 60; screens++) {
+    if (w!.sim.watch.texts().includes(text)) return;
+    if ((await w!.sim.watch.swipe({ dy: -Math.round(w!.sim.watch.device.height / 3) })) === 0) break;
+  }
+}
 
 export function bandSuite(band: DeviceFacts, journeys: BandJourney[]): void {
   describe(`the band app on '${band.name}' (API ${band.apiLevel.toFixed(1)})`, () => {
@@ -127,5 +152,92 @@ export function bandSuite(band: DeviceFacts, journeys: BandJourney[]): void {
         expect(w.sim.watch.errors).toEqual([]);
       },
     );
+
+    journey(
+      'ride',
+      "opens a card's page from the transit page, and its ride code, read off the degraded screen, passes a gate",
+      async () => {
+        w = await world(band.name, { appDir: BAND_APP });
+        await bind(w);
+        await w.sim.watch.tap('Transit cards');
+        await w.sim.clock.until(() => w!.sim.watch.texts().includes('Metro card'), 10_000);
+        await w.sim.watch.tap('Metro card');
+        await w.sim.clock.until(() => w!.sim.watch.texts().some((t) => t.startsWith('As of ')), 10_000);
+        expect(w.sim.watch.page).toBe('page/card/index.page');
+        const card = w.sim.watch.texts();
+        expect(card[0]).toBe('Metro card');
+        expect(card).toContain('¥20.00');
+        expect(card.some((t) => t.startsWith('As of '))).toBe(true);
+
+        // A gate that fetched the issuer's keys, then reads the band's screen offline.
+        const dir = mkdtempSync(join(tmpdir(), 'band-gate-'));
+        const gate = new Reader({
+          file: join(dir, 'gate.sqlite'),
+          id: 'gate-band',
+          line: 'Line 1',
+          fare: 200,
+          issuer: w.issuerUrl,
+          operatorKey: w.operatorKey,
+          now: () => w!.sim.clock.now(),
+        });
+        try {
+          await gate.refresh();
+          await scrollTo('Ride code');
+          await w.sim.watch.tap('Ride code');
+          await w.sim.clock.settle();
+          expect(w.sim.watch.page).toBe('page/ride/index.page');
+          expect(w.sim.watch.display).toMatchObject({ brightness: 100, autoBrightness: false, keepScreenOn: true });
+          // ZXing (the gate's decoder first: sim/cli/reader.ts) reads the 3 px a module code at 0.8 scale.
+          const first = await scanQr(w.sim.screenImage());
+          expect(first.zxing).toMatch(/^\d{340}$/);
+          const verdict = gate.read(first.zxing);
+          expect(verdict, JSON.stringify(verdict)).toMatchObject({ ok: true });
+          expect(gate.read(first.zxing)).toMatchObject({ ok: false });
+          // The next step's code, drawn on the page's own timer.
+          await w.sim.clock.advance(RIDE_STEP_SECONDS * 1000);
+          const second = await scanQr(w.sim.screenImage());
+          expect(second.zxing).toMatch(/^\d{340}$/);
+          expect(second.zxing).not.toBe(first.zxing);
+          expect(gate.read(second.zxing)).toMatchObject({ ok: true });
+          expect(w.sim.watch.errors).toEqual([]);
+          await w.sim.watch.back();
+          expect(w.sim.watch.display).toMatchObject({ autoBrightness: true, keepScreenOn: false });
+        } finally {
+          gate.close();
+          rmSync(dir, { recursive: true, force: true });
+        }
+      },
+    );
+
+    journey('history', 'shows a payment and its refund on the history page', async () => {
+      w = await world(band.name, { appDir: BAND_APP });
+      await bind(w);
+      await w.sim.watch.tap('Pay');
+      await w.sim.clock.until(() => w!.sim.watch.texts().some((t) => /^\d{4}$/.test(t)), 10_000);
+      const code = w.sim.watch
+        .texts()
+        .filter((t) => /^\d{4}$/.test(t))
+        .join('');
+      const paid = await charge(code, 2_350, 'h1');
+      expect(paid).toMatchObject({ status: 'approved' });
+      const refund = await post(`${w.issuerUrl}/v1/merchant/refunds`, w.merchantKey, {
+        chargeId: paid.chargeId,
+        amount: 500,
+        idempotencyKey: 'h2',
+      });
+      expect(refund, JSON.stringify(refund)).not.toHaveProperty('error');
+      await w.sim.watch.back();
+      await w.sim.watch.tap('History');
+      // The page shows what the band stored, then syncs and redraws with the charge and the refund.
+      await w.sim.clock.until(() => w!.sim.watch.texts().includes('Canteen'), 10_000);
+      expect(w.sim.watch.page).toBe('page/history/index.page');
+      const texts = await allTexts();
+      expect(texts).toContain('Canteen');
+      expect(texts).toContain('-¥23.50');
+      expect(texts).toContain('+¥5.00');
+      expect(texts).toContain('Refund');
+      expect(texts.some((t) => t.startsWith('Balance '))).toBe(true);
+      expect(w.sim.watch.errors).toEqual([]);
+    });
   });
 }

@@ -5,6 +5,9 @@ import { showThenSync } from './sync';
 import { COLOR, layout, t, WidgetGroup } from './ui';
 import { textWidth, type BandLayout } from './layout';
 
+/** A list button's height: a finger's width on a band (the home page's buttons are 56). */
+const BUTTON_H = 48;
+
 export interface ListWriter {
   l: BandLayout;
   line(text: string, size: number, color?: number): void;
@@ -13,9 +16,14 @@ export interface ListWriter {
   gap(): void;
   /** A wrapped paragraph: for "nothing here yet". */
   note(text: string): void;
+  /** A wrapped paragraph at `size` in `color` (a card's low-balance and top-up lines). */
+  wrapped(text: string, size: number, color?: number): void;
+  /** A full-width button (a card on the transit page, "Ride code" on a card's page). */
+  button(text: string, onTap: () => void): void;
 }
 
-export function listPage(titleKey: string, body: (w: ListWriter) => void) {
+/** `title`: an i18n key, or a function giving the text (a card's page is titled with the card's name). */
+export function listPage(title: string | (() => string), body: (w: ListWriter) => void) {
   const group = new WidgetGroup();
 
   function render() {
@@ -25,7 +33,7 @@ export function listPage(titleKey: string, body: (w: ListWriter) => void) {
     const l = layout();
     const x = l.side;
     const w = l.screen.width - 2 * l.side;
-    group.text(l.title, t(titleKey), l.size.title);
+    group.text(l.title, typeof title === 'string' ? t(title) : title(), l.size.title);
     let y = l.title.y + l.title.h + 6;
     body({
       l,
@@ -47,6 +55,14 @@ export function listPage(titleKey: string, body: (w: ListWriter) => void) {
       },
       note(text) {
         y = group.paragraph(x, y, w, text, l.size.text, COLOR.dim);
+      },
+      wrapped(text, size, color = COLOR.text) {
+        y = group.paragraph(x, y, w, text, size, color);
+      },
+      button(text, onTap) {
+        y += 4;
+        group.button({ x, y, w, h: BUTTON_H }, text, l.size.text, onTap);
+        y += BUTTON_H + 4;
       },
     });
     // Room under the last line, so it scrolls clear of the rounded bottom.

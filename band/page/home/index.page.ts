@@ -1,4 +1,4 @@
-// The band's home: three buttons (pay, transit, limits) and where the data stands, under them.
+// The band's home: four buttons (pay, transit, limits, history) and where the data stands, under them.
 import { formatMoment } from '../../../lib/format/time';
 import { statusKey } from '../../../lib/wallet/views';
 import type { SyncFailure } from '../../../lib/wallet/watch-phone';
@@ -11,6 +11,7 @@ const PAGES: Array<[string, string]> = [
   ['home.pay', 'page/pay/index.page'],
   ['home.transit', 'page/transit/index.page'],
   ['home.limits', 'page/limits/index.page'],
+  ['home.history', 'page/history/index.page'],
 ];
 
 function homePage() {

@@ -1,11 +1,13 @@
 // Transit cards on a band: balances as of the last sync, and each card's last trips (lib/wallet/views.ts).
+// A card's name is a button that opens its page (band/page/card), the card id handed over as gotoPage's
+// string param (hmApp/gotoPage.mdx), JSON {"card": id} as on the watches (cardIdFromParams).
 import { transitView } from '../../../lib/wallet/views';
 import { listPage } from '../common/list-page';
 import { loadWallet } from '../common/store';
 import { COLOR, language, t, utcOffsetMinutes } from '../common/ui';
 
 Page(
-  listPage('transit.title', ({ l, line, pair, gap, note }) => {
+  listPage('transit.title', ({ l, line, pair, gap, note, button }) => {
     const view = transitView(loadWallet(), {
       now: Date.now(),
       offsetMinutes: utcOffsetMinutes(),
@@ -15,7 +17,9 @@ Page(
     if (view.asOf) line(t('transit.asOf', view.asOf), l.size.small, COLOR.dim);
     for (const card of view.cards) {
       gap();
-      line(card.name, l.size.text);
+      button(card.name, () =>
+        hmApp.gotoPage({ url: 'page/card/index.page', param: JSON.stringify({ card: card.id }) }),
+      );
       line(card.balance, l.size.big, COLOR.accent);
       // Two rows a trip: the line, then when (left) and the fare (right): one row does not fit 192 px.
       for (const trip of card.trips) {

@@ -1,0 +1,46 @@
+// One transit card on a band, opened from the transit page: balance and when it is from, the low-balance
+// and automatic top-up lines, "Ride code" when the lease certifies the card, and the last trips
+// (lib/wallet/views.ts cardPageView, as on the watches). The card id comes as onInit's string param
+// (global.mdx: "the param parameter is passed by the param parameter in hmApp.gotoPage").
+import { cardIdFromParams, cardPageView, type CardPageView } from '../../../lib/wallet/views';
+import { listPage } from '../common/list-page';
+import { loadWallet } from '../common/store';
+import { COLOR, language, t, utcOffsetMinutes } from '../common/ui';
+
+let cardId = '';
+
+function view(): CardPageView | null {
+  return cardPageView(loadWallet(), cardId, {
+    now: Date.now(),
+    offsetMinutes: utcOffsetMinutes(),
+    language: language(),
+  });
+}
+
+const page = listPage(
+  () => view()?.name ?? t('transit.title'),
+  ({ l, line, pair, gap, note, wrapped, button }) => {
+    const v = view();
+    if (!v) return note(t('card.gone'));
+    line(v.balance, l.size.big, v.lowUnder ? COLOR.warn : COLOR.accent);
+    line(t('card.asOf', v.asOf), l.size.small, COLOR.dim);
+    for (const n of v.notes) wrapped(t(n.key, ...n.args), l.size.small, n.warn ? COLOR.warn : COLOR.dim);
+    // gotoPage's param is a string (gotoPage.mdx): the action's params as JSON, which rideParam reads.
+    for (const a of v.actions) button(t(a.key), () => hmApp.gotoPage({ url: a.url, param: JSON.stringify(a.params) }));
+    gap();
+    line(t('card.trips'), l.size.text);
+    if (v.trips.length === 0) line(t('card.noTrips'), l.size.small, COLOR.dim);
+    // Two rows a trip, as on the transit page: one row does not fit 192 px.
+    for (const trip of v.trips) {
+      line(trip.line, l.size.small);
+      pair(trip.when, trip.fare, l.size.small - 2, COLOR.dim);
+    }
+  },
+);
+
+Page({
+  onInit(param: unknown) {
+    cardId = cardIdFromParams(param);
+  },
+  ...page,
+});
