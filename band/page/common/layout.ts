@@ -176,7 +176,8 @@ export interface BandRideGeometry extends PayGeometry {
 
 export function bandRideGeometry(l: BandLayout): BandRideGeometry {
   const { width, height } = l.screen;
-  const hintH = Math.round(l.size.small * 1.5);
+  // Two lines: "Hold to the gate reader" in Russian is wider than 180 px at a readable size.
+  const hintH = 2 * Math.round(l.size.small * 1.35);
   const below = l.title.y + l.title.h;
   const hint = { x: l.side, y: height - l.bottom - hintH, w: width - 2 * l.side, h: hintH };
   const area = { x: 0, y: below, w: width, h: hint.y - below };

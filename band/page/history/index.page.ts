@@ -6,7 +6,7 @@ import { loadWallet } from '../common/store';
 import { COLOR, language, t, utcOffsetMinutes } from '../common/ui';
 
 Page(
-  listPage('history.title', ({ l, line, pair, gap, note }) => {
+  listPage('history.title', ({ l, line, gap, note, wrapped }) => {
     const view = historyView(loadWallet(), {
       now: Date.now(),
       offsetMinutes: utcOffsetMinutes(),
@@ -18,10 +18,11 @@ Page(
     if (view.rows.length === 0) return note(t('history.none'));
     for (const row of view.rows) {
       gap();
-      // The merchant (up to 24 characters) on its own row, then the amount, then when (and "Refund").
-      line(row.merchant, l.size.small);
+      // The merchant (up to 24 characters: two lines of 192 px in Latin, three in CJK) wrapped, not
+      // shrunk or cut; then the amount; then when, after "Refund" for a refund.
+      wrapped(row.merchant, l.size.small);
       line(row.amount, l.size.text, row.refund ? COLOR.accent : COLOR.text);
-      pair(row.refund ? t('history.refund') : '', row.when, l.size.small - 2, COLOR.dim);
+      line(row.refund ? `${t('history.refund')} · ${row.when}` : row.when, l.size.small - 2, COLOR.dim);
     }
   }),
 );

@@ -5,7 +5,7 @@
 // Full brightness and the screen kept on while it shows; both restored when it goes (as the pay page).
 import { useSmallTables } from '../../../lib/ride/code';
 import { rideParam, rideView } from '../../../lib/wallet/ride-view';
-import { bandRideGeometry } from '../common/layout';
+import { bandRideGeometry, wrapText } from '../common/layout';
 import { loadWallet } from '../common/store';
 import { showThenSync } from '../common/sync';
 import { after, COLOR, layout, t, WidgetGroup } from '../common/ui';
@@ -40,7 +40,13 @@ function ridePage() {
     if (below(bounds, g.title)) group.text(g.title, view.cardName || t('ride.title'), l.size.title);
     group.rect(bounds, COLOR.codeLight);
     for (const r of rects) group.rect(r, COLOR.codeDark);
-    if (below(g.hint, bounds)) group.text(g.hint, t('ride.hint'), g.hintSize, COLOR.dim);
+    if (below(g.hint, bounds)) {
+      // Wrapped, centred in the hint's two lines (one line in English and Chinese).
+      const hint = t('ride.hint');
+      const lines = wrapText(hint, g.hintSize, g.hint.w).length;
+      const y = g.hint.y + Math.round((g.hint.h - lines * Math.round(g.hintSize * 1.35)) / 2);
+      group.paragraph(g.hint.x, y, g.hint.w, hint, g.hintSize, COLOR.dim);
+    }
     stopTimer = after(Math.max(200, view.refreshAt - Date.now()), render);
   }
 

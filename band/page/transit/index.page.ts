@@ -20,7 +20,8 @@ Page(
       button(card.name, () =>
         hmApp.gotoPage({ url: 'page/card/index.page', param: JSON.stringify({ card: card.id }) }),
       );
-      line(card.balance, l.size.big, COLOR.accent);
+      line(card.balance, l.size.big, card.lowUnder ? COLOR.warn : COLOR.accent);
+      if (card.lowUnder) line(t('transit.low', card.lowUnder), l.size.small, COLOR.warn);
       // Two rows a trip: the line, then when (left) and the fare (right): one row does not fit 192 px.
       for (const trip of card.trips) {
         line(trip.line, l.size.small);
