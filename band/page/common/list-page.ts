@@ -3,7 +3,7 @@
 // 1.0 has no VIEW_CONTAINER). A redraw after a sync keeps the place (hmApp.getLayerY / setLayerY).
 import { showThenSync } from './sync';
 import { COLOR, layout, t, WidgetGroup } from './ui';
-import { textWidth, type BandLayout } from './layout';
+import { fitSize, textWidth, type BandLayout } from './layout';
 
 /** A list button's height: a finger's width on a band (the home page's buttons are 56). */
 const BUTTON_H = 48;
@@ -61,7 +61,8 @@ export function listPage(title: string | (() => string), body: (w: ListWriter) =
       },
       button(text, onTap) {
         y += 4;
-        group.button({ x, y, w, h: BUTTON_H }, text, l.size.text, onTap);
+        // 1.0's BUTTON has no ELLIPSIS (hmUI/widget/BUTTON.mdx): a long card name is drawn smaller instead.
+        group.button({ x, y, w, h: BUTTON_H }, text, fitSize(text, l.size.text, w - 24), onTap);
         y += BUTTON_H + 4;
       },
     });
