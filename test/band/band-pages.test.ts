@@ -19,6 +19,7 @@ import { bandFiles, PREVIEW_NOW, PREVIEW_STATES } from '../../sim/cli/preview-st
 import { CARD_A, NOW, rideLease } from '../../sim/fixtures/ride';
 import { sync } from '../../sim/fixtures/wallet';
 import { openPageOffline } from '../../sim/render/page';
+import { textsOnScreen } from '../../sim/render/problems';
 import { parsePo } from '../../sim/zos/i18n';
 
 const BANDS = loadBandDevices();
@@ -138,6 +139,35 @@ describe('the band card page', () => {
       expect(texts[0]).toBe('Airport Express');
       expect(texts.join(' ')).toContain('Auto top-up failed');
       expect(texts).not.toContain('Ride code');
+      expect(page.watch.errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('the band home with its fourth button (History)', () => {
+  it('Amazfit Band 7, Russian, not bound: every text is readable whole while scrolling the page', async () => {
+    const page = await openPageOffline({
+      device: 'Amazfit Band 7',
+      page: 'page/home/index.page',
+      startMs: PREVIEW_NOW,
+      appDir: BAND_APP,
+      language: 'ru-RU',
+      band: { files: new Map(), sysPro: new Map() },
+    });
+    try {
+      const seen = new Map<number, { text: string; ok: boolean }>();
+      for (let screens = 0; screens < 20; screens++) {
+        for (const t of textsOnScreen(page.snapshot(), { locale: 'ru-RU' })) {
+          const r = seen.get(t.node.id) ?? { text: t.text, ok: false };
+          r.ok ||= t.readable;
+          seen.set(t.node.id, r);
+        }
+        if ((await page.watch.swipe({ dy: -60 })) === 0) break;
+      }
+      expect(seen.size).toBeGreaterThan(6);
+      expect([...seen.values()].filter((r) => !r.ok).map((r) => r.text)).toEqual([]);
       expect(page.watch.errors).toEqual([]);
     } finally {
       await page.close();

@@ -29,12 +29,15 @@ function homePage() {
     }
     const status = statusKey(wallet, failure);
     const when = wallet.syncedAt ? formatMoment(wallet.syncedAt, Date.now(), utcOffsetMinutes(), language()) : '';
-    group.paragraph(l.side, y + 4, w, t(status.key, when), l.size.small, COLOR.dim);
+    const end = group.paragraph(l.side, y + 4, w, t(status.key, when), l.size.small, COLOR.dim);
+    // Four buttons and a long status (Russian "not bound": four lines) reach below Band 7's 368 px: the
+    // page scrolls then (setLayerScrolling), with room under the last line to clear the rounded bottom.
+    group.rect({ x: 0, y: end, w: l.screen.width, h: l.bottom + 10 }, COLOR.background);
   }
 
   return {
     build() {
-      hmUI.setLayerScrolling(false);
+      hmUI.setLayerScrolling(true);
       render(loadWallet(), null);
       syncWallet(Date.now, ({ wallet, failure }) => {
         if (group.alive) render(wallet, failure);
