@@ -235,7 +235,7 @@ export function bandSuite(band: DeviceFacts, journeys: BandJourney[]): void {
       expect(texts).toContain('Canteen');
       expect(texts).toContain('-¥23.50');
       expect(texts).toContain('+¥5.00');
-      expect(texts).toContain('Refund');
+      expect(texts.some((t) => t.startsWith('Refund · '))).toBe(true);
       expect(texts.some((t) => t.startsWith('Balance '))).toBe(true);
       expect(w.sim.watch.errors).toEqual([]);
     });
