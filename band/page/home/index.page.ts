@@ -5,6 +5,7 @@ import type { SyncFailure } from '../../../lib/wallet/watch-phone';
 import type { Wallet } from '../../../lib/wallet/wallet';
 import { loadWallet } from '../common/store';
 import { syncWallet } from '../common/sync';
+import { wrapText } from '../common/layout';
 import { COLOR, language, layout, t, utcOffsetMinutes, WidgetGroup } from '../common/ui';
 
 const PAGES: Array<[string, string]> = [
@@ -22,22 +23,25 @@ function homePage() {
     const l = layout();
     const w = l.screen.width - 2 * l.side;
     group.text(l.title, t('app.name'), l.size.title);
-    let y = l.title.y + l.title.h + 8;
-    for (const [key, url] of PAGES) {
-      group.button({ x: l.side, y, w, h: 56 }, t(key), l.size.text + 2, () => hmApp.gotoPage({ url }));
-      y += 64;
-    }
     const status = statusKey(wallet, failure);
     const when = wallet.syncedAt ? formatMoment(wallet.syncedAt, Date.now(), utcOffsetMinutes(), language()) : '';
-    const end = group.paragraph(l.side, y + 4, w, t(status.key, when), l.size.small, COLOR.dim);
-    // Four buttons and a long status (Russian "not bound": four lines) reach below Band 7's 368 px: the
-    // page scrolls then (setLayerScrolling), with room under the last line to clear the rounded bottom.
-    group.rect({ x: 0, y: end, w: l.screen.width, h: l.bottom + 10 }, COLOR.background);
+    const statusText = t(status.key, when);
+    // The status under the buttons fits above the bottom: four buttons and a long status (Russian "not
+    // bound": four lines) do not at full button height on Band 7's 368 px, so the buttons shrink to fit
+    // (down to 44 px); the page does not scroll (band/page/common/list-page.ts says why).
+    let y = l.title.y + l.title.h + 8;
+    const statusH = wrapText(statusText, l.size.small, w).length * Math.round(l.size.small * 1.35) + 4;
+    const step = Math.max(52, Math.min(64, Math.floor((l.screen.height - l.bottom - y - statusH) / PAGES.length)));
+    for (const [key, url] of PAGES) {
+      group.button({ x: l.side, y, w, h: step - 8 }, t(key), l.size.text + 2, () => hmApp.gotoPage({ url }));
+      y += step;
+    }
+    group.paragraph(l.side, y + 4, w, statusText, l.size.small, COLOR.dim);
   }
 
   return {
     build() {
-      hmUI.setLayerScrolling(true);
+      hmUI.setLayerScrolling(false);
       render(loadWallet(), null);
       syncWallet(Date.now, ({ wallet, failure }) => {
         if (group.alive) render(wallet, failure);
