@@ -61,25 +61,32 @@ const tapCode = async () =>
 
 export type BandJourney = 'pay' | 'transit' | 'ride' | 'history';
 
-/** Texts of the page from top to bottom, scrolled through (the list pages scroll past the screen). */
+/**
+ * Swipes up until `stop()` or until a swipe changes nothing: a list page either scrolls its layer or turns
+ * to its next page (band-look's paginated list pages), so "nothing moved" is read off the texts.
+ */
+async function swipeThrough(stop: () => boolean): Promise<void> {
+  let before = JSON.stringify(w!.sim.watch.texts());
+  for (let swipes = 0; swipes < 60 && !stop(); swipes++) {
+    await w!.sim.watch.swipe({ dy: -Math.round(w!.sim.watch.device.height / 3) });
+    const now = JSON.stringify(w!.sim.watch.texts());
+    if (now === before) return;
+    before = now;
+  }
+}
+
+/** Texts of the page from top to bottom, swiped through. */
 async function allTexts(): Promise<string[]> {
   const seen = new Set<string>();
-  const step = -Math.round(w!.sim.watch.device.height / 3);
-  for (let screens = 0; screens < 60; screens++) {
+  await swipeThrough(() => {
     for (const t of w!.sim.watch.texts()) seen.add(t);
-    if ((await w!.sim.watch.swipe({ dy: step })) === 0) break;
-  }
-  await w!.sim.watch.swipe({ dy: 1e6 });
+    return false;
+  });
   return [...seen];
 }
 
-/** Swipes the list page until `text` is on screen (a button further down, e.g. "Ride code"). */
-async function scrollTo(text: string): Promise<void> {
-  for (let screens = 0; screens < 60; screens++) {
-    if (w!.sim.watch.texts().includes(text)) return;
-    if ((await w!.sim.watch.swipe({ dy: -Math.round(w!.sim.watch.device.height / 3) })) === 0) break;
-  }
-}
+/** Swipes the page until `text` is on screen (a button further down, e.g. "Ride code"). */
+const scrollTo = (text: string) => swipeThrough(() => w!.sim.watch.texts().includes(text));
 
 export function bandSuite(band: DeviceFacts, journeys: BandJourney[]): void {
   describe(`the band app on '${band.name}' (API ${band.apiLevel.toFixed(1)})`, () => {
