@@ -19,7 +19,7 @@ function view(): CardPageView | null {
 
 const page = listPage(
   () => view()?.name ?? t('transit.title'),
-  ({ l, line, pair, gap, note, wrapped, button }) => {
+  ({ l, line, pair, gap, note, wrapped, button, together }) => {
     const v = view();
     if (!v) return note(t('card.gone'));
     line(v.balance, l.size.big, v.lowUnder ? COLOR.warn : COLOR.accent);
@@ -31,10 +31,11 @@ const page = listPage(
     line(t('card.trips'), l.size.text);
     if (v.trips.length === 0) line(t('card.noTrips'), l.size.small, COLOR.dim);
     // Two rows a trip, as on the transit page: one row does not fit 192 px.
-    for (const trip of v.trips) {
-      line(trip.line, l.size.small);
-      pair(trip.when, trip.fare, l.size.small - 2, COLOR.dim);
-    }
+    for (const trip of v.trips)
+      together(() => {
+        line(trip.line, l.size.small);
+        pair(trip.when, trip.fare, l.size.small - 2, COLOR.dim);
+      });
   },
 );
 

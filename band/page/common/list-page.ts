@@ -20,6 +20,11 @@ export interface ListWriter {
   wrapped(text: string, size: number, color?: number): void;
   /** A full-width button (a card on the transit page, "Ride code" on a card's page). */
   button(text: string, onTap: () => void): void;
+  /**
+   * The rows `write` adds belong together (a trip's two rows, a payment's three). The page scrolls, so
+   * nothing keeps them apart here; a list page that breaks into pages keeps them on one.
+   */
+  together(write: () => void): void;
 }
 
 /** `title`: an i18n key, or a function giving the text (a card's page is titled with the card's name). */
@@ -58,6 +63,9 @@ export function listPage(title: string | (() => string), body: (w: ListWriter) =
       },
       wrapped(text, size, color = COLOR.text) {
         y = group.paragraph(x, y, w, text, size, color);
+      },
+      together(write) {
+        write();
       },
       button(text, onTap) {
         y += 4;

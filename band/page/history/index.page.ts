@@ -6,7 +6,7 @@ import { loadWallet } from '../common/store';
 import { COLOR, language, t, utcOffsetMinutes } from '../common/ui';
 
 Page(
-  listPage('history.title', ({ l, line, gap, note, wrapped }) => {
+  listPage('history.title', ({ l, line, gap, note, wrapped, together }) => {
     const view = historyView(loadWallet(), {
       now: Date.now(),
       offsetMinutes: utcOffsetMinutes(),
@@ -20,9 +20,11 @@ Page(
       gap();
       // The merchant (up to 24 characters: two lines of 192 px in Latin, three in CJK) wrapped, not
       // shrunk or cut; then the amount; then when, after "Refund" for a refund.
-      wrapped(row.merchant, l.size.small);
-      line(row.amount, l.size.text, row.refund ? COLOR.accent : COLOR.text);
-      line(row.refund ? `${t('history.refund')} · ${row.when}` : row.when, l.size.small - 2, COLOR.dim);
+      together(() => {
+        wrapped(row.merchant, l.size.small);
+        line(row.amount, l.size.text, row.refund ? COLOR.accent : COLOR.text);
+        line(row.refund ? `${t('history.refund')} · ${row.when}` : row.when, l.size.small - 2, COLOR.dim);
+      });
     }
   }),
 );
