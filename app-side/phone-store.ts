@@ -3,6 +3,7 @@
 // settings actions (./settings-actions) both read and write it through here.
 import type { SyncResponse } from '../lib/issuer-api/types';
 import { parseIssuerUrl } from '../lib/wallet/settings-input';
+import type { SettingsError } from '../lib/wallet/settings-errors';
 import { KEYS, parseStatus, type Status } from '../lib/wallet/settings-keys';
 import { IssuerClient, IssuerRequestError, type ZeppFetch } from './issuer-client';
 
@@ -56,9 +57,10 @@ export function createPhoneStore({ storage, fetch, now }: PhoneStoreDeps) {
   };
 
   /** The issuer no longer knows this device: drop the credential so nobody keeps using it. */
-  function forgetCredential(message: string) {
+  function forgetCredential(message: string, error?: SettingsError) {
     storage.removeItem(KEYS.credential);
-    writeStatus({ bound: false, limits: null, cards: [], message });
+    // With an error (the watch's sync found the device unbound): the page says it, in its language.
+    writeStatus({ bound: false, limits: null, cards: [], message, ...(error ? { outcome: 'error', error } : {}) });
   }
 
   /** Balances and limits for the settings page, from one sync document. */

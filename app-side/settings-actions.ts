@@ -2,8 +2,9 @@
 // lib/wallet/settings-keys): carry it out against the issuer and write the status the page shows.
 import { isRecord } from '../lib/guards';
 import { InputError, parseBindingCode, parseIssuerUrl } from '../lib/wallet/settings-input';
-import { KEYS, parseAction, type Action } from '../lib/wallet/settings-keys';
-import { IssuerClient, IssuerRequestError } from './issuer-client';
+import type { SettingsError, SettingsErrorCode } from '../lib/wallet/settings-errors';
+import { KEYS, parseAction, type Action, type Status } from '../lib/wallet/settings-keys';
+import { ISSUER_TIMEOUT_MS, IssuerClient, IssuerRequestError } from './issuer-client';
 import { describeError, type PhoneLog, type PhoneStore } from './phone-store';
 
 export function createSettingsActions(store: PhoneStore, log: PhoneLog = console) {
@@ -111,20 +112,78 @@ export function createSettingsActions(store: PhoneStore, log: PhoneLog = console
     const last = store.status();
     if (last.actionId === action.id && last.outcome !== 'working') return; // done by an earlier run
     begun.add(action.id);
-    writeStatus({ actionId: action.id, outcome: 'working', message: '' });
+    writeStatus({ actionId: action.id, outcome: 'working', message: '', error: null });
     try {
       const message = await run(action);
-      writeStatus({ actionId: action.id, outcome: 'ok', message });
+      writeStatus({ actionId: action.id, outcome: 'ok', message, error: null });
     } catch (e) {
       log.error(`settings action ${action.type} failed: ${describeError(e)}`);
+      // Read before forgetCredential empties the limits: the caps an over-cap error names.
+      const error = settingsErrorOf(e, action, store.status(), store.issuerUrl() ?? '');
       if (e instanceof IssuerRequestError && e.status === 401 && action.type !== 'bind') store.forgetCredential('');
       const message =
         e instanceof InputError || e instanceof IssuerRequestError ? e.message : `Something went wrong: ${String(e)}`;
-      writeStatus({ actionId: action.id, outcome: 'error', message });
+      writeStatus({ actionId: action.id, outcome: 'error', message, error });
     }
   }
 
   return { handleSettingsChange };
+}
+
+/**
+ * The code and arguments the settings page says a failed action by (lib/wallet/settings-errors.ts),
+ * from what failed: an input check (its key), the issuer (its HTTP status and its body's `error`, which
+ * is carried as `issuer`), or the phone itself. `status` is the last one written (caps, currency).
+ */
+export function settingsErrorOf(e: unknown, action: Action, status: Status, issuerUrl: string): SettingsError {
+  if (e instanceof InputError) return { code: e.key, args: [...e.args] };
+  if (!(e instanceof IssuerRequestError)) return { code: 'unexpected', args: [] };
+  const from = (code: SettingsErrorCode, args: SettingsError['args'] = []): SettingsError => ({
+    code,
+    args,
+    issuer: e.code,
+  });
+  const currency = status.currency;
+  const caps = status.limits?.caps;
+  if (e.status === 0) {
+    if (e.code === 'timeout') return from('timeout', [String(ISSUER_TIMEOUT_MS / 1000)]);
+    return from('unreachable', [issuerHost(issuerUrl)]);
+  }
+  switch (e.code) {
+    case 'bad-binding-code':
+      return from('bind.bad-code');
+    case 'over-cap':
+      if (currency && caps && action.type === 'set-limits')
+        return from('limits.over-cap', [
+          { minor: caps.perPayment, currency },
+          { minor: caps.daily, currency },
+        ]);
+      if (currency && caps && action.type === 'card-options')
+        return from('card-options.over-cap', [{ minor: caps.daily, currency }]);
+      break;
+    case 'insufficient-funds':
+      if (currency && action.type === 'top-up')
+        return from('top-up.insufficient-funds', [{ minor: action.amount, currency }]);
+      break;
+    case 'not-found':
+      if (action.type === 'top-up' || action.type === 'card-options') return from('card.unknown');
+      break;
+    case 'bad-request':
+      if (action.type === 'bind') return from('bind.bad-name');
+      break;
+    case 'bad-response':
+      return from('bad-response');
+  }
+  if (e.status === 401 && action.type !== 'bind') return from('unbound');
+  if (e.status === 429) return from('rate-limited');
+  if (e.status >= 500) return from('unavailable');
+  return from('refused', [e.code === 'http-error' || e.code === '' ? `HTTP ${e.status}` : e.code]);
+}
+
+/** The issuer's host for "could not reach", without the scheme or path: short, and no secret in it. */
+function issuerHost(url: string): string {
+  const m = /^[a-z]+:\/\/([^/?#\s]+)/i.exec(url.trim());
+  return m ? m[1]! : url.trim() || '?';
 }
 
 export type SettingsActions = ReturnType<typeof createSettingsActions>;

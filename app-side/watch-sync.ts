@@ -27,7 +27,7 @@ export function createWatchSync(store: PhoneStore, log: PhoneLog = console) {
     } catch (e) {
       log.error(`watch sync failed: ${describeError(e)}`);
       if (e instanceof IssuerRequestError && e.status === 401) {
-        store.forgetCredential('This device was unbound by the issuer');
+        store.forgetCredential('This device was unbound by the issuer', { code: 'unbound', args: [], issuer: e.code });
         return { ok: false, failure: 'unbound', message: e.message };
       }
       if (e instanceof IssuerRequestError && e.status === 0)

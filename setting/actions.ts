@@ -1,6 +1,7 @@
 // What the settings page's buttons do: check the input, then leave an action for the side service.
 // The side service answers in the status record; the page re-renders on every storage change.
 import { formatMoney } from '../lib/format/money';
+import { errorArgText } from '../lib/wallet/settings-errors';
 import {
   InputError,
   parseAmount,
@@ -44,13 +45,7 @@ export function uiErrorText(
   try {
     const e = JSON.parse(stored) as { key?: unknown; args?: unknown; text?: unknown };
     if (typeof e.key !== 'string' || !Array.isArray(e.args)) return typeof e.text === 'string' ? e.text : stored;
-    const args = e.args.map((a: unknown) =>
-      typeof a === 'string'
-        ? a
-        : typeof a === 'object' && a !== null && 'minor' in a && 'currency' in a
-          ? money(Number(a.minor), String(a.currency))
-          : String(a),
-    );
+    const args = e.args.map((a: unknown) => errorArgText(a, money));
     const said = say(e.key, ...args);
     // gettext answers a key it lacks with the key itself: fall back to the English text then.
     return said === e.key && typeof e.text === 'string' ? e.text : said;

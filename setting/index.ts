@@ -2,9 +2,11 @@
 // State in (settingsStorage), components out; the buttons' work is in ./actions.
 // Texts in en-US, zh-CN, ru-RU from setting/i18n/*.po through the Settings App's gettext, in the
 // language the Zepp app picks; money in that language too (lib/wallet/settings-language.ts says how).
-// Not translated: what the issuer answers in an error, and the input checks' messages (English).
+// Errors too: the side service reports a code and its arguments (lib/wallet/settings-errors.ts), the
+// input checks an InputError key; the page says either from the .po.
 import { gettext } from 'i18n';
 import { formatMoney } from '../lib/format/money';
+import { settingsErrorText } from '../lib/wallet/settings-errors';
 import { cardKeys, KEYS, parseAction } from '../lib/wallet/settings-keys';
 import { fill, LANGUAGE_KEY, settingsLanguage } from '../lib/wallet/settings-language';
 import { cardState } from '../lib/wallet/views';
@@ -33,15 +35,22 @@ AppSettingsPage({
     const lang = settingsLanguage(gettext(LANGUAGE_KEY));
     const t = (key: string, ...args: string[]) => fill(gettext(key), ...args);
     const money = (n: number) => (status.currency ? formatMoney(n, status.currency, lang) : String(n));
-    // The side service writes what it did in English; the page says it in its own language by the action's type.
+    // The side service writes what it did in English; the page says it in its own language: what was done by
+    // the action's type, what failed by the error's code and arguments (lib/wallet/settings-errors.ts).
     const action = parseAction(store.getItem(KEYS.action));
     const doneKey = action
       ? action.type === 'card-options' && action.autoTopUp !== null
         ? 'done.card-options.auto'
         : `done.${action.type}`
       : '';
-    const done = status.outcome === 'ok' && action && action.id === status.actionId ? t(doneKey) : status.message;
-    const error = uiErrorText(store.getItem(KEYS.uiError), t, (minor, currency) => formatMoney(minor, currency, lang));
+    const moneyIn = (minor: number, currency: string) => formatMoney(minor, currency, lang);
+    const done =
+      status.outcome === 'error'
+        ? settingsErrorText(status.error, status.message, t, moneyIn)
+        : status.outcome === 'ok' && action && action.id === status.actionId
+          ? t(doneKey)
+          : status.message;
+    const error = uiErrorText(store.getItem(KEYS.uiError), t, moneyIn);
     const banner = error
       ? Text({ paragraph: true, style: { color: '#c0392b' } }, error)
       : status.outcome === 'working'

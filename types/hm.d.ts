@@ -67,6 +67,11 @@ declare const hmApp: {
   /** Scrolls the page layer: 0 at the top, negative further down (the simulator's reading; the docs give no sign). */
   setLayerY(offset: number): void;
   getLayerY(): number;
+  /** hmApp/gestureEvent/registerGestureEvent.mdx: one callback per app; true skips the default (RIGHT: goBack). */
+  registerGestureEvent(callback: (event: number) => boolean): void;
+  /** hmApp/gestureEvent/unregisterGestureEvent.mdx */
+  unregisterGestureEvent(): void;
+  gesture: { UP: number; DOWN: number; LEFT: number; RIGHT: number };
   packageInfo(): {
     name: string;
     type: string;

@@ -75,6 +75,13 @@ declare const hmApp: {
   /** hmApp/getLayerY.mdx, hmApp/setLayerY.mdx: the default layer's scroll offset. */
   getLayerY(): number;
   setLayerY(offset: number): void;
+  /**
+   * hmApp/gestureEvent/registerGestureEvent.mdx: one callback per app (a new one replaces it); it returns
+   * true to skip the gesture's default (RIGHT: goBack). unregisterGestureEvent.mdx removes it.
+   */
+  registerGestureEvent(callback: (event: number) => boolean): void;
+  unregisterGestureEvent(): void;
+  gesture: { UP: number; DOWN: number; LEFT: number; RIGHT: number };
 };
 
 /** hmSetting: reference/device-app-api/hmSetting/*.mdx */

@@ -3,6 +3,7 @@
 // Pure: both ends import it. The checks of what a person types are in ./settings-input.
 import type { AutoTopUpResult } from '../issuer-api/constants';
 import { isNonNegativeInt, isPositiveInt, isRecord } from '../guards';
+import type { SettingsError } from './settings-errors';
 
 export const KEYS = {
   issuerUrl: 'issuer.url',
@@ -60,7 +61,10 @@ export interface Status {
   /** The id of the action this answers; the settings page shows its outcome. */
   actionId: string | null;
   outcome: 'ok' | 'error' | 'working' | null;
+  /** What was done or what failed, in English (logs; the fallback of a page that lacks `error.code`). */
   message: string;
+  /** With outcome 'error': the code and arguments the page says it by (./settings-errors). */
+  error?: SettingsError | null;
   bound: boolean;
   issuerUrl: string | null;
   currency: string | null;

@@ -5,6 +5,7 @@
 //
 //   npm run preview                 # en-US
 //   npm run preview -- --lang zh-CN # pictures in Chinese (also ru-RU)
+//   npm run preview -- --device 'Xiaomi Mi Band 7' --device 'Amazfit Band 7'   # only these screens
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +61,20 @@ function parseLanguage(argv: string[]): Language {
   if (!(LANGUAGES as readonly string[]).includes(value))
     throw new Error(`preview: --lang must be one of ${LANGUAGES.join(', ')}`);
   return value as Language;
+}
+
+/** The --device names (any number); none: every preview device. */
+function parseDevices(argv: string[]): string[] {
+  const names: string[] = [];
+  argv.forEach((a, i) => {
+    if (a === '--device' && argv[i + 1] !== undefined) names.push(argv[i + 1]!);
+    else if (a.startsWith('--device=')) names.push(a.slice(9));
+  });
+  const known = [...PREVIEW_DEVICES, ...BAND_PREVIEW_DEVICES];
+  for (const n of names)
+    if (!known.includes(n))
+      throw new Error(`preview: --device must be one of ${known.map((k) => `'${k}'`).join(', ')}`);
+  return names;
 }
 
 async function renderDevice(
@@ -141,10 +156,11 @@ async function main(): Promise<void> {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const all: Picture[] = [];
+  const only = parseDevices(process.argv.slice(2));
   const runs = [
     ...PREVIEW_DEVICES.map((device) => ({ device, pages, band: false })),
     ...BAND_PREVIEW_DEVICES.map((device) => ({ device, pages: appPages(BAND_APP), band: true })),
-  ];
+  ].filter((r) => only.length === 0 || only.includes(r.device));
   for (const { device, pages, band } of runs) {
     const started = Date.now();
     const pictures = await renderDevice(device, pages, language, band);

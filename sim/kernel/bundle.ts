@@ -22,6 +22,11 @@ export interface BundleOptions {
   shape?: ShapeLetter;
   /** Folder the entry path is relative to; default the project root. Fixture apps pass theirs. */
   root?: string;
+  /**
+   * 'v1': for an API 1.0 watch, whose engine has no generator functions (versioned_docs/version-1.0/guides/
+   * framework/device/js-support.md): a generator (or async generator) anywhere in the bundle fails it.
+   */
+  engine?: 'v1';
 }
 
 const cache = new Map<string, Promise<string>>();
@@ -32,10 +37,10 @@ export function bundleEntry(entryRelPath: string, opts: BundleOptions = {}): Pro
     throw new Error(`bundleEntry: shape must be 'r', 's' or 'b', got ${JSON.stringify(shape)}`);
   const root = resolve(opts.root ?? PROJECT_ROOT);
   const entry = isAbsolute(entryRelPath) ? entryRelPath : resolve(root, entryRelPath);
-  const key = `${entry}\0${shape}`;
+  const key = `${entry}\0${shape}\0${opts.engine ?? ''}`;
   let hit = cache.get(key);
   if (!hit) {
-    hit = bundleNow(entry, shape);
+    hit = bundleNow(entry, shape, opts.engine);
     cache.set(key, hit);
     // A failed build is not cached: the next call reports the (possibly fixed) error again.
     hit.catch(() => cache.delete(key));
@@ -52,9 +57,11 @@ export function entryFile(root: string, modulePath: string): string {
   throw new Error(`bundle: no ${modulePath}.ts or .js under ${root}`);
 }
 
-async function bundleNow(entry: string, shape: ShapeLetter): Promise<string> {
+async function bundleNow(entry: string, shape: ShapeLetter, engine?: 'v1'): Promise<string> {
   if (!existsSync(entry)) throw new Error(`bundleEntry: ${entry} does not exist`);
   const result = await build({
+    // esbuild cannot lower generators, so telling it the target has none makes any generator an error.
+    ...(engine === 'v1' ? { supported: { generator: false, 'async-generator': false } } : {}),
     entryPoints: [entry],
     bundle: true,
     write: false,

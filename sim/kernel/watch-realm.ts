@@ -53,7 +53,7 @@ import {
   type WidgetStats,
 } from '../zos/ui';
 import { utilsModule } from '../zos/utils';
-import { V1_WIDGET_PROPS, V1_WIDGETS, type BandStore } from '../zos/hm';
+import { v1Unsupported, V1_WIDGET_PROPS, V1_WIDGETS, type BandStore } from '../zos/hm';
 import { V1_ENGINE_SCRIPT, V1_LEVEL, v1Globals } from './watch-v1';
 
 type Hook = (...args: unknown[]) => unknown;
@@ -499,7 +499,17 @@ class Realm implements FullWatchRealm {
   private async script(key: string, file: string): Promise<vm.Script> {
     const hit = this.scripts.get(key);
     if (hit) return hit;
-    const code = await bundleEntry(file, { shape: this.shape, root: this.appDir });
+    let code: string;
+    try {
+      code = await bundleEntry(file, { shape: this.shape, root: this.appDir, ...(this.v1 ? { engine: 'v1' } : {}) });
+    } catch (e) {
+      if (this.v1 && /generator functions/.test(String(e)))
+        throw new Error(
+          `${key}: a generator function, which ${this.device.name}'s API 1.0 engine does not run (version-1.0 guides/framework/device/js-support.md): ${String(e)}`,
+          { cause: e },
+        );
+      throw e;
+    }
     const script = new vm.Script(code, { filename: `watch:${key}.js` });
     this.scripts.set(key, script);
     return script;
@@ -517,6 +527,7 @@ class Realm implements FullWatchRealm {
             level: `${this.device.name} (API level 1.0)`,
             moduleName: 'hmUI',
             pageLayer: { screenHeight: this.device.height },
+            ...(v1Unsupported(this.device.name) ? { unsupported: v1Unsupported(this.device.name)! } : {}),
           }
         : { card: { size: this.cardSize, screenHeight: this.device.height } }),
     });
@@ -628,7 +639,8 @@ class Realm implements FullWatchRealm {
       setupScript: this.v1 ? `${WATCH_ENGINE_SCRIPT}\n${V1_ENGINE_SCRIPT}` : WATCH_ENGINE_SCRIPT,
       now: watchNow,
     });
-    const promiseProto = vm.runInContext('Promise.prototype', session.context) as object;
+    // The engine's own promise, found without the global (a 1.0 realm has none: watch-v1.ts).
+    const promiseProto = vm.runInContext('Object.getPrototypeOf((async () => {})())', session.context) as object;
     session.unwatch = watchRejections(promiseProto, (reason) => {
       this.unhandledRejections.push(reason);
       logSink('error', 'unhandled rejection', format(reason));

@@ -23,10 +23,12 @@ import {
   timerModule,
   type HmDeps,
 } from '../zos/hm';
-import type { UiFake } from '../zos/ui';
+import { GESTURE, type UiFake } from '../zos/ui';
 
 /** Runs after the engine script in a 1.0 realm: the JS timers the 1.0 engine does not have. */
-export const V1_ENGINE_SCRIPT = `for (const name of ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval']) delete globalThis[name];`;
+// js-support.md lists Promise as not supported too: the global goes as well (ZML's dist/1.0 puts its polyfill
+// there when app.ts loads it). Async functions still run on V8's own promise (not modelled).
+export const V1_ENGINE_SCRIPT = `for (const name of ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'Promise']) delete globalThis[name];`;
 
 /** The level every 1.0 realm serves (the hm* API is 1.0 only; see watchRuntime in watch-realm.ts). */
 export const V1_LEVEL = 1.0;
@@ -49,6 +51,14 @@ export function v1Globals(
         deps.ui.setLayerY(y);
       },
       getLayerY: () => deps.ui.layerY,
+      // hmApp/gestureEvent/registerGestureEvent.mdx, unregisterGestureEvent.mdx: a vertical swipe that
+      // scrolls nothing calls it (ui.ts gesture).
+      gesture: GESTURE,
+      registerGestureEvent: (callback: unknown) => {
+        if (typeof callback !== 'function') throw new TypeError('hmApp: registerGestureEvent needs a function');
+        deps.ui.setGestureHandler(callback as (event: number) => unknown);
+      },
+      unregisterGestureEvent: () => deps.ui.setGestureHandler(null),
     },
     hmFS: hmFsModule(deps),
     hmSetting: hmSettingModule(deps),

@@ -72,8 +72,27 @@ export async function openPageOffline(opts: OfflinePageOptions): Promise<Offline
   }
   if (opts.scroll !== undefined && opts.scroll > 0) {
     // Swipe to the end to learn the range, then back up to the fraction asked for.
+    const seen = (): string => JSON.stringify(watch.snapshot().widgets);
+    const atStart = seen();
     const range = -(await watch.swipe({ dy: -1e6 }));
-    await watch.swipe({ dy: Math.round(range * (1 - Math.min(1, opts.scroll))) });
+    if (range > 0) await watch.swipe({ dy: Math.round(range * (1 - Math.min(1, opts.scroll))) });
+    else {
+      // Nothing scrolls: a page that turns pages on swipes (API 1.0 hmApp.registerGestureEvent) went on
+      // by one, or not. Swipe on to its last page, counting, then back to the fraction asked for.
+      await clock.settle();
+      let last = seen() === atStart ? 0 : 1;
+      for (let before = seen(); last < 50; last++) {
+        await watch.swipe({ dy: -device.height });
+        await clock.settle();
+        const now = seen();
+        if (now === before) break;
+        before = now;
+      }
+      for (let i = Math.round(last * Math.min(1, opts.scroll)); i < last; i++) {
+        await watch.swipe({ dy: device.height });
+        await clock.settle();
+      }
+    }
     await clock.settle();
   }
   if (opts.wear !== undefined) {

@@ -45,6 +45,17 @@ export const V1_WIDGETS = [
 ] as const;
 
 /**
+ * 1.0 widgets a band lacks although its level lists them: versioned_docs/version-1.0/reference/device-app-api/
+ * hmUI/widget/QRCODE.mdx, caution: "Amazfit band 7 does not support this widget" (the band app draws its
+ * QR codes as FILL_RECTs). None is documented for the Xiaomi Mi Band 7.
+ */
+export function v1Unsupported(device: string): { types: readonly string[]; why: string } | undefined {
+  if (device === 'Amazfit Band 7')
+    return { types: ['QRCODE'], why: 'QRCODE.mdx: "Amazfit band 7 does not support this widget"' };
+  return undefined;
+}
+
+/**
  * The create / setProperty props of the 1.0 widgets the simulator models: each widget page's property
  * table in versioned_docs/version-1.0/reference/device-app-api/hmUI/widget/. A prop of a later level
  * (FILL_RECT alpha and angle, TEXT font and text_i18n, QRCODE bg_radius, ...) is refused at 1.0.
@@ -255,8 +266,16 @@ export function hmSettingModule(d: HmDeps): Record<string, unknown> {
 // open.mdx names the flags, not their numbers: POSIX-like values (opaque to the app).
 const O = { O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2, O_APPEND: 0x8, O_CREAT: 0x200, O_TRUNC: 0x400, O_EXCL: 0x800 };
 const SEEK = { SEEK_SET: 0, SEEK_CUR: 1, SEEK_END: 2 };
-/** fs.md error codes: 0 success, negative failure. Which failure gives which code is not documented. */
+/**
+ * Error codes of version-1.0 guides/framework/device/fs.md "Error Code": -4 (and -5) "Path not found", -7 (and
+ * -8, -15) "No access rights", -9 "Invalid file handle"; the table names no code for a file that exists
+ * under O_EXCL or for a read past the end: -1 "Disk Error" there. Where the table has two codes for one
+ * failure, the first is used (which one a band returns is not documented).
+ */
 const FS_ERROR = -1;
+const FS_NOT_FOUND = -4;
+const FS_NO_ACCESS = -7;
+const FS_BAD_HANDLE = -9;
 
 interface OpenFile {
   path: string;
@@ -273,6 +292,9 @@ function isArrayBuffer(v: unknown): v is ArrayBuffer {
 export function hmFsModule(d: HmDeps): Record<string, unknown> {
   const files = d.store.files;
   const open = new Map<number, OpenFile>();
+  /** Last write per /data path (clock ms), for stat's mtime. */
+  const mtimes = new Map<string, number>();
+  const started = d.now();
   let nextFd = 3;
   const assetsDir = join(d.appDir, 'assets', d.target.name);
   const relPath = (fn: string, p: unknown): string => {
@@ -327,10 +349,12 @@ export function hmFsModule(d: HmDeps): Record<string, unknown> {
       const exists = files.has(p);
       if (exists && flags & O.O_CREAT && flags & O.O_EXCL) return FS_ERROR;
       if (!exists) {
-        if (!(flags & O.O_CREAT)) return FS_ERROR;
+        if (!(flags & O.O_CREAT)) return FS_NOT_FOUND;
         files.set(p, new Uint8Array(0));
+        mtimes.set(p, d.now());
       } else if (flags & O.O_TRUNC && (flags & 3) !== O.O_RDONLY) {
         files.set(p, new Uint8Array(0));
+        mtimes.set(p, d.now());
       }
       const fd = nextFd++;
       open.set(fd, { path: p, asset: false, flags, pos: 0 });
@@ -340,7 +364,8 @@ export function hmFsModule(d: HmDeps): Record<string, unknown> {
       const p = relPath('open_asset', path);
       if (typeof flags !== 'number') throw err('hmFS', 'open_asset flag must be a number (hmFS.O_*)');
       // fs.md: /assets is read-only.
-      if ((flags & 3) !== O.O_RDONLY || assetBytes(p) === null) return FS_ERROR;
+      if ((flags & 3) !== O.O_RDONLY) return FS_NO_ACCESS;
+      if (assetBytes(p) === null) return FS_NOT_FOUND;
       const fd = nextFd++;
       open.set(fd, { path: p, asset: true, flags, pos: 0 });
       return fd;
@@ -348,9 +373,9 @@ export function hmFsModule(d: HmDeps): Record<string, unknown> {
     read(fd: unknown, buffer: unknown, position: unknown, length: unknown): number {
       const f = handle('read', fd);
       const into = bufferArgs('read', buffer, position, length);
-      if ((f.flags & 3) === O.O_WRONLY) return FS_ERROR;
+      if ((f.flags & 3) === O.O_WRONLY) return FS_NO_ACCESS;
       const data = f.asset ? assetBytes(f.path) : files.get(f.path);
-      if (!data) return FS_ERROR;
+      if (!data) return FS_NOT_FOUND;
       // Reading past the end is refused (assumed: fs.md gives no short-read rule).
       if (f.pos + into.length > data.length) return FS_ERROR;
       into.set(data.subarray(f.pos, f.pos + into.length));
@@ -360,13 +385,14 @@ export function hmFsModule(d: HmDeps): Record<string, unknown> {
     write(fd: unknown, buffer: unknown, position: unknown, length: unknown): number {
       const f = handle('write', fd);
       const from = bufferArgs('write', buffer, position, length);
-      if (f.asset || (f.flags & 3) === O.O_RDONLY) return FS_ERROR;
+      if (f.asset || (f.flags & 3) === O.O_RDONLY) return FS_NO_ACCESS;
       const old = files.get(f.path) ?? new Uint8Array(0);
       const at = f.flags & O.O_APPEND ? old.length : f.pos;
       const next = new Uint8Array(Math.max(old.length, at + from.length));
       next.set(old);
       next.set(from, at);
       files.set(f.path, next);
+      mtimes.set(f.path, d.now());
       f.pos = at + from.length;
       return 0;
     },
@@ -382,26 +408,32 @@ export function hmFsModule(d: HmDeps): Record<string, unknown> {
       f.pos = Math.max(0, base + position);
     },
     close(fd: unknown): number {
-      return typeof fd === 'number' && open.delete(fd) ? 0 : FS_ERROR;
+      return typeof fd === 'number' && open.delete(fd) ? 0 : FS_BAD_HANDLE;
     },
     stat(path: unknown): [{ size: number; mtime: number } | undefined, number] {
-      const data = files.get(relPath('stat', path));
-      return data ? [{ size: data.length, mtime: Math.floor(d.now() / 1000) }, 0] : [undefined, FS_ERROR];
+      const p = relPath('stat', path);
+      const data = files.get(p);
+      // stat.mdx: mtime is the last modification in UTC seconds (a file the simulator was handed: its start).
+      return data
+        ? [{ size: data.length, mtime: Math.floor((mtimes.get(p) ?? started) / 1000) }, 0]
+        : [undefined, FS_NOT_FOUND];
     },
     stat_asset(path: unknown): [{ size: number; mtime: number } | undefined, number] {
       const data = assetBytes(relPath('stat_asset', path));
-      return data ? [{ size: data.length, mtime: 0 }, 0] : [undefined, FS_ERROR];
+      return data ? [{ size: data.length, mtime: 0 }, 0] : [undefined, FS_NOT_FOUND];
     },
     remove(path: unknown): number {
-      return files.delete(relPath('remove', path)) ? 0 : FS_ERROR;
+      return files.delete(relPath('remove', path)) ? 0 : FS_NOT_FOUND;
     },
     rename(from: unknown, to: unknown): number {
       const a = relPath('rename', from);
       const b = relPath('rename', to);
       const data = files.get(a);
-      if (!data) return FS_ERROR;
+      if (!data) return FS_NOT_FOUND;
       files.delete(a);
       files.set(b, data);
+      mtimes.set(b, mtimes.get(a) ?? started);
+      mtimes.delete(a);
       return 0;
     },
     SysProSetChars: sysSet('SysProSetChars', (v) => typeof v === 'string', 'a string'),

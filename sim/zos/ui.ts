@@ -157,6 +157,7 @@ export class UiFake {
   private readonly moduleName: string;
   private readonly levelProps: Readonly<Record<string, readonly string[]>> | null;
   private readonly layer: { screenHeight: number; y: number; enabled: boolean } | null;
+  private readonly unsupported: { types: ReadonlySet<string>; why: string } | null;
 
   /**
    * onError sees every validation error before it is thrown into the page (pages may catch it).
@@ -179,6 +180,8 @@ export class UiFake {
        * (hmUI.setLayerScrolling, hmApp.setLayerY / getLayerY); `screenHeight` bounds it. Absent: no layer.
        */
       pageLayer?: { screenHeight: number };
+      /** Widget types this device's level lists but the device itself does not support, and why (a doc caution). */
+      unsupported?: { types: readonly string[]; why: string };
       /**
        * The device's shortcut card (getAppWidgetSize / setAppWidgetSize, ui/getAppWidgetSize.mdx, API 2.0):
        * its size, and the screen height its height is bounded by (20-60%, guide device/secondary-widget.md).
@@ -193,6 +196,7 @@ export class UiFake {
     this.moduleName = opts.moduleName ?? '@zos/ui';
     this.levelProps = opts.widgetProps ?? null;
     this.layer = opts.pageLayer ? { ...opts.pageLayer, y: 0, enabled: true } : null;
+    this.unsupported = opts.unsupported ? { types: new Set(opts.unsupported.types), why: opts.unsupported.why } : null;
     this.card = opts.card ?? null;
   }
 
@@ -239,6 +243,29 @@ export class UiFake {
     if (!this.layer) return;
     if (!Number.isFinite(y)) this.fail(`setLayerY needs a number, got ${describe(y)}`);
     this.layer.y = Math.min(0, Math.max(-this.layerRange(), y));
+  }
+
+  /**
+   * hmApp.registerGestureEvent's callback (hmApp/gestureEvent/registerGestureEvent.mdx, API 1.0): one per
+   * app, a new one replaces it, unregisterGestureEvent removes it; it outlives the page that set it
+   * (the docs tie it to the "JsApp"), so a page must remove its own as it goes.
+   */
+  private gestureHandler: ((event: number) => unknown) | null = null;
+
+  setGestureHandler(fn: ((event: number) => unknown) | null): void {
+    this.gestureHandler = fn;
+  }
+
+  /**
+   * A vertical swipe that scrolled nothing reaches the gesture callback as UP (finger up) or DOWN when it
+   * travelled a quarter of the screen height or more (ZeppPlayer's rule, src/zepp_player/ui/
+   * ScreenRootEventHandler.js; the docs give none: sim/README.md "API 1.0: assumed"). Horizontal
+   * swipes are not modelled (watch.back() stands for RIGHT).
+   */
+  private gesture(dy: number): void {
+    if (!this.layer || !this.gestureHandler) return;
+    if (Math.abs(dy) < this.layer.screenHeight / 4) return;
+    this.gestureHandler(dy < 0 ? GESTURE.UP : GESTURE.DOWN);
   }
 
   /** How far the page's widgets reach below the screen. */
@@ -421,10 +448,15 @@ export class UiFake {
     const target = this.scrollerAt(at);
     if (!target) {
       // No scrolling container under the finger: the page layer scrolls, where there is one (API 1.0).
-      if (!this.layer?.enabled) return 0;
-      const before = this.layer.y;
-      this.setLayerY(before + dy);
-      return this.layer.y - before;
+      if (!this.layer) return 0;
+      if (this.layer.enabled) {
+        const before = this.layer.y;
+        this.setLayerY(before + dy);
+        if (this.layer.y !== before) return this.layer.y - before;
+      }
+      // Nothing scrolled: the swipe is a gesture (hmApp.registerGestureEvent, API 1.0).
+      this.gesture(dy);
+      return 0;
     }
     const before = typeof target.props.pos_y === 'number' ? target.props.pos_y : 0;
     const range = scrollRange(target);
@@ -487,6 +519,8 @@ export class UiFake {
     if (!name) this.fail(`createWidget: unknown widget type ${JSON.stringify(type)} (use a value of widget.*)`);
     if (this.types && !this.types.has(name)) this.fail(`createWidget: widget.${name} is not on ${this.levelName}`);
     if (this.refused?.types.has(name)) this.fail(`createWidget: widget.${name} ${this.refused.why}`);
+    if (this.unsupported?.types.has(name))
+      this.fail(`createWidget: widget.${name} is not supported on ${this.levelName}: ${this.unsupported.why}`);
     const spec = WIDGET_SPECS[name];
     if (!spec)
       this.fail(
@@ -690,6 +724,9 @@ export class UiFake {
     };
   }
 }
+
+/** hmApp.gesture (registerGestureEvent.mdx names UP, DOWN, LEFT, RIGHT; the values are not published: opaque). */
+export const GESTURE = Object.freeze({ UP: 1, DOWN: 2, LEFT: 3, RIGHT: 4 });
 
 /** A top-level widget as drawn with the page layer moved by dy: its vertical positions shifted. */
 function shifted(n: WidgetNode, dy: number): WidgetNode {

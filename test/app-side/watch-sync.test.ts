@@ -2,7 +2,7 @@
 // service logs on the way, which must name what failed and never carry a secret.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCode } from '../../lib/payment/code';
-import { KEYS } from '../../lib/wallet/settings-keys';
+import { KEYS, parseStatus } from '../../lib/wallet/settings-keys';
 import { syncRequest } from '../../lib/wallet/watch-phone';
 import { addCard, createAccount, createBindingCode, createMerchant } from '../../server/domain/admin';
 import { call, idem, startIssuer, type Harness } from '../server/helpers';
@@ -49,6 +49,12 @@ describe('side service: watch sync', () => {
     await call(h, 'DELETE', '/v1/devices/self', { token: storage.getItem(KEYS.credential)! });
     expect(await sync.handleSync(syncRequest('lease'))).toMatchObject({ ok: false, failure: 'unbound' });
     expect(storage.getItem(KEYS.credential)).toBeNull();
+    // The settings page says so by a code (lib/wallet/settings-errors.ts), in its own language.
+    expect(parseStatus(storage.getItem(KEYS.status))).toMatchObject({
+      bound: false,
+      outcome: 'error',
+      error: { code: 'unbound', args: [], issuer: 'unauthorized' },
+    });
   });
 
   it('reports an unreachable issuer as such', async () => {
@@ -87,14 +93,26 @@ describe('side service logs', () => {
     secrets.push(reply.sync.lease!.secret, generateCode(reply.sync.lease!, h.clock.now));
 
     // Refused by the issuer: limits over the caps, a top-up larger than the wallet.
+    // Each with the code and arguments the settings page says it by (lib/wallet/settings-errors.ts).
     expect(await act({ type: 'set-limits', perPayment: 10 ** 12, daily: 10 ** 12 })).toMatchObject({
       outcome: 'error',
+      error: {
+        code: 'limits.over-cap',
+        args: [
+          { minor: 200_000, currency: 'CNY' },
+          { minor: 500_000, currency: 'CNY' },
+        ],
+        issuer: 'over-cap',
+      },
     });
-    expect(await act({ type: 'top-up', cardId, amount: 10 ** 9 })).toMatchObject({ outcome: 'error' });
+    expect(await act({ type: 'top-up', cardId, amount: 10 ** 9 })).toMatchObject({
+      outcome: 'error',
+      error: { code: 'top-up.insufficient-funds', args: [{ minor: 10 ** 9, currency: 'CNY' }] },
+    });
     // The issuer forgets the device: the next sync and the next action fail with 401.
     await call(h, 'DELETE', '/v1/devices/self', { token: credential });
     storage.setItem(KEYS.credential, credential);
-    expect(await act({ type: 'refresh' })).toMatchObject({ outcome: 'error' });
+    expect(await act({ type: 'refresh' })).toMatchObject({ outcome: 'error', error: { code: 'unbound' } });
     storage.setItem(KEYS.credential, credential);
     expect(await sync.handleSync(syncRequest('lease'))).toMatchObject({ ok: false, failure: 'unbound' });
     storage.setItem(KEYS.credential, credential);

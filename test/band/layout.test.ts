@@ -3,7 +3,18 @@
 // digit rows keep every character.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bandLayout, bandPayGeometry, bandScreen, digitRows, wrapText } from '../../band/page/common/layout';
+import {
+  bandLayout,
+  bandPayGeometry,
+  bandScreen,
+  digitRows,
+  insideOutline,
+  listFrame,
+  outlineInset,
+  paginate,
+  wrapText,
+  type ListRow,
+} from '../../band/page/common/layout';
 import type { Rect } from '../../lib/codes/rects';
 import { CODE_MODES, MIN_PX_PER_MODULE, payView } from '../../lib/wallet/pay-view';
 import { applySync, EMPTY_WALLET } from '../../lib/wallet/wallet';
@@ -22,6 +33,13 @@ describe('band layouts', () => {
       'Xiaomi Mi Band 7 192x490',
     ]);
     for (const d of BANDS) expect(bandScreen(d.width, d.height).cornerRadius).toBe(d.screenRadius);
+  });
+
+  it('keep the title inside the rounded screen', () => {
+    for (const d of BANDS) {
+      const l = bandLayout(d.width, d.height);
+      expect(insideOutline(l.screen, l.title), d.name).toBe(true);
+    }
   });
 
   for (const d of BANDS) {
@@ -128,5 +146,114 @@ describe('wrapText', () => {
   it('breaks at spaces when the words fit', () => {
     expect(wrapText('Bind this watch in the Zepp app', 20, 180)).toEqual(['Bind this watch', 'in the Zepp app']);
     expect(wrapText('a\nb', 20, 120)).toEqual(['a', 'b']);
+  });
+});
+
+describe('list pages (listFrame, paginate)', () => {
+  // Rows as list-page.ts writes them: lines and pairs at the band's sizes (1.4 x size), note lines
+  // (1.35 x size), gaps of 10; runs kept together of up to 3 rows.
+  const arbRows: fc.Arbitrary<ListRow[]> = fc
+    .array(
+      fc.record({
+        h: fc.constantFrom(...[15, 17, 20, 26, 30].map((s) => Math.round(s * 1.4)), 27, 10),
+        gap: fc.boolean(),
+        keepWithNext: fc.boolean(),
+        heading: fc.option(fc.nat(), { nil: undefined }),
+      }),
+      { maxLength: 80 },
+    )
+    .map((rs) =>
+      rs.map(({ h, gap, keepWithNext, heading }, i): ListRow => {
+        if (gap) return { h: 10, gap: true };
+        return {
+          h,
+          keepWithNext,
+          ...(heading !== undefined && i > 0 ? { repeat: i - 1 - (heading % i) } : {}),
+        };
+      }),
+    );
+  for (const d of BANDS) {
+    const l = bandLayout(d.width, d.height);
+    const frame = listFrame(l);
+    it(`${d.name}: title, page mark, every row and every repeated heading of every page lie inside the rounded screen, in order, apart`, () => {
+      expect(insideOutline(l.screen, frame.title)).toBe(true);
+      expect(insideOutline(l.screen, frame.pageMark)).toBe(true);
+      expect(frame.top).toBeGreaterThanOrEqual(frame.title.y + frame.title.h);
+      expect(frame.bottom).toBeLessThanOrEqual(frame.pageMark.y);
+      fc.assert(
+        fc.property(arbRows, (rows) => {
+          const { pages, at, repeats } = paginate(frame, rows);
+          expect(at).toHaveLength(rows.length);
+          const boxes: Array<{ page: number; y: number; h: number }> = [];
+          let last = { page: 0, y: -Infinity };
+          rows.forEach((row, i) => {
+            const p = at[i];
+            if (p === null) {
+              // Only a gap is left out.
+              expect(row.gap).toBe(true);
+              return;
+            }
+            expect(p!.page).toBeLessThan(pages);
+            // In order: on the same page below the row before, or on a later page.
+            if (p!.page === last.page) expect(p!.y).toBeGreaterThanOrEqual(last.y);
+            else expect(p!.page).toBeGreaterThan(last.page);
+            boxes.push({ page: p!.page, y: p!.y, h: row.h });
+            last = { page: p!.page, y: p!.y + row.h };
+          });
+          for (const r of repeats) {
+            // A heading again only at the top of a page whose first row is under it, and not on its own page.
+            expect(r.y).toBe(frame.top);
+            expect(at[r.row]?.page).not.toBe(r.page);
+            boxes.push({ page: r.page, y: r.y, h: rows[r.row]!.h });
+          }
+          for (const b of boxes) {
+            const box = { x: frame.row.x, y: b.y, w: frame.row.w, h: b.h };
+            expect(insideOutline(l.screen, box)).toBe(true);
+            expect(box.y).toBeGreaterThanOrEqual(frame.top);
+            expect(box.y + box.h).toBeLessThanOrEqual(frame.bottom);
+          }
+          // No two boxes of a page overlap.
+          for (let p = 0; p < pages; p++) {
+            const on = boxes.filter((b) => b.page === p).sort((a, b) => a.y - b.y);
+            for (let k = 1; k < on.length; k++) expect(on[k]!.y).toBeGreaterThanOrEqual(on[k - 1]!.y + on[k - 1]!.h);
+          }
+          // Every page shows at least one row.
+          const used = new Set(boxes.map((b) => b.page));
+          expect(used.size).toBe(rows.some((r) => !r.gap) ? pages : 0);
+        }),
+        { numRuns: 60 },
+      );
+    });
+  }
+
+  it('keeps a run together on the next page when it does not fit the rest of this one', () => {
+    const frame = listFrame(bandLayout(192, 490));
+    const room = frame.bottom - frame.top;
+    const rows: ListRow[] = [{ h: room - 30 }, { h: 28, keepWithNext: true }, { h: 42 }];
+    expect(paginate(frame, rows).at).toEqual([
+      { page: 0, y: frame.top },
+      { page: 1, y: frame.top },
+      { page: 1, y: frame.top + 28 },
+    ]);
+  });
+
+  it('draws the heading again above the rows under it that start a page', () => {
+    const frame = listFrame(bandLayout(192, 490));
+    const room = frame.bottom - frame.top;
+    const rows: ListRow[] = [{ h: 28 }, { h: room - 30, repeat: 0 }, { h: 24, repeat: 0 }];
+    const { at, repeats } = paginate(frame, rows);
+    expect(at[2]).toEqual({ page: 1, y: frame.top + 28 });
+    expect(repeats).toEqual([{ row: 0, page: 1, y: frame.top }]);
+  });
+
+  it("outlineInset: the Mi Band 7's ends are half circles", () => {
+    const mi = bandScreen(192, 490);
+    expect(outlineInset(mi, 0)).toBe(96);
+    expect(outlineInset(mi, 96)).toBe(0);
+    expect(outlineInset(mi, 245)).toBe(0);
+    expect(outlineInset(mi, 490)).toBe(96);
+    expect(outlineInset(mi, -1)).toBe(Infinity);
+    // A full-width line (6 px from each side) through the top end is cut; the list frame keeps rows below it.
+    expect(insideOutline(mi, { x: 6, y: 44, w: 180, h: 34 })).toBe(false);
   });
 });

@@ -4,38 +4,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS } from '../../lib/wallet/settings-keys';
 import { saveLimits, uiErrorText, type SettingsStore } from '../../setting/actions';
-import { FakeClock } from '../../sim/kernel/clock';
 import type { Language } from '../../sim/kernel/contracts';
-import { createSettingsRealm, type AppSettingsRealm } from '../../sim/settings/settings-realm';
-import { createSettingsStorage } from '../../sim/settings/settings-storage';
+import { BOUND_STATUS, closeSettingsPages, LANGS, openSettingsPage as page } from '../../sim/test/phone/settings-page';
 
-const LANGS: Language[] = ['en-US', 'zh-CN', 'ru-RU'];
-const open: AppSettingsRealm[] = [];
-afterEach(() => {
-  for (const r of open.splice(0)) r.close();
-});
-
-const BOUND_STATUS = JSON.stringify({
-  actionId: 'a1',
-  outcome: 'ok',
-  message: 'Limits saved. The watch shows them after its next sync.',
-  bound: true,
-  issuerUrl: 'https://wallet.example.org',
-  currency: 'CNY',
-  limits: { perPayment: 20_000, daily: 123_450, caps: { perPayment: 200_000, daily: 500_000 } },
-  cards: [{ id: 'c_1', name: 'Metro card', balance: 2_550 }],
-  at: 1,
-});
-
-async function page(language: Language, initial: Record<string, string>) {
-  const settings = await createSettingsRealm({
-    storage: createSettingsStorage(initial),
-    clock: new FakeClock(Date.UTC(2026, 0, 15, 9, 0, 0)),
-    language,
-  });
-  open.push(settings);
-  return settings;
-}
+afterEach(closeSettingsPages);
 
 describe('a refused input on the settings page', () => {
   it('says a refused input in that language, with its amounts formatted for it', async () => {

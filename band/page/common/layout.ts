@@ -37,7 +37,7 @@ export function bandLayout(width: number, height: number): BandLayout {
   const screen = bandScreen(width, height);
   // The Mi Band's ends are half circles: text starts where the screen is about 150 px wide.
   const top = screen.cornerRadius > 50 ? 44 : 10;
-  return {
+  const l: BandLayout = {
     screen,
     size: { title: 26, text: 20, small: 17, big: 30, digits: 20 },
     side: 6,
@@ -45,6 +45,10 @@ export function bandLayout(width: number, height: number): BandLayout {
     bottom: top,
     title: { x: 6, y: top, w: width - 12, h: 34 },
   };
+  // The title's box narrowed to the rounded top (the Mi Band 7's is 156 px wide there), so a long title is
+  // drawn smaller rather than cut by the outline.
+  l.title = boxInside(l, top, 34);
+  return l;
 }
 
 /**
@@ -67,6 +71,8 @@ export function bandPayGeometry(l: BandLayout, mode: CodeMode): BandPayGeometry 
   const rowH = Math.round(l.size.digits * 1.3);
   const hintH = Math.round(l.size.small * 1.5);
   const below = l.title.y + l.title.h;
+  // Full width: the hint is short and centred, so its ink stays clear of the rounded bottom (the preview's
+  // outline check); a box narrowed to the outline would draw it smaller than needed.
   const hint = { x: l.side, y: height - l.bottom - hintH, w: width - 2 * l.side, h: hintH };
   if (mode === 'barcode') {
     const column = Math.ceil(l.size.digits * 0.6 * 4) + 8; // "1234" plus room either side
@@ -182,4 +188,138 @@ export function bandRideGeometry(l: BandLayout): BandRideGeometry {
   const hint = { x: l.side, y: height - l.bottom - hintH, w: width - 2 * l.side, h: hintH };
   const area = { x: 0, y: below, w: width, h: hint.y - below };
   return { area, fullArea: area, digitsSize: 0, margin: 2, title: l.title, hint, hintSize: l.size.small };
+}
+
+/**
+ * How far the screen's rounded outline reaches in from each side at row y (0 outside the rounded ends,
+ * Infinity off the screen). The outline is the screen rectangle with corners of `cornerRadius`
+ * (reference/zepp-devices.tsv screenRadius; the Mi Band 7's 96 px makes its ends half circles).
+ */
+export function outlineInset(screen: Screen, y: number): number {
+  const { width, height } = screen;
+  if (y < 0 || y > height) return Infinity;
+  const r = Math.min(screen.cornerRadius, width / 2, height / 2);
+  const d = y < r ? r - y : y > height - r ? y - (height - r) : 0;
+  return r - Math.sqrt(Math.max(0, r * r - d * d));
+}
+
+/** Whether the whole of `box` lies inside the screen's rounded outline (its corners do: the outline is convex). */
+export function insideOutline(screen: Screen, box: Rect): boolean {
+  const inset = Math.max(outlineInset(screen, box.y), outlineInset(screen, box.y + box.h));
+  return box.x >= inset && box.x + box.w <= screen.width - inset;
+}
+
+/**
+ * Where a list page (list-page.ts) puts things, the same on every page of it: the title in the top
+ * rounded end, rows of full width (side to side) between `top` and `bottom`, where the outline is no
+ * nearer than `side`, and the page mark ("2/3") in the bottom end. Nothing scrolls: a swipe shows the
+ * next page, so each line is drawn where it is read, never through the rounded ends.
+ */
+export interface ListFrame {
+  title: Rect;
+  top: number;
+  bottom: number;
+  row: { x: number; w: number };
+  pageMark: Rect;
+}
+
+/** The box of width inside the outline from y to y + h, at least `side` from it (centred). */
+export function boxInside(l: BandLayout, y: number, h: number): Rect {
+  const inset = Math.max(outlineInset(l.screen, y), outlineInset(l.screen, y + h));
+  const x = Math.max(l.side, Math.ceil(inset) + 2);
+  return { x, y, w: l.screen.width - 2 * x, h };
+}
+
+export function listFrame(l: BandLayout): ListFrame {
+  const { width, height } = l.screen;
+  const r = Math.min(l.screen.cornerRadius, width / 2, height / 2);
+  // The first row where the outline is `side` or less from each edge: full-width rows start there.
+  const safe = r > l.side ? Math.ceil(r - Math.sqrt(r * r - (r - l.side) ** 2)) : 0;
+  const titleH = l.title.h;
+  const titleY = Math.max(10, safe - titleH - 2);
+  const markH = Math.round(l.size.small * 1.3);
+  const pageMark = boxInside(l, height - titleY - markH, markH);
+  return {
+    title: boxInside(l, titleY, titleH),
+    top: Math.max(safe, titleY + titleH + 4),
+    bottom: Math.min(height - safe, pageMark.y - 4),
+    row: { x: l.side, w: width - 2 * l.side },
+    pageMark,
+  };
+}
+
+/** One row of a list page, as paginate sees it. */
+export interface ListRow {
+  h: number;
+  /** Space between rows: left out at the top of a page. */
+  gap?: boolean;
+  /** Goes on the page of the row after it when both fit on a page (a card's name stays with its balance). */
+  keepWithNext?: boolean;
+  /** The index of an earlier row (a card's name) drawn again above this one when this one starts a page. */
+  repeat?: number;
+}
+
+/** Where paginate put the rows: `at[i]` row i's page and y (null: a gap left out); `repeats` the rows drawn again. */
+export interface Pages {
+  pages: number;
+  at: Array<{ page: number; y: number } | null>;
+  repeats: Array<{ row: number; page: number; y: number }>;
+}
+
+/**
+ * Splits rows into pages of the frame, in order: `at[i]` is row i's page and y (null: a gap dropped at
+ * the top of a page). A run of rows kept together moves whole to the next page when it does not fit
+ * the rest of this one but fits a page; a row taller than a page still gets a page of its own. A row
+ * that starts a page under a heading (`repeat`) gets the heading again above it, so a card's trips on the
+ * next page still say whose they are.
+ */
+export function paginate(frame: ListFrame, rows: readonly ListRow[]): Pages {
+  const at: Pages['at'] = [];
+  const repeats: Pages['repeats'] = [];
+  const room = frame.bottom - frame.top;
+  let page = 0;
+  let y = frame.top;
+  /** The heading row i would get above it on a new page (its height), or 0. */
+  const headingH = (i: number): number => {
+    const r = rows[i]?.repeat;
+    if (r === undefined || r >= i || rows[r]!.gap) return 0;
+    return rows[r]!.h + rows[i]!.h <= room ? rows[r]!.h : 0;
+  };
+  const newPage = (next: number): void => {
+    page++;
+    y = frame.top;
+    const h = headingH(next);
+    if (h > 0) {
+      repeats.push({ row: rows[next]!.repeat!, page, y });
+      y += h;
+    }
+  };
+  let i = 0;
+  while (i < rows.length) {
+    // The run from i: rows joined by keepWithNext.
+    let end = i;
+    while (end < rows.length - 1 && rows[end]!.keepWithNext) end++;
+    const run = rows.slice(i, end + 1);
+    const runH = run.reduce((a, r) => a + r.h, 0);
+    if (y + runH > frame.bottom && runH + headingH(i) <= room && y > frame.top) newPage(i);
+    for (let k = i; k <= end; k++) {
+      const row = rows[k]!;
+      if (row.gap && y === frame.top) {
+        at.push(null);
+        continue;
+      }
+      if (y + row.h > frame.bottom && y > frame.top) {
+        if (row.gap) {
+          // A gap at the end of a page is not needed on the next.
+          at.push(null);
+          continue;
+        }
+        newPage(k);
+      }
+      at.push({ page, y });
+      y += row.h;
+    }
+    i = end + 1;
+  }
+  return { pages: page + 1, at, repeats };
 }

@@ -5,11 +5,13 @@ import { loadWallet } from '../common/store';
 import { COLOR, language, t, utcOffsetMinutes } from '../common/ui';
 
 Page(
-  listPage('limits.title', ({ l, line, gap, note }) => {
+  listPage('limits.title', ({ l, line, gap, note, together }) => {
     const view = limitsView(loadWallet(), { now: Date.now(), offsetMinutes: utcOffsetMinutes(), language: language() });
     if (!view) return note(t('limits.unknown'));
-    line(t('limits.leftToday'), l.size.text, COLOR.dim);
-    line(view.leftToday, l.size.big, COLOR.accent);
+    together(() => {
+      line(t('limits.leftToday'), l.size.text, COLOR.dim);
+      line(view.leftToday, l.size.big, COLOR.accent);
+    });
     gap();
     // Label and amount on rows of their own: "Per payment: 500.00 CNY" does not fit 192 px at a readable size.
     for (const [key, amount] of [
@@ -17,8 +19,10 @@ Page(
       ['band.limits.spent', view.spent],
       ['band.limits.daily', view.daily],
     ] as const) {
-      line(t(key), l.size.small, COLOR.dim);
-      line(amount, l.size.text);
+      together(() => {
+        line(t(key), l.size.small, COLOR.dim);
+        line(amount, l.size.text);
+      });
     }
     gap();
     line(t('limits.asOf', view.asOf), l.size.small, COLOR.dim);

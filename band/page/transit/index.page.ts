@@ -7,7 +7,7 @@ import { loadWallet } from '../common/store';
 import { COLOR, language, t, utcOffsetMinutes } from '../common/ui';
 
 Page(
-  listPage('transit.title', ({ l, line, pair, gap, note, button }) => {
+  listPage('transit.title', ({ l, line, pair, gap, note, together, button }) => {
     const view = transitView(loadWallet(), {
       now: Date.now(),
       offsetMinutes: utcOffsetMinutes(),
@@ -17,16 +17,23 @@ Page(
     if (view.asOf) line(t('transit.asOf', view.asOf), l.size.small, COLOR.dim);
     for (const card of view.cards) {
       gap();
-      button(card.name, () =>
-        hmApp.gotoPage({ url: 'page/card/index.page', param: JSON.stringify({ card: card.id }) }),
-      );
-      line(card.balance, l.size.big, card.lowUnder ? COLOR.warn : COLOR.accent);
-      if (card.lowUnder) line(t('transit.low', card.lowUnder), l.size.small, COLOR.warn);
+      // A card's name (a button: it opens the card's page) stays on the page of its balance, a trip's line on
+      // the page of its fare; trips that go on to the next page get the card's name again above them.
+      together(() => {
+        button(
+          card.name,
+          () => hmApp.gotoPage({ url: 'page/card/index.page', param: JSON.stringify({ card: card.id }) }),
+          true,
+        );
+        line(card.balance, l.size.big, card.lowUnder ? COLOR.warn : COLOR.accent);
+        if (card.lowUnder) line(t('transit.low', card.lowUnder), l.size.small, COLOR.warn);
+      });
       // Two rows a trip: the line, then when (left) and the fare (right): one row does not fit 192 px.
-      for (const trip of card.trips) {
-        line(trip.line, l.size.small);
-        pair(trip.when, trip.fare, l.size.small - 2, COLOR.dim);
-      }
+      for (const trip of card.trips)
+        together(() => {
+          line(trip.line, l.size.small);
+          pair(trip.when, trip.fare, l.size.small - 2, COLOR.dim);
+        });
     }
   }),
 );

@@ -9,6 +9,8 @@ import { screenProblems, textsOnScreen } from '../../render/problems';
 import { openPageOffline } from '../../render/page';
 
 const BAND = fileURLToPath(new URL('../../fixtures/band-basic', import.meta.url));
+/** A 1.0 app without ZML: the engine's globals as a page finds them. */
+const BARE = fileURLToPath(new URL('../../fixtures/band-bare', import.meta.url));
 
 let sims: FullSimulator[] = [];
 afterEach(async () => {
@@ -80,6 +82,8 @@ describe('API 1.0 band screens', () => {
       expect(png.readUInt32BE(16)).toBe(s.watch.device.width);
       expect(png.readUInt32BE(20)).toBe(s.watch.device.height);
       expect(screenProblems(s.watch.snapshot()), device).toEqual([]);
+      // The fixture draws its QRCODE on the Mi Band 7 only (the Band 7 has none: QRCODE.mdx).
+      if (device === 'Amazfit Band 7') continue;
       const read = await decodeQr(degrade(s.screenImage(), 0.8));
       expect(read.zxing, device).toBe('band-basic');
     }
@@ -128,6 +132,23 @@ describe('API 1.0 refusals: what 1.0 lacks fails as on the band', () => {
     await expect(refuse(what)).rejects.toThrow(message);
   });
 
+  it('QRCODE: refused on the Amazfit Band 7 (QRCODE.mdx caution), drawn on the Mi Band 7', async () => {
+    const sysPro = () => new Map([['refuse', 'qrcode']]);
+    await expect(
+      band({ device: 'Amazfit Band 7', entryPage: 'page/refuse/index', band: { files: new Map(), sysPro: sysPro() } }),
+    ).rejects.toThrow(/widget\.QRCODE is not supported on Amazfit Band 7 \(API level 1\.0\): QRCODE\.mdx/);
+    const mi = await band({ entryPage: 'page/refuse/index', band: { files: new Map(), sysPro: sysPro() } });
+    expect(mi.watch.snapshot().widgets.map((w) => w.type)).toEqual(['QRCODE']);
+  });
+
+  it('no Promise and no timers in the engine itself (js-support.md); a generator function keeps a page from loading', async () => {
+    const bare = await band({ appDir: BARE });
+    expect(bare.watch.texts()).toEqual(['Promise undefined setTimeout undefined']);
+    await expect(band({ appDir: BARE, entryPage: 'page/generator/index' })).rejects.toThrow(
+      /page\/generator\/index.*a generator function, which Xiaomi Mi Band 7's API 1\.0 engine does not run/,
+    );
+  });
+
   it('the page itself runs when it asks for nothing 1.0 lacks', async () => {
     const s = await refuse('none');
     expect(s.watch.texts()).toEqual(['nothing to refuse: none']);
@@ -172,6 +193,24 @@ describe('API 1.0 page scrolling', () => {
     await s.watch.tap('Top');
     expect(visible()).toContain('row 0');
     expect(await s.watch.swipe({ dy: 100 })).toBe(0);
+  });
+});
+
+describe('API 1.0 gestures (hmApp.registerGestureEvent)', () => {
+  it('a swipe that scrolls nothing reaches the callback as UP or DOWN, from a quarter of the screen on, until unregistered', async () => {
+    const s = await band({ entryPage: 'page/swipe/index' });
+    const status = () => s.watch.texts()[0];
+    // 490 px screen: a quarter is 122.5 px. The layer does not scroll (the page fits), so nothing moves.
+    expect(await s.watch.swipe({ dy: -200 })).toBe(0);
+    expect(status()).toBe('up 1 down 0');
+    await s.watch.swipe({ dy: -100 });
+    expect(status()).toBe('up 1 down 0');
+    await s.watch.swipe({ dy: 130 });
+    expect(status()).toBe('up 1 down 1');
+    expect(s.watch.errors).toEqual([]);
+    await s.watch.tap('Off');
+    await s.watch.swipe({ dy: -300 });
+    expect(status()).toBe('up 1 down 1');
   });
 });
 

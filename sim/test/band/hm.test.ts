@@ -98,6 +98,19 @@ describe('hmFS', () => {
     );
   });
 
+  it("stat's mtime is the last write, in UTC seconds (stat.mdx)", async () => {
+    const clock = new FakeClock(T0);
+    const fs = hmFsModule(deps(clock)) as unknown as Omit<Fs, 'stat'> & {
+      stat(p: string): [{ mtime: number }, number];
+    };
+    const fd = fs.open('m', fs.O_WRONLY | fs.O_CREAT);
+    fs.write(fd, new Uint8Array([1]).buffer, 0, 1);
+    await clock.advance(90_000);
+    expect(fs.stat('m')[0].mtime).toBe(Math.floor(T0 / 1000));
+    fs.write(fd, new Uint8Array([2]).buffer, 0, 1);
+    expect(fs.stat('m')[0].mtime).toBe(Math.floor(T0 / 1000) + 90);
+  });
+
   it('follows the open flags: no file without O_CREAT, O_EXCL on an existing file, O_TRUNC, read-only', () => {
     const fs = hmFsModule(deps()) as unknown as Fs;
     expect(fs.open('a', fs.O_RDONLY)).toBeLessThan(0);
@@ -113,6 +126,11 @@ describe('hmFS', () => {
     expect(fs.stat('a')[1]).toBeLessThan(0);
     expect(fs.remove('b')).toBe(0);
     expect(fs.remove('b')).toBeLessThan(0);
+    // fs.md's error codes: -4 path not found, -7 no access rights, -9 invalid file handle.
+    expect(fs.open('missing', fs.O_RDONLY)).toBe(-4);
+    expect(fs.stat('missing')[1]).toBe(-4);
+    expect(fs.write(ro, new Uint8Array([9]).buffer, 0, 1)).toBe(-7);
+    expect(fs.close(12345)).toBe(-9);
     expect(() => fs.open('../escape', fs.O_RDONLY)).toThrow(/leaves the app's directory/);
     expect(() => fs.read(99, new ArrayBuffer(1), 0, 1)).toThrow(/not an open file/);
     expect(() => fs.write(ro, new ArrayBuffer(1), 0, 2)).toThrow(/outside the 1-byte buffer/);

@@ -6,41 +6,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../kernel/bundle';
-import { FakeClock } from '../../kernel/clock';
 import type { Language } from '../../kernel/contracts';
-import { createSettingsRealm, type AppSettingsRealm } from '../../settings/settings-realm';
-import { createSettingsStorage } from '../../settings/settings-storage';
 import { parsePo } from '../../zos/i18n';
 import { KEYS } from '../../../lib/wallet/settings-keys';
 import { settingsLanguage } from '../../../lib/wallet/settings-language';
+import { BOUND_STATUS, closeSettingsPages, LANGS, openSettingsPage as page } from './settings-page';
 
-const LANGS: Language[] = ['en-US', 'zh-CN', 'ru-RU'];
-const open: AppSettingsRealm[] = [];
-afterEach(() => {
-  for (const r of open.splice(0)) r.close();
-});
-
-const BOUND_STATUS = JSON.stringify({
-  actionId: 'a1',
-  outcome: 'ok',
-  message: 'Limits saved. The watch shows them after its next sync.',
-  bound: true,
-  issuerUrl: 'https://wallet.example.org',
-  currency: 'CNY',
-  limits: { perPayment: 20_000, daily: 123_450, caps: { perPayment: 200_000, daily: 500_000 } },
-  cards: [{ id: 'c_1', name: 'Metro card', balance: 2_550 }],
-  at: 1,
-});
-
-async function page(language: Language, initial: Record<string, string> = {}) {
-  const settings = await createSettingsRealm({
-    storage: createSettingsStorage(initial),
-    clock: new FakeClock(Date.UTC(2026, 0, 15, 9, 0, 0)),
-    language,
-  });
-  open.push(settings);
-  return settings;
-}
+afterEach(closeSettingsPages);
 
 describe('the settings page in three languages', () => {
   it('speaks the language of the .po the Zepp app picked: binding', async () => {

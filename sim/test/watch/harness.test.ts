@@ -157,6 +157,9 @@ describe('simulator: the real app', () => {
     expect(s.phone.fetches).toEqual([
       expect.objectContaining({ method: 'POST', url: `http://127.0.0.1:${port}/v1/devices/bind`, status: 0 }),
     ]);
-    expect(s.settings.texts().join(' ')).toMatch(/issuer not reachable/);
+    // Said by its code (lib/wallet/settings-errors.ts 'unreachable'), from setting/i18n/en-US.po.
+    expect(s.settings.texts()).toContain(
+      `Could not reach your wallet at 127.0.0.1:${port}. Check the address and this phone's connection, then try again.`,
+    );
   });
 });
