@@ -3,9 +3,10 @@
 // (lib/wallet/views.ts cardPageView, as on the watches). The card id comes as onInit's string param
 // (global.mdx: "the param parameter is passed by the param parameter in hmApp.gotoPage").
 import { cardIdFromParams, cardPageView, type CardPageView } from '../../../lib/wallet/views';
+import { listFrame, textWidth } from '../common/layout';
 import { listPage } from '../common/list-page';
 import { loadWallet } from '../common/store';
-import { COLOR, language, t, utcOffsetMinutes } from '../common/ui';
+import { COLOR, language, layout, t, utcOffsetMinutes } from '../common/ui';
 
 let cardId = '';
 
@@ -17,11 +18,25 @@ function view(): CardPageView | null {
   });
 }
 
+/**
+ * Whether the card's name fits the title box (drawn down to 70%, then cut: ui.ts text): on the Mi Band 7 the
+ * box narrows to its rounded top, and "Airport Express" does not fit it. Then the title says "Transit cards"
+ * and the name heads the page, wrapped.
+ */
+function nameFitsTitle(name: string): boolean {
+  const l = layout();
+  return textWidth(name, Math.ceil(l.size.title * 0.7)) <= listFrame(l).title.w;
+}
+
 const page = listPage(
-  () => view()?.name ?? t('transit.title'),
+  () => {
+    const name = view()?.name;
+    return name && nameFitsTitle(name) ? name : t('transit.title');
+  },
   ({ l, line, pair, gap, note, wrapped, button, together }) => {
     const v = view();
     if (!v) return note(t('card.gone'));
+    if (!nameFitsTitle(v.name)) wrapped(v.name, l.size.text);
     line(v.balance, l.size.big, v.lowUnder ? COLOR.warn : COLOR.accent);
     line(t('card.asOf', v.asOf), l.size.small, COLOR.dim);
     for (const n of v.notes) wrapped(t(n.key, ...n.args), l.size.small, n.warn ? COLOR.warn : COLOR.dim);
