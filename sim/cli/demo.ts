@@ -200,9 +200,8 @@ async function main() {
     await sim.clock.until(() => sim!.watch.texts().some((t) => t.includes('Line 2')), 30_000);
     say(`transit page: ${shot(sim, 'transit')}: ${sim.watch.texts().slice(1, 4).join(' | ')}`);
 
-    // The ride code opens from the card's page, which the band app does not have.
-    if (BAND) say('ride code: not in the band app (no card pages on a band)');
-    else {
+    // The ride code opens from the card's page (on a band too: band/page/card and ride).
+    {
       // A ride: the watch shows the card's ride code; a gate whose network is cut checks it offline
       // (issuer keys and revocation list fetched earlier), then uploads the tap when the network is back.
       const net = { up: true };
@@ -224,7 +223,13 @@ async function main() {
       await sim.watch.tap('Metro card');
       await sim.clock.settle();
       await sim.watch.tap('Ride code');
-      await sim.clock.until(() => sim!.watch.find({ type: 'CANVAS' }) !== undefined, 30_000);
+      // The watches draw the code on a CANVAS, a band as FILL_RECTs (1.0 has no CANVAS).
+      await sim.clock.until(
+        () =>
+          sim!.watch.page === 'page/ride/index.page' &&
+          sim!.watch.find({ type: BAND ? 'FILL_RECT' : 'CANVAS' }) !== undefined,
+        30_000,
+      );
       await sim.clock.advance(500);
       const ridePng = shot(sim, 'ride');
       const rideRead = await decodeQr(degrade(renderToImage(sim.watch.snapshot()), 0.8, 0.7));
@@ -254,22 +259,17 @@ async function main() {
       await lowBalanceAndAutoTopUp(sim, issuerUrl, operatorKey, cardId!);
     }
 
-    // The band app has no card pages or low-balance warnings (issue 11's watch pages): not on a band.
-    if (BAND) say('low balance and automatic top-up: not in the band app (no card pages on a band)');
-    else await lowBalanceAndAutoTopUp(sim, issuerUrl, operatorKey, cardId!);
-
     await sim.watch.back();
     await sim.watch.tap('Limits');
     await sim.clock.until(() => sim!.watch.texts().some((t) => t.startsWith('Spent today')), 30_000);
     say(`limits page: ${shot(sim, 'limits')}: ${sim.watch.texts().slice(1, 5).join(' | ')}`);
 
-    if (!BAND) {
-      await sim.watch.back();
-      await sim.watch.tap('History');
-      await sim.clock.until(() => sim!.watch.texts().some((t) => t.startsWith('Balance')), 30_000);
-      say(`history page: ${shot(sim, 'history')}: ${sim.watch.texts().slice(1, 6).join(' | ')}`);
-      await shortcutCard(sim);
-    }
+    await sim.watch.back();
+    await sim.watch.tap('History');
+    await sim.clock.until(() => sim!.watch.texts().some((t) => t.startsWith('Balance')), 30_000);
+    say(`history page: ${shot(sim, 'history')}: ${sim.watch.texts().slice(1, 6).join(' | ')}`);
+    // A band has no shortcut cards (app-widget is API 2.0).
+    if (!BAND) await shortcutCard(sim);
     say('done: the pictures are in demo/');
     if (SERVE) await serve(sim, issuerUrl, merchantKey);
     else
@@ -319,14 +319,19 @@ async function lowBalanceAndAutoTopUp(sim: FullSimulator, issuerUrl: string, ope
   const keys = cardKeys(cardId);
   const ride = (fare: number, key: string) =>
     post(`${issuerUrl}/v1/transit/taps`, operatorKey, { cardId, fare, line: 'Line 2', idempotencyKey: key });
+  /** A page's sync: on a band it takes clock time (ZML's 1.0 messaging runs on timer.createTimer). */
+  const synced = async () => {
+    await sim.clock.settle();
+    if (BAND) await sim.clock.advance(3_000);
+  };
   /** Back to home, then the transit page (a fresh sync); optionally the card's page. */
   const reopen = async (card: boolean) => {
     while (sim.watch.page !== 'page/home/index.page') await sim.watch.back();
     await sim.watch.tap('Transit cards');
-    await sim.clock.settle();
+    await synced();
     if (card) {
       await sim.watch.tap('Metro card');
-      await sim.clock.settle();
+      await synced();
     }
   };
 
@@ -344,7 +349,7 @@ async function lowBalanceAndAutoTopUp(sim: FullSimulator, issuerUrl: string, ope
     `transit page: ${shot(sim, 'transit-low')}: ${sim.watch.texts().find((t) => t.startsWith('Low:')) ?? 'NO WARNING'}`,
   );
   await sim.watch.tap('Metro card');
-  await sim.clock.settle();
+  await synced();
   say(`card page (${sim.watch.page}): ${shot(sim, 'card-low')}: ${sim.watch.texts().slice(0, 4).join(' | ')}`);
   await sim.settings.press({ label: 'Refresh' });
   await settled();

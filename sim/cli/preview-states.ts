@@ -325,11 +325,15 @@ export const PREVIEW_STATES: Record<string, PreviewState[]> = {
     EMPTY_STATE,
     { name: 'no-credential', storage: SYNCED },
     { name: 'code', storage: RIDE_READY },
+    // Opened from a card's page: the card its param names (the second certified card, City Bus).
+    { name: 'card-param', storage: RIDE_READY, params: JSON.stringify({ card: 'c2' }) },
   ],
   'page/card/index.page': [
     { name: 'normal', storage: CARD_OPTIONS, params: JSON.stringify({ card: 'c1' }) },
     { name: 'low', storage: CARD_OPTIONS, params: JSON.stringify({ card: 'c2' }) },
     { name: 'auto-failed', storage: CARD_OPTIONS, params: JSON.stringify({ card: 'c3' }) },
+    // A card no longer in the wallet (gone since the transit page was drawn).
+    { name: 'gone', storage: SYNCED, params: JSON.stringify({ card: 'c9' }) },
   ],
 };
 

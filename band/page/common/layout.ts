@@ -171,6 +171,30 @@ export function wrapText(text: string, size: number, width: number): string[] {
 }
 
 /**
+ * The ride page: the card's name on top, the ride code (QR version 8, 49 modules, 340 digits) in the
+ * middle, the hint under it. On a 192-194 px wide band the code is 3 px a module with its 4-module quiet
+ * zone (57 x 3 = 171 px): 4 px would need 196 px for the symbol alone, so no placement (turned, a narrower
+ * quiet zone, the Mi Band's extra height) gives more. That is under the 4 px the watches keep
+ * (MIN_PX_PER_MODULE.qr), so ride-view calls it `compact`; the band still has the height for title and
+ * hint, and the page draws them where the code leaves room (docs/ride-codes.md, "On a band").
+ */
+export interface BandRideGeometry extends PayGeometry {
+  title: Rect;
+  hint: Rect;
+  hintSize: number;
+}
+
+export function bandRideGeometry(l: BandLayout): BandRideGeometry {
+  const { width, height } = l.screen;
+  // Two lines: "Hold to the gate reader" in Russian is wider than 180 px at a readable size.
+  const hintH = 2 * Math.round(l.size.small * 1.35);
+  const below = l.title.y + l.title.h;
+  const hint = { x: l.side, y: height - l.bottom - hintH, w: width - 2 * l.side, h: hintH };
+  const area = { x: 0, y: below, w: width, h: hint.y - below };
+  return { area, fullArea: area, digitsSize: 0, margin: 2, title: l.title, hint, hintSize: l.size.small };
+}
+
+/**
  * How far the screen's rounded outline reaches in from each side at row y (0 outside the rounded ends,
  * Infinity off the screen). The outline is the screen rectangle with corners of `cornerRadius`
  * (reference/zepp-devices.tsv screenRadius; the Mi Band 7's 96 px makes its ends half circles).

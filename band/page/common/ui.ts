@@ -6,7 +6,8 @@ import type { Rect } from '../../../lib/codes/rects';
 import { appLanguage, BASE_COLOR, fillArgs } from '../../../lib/format/ui';
 import { bandLayout, fitSize, wrapText, type BandLayout } from './layout';
 
-/** warn: as the watches (page/common/ui.ts), for the lock's erase and a declined payment. */
+// warn: as the watches' page/common/ui.ts (a card under its low-balance threshold, the lock's erase, a
+// declined payment).
 export const COLOR = { ...BASE_COLOR, warn: 0xf2a33a } as const;
 
 /** gettext with %s filled in order (the 1.0 gettext takes the key only). */
