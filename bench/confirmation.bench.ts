@@ -3,10 +3,15 @@
 // simulator against the issuer on loopback (as test/app/wallet-e2e.ts sets it up); counted from the link's
 // frame log (sim/kernel/link.ts: every frame either way, ZML's shake and heartbeat frames included)
 // and the side service's fetch log. Counts, not timings: the same on any machine.
+import { fileURLToPath } from 'node:url';
+import { loadDevices } from '../reference/devices';
 import { seedWorld, startLocalIssuer } from '../server/world';
 import { startSimulator, type FullSimulator } from '../sim/harness';
 
 const DEVICE = process.argv[2] ?? 'Amazfit Balance';
+/** A band runs the band app (band/, API 1.0): `-- 'Xiaomi Mi Band 7'`. */
+const BAND = loadDevices().find((d) => d.name === DEVICE)?.shape === 'band';
+const BAND_APP = fileURLToPath(new URL('../band', import.meta.url));
 
 async function main(): Promise<void> {
   const start = Date.UTC(2026, 10, 25, 9, 0, 0);
@@ -18,7 +23,11 @@ async function main(): Promise<void> {
     config: { rateLimits: { activity: { max: 1000, windowMs: 60_000 } } },
   });
   const { bindingCode } = await seedWorld(issuer.ctx);
-  const sim = (holder.sim = await startSimulator({ device: DEVICE, startMs: start }));
+  const sim = (holder.sim = await startSimulator({
+    device: DEVICE,
+    startMs: start,
+    ...(BAND ? { appDir: BAND_APP } : {}),
+  }));
   await sim.settings.type({ label: 'Wallet address' }, issuer.url);
   await sim.settings.type({ label: 'Binding code' }, bindingCode);
   await sim.settings.press({ label: 'Bind' });
@@ -30,9 +39,18 @@ async function main(): Promise<void> {
       await issuer.close();
     },
   };
+  // A code on screen: the watches' CANVAS, or a band's white quiet zone (a FILL_RECT).
+  const codeShows = () =>
+    BAND
+      ? sim.watch.snapshot().widgets.some((x) => x.type === 'FILL_RECT' && x.props.color === 0xffffff)
+      : sim.watch.find({ type: 'CANVAS' }) !== undefined;
   const openPay = async () => {
     await sim.watch.tap('Pay');
-    await sim.clock.until(() => sim.watch.find({ type: 'CANVAS' }) !== undefined, 10_000);
+    // First use after binding: the keypad asks for a PIN, twice.
+    await sim.clock.until(() => codeShows() || sim.watch.page === 'page/pin/index.page', 10_000);
+    for (let i = 0; i < 2 && sim.watch.page === 'page/pin/index.page'; i++)
+      for (const d of '2580') await sim.watch.tap({ type: 'BUTTON', text: d });
+    await sim.clock.until(codeShows, 10_000);
   };
   const count = () => ({
     frames: w.sim.link.frames.length,

@@ -4,6 +4,8 @@
 //     tables built) and each later step's code; the whole frame (code + QR + rectangles). Median, p95.
 //  3. QR version and pixels per module of the ride page on every target device.
 //  4. A reader verifying a code in Node (lib/ride/verify: recovery + certificate): median µs.
+//  6. (part "band") The band's ride page (band/, API 1.0) in QuickJS: the first frame and a frame each step
+//     (code + QR + ~490 FILL_RECT widgets through hm* stubs), beside the watch's frame on the same run.
 //  5. Uploading 10,000 stored taps from a reader's SQLite file to an issuer on loopback (SQLite
 //     store): seconds, and the issuer's rate (taps/s).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { Reader } from '../server/reader/reader';
 import { seedWorld, startLocalIssuer } from '../server/world';
 import { sync } from '../sim/fixtures/wallet';
 import { CARD_A, ISSUER_KEYS, NOW, rideLease } from '../sim/fixtures/ride';
+import { bandRidePageFrames } from './ride-page.band';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const QJS_ITER = Number(process.env.BENCH_QJS_ITER ?? 30);
@@ -186,14 +189,38 @@ async function upload(): Promise<void> {
   }
 }
 
+async function band(): Promise<void> {
+  const lease = rideLease(1);
+  const wallet = JSON.stringify(applySync(EMPTY_WALLET, sync({ lease, now: NOW, asOf: NOW }), NOW));
+  for (const [name, width, height] of [
+    ['Amazfit Band 7', 194, 368],
+    ['Xiaomi Mi Band 7', 192, 490],
+  ] as const) {
+    const r = await bandRidePageFrames({
+      width,
+      height,
+      wallet,
+      card: CARD_A,
+      now: NOW,
+      stepMs: RIDE_STEP_SECONDS * 1000,
+      runs: 5,
+      steps: QJS_ITER / 5,
+    });
+    console.log(
+      `QuickJS, band ride page on ${name} (${width}x${height}): first frame (onInit + build) median ${ms(median(r.first))} ms, p95 ${ms(p95(r.first))} ms; a frame each step median ${ms(median(r.frames))} ms, p95 ${ms(p95(r.frames))} ms (n=${r.frames.length}), ${r.widgetsPerFrame} widgets created a frame; page bundle ${r.bundleBytes} bytes`,
+    );
+  }
+}
+
 console.log(
   `machine: ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}, node ${process.version}, load ${loadavg()
     .map((x) => x.toFixed(1))
     .join(' ')}, ${new Date().toISOString().slice(0, 16)}Z`,
 );
-// BENCH_PARTS=quickjs,devices,verify,upload (default all) runs some of them.
-const parts = (process.env.BENCH_PARTS ?? 'quickjs,devices,verify,upload').split(',');
+// BENCH_PARTS=quickjs,devices,verify,upload,band (default all) runs some of them.
+const parts = (process.env.BENCH_PARTS ?? 'quickjs,devices,verify,upload,band').split(',');
 if (parts.includes('quickjs')) await quickjs();
 if (parts.includes('devices')) await devices();
 if (parts.includes('verify')) verify();
 if (parts.includes('upload')) await upload();
+if (parts.includes('band')) await band();

@@ -36,6 +36,14 @@ interface HmFillRectParam {
   radius?: number;
 }
 
+/** hmUI/widget/CIRCLE.mdx */
+interface HmCircleParam {
+  center_x: number;
+  center_y: number;
+  radius: number;
+  color: number;
+}
+
 interface HmButtonParam {
   x: number;
   y: number;
@@ -65,7 +73,7 @@ interface HmQrcodeParam {
 
 /** hmUI: reference/device-app-api/hmUI/*.mdx */
 declare const hmUI: {
-  widget: { TEXT: number; FILL_RECT: number; BUTTON: number; QRCODE: number };
+  widget: { TEXT: number; FILL_RECT: number; BUTTON: number; CIRCLE: number; QRCODE: number };
   /** hmUI/widget/TEXT.mdx */
   align: { LEFT: number; RIGHT: number; CENTER_H: number; TOP: number; BOTTOM: number; CENTER_V: number };
   text_style: { ELLIPSIS: number; NONE: number };
@@ -73,8 +81,11 @@ declare const hmUI: {
   event: { CLICK_DOWN: number; CLICK_UP: number; MOVE: number; MOVE_IN: number; MOVE_OUT: number };
   /** hmUI/setProperty.mdx */
   prop: { MORE: number; VISIBLE: number; TEXT: number };
-  /** hmUI/createWidget.mdx, widget/TEXT.mdx, widget/FILL_RECT.mdx, widget/BUTTON.mdx */
-  createWidget(type: number, param: HmTextParam | HmFillRectParam | HmButtonParam | HmQrcodeParam): HmWidget;
+  /** hmUI/createWidget.mdx, widget/TEXT.mdx, widget/FILL_RECT.mdx, widget/BUTTON.mdx, widget/CIRCLE.mdx, widget/QRCODE.mdx */
+  createWidget(
+    type: number,
+    param: HmTextParam | HmFillRectParam | HmButtonParam | HmCircleParam | HmQrcodeParam,
+  ): HmWidget;
   /** hmUI/deleteWidget.mdx */
   deleteWidget(widget: HmWidget): void;
   /** hmUI/setLayerScrolling.mdx: the default layer scrolls (continuously) when true. */
@@ -87,6 +98,8 @@ declare const hmUI: {
 declare const hmApp: {
   /** hmApp/gotoPage.mdx */
   gotoPage(option: { url: string; param?: string }): void;
+  /** hmApp/reloadPage.mdx: this page replaced by `url` (nothing to go back to). */
+  reloadPage(option: { url: string; param?: string }): void;
   /** hmApp/goBack.mdx */
   goBack(): void;
   /** hmApp/setScreenKeep.mdx: come back to this page, not the watch face, after the screen went off. */
@@ -143,17 +156,44 @@ declare const hmFS: {
   SysProGetChars(key: string): string | undefined;
 };
 
-/** hmSensor: reference/device-app-api/hmSensor/createSensor.mdx, sensorId/TIME.mdx */
+/** hmSensor/sensorId/TIME.mdx */
+interface HmTimeSensor {
+  utc: number;
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+/**
+ * hmSensor/sensorId/WEAR.mdx: current 0 not worn, 1 worn, 2 in motion, 3 not sure. Its CHANGE event is
+ * "temporarily unavailable" (the page's caution), so it is left out: a band page reads `current` again.
+ */
+interface HmWearSensor {
+  readonly current: number;
+}
+
+/** hmSensor/sensorId/VIBRATE.mdx: one instance a page; stop() after each start(), or the next start is silent. */
+interface HmVibrateSensor {
+  scene: number;
+  start(): void;
+  stop(): void;
+}
+
+interface HmSensors {
+  TIME: HmTimeSensor;
+  WEAR: HmWearSensor;
+  VIBRATE: HmVibrateSensor;
+}
+
+/** A sensor id, typed by its sensor so that createSensor returns that sensor's instance. */
+type HmSensorId<K extends keyof HmSensors> = number & { readonly __sensor: K };
+
+/** hmSensor: reference/device-app-api/hmSensor/createSensor.mdx and sensorId/*.mdx */
 declare const hmSensor: {
-  id: { TIME: number };
-  createSensor(id: number): {
-    utc: number;
-    year: number;
-    month: number;
-    day: number;
-    hour: number;
-    minute: number;
-  };
+  id: { [K in keyof HmSensors]: HmSensorId<K> };
+  createSensor<K extends keyof HmSensors>(id: HmSensorId<K>): HmSensors[K];
 };
 
 /** timer: reference/device-app-api/timer/createTimer.mdx, stopTimer.mdx (1.0 has no setTimeout: guides/framework/device/js-support.md). */

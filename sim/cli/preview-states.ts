@@ -10,6 +10,7 @@ import { deriveRideKey, rideNotAfter, ridePublicKey } from '../../lib/ride/code'
 import { issuerKeyFromSeed, signRideCert } from '../../lib/ride/issuer';
 import { WALLET_STORAGE_KEY, type StoredSync, type Wallet } from '../../lib/wallet/wallet';
 import { lockEntry } from '../fixtures/wallet';
+import { leaseStepAt } from '../../lib/payment/lease';
 import type { WearStatus } from '../zos/sensor';
 
 /** One device per screen the issue asks for: round 466, 480, 360; square 390x450, 320x380. */
@@ -66,6 +67,8 @@ export interface PreviewState {
   scroll?: number;
   /** Last, the wrist sensor's new status: 0 takes the watch off the wrist (the pay page locks at once). */
   wear?: WearStatus;
+  /** A phone in reach answering the pay page's confirmation question with `activity`, pictured `waitMs` later. */
+  phone?: { activity: unknown; waitMs: number };
 }
 
 // A fixed lease secret, so the codes (and the pictures) are the same on every run.
@@ -230,6 +233,31 @@ const WAITING = {
 // The pay page opened again after the QR code was used last: it opens in QR.
 const REMEMBERED_QR = { ...SYNCED, 'pay.v1': JSON.stringify({ v: 1, mode: 'qr', leaseId: null, next: 0 }) };
 
+/**
+ * The pay page 3.5 s after it opened, when its first confirmation question (after 3 s) heard that the code
+ * on screen was charged: "Paid ¥23.50 · Campus canteen", or declined over the daily limit.
+ */
+const charged = (status: 'approved' | 'declined'): PreviewState['phone'] => ({
+  activity: {
+    now: PREVIEW_NOW,
+    items: [
+      {
+        id: 'ch1',
+        kind: 'charge',
+        at: PREVIEW_NOW + 1_000,
+        status,
+        reason: status === 'declined' ? 'over-daily' : null,
+        amount: 2_350,
+        currency: 'CNY',
+        merchant: 'Campus canteen',
+        leaseId: lease().leaseId,
+        step: leaseStepAt(lease(), PREVIEW_NOW),
+      },
+    ],
+  },
+  waitMs: 3_500,
+});
+
 export const EMPTY_STATE: PreviewState = { name: 'empty' };
 
 /** Page url (as in app.json) -> its states. */
@@ -253,6 +281,9 @@ export const PREVIEW_STATES: Record<string, PreviewState[]> = {
     { name: 'wait-next-code', storage: WAITING },
     // Taken off the wrist while the code shows: the locked screen (page/common/lock.ts).
     { name: 'locked', storage: SYNCED, wear: 0 },
+    // The confirmation (page/pay/confirmation.ts, band/page/pay/confirmation.ts): paid, and declined.
+    { name: 'paid', storage: SYNCED, phone: charged('approved') },
+    { name: 'declined', storage: SYNCED, phone: charged('declined') },
     // Five wrong PINs erased the lease; no phone yet to bring a new one.
     {
       name: 'erased',
@@ -294,11 +325,15 @@ export const PREVIEW_STATES: Record<string, PreviewState[]> = {
     EMPTY_STATE,
     { name: 'no-credential', storage: SYNCED },
     { name: 'code', storage: RIDE_READY },
+    // Opened from a card's page: the card its param names (the second certified card, City Bus).
+    { name: 'card-param', storage: RIDE_READY, params: JSON.stringify({ card: 'c2' }) },
   ],
   'page/card/index.page': [
     { name: 'normal', storage: CARD_OPTIONS, params: JSON.stringify({ card: 'c1' }) },
     { name: 'low', storage: CARD_OPTIONS, params: JSON.stringify({ card: 'c2' }) },
     { name: 'auto-failed', storage: CARD_OPTIONS, params: JSON.stringify({ card: 'c3' }) },
+    // A card no longer in the wallet (gone since the transit page was drawn).
+    { name: 'gone', storage: SYNCED, params: JSON.stringify({ card: 'c9' }) },
   ],
 };
 

@@ -107,6 +107,7 @@ async function renderDevice(
         ...(state.params !== undefined ? { params: state.params } : {}),
         ...(state.scroll !== undefined ? { scroll: state.scroll } : {}),
         ...(state.wear !== undefined ? { wear: state.wear } : {}),
+        ...(state.phone ? { phone: state.phone } : {}),
       });
       try {
         const snapshot = open.snapshot();

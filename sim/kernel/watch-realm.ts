@@ -798,6 +798,9 @@ class Realm implements FullWatchRealm {
     this.navQueue.push(nav);
     if (!this.draining) {
       this.draining = new Promise<void>((resolve) => queueMicrotask(resolve)).then(() => this.drain());
+      // Tracked on the clock: a page asked for from a timer or a Bluetooth answer (not a tap) opens
+      // before simulated time moves on, though bundling it takes real time (as a tap's idle() waits).
+      void this.clock.track(this.draining);
     }
   }
 

@@ -2,14 +2,19 @@
 // and returns its screen: what `npm run preview` and the page picture tests stand on.
 // The link is cut before the app starts, so a page's sync fails at once ('link') and the page shows
 // what the watch stored; nothing depends on the side service or an issuer.
+import { fileURLToPath } from 'node:url';
 import { loadDevices } from '../../reference/devices';
 import { FakeClock } from '../kernel/clock';
 import type { Language, ScreenSnapshot } from '../kernel/contracts';
 import { DEFAULT_START_MS } from '../harness';
 import { createLink } from '../kernel/link';
 import { createWatchRealm, type FullWatchRealm } from '../kernel/watch-realm';
+import { createPhoneRealm } from '../kernel/phone-realm';
+import { createSettingsStorage } from '../settings/settings-storage';
 import type { BandStore } from '../zos/hm';
 import type { WearStatus } from '../zos/sensor';
+
+const PREVIEW_PHONE = fileURLToPath(new URL('../fixtures/preview-phone', import.meta.url));
 
 /** A tap: on the widget showing this text, or at a point given as fractions of the screen. */
 export type PageTap = string | { fx: number; fy: number };
@@ -37,6 +42,12 @@ export interface OfflinePageOptions {
   band?: BandStore;
   /** Last, the wrist sensor's new status (@zos/sensor Wear: 0 not worn, 1 worn, 2 in motion, 3 not sure). */
   wear?: WearStatus;
+  /**
+   * A phone in reach instead of none: the preview phone (sim/fixtures/preview-phone), which answers the
+   * pay page's wallet.activity with `activity` (a sync failure to everything else), then `waitMs` of
+   * clock time (the page's question and its answer).
+   */
+  phone?: { activity: unknown; waitMs: number };
 }
 
 export interface OfflinePage {
@@ -51,7 +62,15 @@ export async function openPageOffline(opts: OfflinePageOptions): Promise<Offline
   if (!device) throw new Error(`render-page: no device ${JSON.stringify(opts.device)} in reference/zepp-devices.tsv`);
   const clock = new FakeClock(opts.startMs ?? DEFAULT_START_MS);
   const link = createLink(clock);
-  link.cut();
+  const phone = opts.phone
+    ? await createPhoneRealm({
+        clock,
+        link,
+        storage: createSettingsStorage({ 'preview.activity': JSON.stringify(opts.phone.activity) }),
+        appDir: PREVIEW_PHONE,
+      })
+    : null;
+  if (!phone) link.cut();
   const watch = await createWatchRealm({
     device,
     clock,
@@ -97,7 +116,18 @@ export async function openPageOffline(opts: OfflinePageOptions): Promise<Offline
   }
   if (opts.wear !== undefined) {
     await watch.setWear(opts.wear);
-    await clock.settle();
+    // A watch hears it at once (Wear onChange); a band's pay page reads the wrist every 0.5 s
+    // (band/page/common/wear.ts): a second later both have locked.
+    await clock.advance(1_000);
   }
-  return { watch, clock, snapshot: () => watch.snapshot(), close: () => watch.close() };
+  if (opts.phone) await clock.advance(opts.phone.waitMs);
+  return {
+    watch,
+    clock,
+    snapshot: () => watch.snapshot(),
+    close: async () => {
+      await watch.close();
+      phone?.close();
+    },
+  };
 }

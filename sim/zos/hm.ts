@@ -544,6 +544,10 @@ export function hmSensorModule(d: HmDeps): Record<string, unknown> {
         case SENSOR_ID.VIBRATE: {
           // VIBRATE.mdx: "Pages can only create one instance"; not enforced (what a second call does is not said).
           let current: Vibration | null = null;
+          // VIBRATE.mdx, vibrate.start: "after calling start you must call stop after the vibration is
+          // finished, otherwise the next call to start will not vibrate": a start with no stop since the
+          // last start buzzes nothing (and is not logged).
+          let armed = true;
           const v: Record<string, unknown> = {
             scene: 25,
             start() {
@@ -553,6 +557,8 @@ export function hmSensorModule(d: HmDeps): Record<string, unknown> {
                   'hmSensor',
                   `VIBRATE scene must be one of ${Object.keys(V1_SCENES).join(', ')} (VIBRATE.mdx), got ${JSON.stringify(scene)}`,
                 );
+              if (!armed) return;
+              armed = false;
               current = {
                 at: d.now(),
                 scene: `scene ${scene}`,
@@ -563,6 +569,7 @@ export function hmSensorModule(d: HmDeps): Record<string, unknown> {
               d.vibrations.push(current);
             },
             stop() {
+              armed = true;
               if (current && current.stoppedAt === null) current.stoppedAt = d.now();
               current = null;
             },

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { loadBandDevices, loadTargetDevices } from '../../reference/devices';
 import { devicesWithoutPackage, parseZab, strays } from '../../scripts/zab';
 import { buildableDevices, deviceCode, zeusCatalog } from '../../scripts/zeus-catalog';
+import { declineKey } from '../../lib/wallet/activity';
+import { DECLINE_REASONS } from '../../lib/issuer-api/types';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
@@ -115,10 +117,13 @@ describe('band strings and API level', () => {
   it('has every string key the band pages use in en-US, zh-CN and ru-RU', () => {
     const keys = new Set<string>();
     for (const [, text] of sources) {
-      for (const m of text.matchAll(/['`]((?:app|home|status|pay|transit|limits|band)\.[A-Za-z.]+)['`]/g))
+      for (const m of text.matchAll(/['`]((?:app|home|status|pay|transit|limits|band|pin|paid)\.[A-Za-z.]+)['`]/g))
         keys.add(m[1]!);
     }
     for (const m of ['qr', 'emv', 'barcode']) keys.add(`pay.tapFor.${m}`);
+    // The keypad's titles (band/page/pin: `pin.${step}`) and a decline's reasons (lib/wallet/activity.ts declineKey).
+    for (const step of ['new', 'repeat', 'unlock']) keys.add(`pin.${step}`);
+    for (const reason of DECLINE_REASONS) keys.add(declineKey(reason));
     for (const k of [
       'status.notBound',
       'status.noPhone',

@@ -2,4 +2,4 @@
 import { loadBandDevices } from '../../reference/devices';
 import { bandSuite } from './band-e2e';
 
-for (const band of loadBandDevices()) bandSuite(band, ['pay', 'transit']);
+for (const band of loadBandDevices()) bandSuite(band, ['pay', 'transit', 'ride', 'history']);

@@ -15,7 +15,13 @@ const BAND_APP = fileURLToPath(new URL('../../band', import.meta.url));
 const SYNCED = PREVIEW_STATES['page/limits/index.page']!.find((s) => s.name === 'synced')!.storage!;
 
 /** Every page of a list page, first to last by swipes up, then back by swipes down: the texts of each. */
-async function readPages(device: string, page: string, storage: Record<string, string>, language: Language) {
+export async function readPages(
+  device: string,
+  page: string,
+  storage: Record<string, string>,
+  language: Language,
+  params?: string,
+) {
   const open = await openPageOffline({
     device,
     page,
@@ -23,6 +29,7 @@ async function readPages(device: string, page: string, storage: Record<string, s
     startMs: PREVIEW_NOW,
     appDir: BAND_APP,
     band: { files: bandFiles(storage), sysPro: new Map() },
+    ...(params !== undefined ? { params } : {}),
   });
   try {
     const h = open.watch.device.height;

@@ -114,12 +114,13 @@ export function digitRows(digits: string, rows: number): string[] {
 
 /**
  * Splits text into lines no wider than `width` px at `size` (1.0's TEXT has no wrapping: hmUI/widget/TEXT.mdx
- * lists ELLIPSIS and NONE only). Widths are estimated: CJK 1 em, capitals and Cyrillic 0.68, others 0.56;
- * words break at spaces, CJK anywhere, and a word longer than a line is cut.
+ * lists ELLIPSIS and NONE only). Widths are estimated: CJK 1 em, capitals, m, w and Cyrillic 0.68 (a
+ * lowercase m or w is as wide as a capital), others 0.56; words break at spaces, CJK anywhere, and a word
+ * longer than a line is cut.
  */
 function em(ch: string): number {
   if (/[\u2e80-\u9fff\uff00-\uffef]/.test(ch)) return 1;
-  if (/[A-Z\u0400-\u04ff@%MW]/.test(ch)) return 0.68;
+  if (/[A-Z\u0400-\u04ff@%mw]/.test(ch)) return 0.68;
   return 0.56;
 }
 
@@ -133,9 +134,12 @@ export function textWidth(text: string, size: number): number {
  * translation on a 192 px screen); below that the line is cut (ELLIPSIS) rather than unreadable.
  */
 export function fitSize(text: string, size: number, width: number): number {
+  // A pixel to spare: an estimate exactly at the box's width (six CJK characters at 26 px in the Mi Band 7's
+  // 156 px title box) is cut by the font's own rounding.
+  const room = width - 1;
   const w = textWidth(text, size);
-  if (w <= width) return size;
-  return Math.max(Math.ceil(size * 0.7), Math.floor((size * width) / w));
+  if (w <= room) return size;
+  return Math.max(Math.ceil(size * 0.7), Math.floor((size * room) / w));
 }
 
 export function wrapText(text: string, size: number, width: number): string[] {
@@ -164,6 +168,30 @@ export function wrapText(text: string, size: number, width: number): string[] {
     lines.push(line.trimEnd());
   }
   return lines;
+}
+
+/**
+ * The ride page: the card's name on top, the ride code (QR version 8, 49 modules, 340 digits) in the
+ * middle, the hint under it. On a 192-194 px wide band the code is 3 px a module with its 4-module quiet
+ * zone (57 x 3 = 171 px): 4 px would need 196 px for the symbol alone, so no placement (turned, a narrower
+ * quiet zone, the Mi Band's extra height) gives more. That is under the 4 px the watches keep
+ * (MIN_PX_PER_MODULE.qr), so ride-view calls it `compact`; the band still has the height for title and
+ * hint, and the page draws them where the code leaves room (docs/ride-codes.md, "On a band").
+ */
+export interface BandRideGeometry extends PayGeometry {
+  title: Rect;
+  hint: Rect;
+  hintSize: number;
+}
+
+export function bandRideGeometry(l: BandLayout): BandRideGeometry {
+  const { width, height } = l.screen;
+  // Two lines: "Hold to the gate reader" in Russian is wider than 180 px at a readable size.
+  const hintH = 2 * Math.round(l.size.small * 1.35);
+  const below = l.title.y + l.title.h;
+  const hint = { x: l.side, y: height - l.bottom - hintH, w: width - 2 * l.side, h: hintH };
+  const area = { x: 0, y: below, w: width, h: hint.y - below };
+  return { area, fullArea: area, digitsSize: 0, margin: 2, title: l.title, hint, hintSize: l.size.small };
 }
 
 /**

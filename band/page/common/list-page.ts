@@ -6,7 +6,7 @@
 // where the user is. A redraw after a sync keeps the page.
 import { showThenSync } from './sync';
 import { COLOR, layout, t, WidgetGroup } from './ui';
-import { listFrame, paginate, textWidth, wrapText, type BandLayout, type ListRow } from './layout';
+import { fitSize, listFrame, paginate, textWidth, wrapText, type BandLayout, type ListRow } from './layout';
 
 export interface ListWriter {
   l: BandLayout;
@@ -23,11 +23,22 @@ export interface ListWriter {
    * again at the top of that page (a card's name above the rest of its trips).
    */
   heading(text: string, size: number, color?: number): void;
+  /** A wrapped paragraph at `size` in `color` (a card's low-balance and top-up lines). */
+  wrapped(text: string, size: number, color?: number): void;
+  /**
+   * A full-width button (a card on the transit page, "Ride code" on a card's page); `asHeading`: it heads
+   * the rows after it as heading() does (a card's name, drawn again above its trips on the next page).
+   */
+  button(text: string, onTap: () => void, asHeading?: boolean): void;
 }
+
+/** A list button's height: a finger's width on a band (the home page's buttons are 44-56). */
+const BUTTON_H = 48;
 
 type Row = ListRow & { draw?: (y: number) => void };
 
-export function listPage(titleKey: string, body: (w: ListWriter) => void) {
+/** `title`: an i18n key, or a function giving the text (a card's page is titled with the card's name). */
+export function listPage(title: string | (() => string), body: (w: ListWriter) => void) {
   const group = new WidgetGroup();
   /** The page shown, from 0. */
   let page = 0;
@@ -77,6 +88,18 @@ export function listPage(titleKey: string, body: (w: ListWriter) => void) {
         for (const part of wrapText(text, size, w))
           push({ h, draw: (y) => group.text({ x, y, w, h }, part, size, COLOR.dim) });
       },
+      wrapped(text, size, color = COLOR.text) {
+        const h = Math.round(size * 1.35);
+        for (const part of wrapText(text, size, w))
+          push({ h, draw: (y) => group.text({ x, y, w, h }, part, size, color) });
+      },
+      button(text, onTap, asHeading = false) {
+        if (asHeading) heading = undefined;
+        // 1.0's BUTTON has no ELLIPSIS (hmUI/widget/BUTTON.mdx): a long card name is drawn smaller instead.
+        const size = fitSize(text, l.size.text, w - 24);
+        push({ h: BUTTON_H + 8, draw: (y) => group.button({ x, y: y + 4, w, h: BUTTON_H }, text, size, onTap) });
+        if (asHeading) heading = rows.length - 1;
+      },
       together(write) {
         const from = rows.length;
         write();
@@ -86,7 +109,7 @@ export function listPage(titleKey: string, body: (w: ListWriter) => void) {
     const placed = paginate(frame, rows);
     pages = placed.pages;
     page = Math.min(page, pages - 1);
-    group.text(frame.title, t(titleKey), l.size.title);
+    group.text(frame.title, typeof title === 'string' ? t(title) : title(), l.size.title);
     for (const r of placed.repeats) if (r.page === page) rows[r.row]!.draw?.(r.y);
     rows.forEach((row, i) => {
       const at = placed.at[i];

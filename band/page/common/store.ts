@@ -6,8 +6,8 @@ import { describeError } from './log';
 
 const FILE = `${WALLET_STORAGE_KEY}.json`;
 
-/** UTF-16 code units, as the docs' example stores text: no TextEncoder on 1.0. */
-function readText(path: string): string | null {
+/** UTF-16 code units, as the docs' example stores text: no TextEncoder on 1.0. Also the lock's and the pay page's records. */
+export function readText(path: string): string | null {
   const [stat, err] = hmFS.stat(path);
   if (err !== 0 || stat.size === 0 || stat.size % 2 !== 0) return null;
   const units = new Uint16Array(stat.size / 2);
@@ -20,7 +20,7 @@ function readText(path: string): string | null {
   return text;
 }
 
-function writeText(path: string, text: string): void {
+export function writeText(path: string, text: string): void {
   const units = new Uint16Array(text.length);
   for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
   const fd = hmFS.open(path, hmFS.O_WRONLY | hmFS.O_CREAT | hmFS.O_TRUNC);

@@ -4,7 +4,9 @@
 // polyfill, and its request() answers through then().
 import { parseSyncResponse } from '../../../lib/issuer-api/parse';
 import { parseSyncReply, syncRequest, type SyncFailure } from '../../../lib/wallet/watch-phone';
-import { applySync, forgetBinding, type Wallet } from '../../../lib/wallet/wallet';
+import { applySync, EMPTY_WALLET, forgetBinding, type Wallet } from '../../../lib/wallet/wallet';
+import { wiped } from '../../../lib/wallet/pin';
+import { loadLock, saveLock } from './lock-store';
 import { describeError } from './log';
 import { loadWallet, saveWallet } from './store';
 
@@ -19,7 +21,7 @@ export interface Requester {
 }
 
 /** The messaging ZML's 1.0 app plugin keeps in the app's globalData (band/app.ts). */
-function appMessaging(): Requester {
+export function appMessaging(): Requester {
   const messaging = getApp()._options.globalData.messaging as Requester | undefined;
   if (!messaging) throw new Error('sync: no ZML messaging in the app globalData (band/app.ts)');
   return messaging;
@@ -31,7 +33,9 @@ export function syncWallet(now: () => number, done: (outcome: SyncOutcome) => vo
   const before = loadWallet();
   let pending: Thenable<unknown>;
   try {
-    pending = appMessaging().request(syncRequest(before.lease?.leaseId ?? null), { timeout: SYNC_TIMEOUT_MS });
+    pending = appMessaging().request(syncRequest(before.lease?.leaseId ?? null, loadLock().wipeSeen), {
+      timeout: SYNC_TIMEOUT_MS,
+    });
   } catch (e) {
     console.log(`no phone messaging: ${describeError(e)}`);
     return done({ wallet: before, failure: 'link' });
@@ -51,7 +55,11 @@ export function syncWallet(now: () => number, done: (outcome: SyncOutcome) => vo
         saveWallet(wallet);
         return done({ wallet, failure: 'unbound' });
       }
-      const wallet = applySync(loadWallet(), reply.sync, now());
+      // "Forgot PIN" in the settings page: the wallet and the PIN go; the answer's new lease stays, and the
+      // pay page asks for a new PIN (as the watches' page/common/sync.ts).
+      const wipe = reply.wipe !== undefined && reply.wipe !== loadLock().wipeSeen ? reply.wipe : null;
+      if (wipe !== null) saveLock(wiped(wipe));
+      const wallet = applySync(wipe !== null ? EMPTY_WALLET : loadWallet(), reply.sync, now());
       saveWallet(wallet);
       done({ wallet, failure: null });
     },

@@ -6,7 +6,9 @@ import type { Rect } from '../../../lib/codes/rects';
 import { appLanguage, BASE_COLOR, fillArgs } from '../../../lib/format/ui';
 import { bandLayout, fitSize, wrapText, type BandLayout } from './layout';
 
-export const COLOR = BASE_COLOR;
+// warn: as the watches' page/common/ui.ts (a card under its low-balance threshold, the lock's erase, a
+// declined payment).
+export const COLOR = { ...BASE_COLOR, warn: 0xf2a33a } as const;
 
 /** gettext with %s filled in order (the 1.0 gettext takes the key only). */
 export function t(key: string, ...args: string[]): string {
@@ -51,7 +53,7 @@ export class WidgetGroup {
     this.widgets = [];
   }
 
-  private add(type: number, param: HmTextParam | HmFillRectParam | HmButtonParam): HmWidget | null {
+  private add(type: number, param: HmTextParam | HmFillRectParam | HmButtonParam | HmCircleParam): HmWidget | null {
     if (this.disposed) return null;
     const w = hmUI.createWidget(type, param);
     this.widgets.push(w);
@@ -87,13 +89,19 @@ export class WidgetGroup {
     return w;
   }
 
-  button(box: Rect, text: string, size: number, onTap: () => void) {
+  /** A filled circle (the keypad's dots: hmUI/widget/CIRCLE.mdx). */
+  circle(x: number, y: number, radius: number, color: number) {
+    return this.add(hmUI.widget.CIRCLE, { center_x: x, center_y: y, radius, color });
+  }
+
+  /** `normal`: the resting colour (COLOR.background: text that takes taps, the press colour shows it). */
+  button(box: Rect, text: string, size: number, onTap: () => void, normal: number = COLOR.button) {
     return this.add(hmUI.widget.BUTTON, {
       ...box,
       text,
       text_size: size,
       color: COLOR.text,
-      normal_color: COLOR.button,
+      normal_color: normal,
       press_color: COLOR.buttonPressed,
       radius: 12,
       click_func: () => onTap(),

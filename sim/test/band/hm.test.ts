@@ -229,6 +229,21 @@ describe('timer, px, hmSetting, hmSensor', () => {
     expect(() => v.start()).toThrow(/VIBRATE scene must be one of/);
   });
 
+  it('hmSensor VIBRATE: a start with no stop since the last start does not vibrate (VIBRATE.mdx, start)', async () => {
+    const clock = new FakeClock(T0);
+    const d = deps(clock);
+    const sensor = hmSensorModule(d) as { id: { VIBRATE: number }; createSensor(id: number): Record<string, unknown> };
+    const v = sensor.createSensor(sensor.id.VIBRATE) as { scene: number; start(): void; stop(): void };
+    v.scene = 25;
+    v.start();
+    await clock.advance(1000); // the 20 ms buzz is long over, but nobody called stop()
+    v.start();
+    expect(d.vibrations).toHaveLength(1);
+    v.stop();
+    v.start();
+    expect(d.vibrations.map((x) => x.at)).toEqual([T0, T0 + 1000]);
+  });
+
   it('the 1.0 globals are cut to level 1.0: a documented member not faked is recorded, @zos imports throw', () => {
     const errors: Error[] = [];
     const d = deps();
