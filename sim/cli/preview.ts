@@ -151,7 +151,25 @@ ${rows.map((r) => `<tr><th>${r.split('\t').map(esc).join('<br>')}</th>${devices.
 `;
 }
 
+/** The usage lines at the top of this file, for --help and a mistyped option. */
+const USAGE = `npm run preview [-- --lang en-US|zh-CN|ru-RU] [-- --device NAME ...]
+  pictures of every page in each state, into preview/<device>/, with preview/index.html as a gallery`;
+
+/** --help answers the usage; an option this command does not know is refused, not ignored. */
+function checkOptions(argv: string[]): boolean {
+  if (argv.includes('--help') || argv.includes('-h')) return false;
+  argv.forEach((a, i) => {
+    const value = i > 0 && (argv[i - 1] === '--lang' || argv[i - 1] === '--device');
+    if (!value && !/^--(lang|device)(=|$)/.test(a)) throw new Error(`preview: unknown option ${a}\n${USAGE}`);
+  });
+  return true;
+}
+
 async function main(): Promise<void> {
+  if (!checkOptions(process.argv.slice(2))) {
+    console.log(USAGE);
+    return;
+  }
   const language = parseLanguage(process.argv.slice(2));
   const pages = appPages();
   rmSync(OUT, { recursive: true, force: true });
@@ -178,6 +196,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  // Bad input is said in one line; anything else keeps its stack.
+  console.error(err instanceof Error && err.message.startsWith('preview:') ? err.message : err);
   process.exit(1);
 });
