@@ -163,12 +163,27 @@ export function payGate(rec: LockRecord, hasLease: boolean): PayGate {
   return rec.unlocked ? 'open' : 'locked';
 }
 
+/** What the pay page shows: the code ('open'), the keypad, the locked screen, or that the code was erased. */
+export type PayScreen = 'open' | 'keypad' | 'locked' | 'erased';
+
 /**
- * Calls `make` (the code generator) only when the gate is open: a locked wallet makes no code.
- * The pay page makes its view through here.
+ * The pay page's decision each time it draws, one rule for watches and bands (page/common/lock.ts,
+ * band/page/common/lock.ts). A lease that came after an erase ends the erase (`changed`: store `rec`);
+ * no lease after an erase says so; an open gate shows the code; a PIN to choose, or a locked wallet as
+ * the page opens, goes to the keypad; locked while the code showed (off the wrist), the locked screen.
+ * Only 'open' may make a code.
  */
-export function whenOpen<T>(gate: PayGate, make: () => T): T | null {
-  return gate === 'open' ? make() : null;
+export function payScreen(
+  stored: LockRecord,
+  hasLease: boolean,
+  opening: boolean,
+): { rec: LockRecord; changed: boolean; screen: PayScreen } {
+  const changed = hasLease && stored.erased;
+  const rec = changed ? { ...stored, erased: false } : stored;
+  if (!hasLease && rec.erased) return { rec, changed, screen: 'erased' };
+  const gate = payGate(rec, hasLease);
+  if (gate === 'open') return { rec, changed, screen: 'open' };
+  return { rec, changed, screen: opening || gate === 'set-pin' ? 'keypad' : 'locked' };
 }
 
 // ---- PIN entry ----------------------------------------------------------------------------------

@@ -9,10 +9,9 @@ import {
   lockAtStart,
   onWear,
   payClosing,
-  payGate,
+  payScreen,
   payOpening,
   wearKind,
-  whenOpen,
   type LockRecord,
   type WearKind,
 } from '../../lib/wallet/pin';
@@ -87,27 +86,26 @@ export function openPayLock(changed: () => void): PayLock {
   wear.onChange(listener);
   return {
     view(group, wallet, make) {
-      let rec = loadLock();
-      if (wallet.lease && rec.erased) {
-        rec = { ...rec, erased: false }; // a sync brought a new lease: the erase is behind us
-        saveLock(rec);
-      }
-      const first = opening;
+      const step = payScreen(loadLock(), wallet.lease !== null, opening);
+      if (step.changed) saveLock(step.rec); // a sync brought a new lease: the erase is behind us
       opening = false;
       shown = false;
-      if (!wallet.lease && rec.erased) {
-        drawLocked(group, 'pin.erased');
-        return null;
+      switch (step.screen) {
+        case 'open': {
+          const out = make();
+          shown = out !== null;
+          return out;
+        }
+        case 'keypad':
+          toKeypad();
+          return null;
+        case 'locked':
+          drawLocked(group, 'pay.locked');
+          return null;
+        case 'erased':
+          drawLocked(group, 'pin.erased');
+          return null;
       }
-      const gate = payGate(rec, wallet.lease !== null);
-      const out = whenOpen(gate, make);
-      shown = out !== null;
-      if (out !== null) return out;
-      // A PIN to choose: straight to the keypad (no code was showing). Locked: the keypad when the page
-      // opens; locked while the code showed (off the wrist), the locked screen, with its button.
-      if (first || gate === 'set-pin') toKeypad();
-      else drawLocked(group, 'pay.locked');
-      return null;
     },
     close() {
       wear.offChange(listener);

@@ -1,6 +1,6 @@
 // lib/wallet/pin.ts: the PIN hash, the keypad's steps, the lock rules and the stored record's parser.
 import fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex } from '../../lib/encoding/bytes';
@@ -25,7 +25,7 @@ import {
   RESUME_MS,
   startEntry,
   wearKind,
-  whenOpen,
+  payScreen,
   wiped,
   type LockRecord,
   type PinEntry,
@@ -186,19 +186,40 @@ describe('when the wallet locks', () => {
     expect(payOpening(withPin(), 'worn', T).unlocked).toBe(true);
   });
 
-  it('gates the code: the generator is not called unless open', () => {
+  it('gates the code: the pay page shows it only when open', () => {
     expect(payGate(EMPTY_LOCK, false)).toBe('open'); // nothing to protect
     expect(payGate(EMPTY_LOCK, true)).toBe('set-pin');
     expect(payGate(withPin({ unlocked: false }), true)).toBe('locked');
     expect(payGate(withPin(), true)).toBe('open');
-    for (const gate of ['set-pin', 'locked'] as const) {
-      const make = vi.fn(() => 'code');
-      expect(whenOpen(gate, make)).toBeNull();
-      expect(make).not.toHaveBeenCalled();
-    }
-    const make = vi.fn(() => 'code');
-    expect(whenOpen('open', make)).toBe('code');
-    expect(make).toHaveBeenCalledTimes(1);
+    expect(payScreen(EMPTY_LOCK, true, false).screen).toBe('keypad'); // a PIN to choose
+    expect(payScreen(withPin({ unlocked: false }), true, true).screen).toBe('keypad'); // opening, locked
+    expect(payScreen(withPin({ unlocked: false }), true, false).screen).toBe('locked'); // off while shown
+    expect(payScreen(withPin(), true, false).screen).toBe('open');
+    expect(payScreen(withPin({ erased: true }), false, true).screen).toBe('erased');
+    const after = payScreen(withPin({ erased: true, unlocked: false }), true, true);
+    expect(after).toMatchObject({ changed: true, screen: 'keypad', rec: { erased: false } });
+  });
+
+  it('payScreen: open only through an open gate, erased only without a lease, stored only when a lease ends an erase', () => {
+    const recArb = fc.record({
+      pin: fc.boolean(),
+      unlocked: fc.boolean(),
+      erased: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(recArb, fc.boolean(), fc.boolean(), (r, hasLease, opening) => {
+        const stored = r.pin
+          ? withPin({ unlocked: r.unlocked, erased: r.erased })
+          : { ...EMPTY_LOCK, erased: r.erased };
+        const step = payScreen(stored, hasLease, opening);
+        expect(step.screen === 'open').toBe(payGate(step.rec, hasLease) === 'open' && !(step.rec.erased && !hasLease));
+        if (step.screen === 'erased') expect(hasLease).toBe(false);
+        expect(step.changed).toBe(hasLease && stored.erased);
+        expect(step.changed ? step.rec : stored).toBe(step.rec);
+        if (hasLease) expect(step.rec.erased).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
