@@ -15,19 +15,19 @@ import { issuerNow } from '../../../lib/wallet/wallet';
 import { bandPayGeometry, digitRows } from '../common/layout';
 import { openPayLock, type PayLock } from '../common/lock';
 import { loadWallet } from '../common/store';
+import { openBrightScreen, type BrightScreen } from '../common/bright-screen';
 import { showThenSync } from '../common/sync';
 import { after, COLOR, layout, t, WidgetGroup } from '../common/ui';
 import { buzz, drawOutcome, startConfirmation, type Confirmation, type ShownCode } from './confirmation';
 import { loadPayMemory, savePayMemory } from './memory';
 
-const SCREEN_ON_S = 120; // long enough for a queue at the till
 const OUTCOME_MS = 4_000; // how long "Paid ¥23.50" stays before the next code
 
 function payPage() {
   const group = new WidgetGroup();
   let memory: PayMemory = loadPayMemory();
   let stopTimer: (() => void) | null = null;
-  let saved: { auto: boolean; brightness: number } | null = null;
+  let bright: BrightScreen | null = null;
   let lock: PayLock | null = null;
   let confirmation: Confirmation | null = null;
   let vibrate: HmVibrateSensor | null = null;
@@ -143,13 +143,7 @@ function payPage() {
   return {
     onInit() {
       lock = openPayLock(render);
-      // A cashier's scanner reads a bright, steady screen (hmSetting/setBrightness.mdx: auto-brightness
-      // off first, or the sensor overrides it).
-      saved = { auto: hmSetting.getScreenAutoBright(), brightness: hmSetting.getBrightness() };
-      hmSetting.setScreenAutoBright(false);
-      hmSetting.setBrightness(100);
-      hmSetting.setBrightScreen(SCREEN_ON_S);
-      hmApp.setScreenKeep(true);
+      bright = openBrightScreen(); // a scanner reads a bright, steady screen
     },
     build() {
       hmUI.setLayerScrolling(false);
@@ -168,12 +162,7 @@ function payPage() {
       lock?.close();
       vibrate?.stop();
       group.dispose();
-      hmSetting.setBrightScreenCancel();
-      hmApp.setScreenKeep(false);
-      if (saved) {
-        hmSetting.setBrightness(saved.brightness);
-        hmSetting.setScreenAutoBright(saved.auto);
-      }
+      bright?.restore();
     },
   };
 }

@@ -7,11 +7,10 @@ import { useSmallTables } from '../../../lib/ride/code';
 import { rideParam, rideView } from '../../../lib/wallet/ride-view';
 import { bandRideGeometry, wrapText } from '../common/layout';
 import { loadWallet } from '../common/store';
+import { openBrightScreen, type BrightScreen } from '../common/bright-screen';
 import { showThenSync } from '../common/sync';
 import { after, COLOR, layout, t, WidgetGroup } from '../common/ui';
 import type { Rect } from '../../../lib/codes/rects';
-
-const SCREEN_ON_S = 120; // a queue at the gate
 
 const below = (a: Rect, b: Rect) => a.y >= b.y + b.h;
 
@@ -19,7 +18,7 @@ function ridePage() {
   const group = new WidgetGroup();
   let card: string | undefined;
   let stopTimer: (() => void) | null = null;
-  let saved: { auto: boolean; brightness: number } | null = null;
+  let bright: BrightScreen | null = null;
 
   function render() {
     stopTimer?.();
@@ -55,12 +54,7 @@ function ridePage() {
       card = rideParam(param);
       // The 4-bit fixed-base tables: 512 points kept, not 4 096, and a quicker first code (lib/ride/code.ts).
       useSmallTables();
-      // A gate's scanner reads a bright, steady screen (hmSetting/setBrightness.mdx: auto-brightness off first).
-      saved = { auto: hmSetting.getScreenAutoBright(), brightness: hmSetting.getBrightness() };
-      hmSetting.setScreenAutoBright(false);
-      hmSetting.setBrightness(100);
-      hmSetting.setBrightScreen(SCREEN_ON_S);
-      hmApp.setScreenKeep(true);
+      bright = openBrightScreen(); // a scanner reads a bright, steady screen
     },
     build() {
       hmUI.setLayerScrolling(false);
@@ -69,12 +63,7 @@ function ridePage() {
     onDestroy() {
       stopTimer?.();
       group.dispose();
-      hmSetting.setBrightScreenCancel();
-      hmApp.setScreenKeep(false);
-      if (saved) {
-        hmSetting.setBrightness(saved.brightness);
-        hmSetting.setScreenAutoBright(saved.auto);
-      }
+      bright?.restore();
     },
   };
 }
